@@ -1,0 +1,159 @@
+//! Checks turn matches into findings. Each kind of check is one file
+//! implementing [`Check`]; the [`Checker`] folds and matches a document
+//! once and hands the same matches to every check.
+
+mod case;
+mod variant;
+
+pub use case::CaseCheck;
+pub use variant::VariantCheck;
+
+use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
+use crate::glossary::{GlossarySet, Term, TermRef};
+use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
+use crate::text::{Document, Folded, fold};
+
+/// Everything a check may look at for one document.
+pub struct Context<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its folded, lower-cased text.
+    pub folded: &'a Folded,
+    /// The glossaries.
+    pub set: &'a GlossarySet,
+    /// The compiled forms.
+    pub matcher: &'a Matcher,
+    /// Every match of every form, in text order.
+    pub matches: &'a [TermMatch],
+}
+
+impl Context<'_> {
+    /// The original text of a span.
+    pub fn text(&self, span: Span) -> &str {
+        &self.doc.text[span.range()]
+    }
+
+    /// A finding about `term`, filled with the glossary's facts.
+    pub fn finding(
+        &self,
+        term: TermRef,
+        kind: Kind,
+        span: Span,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Finding {
+        let t: &Term = self.set.term(term);
+        Finding {
+            span,
+            kind,
+            severity: t.severity,
+            term_id: self.set.qualified_id(term).to_owned(),
+            found: self.text(span).to_owned(),
+            preferred: t.preferred.text.clone(),
+            message,
+            note: t.note.clone(),
+            reference: t.reference.clone(),
+            fix,
+        }
+    }
+}
+
+/// One kind of check.
+pub trait Check: Send + Sync {
+    /// Short name, for `--verbose` and docs.
+    fn name(&self) -> &'static str;
+    /// Appends this check's findings for one document.
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// The glossaries, their compiled matcher and the checks to run.
+pub struct Checker {
+    set: GlossarySet,
+    matcher: Matcher,
+    checks: Vec<Box<dyn Check>>,
+}
+
+impl Checker {
+    /// A checker running the exact-match checks (`variant`, `case`).
+    pub fn new(set: GlossarySet) -> Result<Self, aho_corasick::BuildError> {
+        let matcher = MatcherBuilder::new().glossaries(&set).build()?;
+        Ok(Self::with_checks(
+            set,
+            matcher,
+            vec![Box::new(VariantCheck), Box::new(CaseCheck)],
+        ))
+    }
+
+    /// A checker with a prepared matcher and a chosen list of checks.
+    pub fn with_checks(set: GlossarySet, matcher: Matcher, checks: Vec<Box<dyn Check>>) -> Self {
+        Self {
+            set,
+            matcher,
+            checks,
+        }
+    }
+
+    /// The glossaries.
+    pub fn glossaries(&self) -> &GlossarySet {
+        &self.set
+    }
+
+    /// The compiled matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Checks one document; findings come sorted in the contract's order.
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        let start = doc.body_start();
+        let folded = fold(&doc.text[start..], start, true);
+        let matches = self.matcher.find_all(&doc.text, &folded);
+        let cx = Context {
+            doc,
+            folded: &folded,
+            set: &self.set,
+            matcher: &self.matcher,
+            matches: &matches,
+        };
+        let mut out = Vec::new();
+        for check in &self.checks {
+            check.run(&cx, &mut out);
+        }
+        sort_findings(&mut out);
+        out
+    }
+}
+
+/// Gives `replacement` the case shape of `found`: ALL CAPS stays all caps,
+/// a capitalized first letter stays capitalized, otherwise the glossary's
+/// own spelling is kept.
+pub fn transfer_case(found: &str, replacement: &str) -> String {
+    let letters = || found.chars().filter(|c| c.is_alphabetic());
+    let upper = letters().filter(|c| c.is_uppercase()).count();
+    let total = letters().count();
+    if total >= 2 && upper == total {
+        return replacement.to_uppercase();
+    }
+    let found_first_upper = found.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if found_first_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => replacement.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_shapes() {
+        assert_eq!(transfer_case("indivisibility of security", "indivisible security"), "indivisible security");
+        assert_eq!(transfer_case("Indivisibility of security", "indivisible security"), "Indivisible security");
+        assert_eq!(transfer_case("INDIVISIBILITY OF SECURITY", "indivisible security"), "INDIVISIBLE SECURITY");
+        assert_eq!(transfer_case("sergei lavrov", "Sergey Lavrov"), "Sergey Lavrov");
+        assert_eq!(transfer_case("Ivory Coast", "Côte d'Ivoire"), "Côte d'Ivoire");
+    }
+}

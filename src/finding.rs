@@ -1,0 +1,258 @@
+//! The message vocabulary: what a check found and how to fix it.
+//!
+//! This module is the ground floor: it imports nothing else from the crate,
+//! so reporters and library users can depend on it alone.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A byte range of the ORIGINAL text, end-exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Length in bytes.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span as a `Range`, for slicing.
+    pub const fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// True when `other` lies inside `self`.
+    pub const fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub const fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// How serious a finding is. Ordered, so `--fail-on` is a `>=` comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[non_exhaustive]
+pub enum Severity {
+    /// Worth knowing, never worth failing a build by default.
+    Info,
+    /// The default severity of a glossary term.
+    #[default]
+    Warning,
+    /// A wrong term that must not be published.
+    Error,
+}
+
+impl Severity {
+    /// All severities, lowest first.
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    /// The wire name (`error`, `warning`, `info`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(()),
+        }
+    }
+}
+
+/// What kind of problem a finding reports (the contract's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A form listed (or derived) as a variant of a term.
+    Variant,
+    /// An approved form written in the wrong case.
+    Case,
+    /// An unlisted rendering close to a term's forms.
+    NearMiss,
+    /// The same word or phrase spelled two ways in one scope.
+    Inconsistent,
+    /// A source term with no approved rendering in its translation.
+    Missing,
+    /// Look-alike letters from another script, or invisible characters.
+    MixedScript,
+}
+
+impl Kind {
+    /// Every kind, in the order the contract lists them.
+    pub const ALL: [Kind; 6] = [
+        Kind::Variant,
+        Kind::Case,
+        Kind::NearMiss,
+        Kind::Inconsistent,
+        Kind::Missing,
+        Kind::MixedScript,
+    ];
+
+    /// The wire name, kebab-case.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Variant => "variant",
+            Kind::Case => "case",
+            Kind::NearMiss => "near-miss",
+            Kind::Inconsistent => "inconsistent",
+            Kind::Missing => "missing",
+            Kind::MixedScript => "mixed-script",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+/// One replacement of a byte range of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// What to replace (original bytes).
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+}
+
+/// Whether a fix may be applied without a person looking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Applicability {
+    /// Applied by `--fix`.
+    Safe,
+    /// Shown, but only applied on request.
+    Unsafe,
+}
+
+/// A proposed correction: one or more edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Edits, sorted by start, never overlapping.
+    pub edits: Vec<Edit>,
+    /// Whether `--fix` applies it.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A safe fix replacing one span.
+    pub fn safe(span: Span, replacement: impl Into<String>) -> Self {
+        Self {
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            applicability: Applicability::Safe,
+        }
+    }
+}
+
+/// One problem found in one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where, in bytes of the original text.
+    pub span: Span,
+    /// What kind of problem.
+    pub kind: Kind,
+    /// How serious.
+    pub severity: Severity,
+    /// The term's id, qualified by glossary name where two glossaries share it.
+    pub term_id: String,
+    /// The text as found (original bytes).
+    pub found: String,
+    /// The approved rendering.
+    pub preferred: String,
+    /// One-line human message.
+    pub message: String,
+    /// The glossary's note on the term.
+    pub note: Option<String>,
+    /// The glossary's reference (authority) for the term.
+    pub reference: Option<String>,
+    /// The automatic fix, where one is safe.
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// The contract's order inside one file: byte_start, then term id.
+    pub fn sort_key(&self) -> (usize, &str, usize, Kind) {
+        (self.span.start, &self.term_id, self.span.end, self.kind)
+    }
+}
+
+/// Sorts findings into the contract's order and drops exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_orders_for_fail_on() {
+        assert!(Severity::Error > Severity::Warning);
+        assert!(Severity::Warning > Severity::Info);
+        assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
+        assert!("fatal".parse::<Severity>().is_err());
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(k.as_str().parse::<Kind>(), Ok(k));
+        }
+        assert_eq!(Kind::NearMiss.to_string(), "near-miss");
+    }
+
+    #[test]
+    fn span_relations() {
+        let a = Span::new(2, 8);
+        assert!(a.contains(Span::new(2, 8)));
+        assert!(a.contains(Span::new(3, 5)));
+        assert!(!a.contains(Span::new(1, 5)));
+        assert!(a.overlaps(Span::new(7, 9)));
+        assert!(!a.overlaps(Span::new(8, 9)));
+    }
+}

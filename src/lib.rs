@@ -1,0 +1,16 @@
+//! termcheck checks English translations against TOML glossaries of
+//! terminology: variant, mis-cased and inconsistent renderings.
+//!
+//! The crate is layered (lower layers never import higher ones):
+//! [`finding`] and [`text`] form the ground floor; [`glossary`] loads and
+//! validates glossaries; [`matcher`] compiles all forms of all glossaries
+//! into one automaton; [`checks`] turns matches into findings; [`report`]
+//! prints findings and knows nothing of glossaries or matching.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod finding;
+pub mod text;
+pub mod diagnostic;
+pub mod glossary;
+pub mod matcher;
+pub mod checks;

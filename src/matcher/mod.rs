@@ -1,0 +1,320 @@
+//! The matching engine: every form of every glossary compiled once into one
+//! leftmost-longest automaton over folded text, plus the rules the automaton
+//! cannot express (whole words, inflection endings, case-sensitive forms).
+//!
+//! The engine is private: callers see [`MatcherBuilder`], [`Matcher`] and
+//! [`TermMatch`], so it can change (a word-level index, a DFA) without
+//! touching checks or reporters.
+
+mod boundary;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use crate::finding::Span;
+use crate::glossary::{CaseMode, FormKind, GlossarySet, TermRef};
+use crate::text::{Folded, fold, is_word_char};
+
+pub use boundary::INFLECTION_ENDINGS;
+
+/// One occurrence of a glossary form in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// The term.
+    pub term: TermRef,
+    /// Which of its forms.
+    pub kind: FormKind,
+    /// How the form was derived, when the glossary did not list it.
+    pub derived: Option<Arc<str>>,
+    /// Original bytes of the whole match, inflection ending included.
+    pub span: Span,
+    /// Original bytes of the form itself, without the ending.
+    pub base: Span,
+    /// Folded byte range of the whole match.
+    pub folded_start: usize,
+    /// Folded byte end of the whole match.
+    pub folded_end: usize,
+    /// Folded byte end of the form without its ending.
+    pub folded_base_end: usize,
+    pattern: u32,
+}
+
+impl TermMatch {
+    /// Original bytes of the inflection ending (empty when none).
+    pub fn ending(&self) -> Span {
+        Span::new(self.base.end, self.span.end)
+    }
+}
+
+/// One (term, form) a pattern stands for.
+#[derive(Debug, Clone)]
+struct Entry {
+    term: TermRef,
+    kind: FormKind,
+    derived: Option<Arc<str>>,
+    cased: String,
+    case: CaseMode,
+    inflections: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    key: String,
+    entries: Vec<Entry>,
+    /// Other patterns that are prefixes of this one, longest first: the
+    /// fall-backs when this one fails a word boundary.
+    prefixes: Vec<u32>,
+    starts_word: bool,
+    ends_word: bool,
+}
+
+/// Collects forms, then compiles them into a [`Matcher`].
+#[derive(Debug, Default)]
+pub struct MatcherBuilder {
+    patterns: Vec<Pattern>,
+    by_key: HashMap<String, usize>,
+    exceptions: HashMap<TermRef, Vec<String>>,
+}
+
+impl MatcherBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds every listed form (and exception) of every term of `set`.
+    pub fn glossaries(mut self, set: &GlossarySet) -> Self {
+        for (r, term) in set.terms() {
+            for (kind, form) in term.forms() {
+                self.add(r, kind, &form.text, term.case, term.inflections, None);
+            }
+            let ex: Vec<String> = term
+                .exceptions
+                .iter()
+                .map(|e| fold(e.text.trim(), 0, true).text)
+                .filter(|k| !k.is_empty())
+                .collect();
+            if !ex.is_empty() {
+                self.exceptions.insert(r, ex);
+            }
+        }
+        self
+    }
+
+    /// Adds a derived form, unless a listed form already claims its key
+    /// (a derived form never overrides a listed one).
+    pub fn derived(
+        &mut self,
+        term: TermRef,
+        kind: FormKind,
+        text: &str,
+        case: CaseMode,
+        inflections: bool,
+        how: Arc<str>,
+    ) -> bool {
+        let key = fold(text.trim(), 0, true).text;
+        if key.is_empty() || self.by_key.contains_key(&key) {
+            return false;
+        }
+        self.add(term, kind, text, case, inflections, Some(how));
+        true
+    }
+
+    fn add(
+        &mut self,
+        term: TermRef,
+        kind: FormKind,
+        text: &str,
+        case: CaseMode,
+        inflections: bool,
+        derived: Option<Arc<str>>,
+    ) {
+        let key = fold(text.trim(), 0, true).text;
+        if key.is_empty() {
+            return;
+        }
+        let entry = Entry {
+            term,
+            kind,
+            derived,
+            cased: fold(text.trim(), 0, false).text,
+            case,
+            inflections,
+        };
+        if let Some(&i) = self.by_key.get(&key) {
+            let p = &mut self.patterns[i];
+            if !p
+                .entries
+                .iter()
+                .any(|e| e.term == term && e.kind == kind && e.cased == entry.cased)
+            {
+                p.entries.push(entry);
+            }
+            return;
+        }
+        let starts_word = key.chars().next().is_some_and(is_word_char);
+        let ends_word = key.chars().next_back().is_some_and(is_word_char);
+        self.by_key.insert(key.clone(), self.patterns.len());
+        self.patterns.push(Pattern {
+            key,
+            entries: vec![entry],
+            prefixes: Vec::new(),
+            starts_word,
+            ends_word,
+        });
+    }
+
+    /// Compiles the automaton.
+    pub fn build(mut self) -> Result<Matcher, aho_corasick::BuildError> {
+        for i in 0..self.patterns.len() {
+            let prefixes = boundary::prefixes_of(&self.patterns[i].key, &self.by_key);
+            self.patterns[i].prefixes = prefixes;
+        }
+        let ac = if self.patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(self.patterns.iter().map(|p| p.key.as_bytes()))?,
+            )
+        };
+        Ok(Matcher {
+            ac,
+            patterns: self.patterns,
+            exceptions: self.exceptions,
+        })
+    }
+}
+
+/// All forms of all glossaries, compiled.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    exceptions: HashMap<TermRef, Vec<String>>,
+}
+
+impl Matcher {
+    /// Number of distinct folded forms.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Finds every whole-word, leftmost-longest occurrence in `folded`
+    /// (the case-folded text of `original`).
+    pub fn find_all(&self, original: &str, folded: &Folded) -> Vec<TermMatch> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.ac else { return out };
+        let hay = folded.text.as_str();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = ac.find(Input::new(hay).span(at..hay.len())) else {
+                break;
+            };
+            let start = m.start();
+            let pid = m.pattern().as_usize();
+            match self.resolve(original, folded, start, pid) {
+                Some(tm) => {
+                    at = tm.folded_end.max(start + 1);
+                    out.push(tm);
+                }
+                None => at = boundary::next_char(hay, start),
+            }
+        }
+        out
+    }
+
+    /// At `start`, the longest pattern (the automaton's match or one of its
+    /// prefixes) that passes the word boundaries and case rules.
+    fn resolve(&self, original: &str, folded: &Folded, start: usize, pid: usize) -> Option<TermMatch> {
+        let hay = folded.text.as_str();
+        let p = &self.patterns[pid];
+        if p.starts_word && !boundary::word_start(hay, start) {
+            return None;
+        }
+        let candidates = std::iter::once(pid as u32).chain(p.prefixes.iter().copied());
+        for cid in candidates {
+            let p = &self.patterns[cid as usize];
+            let base_end = start + p.key.len();
+            let mut cased: Option<String> = None;
+            for entry in Self::entry_order(p) {
+                let Some(end) = boundary::word_end(hay, base_end, p.ends_word, entry.inflections)
+                else {
+                    continue;
+                };
+                let base = folded.to_original(start, base_end);
+                if entry.case == CaseMode::Sensitive {
+                    let c = cased
+                        .get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
+                    if *c != entry.cased {
+                        continue;
+                    }
+                } else if p.entries.len() > 1 && p.entries.iter().any(|e| e.term != entry.term) {
+                    // Several terms share the key only when case tells them
+                    // apart: prefer the exactly cased one.
+                    let c = cased
+                        .get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
+                    if let Some(exact) = p.entries.iter().find(|e| e.cased == *c) {
+                        if exact.term != entry.term {
+                            continue;
+                        }
+                    }
+                }
+                let span = folded.to_original(start, end);
+                return Some(TermMatch {
+                    term: entry.term,
+                    kind: entry.kind,
+                    derived: entry.derived.clone(),
+                    span,
+                    base,
+                    folded_start: start,
+                    folded_end: end,
+                    folded_base_end: base_end,
+                    pattern: cid,
+                });
+            }
+        }
+        None
+    }
+
+    /// Entries of a pattern in the order they are tried: approved forms
+    /// before variants, so an ambiguous key resolves to "approved".
+    fn entry_order(p: &Pattern) -> impl Iterator<Item = &Entry> {
+        let approved = p.entries.iter().filter(|e| e.kind.is_approved());
+        let variants = p.entries.iter().filter(|e| !e.kind.is_approved());
+        approved.chain(variants)
+    }
+
+    /// The case-preserved folded approved forms of the match's term that
+    /// share its key: what the case check compares the text against.
+    pub fn approved_cased_forms(&self, m: &TermMatch) -> impl Iterator<Item = (&str, FormKind)> {
+        self.patterns[m.pattern as usize]
+            .entries
+            .iter()
+            .filter(move |e| e.term == m.term && e.kind.is_approved())
+            .map(|e| (e.cased.as_str(), e.kind))
+    }
+
+    /// True when the match lies inside one of its term's exception phrases.
+    pub fn in_exception(&self, m: &TermMatch, folded: &Folded) -> bool {
+        let Some(phrases) = self.exceptions.get(&m.term) else {
+            return false;
+        };
+        let hay = folded.text.as_str();
+        let key = &hay[m.folded_start..m.folded_base_end];
+        phrases.iter().any(|ph| {
+            ph.match_indices(key).any(|(off, _)| {
+                m.folded_start
+                    .checked_sub(off)
+                    .and_then(|s| hay.get(s..s + ph.len()))
+                    .is_some_and(|window| window == ph)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,225 @@
+//! A checked text and its line index.
+
+use std::fmt;
+
+const BOM: &str = "\u{FEFF}";
+
+/// A 1-based line and column. Columns count Unicode scalar values; a BOM
+/// is not counted; a tab counts as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column in scalar values.
+    pub column: usize,
+}
+
+/// Byte offsets of line starts, for byte → line/column conversion.
+///
+/// A line ends at LF; a CR before it is not part of the line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    ascii: bool,
+    bom: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text` (the whole file, BOM included).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        Self {
+            starts,
+            ascii: text.is_ascii(),
+            bom,
+        }
+    }
+
+    /// Number of lines (a final line without LF counts).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Line and column of byte `offset` of `text` (the text indexed).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let mut start = self.starts[line];
+        if line == 0 {
+            start = start.max(self.bom.min(offset));
+        }
+        let column = if self.ascii {
+            offset - start
+        } else {
+            text.get(start..offset)
+                .map_or(offset - start, |s| s.chars().count())
+        };
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Byte range of 1-based `line`, without its LF or CR LF.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let idx = line.saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[idx];
+        let mut end = self.starts.get(idx + 1).map_or(text.len(), |&s| s - 1);
+        if end > start && text.as_bytes().get(end.saturating_sub(1)) == Some(&b'\r') {
+            end -= 1;
+        }
+        let start = if idx == 0 { start.max(self.bom) } else { start };
+        start..end.max(start)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+/// A document to check: its display path, its full text (BOM included, so
+/// byte offsets index the file) and its line index.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path as given on the command line, or `-` for standard input.
+    pub path: String,
+    /// The full text.
+    pub text: String,
+    /// Line starts of `text`.
+    pub index: LineIndex,
+}
+
+/// Input that is not valid UTF-8, with the position of the first bad byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utf8Error {
+    /// Byte offset of the first invalid byte.
+    pub offset: usize,
+    /// Its 1-based line.
+    pub line: usize,
+    /// Its 1-based column (scalar values before it on the line, plus one).
+    pub column: usize,
+}
+
+impl fmt::Display for Utf8Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid UTF-8 at line {}, column {} (byte {})",
+            self.line, self.column, self.offset
+        )
+    }
+}
+
+impl Document {
+    /// A document from text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let index = LineIndex::new(&text);
+        Self {
+            path: path.into(),
+            text,
+            index,
+        }
+    }
+
+    /// A document from bytes, which must be UTF-8.
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Utf8Error> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(path, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let valid = &e.as_bytes()[..offset];
+                // The prefix is valid by construction.
+                let prefix = std::str::from_utf8(valid).unwrap_or_default();
+                let index = LineIndex::new(prefix);
+                let lc = index.line_col(prefix, offset);
+                Err(Utf8Error {
+                    offset,
+                    line: lc.line,
+                    column: lc.column,
+                })
+            }
+        }
+    }
+
+    /// Byte offset where the content starts (after a BOM).
+    pub fn body_start(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// Line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.index.line_col(&self.text, offset)
+    }
+
+    /// The text of 1-based `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        &self.text[self.index.line_range(&self.text, line)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(doc: &Document, off: usize) -> (usize, usize) {
+        let p = doc.line_col(off);
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn ascii_lines() {
+        let d = Document::new("t", "ab\ncd\n");
+        assert_eq!(lc(&d, 0), (1, 1));
+        assert_eq!(lc(&d, 2), (1, 3));
+        assert_eq!(lc(&d, 3), (2, 1));
+        assert_eq!(lc(&d, 6), (3, 1));
+        assert_eq!(d.line_text(2), "cd");
+    }
+
+    #[test]
+    fn crlf_columns_and_line_text() {
+        let d = Document::new("t", "ab\r\ncd\r\n");
+        assert_eq!(lc(&d, 4), (2, 1));
+        assert_eq!(lc(&d, 5), (2, 2));
+        assert_eq!(d.line_text(1), "ab");
+        assert_eq!(d.line_text(2), "cd");
+    }
+
+    #[test]
+    fn bom_is_not_counted() {
+        let d = Document::new("t", "\u{FEFF}OSCE");
+        assert_eq!(d.body_start(), 3);
+        assert_eq!(lc(&d, 3), (1, 1));
+        assert_eq!(lc(&d, 7), (1, 5));
+        assert_eq!(d.line_text(1), "OSCE");
+    }
+
+    #[test]
+    fn multibyte_and_astral_columns() {
+        let d = Document::new("t", "Żé 😀 x");
+        // Ż(2) é(2) space(1) 😀(4) space(1) x
+        assert_eq!(lc(&d, 10), (1, 6));
+    }
+
+    #[test]
+    fn invalid_utf8_position() {
+        let err = Document::from_bytes("t", b"ok\nab\xffcd".to_vec()).unwrap_err();
+        assert_eq!(err.offset, 5);
+        assert_eq!((err.line, err.column), (2, 3));
+    }
+}

@@ -1,0 +1,11 @@
+//! Text handling: documents with line/column indexes, and the folding that
+//! makes the contract's Unicode equivalences cheap to match while keeping a
+//! map back to the original bytes.
+
+mod chars;
+mod document;
+mod normalize;
+
+pub use chars::{is_word_char, sentence_start_before};
+pub use document::{Document, LineCol, LineIndex, Utf8Error};
+pub use normalize::{Folded, fold, fold_key};

@@ -1,0 +1,300 @@
+//! Folding: the contract's equivalences (NFKC, dashes, quotes, white space,
+//! soft hyphens and, optionally, case) applied to a text, with a map from
+//! every folded byte range back to the original bytes.
+//!
+//! The map is sparse. Where folding keeps byte lengths (ASCII, a single
+//! `\n` folded to a space, a letter whose lower case has the same UTF-8
+//! length) positions correspond one to one and nothing is stored; only the
+//! places where lengths change (a CR LF run, an NBSP, a decomposed accent,
+//! a dropped soft hyphen) are recorded as chunks. Plain news text therefore
+//! costs one copy and no map.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use super::chars::{SOFT_HYPHEN, is_apostrophe, is_dash, is_double_quote};
+use crate::finding::Span;
+
+/// A folded text and its map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    chunks: Vec<Chunk>,
+    base: usize,
+}
+
+/// A place where folding changed the length: folded `f_start..f_end`
+/// came from original `o_start..o_end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Chunk {
+    f_start: usize,
+    f_end: usize,
+    o_start: usize,
+    o_end: usize,
+}
+
+impl Folded {
+    /// Original byte offset for a folded START offset. Inside a chunk it
+    /// snaps to the chunk's start.
+    pub fn orig_start(&self, f: usize) -> usize {
+        let i = self.chunks.partition_point(|c| c.f_start <= f);
+        if i == 0 {
+            return self.base + f;
+        }
+        let c = self.chunks[i - 1];
+        if f < c.f_end {
+            c.o_start
+        } else {
+            c.o_end + (f - c.f_end)
+        }
+    }
+
+    /// Original byte offset for a folded END offset (exclusive). Inside a
+    /// chunk it snaps to the chunk's end.
+    pub fn orig_end(&self, f: usize) -> usize {
+        let i = self.chunks.partition_point(|c| c.f_start < f);
+        if i == 0 {
+            return self.base + f;
+        }
+        let c = self.chunks[i - 1];
+        if f <= c.f_end {
+            c.o_end
+        } else {
+            c.o_end + (f - c.f_end)
+        }
+    }
+
+    /// The original span of folded `start..end`.
+    pub fn to_original(&self, start: usize, end: usize) -> Span {
+        if start == end {
+            let o = self.orig_start(start);
+            return Span::new(o, o);
+        }
+        Span::new(self.orig_start(start), self.orig_end(end))
+    }
+
+    /// True when folding changed no length (the map is the identity).
+    pub fn is_identity(&self) -> bool {
+        self.chunks.is_empty()
+    }
+}
+
+/// Folds `text`, whose first byte is at `base` in the original, applying
+/// the equivalences; `lowercase` also folds case.
+pub fn fold(text: &str, base: usize, lowercase: bool) -> Folded {
+    let mut f = Folder {
+        out: String::with_capacity(text.len()),
+        chunks: Vec::new(),
+        base,
+        lowercase,
+    };
+    f.run(text);
+    Folded {
+        text: f.out,
+        chunks: f.chunks,
+        base,
+    }
+}
+
+/// Folds a glossary form to its matching key: equivalences, lower case,
+/// trimmed.
+pub fn fold_key(form: &str) -> String {
+    fold(form.trim(), 0, true).text.trim().to_owned()
+}
+
+struct Folder {
+    out: String,
+    chunks: Vec<Chunk>,
+    base: usize,
+    lowercase: bool,
+}
+
+impl Folder {
+    fn run(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_whitespace() {
+                    i = self.whitespace(text, i);
+                    continue;
+                }
+                // An ASCII letter followed by a combining mark composes.
+                if bytes.get(i + 1).is_some_and(|&n| !n.is_ascii())
+                    && text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_combining_mark)
+                {
+                    i = self.cluster(text, i);
+                    continue;
+                }
+                let c = match b {
+                    b'`' => '\'',
+                    _ if self.lowercase => b.to_ascii_lowercase() as char,
+                    _ => b as char,
+                };
+                self.out.push(c);
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            if c.is_whitespace() {
+                i = self.whitespace(text, i);
+            } else if c == SOFT_HYPHEN {
+                self.chunk(i, i + c.len_utf8(), self.out.len());
+                i += c.len_utf8();
+            } else {
+                i = self.cluster(text, i);
+            }
+        }
+    }
+
+    /// Records that original `o_start..o_end` produced folded
+    /// `f_start..self.out.len()`.
+    fn chunk(&mut self, o_start: usize, o_end: usize, f_start: usize) {
+        self.chunks.push(Chunk {
+            f_start,
+            f_end: self.out.len(),
+            o_start: self.base + o_start,
+            o_end: self.base + o_end,
+        });
+    }
+
+    /// A run of white space folds to one space.
+    fn whitespace(&mut self, text: &str, start: usize) -> usize {
+        let mut end = start;
+        for c in text[start..].chars() {
+            if c.is_whitespace() {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let f_start = self.out.len();
+        self.out.push(' ');
+        if end - start != 1 {
+            self.chunk(start, end, f_start);
+        }
+        end
+    }
+
+    /// A starter and its combining marks: mapped, NFKC-normalized, cased.
+    fn cluster(&mut self, text: &str, start: usize) -> usize {
+        let mut it = text[start..].char_indices();
+        let first = it.next().map_or('\u{FFFD}', |(_, c)| c);
+        let mut end = start + first.len_utf8();
+        for (off, c) in it {
+            if is_combining_mark(c) {
+                end = start + off + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let src = &text[start..end];
+        let f_start = self.out.len();
+        let single = end - start == first.len_utf8();
+        if single && let Some(m) = map_punct(first) {
+            self.out.push(m);
+        } else if is_nfkc_quick(src.chars()) == IsNormalized::Yes {
+            for c in src.chars() {
+                self.push_cased(c);
+            }
+        } else {
+            for c in src.nfkc() {
+                match map_punct(c) {
+                    Some(m) => self.out.push(m),
+                    None => self.push_cased(c),
+                }
+            }
+        }
+        let produced = &self.out[f_start..];
+        let same_shape = single && produced.len() == src.len() && produced.chars().count() == 1;
+        // Identical output keeps positions one to one, so needs no chunk.
+        if !same_shape && produced != src {
+            self.chunk(start, end, f_start);
+        }
+        end
+    }
+
+    fn push_cased(&mut self, c: char) {
+        if self.lowercase && c.is_uppercase() {
+            self.out.extend(c.to_lowercase());
+        } else {
+            self.out.push(c);
+        }
+    }
+}
+
+/// The punctuation equivalences, applied before NFKC so that, e.g., `″`
+/// becomes one `"` and `´` one `'`.
+fn map_punct(c: char) -> Option<char> {
+    if is_dash(c) {
+        Some('-')
+    } else if is_apostrophe(c) {
+        Some('\'')
+    } else if is_double_quote(c) {
+        Some('"')
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> String {
+        fold(s, 0, true).text
+    }
+
+    #[test]
+    fn equivalences() {
+        assert_eq!(f("Co\u{2011}operation"), "co-operation");
+        assert_eq!(f("a\u{2013}b"), "a-b");
+        assert_eq!(f("Russia\u{2019}s"), "russia's");
+        assert_eq!(f("\u{201C}x\u{201D}"), "\"x\"");
+        assert_eq!(f("a \u{00A0}\r\n\tb"), "a b");
+        assert_eq!(f("indi\u{00AD}visible"), "indivisible");
+        assert_eq!(f("Tu\u{0308}rkiye"), "türkiye");
+        assert_eq!(f("\u{FB01}nal"), "final");
+        assert_eq!(f("x\u{2033}"), "x\"");
+        assert_eq!(f("x\u{00B4}s"), "x's");
+        assert_eq!(fold("OSCE", 0, false).text, "OSCE");
+        assert_eq!(fold_key("  Sergey   Lavrov "), "sergey lavrov");
+    }
+
+    #[test]
+    fn identity_for_plain_text() {
+        let t = fold("The OSCE met.\nIn Vienna", 0, true);
+        assert!(t.is_identity());
+        assert_eq!(t.text, "the osce met. in vienna");
+    }
+
+    #[test]
+    fn map_back_through_chunks() {
+        let src = "a\u{00A0}b\r\nc\u{00AD}d e\u{0301}f";
+        let t = fold(src, 0, true);
+        assert_eq!(t.text, "a b cd éf");
+        let find = |needle: &str| {
+            let s = t.text.find(needle).unwrap();
+            let sp = t.to_original(s, s + needle.len());
+            &src[sp.range()]
+        };
+        assert_eq!(find("a b"), "a\u{00A0}b");
+        assert_eq!(find("b c"), "b\r\nc");
+        assert_eq!(find("cd"), "c\u{00AD}d");
+        assert_eq!(find("d"), "d");
+        assert_eq!(find("éf"), "e\u{0301}f");
+        assert_eq!(find("é"), "e\u{0301}");
+    }
+
+    #[test]
+    fn base_offset_is_added() {
+        let t = fold("x\u{00A0}y", 10, true);
+        assert_eq!(t.to_original(0, 3), Span::new(10, 14));
+        assert_eq!(t.to_original(2, 3), Span::new(13, 14));
+    }
+}
