@@ -8,9 +8,11 @@
 //! prints findings and knows nothing of glossaries or matching.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod finding;
-pub mod text;
-pub mod diagnostic;
-pub mod glossary;
-pub mod matcher;
 pub mod checks;
+pub mod diagnostic;
+pub mod finding;
+pub mod glossary;
+pub mod lint;
+pub mod matcher;
+pub mod report;
+pub mod text;

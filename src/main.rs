@@ -1,1 +1,21 @@
-fn main() {}
+//! The `termcheck` binary: parse arguments, run, map the outcome to the
+//! contract's exit status (0 clean, 1 findings, 2 could not run).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::args::Cli::parse();
+    match cli::run(args) {
+        Ok(status) => ExitCode::from(status as u8),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -17,7 +17,7 @@ impl Check for CaseCheck {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for m in cx.matches {
+        for (part, m) in cx.matches() {
             if !m.kind.is_approved() {
                 continue;
             }
@@ -42,7 +42,7 @@ impl Check for CaseCheck {
             {
                 continue;
             }
-            if cx.matcher.in_exception(m, cx.folded) {
+            if cx.matcher.in_exception(m, &part.folded) {
                 continue;
             }
             let right = term.form(m.kind).text.trim();

@@ -13,21 +13,38 @@ use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
 use crate::text::{Document, Folded, fold};
 
+/// One checked region of a document: its folded text and the matches in
+/// it. Plain text has one part (the whole body); markup formats give one
+/// part per text run, so matches never cross markup.
+pub struct Part {
+    /// The region in original bytes.
+    pub span: Span,
+    /// Its folded, lower-cased text (offsets map back to the original).
+    pub folded: Folded,
+    /// Every match of every form, in text order.
+    pub matches: Vec<TermMatch>,
+}
+
 /// Everything a check may look at for one document.
 pub struct Context<'a> {
     /// The document.
     pub doc: &'a Document,
-    /// Its folded, lower-cased text.
-    pub folded: &'a Folded,
     /// The glossaries.
     pub set: &'a GlossarySet,
     /// The compiled forms.
     pub matcher: &'a Matcher,
-    /// Every match of every form, in text order.
-    pub matches: &'a [TermMatch],
+    /// The checked regions, in text order.
+    pub parts: &'a [Part],
 }
 
 impl Context<'_> {
+    /// Every match of every part, with its part, in text order.
+    pub fn matches(&self) -> impl Iterator<Item = (&Part, &TermMatch)> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.matches.iter().map(move |m| (p, m)))
+    }
+
     /// The original text of a span.
     pub fn text(&self, span: Span) -> &str {
         &self.doc.text[span.range()]
@@ -103,17 +120,35 @@ impl Checker {
         &self.matcher
     }
 
-    /// Checks one document; findings come sorted in the contract's order.
+    /// Checks the whole body of a document (after any BOM); findings come
+    /// sorted in the contract's order.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        let start = doc.body_start();
-        let folded = fold(&doc.text[start..], start, true);
-        let matches = self.matcher.find_all(&doc.text, &folded);
+        let body = Span::new(doc.body_start(), doc.text.len());
+        self.check_regions(doc, &[body])
+    }
+
+    /// Checks only the given regions of a document (original byte spans on
+    /// char boundaries, in order, not overlapping): what markup readers
+    /// use to skip code, tags and attributes.
+    pub fn check_regions(&self, doc: &Document, regions: &[Span]) -> Vec<Finding> {
+        let parts: Vec<Part> = regions
+            .iter()
+            .filter_map(|&span| {
+                let text = doc.text.get(span.range())?;
+                let folded = fold(text, span.start, true);
+                let matches = self.matcher.find_all(&doc.text, &folded);
+                Some(Part {
+                    span,
+                    folded,
+                    matches,
+                })
+            })
+            .collect();
         let cx = Context {
             doc,
-            folded: &folded,
             set: &self.set,
             matcher: &self.matcher,
-            matches: &matches,
+            parts: &parts,
         };
         let mut out = Vec::new();
         for check in &self.checks {
@@ -134,7 +169,10 @@ pub fn transfer_case(found: &str, replacement: &str) -> String {
     if total >= 2 && upper == total {
         return replacement.to_uppercase();
     }
-    let found_first_upper = found.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let found_first_upper = found
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
         Some(first) if found_first_upper && first.is_lowercase() => {
@@ -150,10 +188,25 @@ mod tests {
 
     #[test]
     fn case_shapes() {
-        assert_eq!(transfer_case("indivisibility of security", "indivisible security"), "indivisible security");
-        assert_eq!(transfer_case("Indivisibility of security", "indivisible security"), "Indivisible security");
-        assert_eq!(transfer_case("INDIVISIBILITY OF SECURITY", "indivisible security"), "INDIVISIBLE SECURITY");
-        assert_eq!(transfer_case("sergei lavrov", "Sergey Lavrov"), "Sergey Lavrov");
-        assert_eq!(transfer_case("Ivory Coast", "Côte d'Ivoire"), "Côte d'Ivoire");
+        assert_eq!(
+            transfer_case("indivisibility of security", "indivisible security"),
+            "indivisible security"
+        );
+        assert_eq!(
+            transfer_case("Indivisibility of security", "indivisible security"),
+            "Indivisible security"
+        );
+        assert_eq!(
+            transfer_case("INDIVISIBILITY OF SECURITY", "indivisible security"),
+            "INDIVISIBLE SECURITY"
+        );
+        assert_eq!(
+            transfer_case("sergei lavrov", "Sergey Lavrov"),
+            "Sergey Lavrov"
+        );
+        assert_eq!(
+            transfer_case("Ivory Coast", "Côte d'Ivoire"),
+            "Côte d'Ivoire"
+        );
     }
 }

@@ -14,8 +14,8 @@ impl Check for VariantCheck {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for m in cx.matches {
-            if !matches!(m.kind, FormKind::Variant(_)) || cx.matcher.in_exception(m, cx.folded) {
+        for (part, m) in cx.matches() {
+            if !matches!(m.kind, FormKind::Variant(_)) || cx.matcher.in_exception(m, &part.folded) {
                 continue;
             }
             let term = cx.set.term(m.term);
@@ -26,10 +26,7 @@ impl Check for VariantCheck {
                 cx.text(m.ending())
             );
             let message = match &m.derived {
-                Some(how) => format!(
-                    "variant rendering of '{}' ({how})",
-                    term.preferred.text
-                ),
+                Some(how) => format!("variant rendering of '{}' ({how})", term.preferred.text),
                 None => format!("variant rendering of '{}'", term.preferred.text),
             };
             let fix = (cx.text(m.span) != replacement).then(|| Fix::safe(m.span, replacement));

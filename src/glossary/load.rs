@@ -68,10 +68,9 @@ pub fn parse(path: &str, text: &str) -> Loaded {
         diags: Vec::new(),
     };
     let glossary = cx.document(text);
-    let glossary = glossary.map(|g| {
-        cx.validate(&g);
-        g
-    });
+    if let Some(g) = &glossary {
+        cx.validate(g);
+    }
     let has_error = cx.diags.iter().any(Diagnostic::is_error);
     Loaded {
         glossary: if has_error { None } else { glossary },
@@ -127,7 +126,11 @@ impl Cx<'_> {
             Some((_, item)) => match item.as_table_like() {
                 Some(t) => self.meta(t, item, &mut g),
                 None => {
-                    self.error("wrong-type", span_of(item.span()), "`glossary` must be a table");
+                    self.error(
+                        "wrong-type",
+                        span_of(item.span()),
+                        "`glossary` must be a table",
+                    );
                 }
             },
             None => {
@@ -143,7 +146,11 @@ impl Cx<'_> {
             match item.as_table_like() {
                 Some(t) => g.defaults = self.defaults(t),
                 None => {
-                    self.error("wrong-type", span_of(item.span()), "`defaults` must be a table");
+                    self.error(
+                        "wrong-type",
+                        span_of(item.span()),
+                        "`defaults` must be a table",
+                    );
                 }
             }
         }
@@ -165,7 +172,11 @@ impl Cx<'_> {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("known keys here: {}", known.join(", ")),
             };
-            let d = self.error("unknown-key", span, format!("unknown key `{name}` in {what}"));
+            let d = self.error(
+                "unknown-key",
+                span,
+                format!("unknown key `{name}` in {what}"),
+            );
             d.help = Some(help);
         }
     }
@@ -220,7 +231,11 @@ impl Cx<'_> {
                 match v.as_inline_table() {
                     Some(t) => tables.push((t, span_of(v.span()))),
                     None => {
-                        self.error("wrong-type", span_of(v.span()), "each `term` must be a table");
+                        self.error(
+                            "wrong-type",
+                            span_of(v.span()),
+                            "each `term` must be a table",
+                        );
                     }
                 }
             }
@@ -333,8 +348,12 @@ impl Cx<'_> {
         };
         let Some(arr) = item.as_array() else {
             let span = span_of(item.span());
-            self.error("wrong-type", span, format!("`{key}` must be an array of strings"))
-                .help = Some(format!("write `{key} = [\"...\"]`"));
+            self.error(
+                "wrong-type",
+                span,
+                format!("`{key}` must be an array of strings"),
+            )
+            .help = Some(format!("write `{key} = [\"...\"]`"));
             return Vec::new();
         };
         let mut out = Vec::with_capacity(arr.len());
@@ -353,7 +372,11 @@ impl Cx<'_> {
                     }
                 }
                 _ => {
-                    self.error("wrong-type", span, format!("`{key}` must hold only strings"));
+                    self.error(
+                        "wrong-type",
+                        span,
+                        format!("`{key}` must hold only strings"),
+                    );
                 }
             }
         }
@@ -397,7 +420,11 @@ impl Cx<'_> {
             let at = term.span.unwrap_or_default();
             if let Some(first) = ids.get(term.id.as_str()) {
                 let rel = self.location(*first);
-                let d = self.error("duplicate-id", at, format!("duplicate term id `{}`", term.id));
+                let d = self.error(
+                    "duplicate-id",
+                    at,
+                    format!("duplicate term id `{}`", term.id),
+                );
                 d.related = Some((rel, "first defined here".to_owned()));
                 d.help = Some("give each term a unique `id`".to_owned());
             } else {
@@ -405,7 +432,13 @@ impl Cx<'_> {
             }
             let approved: Vec<(&Form, String, String)> = std::iter::once(&term.preferred)
                 .chain(&term.admitted)
-                .map(|f| (f, fold(f.text.trim(), 0, false).text, fold(&f.text, 0, true).text))
+                .map(|f| {
+                    (
+                        f,
+                        fold(f.text.trim(), 0, false).text,
+                        fold(&f.text, 0, true).text,
+                    )
+                })
                 .collect();
             for v in &term.variants {
                 let cased = fold(v.text.trim(), 0, false).text;
@@ -505,7 +538,11 @@ examples.bad = ["indivisibility of security"]
     fn unknown_key_suggests() {
         let text = OK.replace("variants =", "varaints =");
         let d = diags(&text);
-        assert!(d.iter().any(|s| s.starts_with("11:1:error unknown-key did you mean `variants`?")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|s| s.starts_with("11:1:error unknown-key did you mean `variants`?")),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -518,12 +555,33 @@ examples.bad = ["indivisibility of security"]
     #[test]
     fn rejections() {
         let cases = [
-            (OK.replace("preferred = \"indivisible security\"", "preferred = \"\""), "empty-value"),
-            (OK.replace("preferred = \"indivisible security\"\n", ""), "missing-key"),
+            (
+                OK.replace("preferred = \"indivisible security\"", "preferred = \"\""),
+                "empty-value",
+            ),
+            (
+                OK.replace("preferred = \"indivisible security\"\n", ""),
+                "missing-key",
+            ),
             (OK.replace("\"error\"", "\"fatal\""), "invalid-value"),
-            (OK.replace("[\"indivisibility of security\"]", "[\"Indivisible\u{00A0}security\"]"), "variant-differs-in-case"),
-            (OK.replace("[\"indivisibility of security\"]", "[\"indivisible  security\"]"), "variant-is-approved"),
-            (format!("{OK}\n[[term]]\nid = \"indivisible-security\"\npreferred = \"x\"\n"), "duplicate-id"),
+            (
+                OK.replace(
+                    "[\"indivisibility of security\"]",
+                    "[\"Indivisible\u{00A0}security\"]",
+                ),
+                "variant-differs-in-case",
+            ),
+            (
+                OK.replace(
+                    "[\"indivisibility of security\"]",
+                    "[\"indivisible  security\"]",
+                ),
+                "variant-is-approved",
+            ),
+            (
+                format!("{OK}\n[[term]]\nid = \"indivisible-security\"\npreferred = \"x\"\n"),
+                "duplicate-id",
+            ),
             (OK.replace("name = \"T\"\n", ""), "missing-key"),
             (OK.replace("variants = [", "variants = [1, "), "wrong-type"),
         ];
@@ -537,6 +595,9 @@ examples.bad = ["indivisibility of security"]
     fn case_value_suggestion() {
         let text = OK.replace("severity = \"error\"", "case = \"smrt\"");
         let d = diags(&text);
-        assert!(d.iter().any(|s| s.contains("did you mean `smart`?")), "{d:?}");
+        assert!(
+            d.iter().any(|s| s.contains("did you mean `smart`?")),
+            "{d:?}"
+        );
     }
 }

@@ -7,9 +7,7 @@ mod model;
 mod set;
 
 pub use builtin::{BUILTIN, BUILTIN_NAME};
-pub use load::{
-    DEFAULTS_KEYS, EXAMPLE_KEYS, GLOSSARY_KEYS, Loaded, ROOT_KEYS, TERM_KEYS, parse,
-};
+pub use load::{DEFAULTS_KEYS, EXAMPLE_KEYS, GLOSSARY_KEYS, Loaded, ROOT_KEYS, TERM_KEYS, parse};
 pub use model::{CaseMode, Defaults, Examples, Form, FormKind, Glossary, Term, slug};
 pub use set::{GlossarySet, TermRef};
 
@@ -26,5 +24,9 @@ pub fn builtin() -> Result<Vec<Glossary>, Vec<Diagnostic>> {
             None => errors.extend(loaded.diagnostics.into_iter().filter(Diagnostic::is_error)),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }

@@ -53,10 +53,15 @@ impl GlossarySet {
     /// Every term with its reference.
     pub fn terms(&self) -> impl Iterator<Item = (TermRef, &Term)> {
         self.glossaries.iter().enumerate().flat_map(|(g, gl)| {
-            gl.terms
-                .iter()
-                .enumerate()
-                .map(move |(t, term)| (TermRef { glossary: g, term: t }, term))
+            gl.terms.iter().enumerate().map(move |(t, term)| {
+                (
+                    TermRef {
+                        glossary: g,
+                        term: t,
+                    },
+                    term,
+                )
+            })
         })
     }
 
@@ -111,15 +116,18 @@ fn cross_check(glossaries: &[Glossary]) -> Vec<Diagnostic> {
     let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
     for (gi, g) in glossaries.iter().enumerate() {
         for (ti, term) in g.terms.iter().enumerate() {
-            let here = TermRef { glossary: gi, term: ti };
+            let here = TermRef {
+                glossary: gi,
+                term: ti,
+            };
             for (kind, form) in term.forms() {
                 let key = fold(form.text.trim(), 0, true).text;
                 let cased = fold(form.text.trim(), 0, false).text;
                 let sensitive = term.case == CaseMode::Sensitive;
                 let entry = claims.entry(key).or_default();
-                let clash = entry.iter().find(|c| {
-                    c.term != here && !(c.sensitive && sensitive && c.cased != cased)
-                });
+                let clash = entry
+                    .iter()
+                    .find(|c| c.term != here && !(c.sensitive && sensitive && c.cased != cased));
                 if let Some(c) = clash {
                     let other = &glossaries[c.term.glossary];
                     let other_term = &other.terms[c.term.term];
@@ -186,16 +194,31 @@ mod tests {
     #[test]
     fn shared_ids_are_qualified() {
         let a = g("First One", "[[term]]\nid = \"t\"\npreferred = \"alpha\"\n");
-        let b = g("B", "[[term]]\nid = \"t\"\npreferred = \"beta\"\n[[term]]\npreferred = \"gamma\"\n");
+        let b = g(
+            "B",
+            "[[term]]\nid = \"t\"\npreferred = \"beta\"\n[[term]]\npreferred = \"gamma\"\n",
+        );
         let set = GlossarySet::new(vec![a, b]).unwrap();
-        let ids: Vec<_> = set.terms().map(|(r, _)| set.qualified_id(r).to_owned()).collect();
+        let ids: Vec<_> = set
+            .terms()
+            .map(|(r, _)| set.qualified_id(r).to_owned())
+            .collect();
         assert_eq!(ids, ["first-one/t", "b/t", "gamma"]);
-        assert_eq!(set.find_id("gamma"), Some(TermRef { glossary: 1, term: 1 }));
+        assert_eq!(
+            set.find_id("gamma"),
+            Some(TermRef {
+                glossary: 1,
+                term: 1
+            })
+        );
     }
 
     #[test]
     fn sensitive_terms_may_differ_by_case() {
-        let a = g("A", "[[term]]\nid = \"a\"\npreferred = \"US\"\ncase = \"sensitive\"\n[[term]]\nid = \"b\"\npreferred = \"us\"\ncase = \"sensitive\"\n");
+        let a = g(
+            "A",
+            "[[term]]\nid = \"a\"\npreferred = \"US\"\ncase = \"sensitive\"\n[[term]]\nid = \"b\"\npreferred = \"us\"\ncase = \"sensitive\"\n",
+        );
         assert!(GlossarySet::new(vec![a]).is_ok());
     }
 }

@@ -52,7 +52,10 @@ pub(crate) fn word_end(hay: &str, end: usize, ends_word: bool, inflections: bool
 
 /// The next char boundary after `at`.
 pub(crate) fn next_char(hay: &str, at: usize) -> usize {
-    hay[at..].chars().next().map_or(hay.len(), |c| at + c.len_utf8())
+    hay[at..]
+        .chars()
+        .next()
+        .map_or(hay.len(), |c| at + c.len_utf8())
 }
 
 /// Patterns that are proper prefixes of `key` and could match on their own

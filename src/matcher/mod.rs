@@ -229,7 +229,13 @@ impl Matcher {
 
     /// At `start`, the longest pattern (the automaton's match or one of its
     /// prefixes) that passes the word boundaries and case rules.
-    fn resolve(&self, original: &str, folded: &Folded, start: usize, pid: usize) -> Option<TermMatch> {
+    fn resolve(
+        &self,
+        original: &str,
+        folded: &Folded,
+        start: usize,
+        pid: usize,
+    ) -> Option<TermMatch> {
         let hay = folded.text.as_str();
         let p = &self.patterns[pid];
         if p.starts_word && !boundary::word_start(hay, start) {
@@ -247,16 +253,16 @@ impl Matcher {
                 };
                 let base = folded.to_original(start, base_end);
                 if entry.case == CaseMode::Sensitive {
-                    let c = cased
-                        .get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
+                    let c =
+                        cased.get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
                     if *c != entry.cased {
                         continue;
                     }
                 } else if p.entries.len() > 1 && p.entries.iter().any(|e| e.term != entry.term) {
                     // Several terms share the key only when case tells them
                     // apart: prefer the exactly cased one.
-                    let c = cased
-                        .get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
+                    let c =
+                        cased.get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
                     if let Some(exact) = p.entries.iter().find(|e| e.cased == *c) {
                         if exact.term != entry.term {
                             continue;

@@ -6,7 +6,9 @@ use crate::glossary::{GlossarySet, parse};
 fn matcher(terms: &str) -> (GlossarySet, Matcher) {
     let text = format!("[glossary]\nname = \"T\"\nlanguage = \"en\"\n{terms}");
     let loaded = parse("t.toml", &text);
-    let g = loaded.glossary.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let g = loaded
+        .glossary
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
     let set = GlossarySet::new(vec![g]).unwrap();
     let m = MatcherBuilder::new().glossaries(&set).build().unwrap();
     (set, m)
@@ -124,8 +126,22 @@ fn derived_forms_never_override_listed_ones() {
     let r = set.find_id("nc").unwrap();
     let mut b = MatcherBuilder::new().glossaries(&set);
     let how: Arc<str> = Arc::from("hyphenation");
-    assert!(!b.derived(r, FormKind::Variant(0), "NATO centrism", CaseMode::Smart, true, how.clone()));
-    assert!(b.derived(r, FormKind::Variant(0), "NATOcentrism", CaseMode::Smart, true, how));
+    assert!(!b.derived(
+        r,
+        FormKind::Variant(0),
+        "NATO centrism",
+        CaseMode::Smart,
+        true,
+        how.clone()
+    ));
+    assert!(b.derived(
+        r,
+        FormKind::Variant(0),
+        "NATOcentrism",
+        CaseMode::Smart,
+        true,
+        how
+    ));
     let m = b.build().unwrap();
     let text = "NATOcentrism";
     let tm = m.find_all(text, &fold(text, 0, true)).pop().unwrap();

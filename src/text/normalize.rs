@@ -123,10 +123,7 @@ impl Folder {
                 }
                 // An ASCII letter followed by a combining mark composes.
                 if bytes.get(i + 1).is_some_and(|&n| !n.is_ascii())
-                    && text[i + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_combining_mark)
+                    && text[i + 1..].chars().next().is_some_and(is_combining_mark)
                 {
                     i = self.cluster(text, i);
                     continue;

@@ -1,0 +1,78 @@
+//! `termcheck glossary lint` and `termcheck glossary test`.
+
+use std::io::{self, Write};
+
+use termcheck::checks::Checker;
+use termcheck::diagnostic::Diagnostic;
+use termcheck::glossary::GlossarySet;
+use termcheck::lint;
+use termcheck::report::render_diagnostic;
+
+use super::args::GlossaryFiles;
+use super::load::{load, load_set};
+use super::{Status, stderr_color, stdout_color};
+
+pub(crate) fn lint(args: GlossaryFiles) -> io::Result<Status> {
+    let color = stdout_color(args.color);
+    let outcome = load(&args.files);
+    let mut out = io::stdout().lock();
+    for u in &outcome.unreadable {
+        eprintln!("error: {u}");
+    }
+    let mut diags: Vec<Diagnostic> = outcome.diagnostics;
+    let terms: usize = outcome.glossaries.iter().map(|g| g.terms.len()).sum();
+    let files = outcome.glossaries.len();
+    if !diags.iter().any(Diagnostic::is_error) {
+        match GlossarySet::new(outcome.glossaries) {
+            Ok(set) => diags.extend(lint::warnings(&set)),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    for d in &diags {
+        writeln!(out, "{}\n", render_diagnostic(d, color))?;
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count() + outcome.unreadable.len();
+    let warnings = diags.len() + outcome.unreadable.len() - errors;
+    writeln!(
+        out,
+        "{files} glossar{} with {terms} terms: {errors} error{}, {warnings} warning{}.",
+        if files == 1 { "y" } else { "ies" },
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    )?;
+    Ok(if errors > 0 {
+        Status::Error
+    } else {
+        Status::Clean
+    })
+}
+
+pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
+    let Some(set) = load_set(&args.files, stderr_color(args.color)) else {
+        return Ok(Status::Error);
+    };
+    let checker = match Checker::new(set) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot compile the glossary forms: {e}");
+            return Ok(Status::Error);
+        }
+    };
+    let results = lint::run_examples(&checker);
+    let mut out = io::stdout().lock();
+    let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
+    for r in &failed {
+        writeln!(out, "{r}")?;
+    }
+    writeln!(
+        out,
+        "{} passed, {} failed",
+        results.len() - failed.len(),
+        failed.len()
+    )?;
+    Ok(if failed.is_empty() {
+        Status::Clean
+    } else {
+        Status::Findings
+    })
+}

@@ -1,0 +1,192 @@
+//! Glossary checks that need the matcher or the checker: warnings about
+//! forms hidden inside other terms' forms, and running each term's
+//! examples as tests.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::checks::Checker;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::glossary::{FormKind, GlossarySet, TermRef};
+use crate::text::{Document, fold_key, is_word_char};
+
+/// Warnings that look across terms: a variant that contains another
+/// term's form (whole words, under the equivalences).
+pub fn warnings(set: &GlossarySet) -> Vec<Diagnostic> {
+    let mut forms: HashMap<String, (TermRef, FormKind)> = HashMap::new();
+    for (r, term) in set.terms() {
+        for (kind, form) in term.forms() {
+            forms.entry(fold_key(&form.text)).or_insert((r, kind));
+        }
+    }
+    let mut out = Vec::new();
+    for (r, term) in set.terms() {
+        let g = &set.glossaries()[r.glossary];
+        for form in &term.variants {
+            let key = fold_key(&form.text);
+            let mut seen: Vec<TermRef> = Vec::new();
+            for sub in word_substrings(&key) {
+                let Some(&(other, kind)) = forms.get(sub) else {
+                    continue;
+                };
+                if other == r || seen.contains(&other) {
+                    continue;
+                }
+                seen.push(other);
+                out.push(
+                    Diagnostic::warning(
+                        "variant-contains-form",
+                        &g.path,
+                        &g.source_text,
+                        form.span.or(term.span).unwrap_or_default(),
+                        format!(
+                            "variant `{}` of `{}` contains `{sub}`, {} form of `{}`",
+                            form.text,
+                            set.qualified_id(r),
+                            match kind {
+                                FormKind::Admitted(_) => "an admitted",
+                                FormKind::Preferred => "the preferred",
+                                FormKind::Variant(_) => "a variant",
+                            },
+                            set.qualified_id(other)
+                        ),
+                    )
+                    .with_help("the longer form wins where both match; check that this is meant"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Every proper substring of `key` that starts and ends on word
+/// boundaries.
+fn word_substrings(key: &str) -> Vec<&str> {
+    let starts: Vec<usize> = key
+        .char_indices()
+        .filter(|&(i, c)| {
+            is_word_char(c) && !key[..i].chars().next_back().is_some_and(is_word_char)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let ends: Vec<usize> = key
+        .char_indices()
+        .filter(|&(i, c)| {
+            is_word_char(c)
+                && !key[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    let mut out = Vec::new();
+    for &s in &starts {
+        for &e in &ends {
+            if e > s && (s, e) != (0, key.len()) {
+                out.push(&key[s..e]);
+            }
+        }
+    }
+    out
+}
+
+/// Whether an example is meant to be clean or flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleKind {
+    /// `examples.good`: no finding for the term.
+    Good,
+    /// `examples.bad`: at least one finding for the term.
+    Bad,
+}
+
+/// The outcome of one example.
+#[derive(Debug, Clone)]
+pub struct ExampleResult {
+    /// The term's qualified id.
+    pub term_id: String,
+    /// Where the example is written.
+    pub location: Option<Location>,
+    /// The sentence.
+    pub sentence: String,
+    /// Good or bad.
+    pub kind: ExampleKind,
+    /// Whether it behaved as declared.
+    pub passed: bool,
+    /// What was found for the term (kind and text), for messages.
+    pub found: Vec<String>,
+}
+
+impl fmt::Display for ExampleResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(l) = &self.location {
+            write!(f, "{}:{}:{}: ", l.path, l.line, l.column)?;
+        }
+        match (self.kind, self.passed) {
+            (ExampleKind::Bad, false) => write!(
+                f,
+                "term `{}`: bad example produced no finding for the term: {:?}",
+                self.term_id, self.sentence
+            ),
+            (ExampleKind::Good, false) => write!(
+                f,
+                "term `{}`: good example produced {}: {:?}",
+                self.term_id,
+                self.found.join(", "),
+                self.sentence
+            ),
+            (_, true) => write!(f, "term `{}`: ok", self.term_id),
+        }
+    }
+}
+
+/// Runs every example of every term through the real checker.
+pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
+    let set = checker.glossaries();
+    let mut out = Vec::new();
+    for (r, term) in set.terms() {
+        let g = &set.glossaries()[r.glossary];
+        let id = set.qualified_id(r);
+        let cases = term
+            .examples
+            .good
+            .iter()
+            .map(|e| (ExampleKind::Good, e))
+            .chain(term.examples.bad.iter().map(|e| (ExampleKind::Bad, e)));
+        for (kind, example) in cases {
+            let doc = Document::new("example", example.text.clone());
+            let found: Vec<String> = checker
+                .check(&doc)
+                .into_iter()
+                .filter(|f| f.term_id == id)
+                .map(|f| format!("{} '{}'", f.kind, f.found))
+                .collect();
+            let passed = match kind {
+                ExampleKind::Good => found.is_empty(),
+                ExampleKind::Bad => !found.is_empty(),
+            };
+            out.push(ExampleResult {
+                term_id: id.to_owned(),
+                location: example
+                    .span
+                    .map(|s| Location::new(&g.path, &g.source_text, s)),
+                sentence: example.text.clone(),
+                kind,
+                passed,
+                found,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substrings_on_word_boundaries() {
+        assert_eq!(word_substrings("nato centrism"), ["nato", "centrism"]);
+        assert_eq!(word_substrings("a-b c").len(), 5);
+    }
+}
