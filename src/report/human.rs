@@ -92,17 +92,15 @@ impl Printer for HumanPrinter<'_> {
                 files(s.files_checked)
             )?;
         } else {
-            let plural = if s.total() == 1 {
-                "finding"
-            } else {
-                "findings"
+            let n = |count: usize, word: &str| {
+                format!("{count} {word}{}", if count == 1 { "" } else { "s" })
             };
             writeln!(
                 self.out,
-                "Found {} {plural} ({} error, {} warning, {} info) in {} of {} {} checked; {} with an automatic fix.",
-                s.total(),
-                s.error,
-                s.warning,
+                "Found {} ({}, {}, {} info) in {} of {} {} checked; {} with an automatic fix.",
+                n(s.total(), "finding"),
+                n(s.error, "error"),
+                n(s.warning, "warning"),
                 s.info,
                 s.files_with_findings,
                 s.files_checked,

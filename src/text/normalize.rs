@@ -117,7 +117,7 @@ impl Folder {
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
-                if b.is_ascii_whitespace() {
+                if (b as char).is_whitespace() {
                     i = self.whitespace(text, i);
                     continue;
                 }
