@@ -10,7 +10,9 @@ fn readme_shows_the_real_output_of_the_example() {
         .lines()
         .find(|l| l.starts_with("cargo run --release -- check "))
         .expect("the README opens with the example command");
-    let path = first.trim_start_matches("cargo run --release -- check ").trim();
+    let path = first
+        .trim_start_matches("cargo run --release -- check ")
+        .trim();
     let block = readme
         .split("## What the first command prints")
         .nth(1)

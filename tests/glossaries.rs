@@ -1,0 +1,43 @@
+//! The shipped glossaries carry their own tests: they load without errors
+//! and every example behaves as declared.
+
+use termcheck::checks::Checker;
+use termcheck::glossary::{GlossarySet, builtin};
+use termcheck::lint::run_examples;
+
+#[test]
+fn builtin_glossaries_load_and_pass_their_examples() {
+    let glossaries = builtin().unwrap_or_else(|e| panic!("{}", e[0]));
+    assert!(glossaries.iter().map(|g| g.terms.len()).sum::<usize>() >= 30);
+    for g in &glossaries {
+        for t in &g.terms {
+            assert!(t.note.is_some(), "{}: term `{}` has no note", g.path, t.id);
+            assert!(
+                t.reference.is_some(),
+                "{}: term `{}` has no reference",
+                g.path,
+                t.id
+            );
+            assert!(
+                !t.examples.good.is_empty(),
+                "{}: `{}` has no good example",
+                g.path,
+                t.id
+            );
+            assert!(
+                !t.examples.bad.is_empty(),
+                "{}: `{}` has no bad example",
+                g.path,
+                t.id
+            );
+        }
+    }
+    let set = GlossarySet::new(glossaries).unwrap_or_else(|e| panic!("{}", e[0]));
+    let checker = Checker::new(set).unwrap();
+    let failures: Vec<String> = run_examples(&checker)
+        .into_iter()
+        .filter(|r| !r.passed)
+        .map(|r| r.to_string())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
