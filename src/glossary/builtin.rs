@@ -13,4 +13,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "builtin:glossaries/countries.toml",
         include_str!("../../glossaries/countries.toml"),
     ),
+    (
+        "builtin:glossaries/people.toml",
+        include_str!("../../glossaries/people.toml"),
+    ),
 ];
