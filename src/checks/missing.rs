@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::{Check, Context};
 use crate::finding::{Finding, Kind, SourceSpan, Span};
 use crate::glossary::TermRef;
+use crate::text::{fold_key, is_word_char};
 
 /// A term the source segment mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,11 +64,17 @@ impl Check for MissingCheck {
             };
             for e in list {
                 let id = cx.set.qualified_id(e.term);
-                let rendered = part
+                let mut rendered = part
                     .matches
                     .iter()
                     .filter(|m| m.term == e.term && m.kind.is_approved())
                     .count();
+                if rendered == 0 && renders_inside_another_term(cx, &part.folded.text, e.term) {
+                    // "Russian Foreign Ministry Spokeswoman" renders the
+                    // ministry too, though the match belongs to the longer
+                    // term.
+                    rendered = 1;
+                }
                 let flagged = out
                     .iter()
                     .filter(|f| f.term_id == id && part.span.contains(f.span))
@@ -108,6 +115,29 @@ impl Check for MissingCheck {
         }
         out.extend(added);
     }
+}
+
+/// True when an approved form of `term` occurs as whole words in the
+/// folded segment, even where leftmost-longest gave the words to a longer
+/// term's match.
+fn renders_inside_another_term(cx: &Context<'_>, folded: &str, term: TermRef) -> bool {
+    let t = cx.set.term(term);
+    std::iter::once(&t.preferred)
+        .chain(&t.admitted)
+        .map(|f| fold_key(&f.text))
+        .filter(|k| !k.is_empty())
+        .any(|key| {
+            folded.match_indices(key.as_str()).any(|(at, _)| {
+                let before = folded[..at].chars().next_back();
+                let rest = &folded[at + key.len()..];
+                let rest = ["'s", "es", "s"]
+                    .iter()
+                    .find_map(|e| rest.strip_prefix(e))
+                    .filter(|r| !r.chars().next().is_some_and(is_word_char))
+                    .unwrap_or(rest);
+                !before.is_some_and(is_word_char) && !rest.chars().next().is_some_and(is_word_char)
+            })
+        })
 }
 
 fn times(n: usize) -> String {

@@ -45,7 +45,13 @@ source = ["ООН"]
 [[term]]
 id = "foreign-ministry"
 preferred = "Foreign Ministry"
-source = ["МИД"]
+source = ["МИД", "МИД России"]
+
+[[term]]
+id = "mfa-spokeswoman"
+preferred = "Russian Foreign Ministry Spokeswoman"
+case = "insensitive"
+source = ["официальный представитель МИД России"]
 
 [[term]]
 id = "lavrov"
@@ -234,4 +240,20 @@ fn document_mode_compares_counts() {
     assert!(f[0].span.is_empty());
     let f = check(src, "OSCE OSCE OSCE", AlignMode::Document);
     assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn a_rendering_inside_a_longer_term_counts() {
+    let f = check(
+        "Представитель МИД России Мария Захарова заявила\n",
+        "Russian Foreign Ministry spokeswoman Maria Zakharova said\n",
+        AlignMode::Line,
+    );
+    assert!(f.is_empty(), "{f:#?}");
+    let f = check(
+        "Представитель МИД России Мария Захарова заявила\n",
+        "A spokeswoman, Maria Zakharova, said\n",
+        AlignMode::Line,
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
 }
