@@ -98,9 +98,10 @@ pub struct AlignError {
 
 impl fmt::Display for AlignError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.source_count == 1 { "" } else { "s" };
         write!(
             f,
-            "`{}` has {} {}s but `{}` has {}: they are not {}-aligned\n  \
+            "`{}` has {} {}{plural} but `{}` has {}: they are not {}-aligned\n  \
              first divergence: {}\n  \
              help: fix the segmentation so both files have one {} per segment, \
              or use `--align document` to compare term counts over the whole text",
@@ -194,8 +195,8 @@ pub fn align(source: &Document, target: &Document, mode: AlignMode) -> Result<Al
                 return pair(source, target, "paragraph", sp, tp, AlignMode::Paragraph);
             }
             // Neither fits: explain in the unit the files seem to use.
-            let has_blank = sl.iter().chain(&tl).any(|u| u.blank);
-            if has_blank {
+            let blank = |u: &[Unit]| u.iter().any(|u| u.blank);
+            if blank(&sl) && blank(&tl) {
                 pair(source, target, "paragraph", sp, tp, AlignMode::Paragraph)
             } else {
                 pair(source, target, "line", sl, tl, AlignMode::Line)
