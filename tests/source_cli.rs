@@ -103,7 +103,10 @@ fn acronyms_with_and_without_case_endings() {
 fn a_variant_gives_one_finding_not_two() {
     let (code, f) = json("variant.ru", "variant.en", &[]);
     assert_eq!(code, 1);
-    assert_eq!(summary(&f), [(1, "variant".to_owned(), "indivisible-security".to_owned())]);
+    assert_eq!(
+        summary(&f),
+        [(1, "variant".to_owned(), "indivisible-security".to_owned())]
+    );
 }
 
 #[test]
@@ -111,10 +114,16 @@ fn json_carries_the_source_span_only_on_missing() {
     let (_, f) = json("cases.ru", "cases.en", &[]);
     let src = &f[12]["source_span"];
     assert_eq!(src["path"], format!("{DIR}/cases.ru"));
-    assert_eq!((src["line"].as_u64(), src["column"].as_u64()), (Some(13), Some(9)));
+    assert_eq!(
+        (src["line"].as_u64(), src["column"].as_u64()),
+        (Some(13), Some(9))
+    );
     assert_eq!(src["end_line"].as_u64(), Some(13));
     // The finding points at the whole target segment.
-    assert_eq!((f[12]["column"].as_u64(), f[12]["end_column"].as_u64()), (Some(1), Some(33)));
+    assert_eq!(
+        (f[12]["column"].as_u64(), f[12]["end_column"].as_u64()),
+        (Some(1), Some(33))
+    );
     let (_, f) = json("variant.ru", "variant.en", &[]);
     assert!(f[0].get("source_span").is_none(), "{:#}", f[0]);
 }
@@ -156,12 +165,18 @@ fn document_alignment_compares_counts() {
 
 #[test]
 fn human_output_shows_the_source() {
-    cmd("variant.ru", "acronyms.en", &["--color", "never", "--align", "document"])
-        .assert()
-        .code(1)
-        .stdout(contains("missing"))
-        .stdout(contains("expected 'indivisible security'"))
-        .stdout(contains("source: tests/fixtures/source/variant.ru:1:31: 'неделимости безопасности'"));
+    cmd(
+        "variant.ru",
+        "acronyms.en",
+        &["--color", "never", "--align", "document"],
+    )
+    .assert()
+    .code(1)
+    .stdout(contains("missing"))
+    .stdout(contains("expected 'indivisible security'"))
+    .stdout(contains(
+        "source: tests/fixtures/source/variant.ru:1:31: 'неделимости безопасности'",
+    ));
 }
 
 #[test]
@@ -169,7 +184,12 @@ fn source_needs_exactly_one_target() {
     Command::cargo_bin("termcheck")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "-g", "tests/fixtures/source/glossary.toml", "--source"])
+        .args([
+            "check",
+            "-g",
+            "tests/fixtures/source/glossary.toml",
+            "--source",
+        ])
         .arg(format!("{DIR}/cases.ru"))
         .arg(format!("{DIR}/cases.en"))
         .arg(format!("{DIR}/yo.en"))

@@ -45,7 +45,11 @@ pub(crate) struct SourcePlan {
 
 impl SourcePlan {
     /// All findings of `target`, `missing` included.
-    pub(crate) fn check(&self, checker: &Checker, target: &Document) -> Result<Vec<Finding>, String> {
+    pub(crate) fn check(
+        &self,
+        checker: &Checker,
+        target: &Document,
+    ) -> Result<Vec<Finding>, String> {
         check_pair(checker, &self.matcher, &self.doc, target, self.mode)
             .map_err(|e| format!("cannot pair the source with its translation: {e}"))
     }

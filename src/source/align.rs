@@ -167,7 +167,11 @@ fn paragraphs(doc: &Document) -> Vec<Unit> {
 }
 
 /// Pairs the segments of `source` and `target`.
-pub fn align(source: &Document, target: &Document, mode: AlignMode) -> Result<Alignment, AlignError> {
+pub fn align(
+    source: &Document,
+    target: &Document,
+    mode: AlignMode,
+) -> Result<Alignment, AlignError> {
     match mode {
         AlignMode::Document => Ok(Alignment {
             mode,
@@ -238,13 +242,7 @@ fn pair(
 /// The first place two unit lists look different: a blank line on one
 /// side only, then a pair whose lengths are far out of the files' overall
 /// proportion (a split or merged unit), else the end of the shorter file.
-fn divergence(
-    source: &Document,
-    target: &Document,
-    unit: &str,
-    s: &[Unit],
-    t: &[Unit],
-) -> String {
+fn divergence(source: &Document, target: &Document, unit: &str, s: &[Unit], t: &[Unit]) -> String {
     let chars = |doc: &Document, u: &Unit| doc.text[u.span.range()].chars().count().max(1);
     let at = |i: usize| {
         format!(
@@ -350,12 +348,19 @@ mod tests {
 
     #[test]
     fn mismatch_names_first_blank_divergence() {
-        let e = align(&d("s.ru", "а\nб\nв\n"), &d("t.en", "a\n\nb\nc\n"), AlignMode::Line)
-            .unwrap_err();
+        let e = align(
+            &d("s.ru", "а\nб\nв\n"),
+            &d("t.en", "a\n\nb\nc\n"),
+            AlignMode::Line,
+        )
+        .unwrap_err();
         assert_eq!((e.source_count, e.target_count), (3, 4));
         assert!(e.divergence.contains("line 2"), "{}", e.divergence);
         assert!(e.divergence.contains("blank in `t.en`"), "{}", e.divergence);
-        assert!(e.to_string().contains("`s.ru` has 3 lines but `t.en` has 4"));
+        assert!(
+            e.to_string()
+                .contains("`s.ru` has 3 lines but `t.en` has 4")
+        );
     }
 
     #[test]

@@ -15,7 +15,11 @@ use crate::text::{Folded, is_word_char};
 /// The Snowball algorithm for a BCP 47 tag (its primary subtag), if
 /// rust-stemmers has one. Languages without one match whole words.
 pub fn algorithm_for(tag: &str) -> Option<Algorithm> {
-    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     Some(match primary.as_str() {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
@@ -105,7 +109,10 @@ pub fn words(folded: &Folded) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let inside = i < text.len() && is_word_char(c);
         match (start, inside) {
             (None, true) => {

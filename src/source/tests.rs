@@ -147,7 +147,10 @@ fn acronyms_whole_words_with_case_endings() {
     assert_eq!(ids("в ОБСЕ"), ["osce"]);
     assert_eq!(ids("заявили в МИДе"), ["foreign-ministry"]);
     assert_eq!(ids("представитель МИДа"), ["foreign-ministry"]);
-    assert_eq!(found("с МИД-ом"), [("foreign-ministry".to_owned(), "МИД-ом".to_owned())]);
+    assert_eq!(
+        found("с МИД-ом"),
+        [("foreign-ministry".to_owned(), "МИД-ом".to_owned())]
+    );
     assert!(ids("НАТО-шный генерал").is_empty());
     assert!(ids("НАТОвский генерал").is_empty());
     assert!(ids("ОБСЕАН").is_empty());
@@ -157,7 +160,8 @@ fn acronyms_whole_words_with_case_endings() {
 
 #[test]
 fn surnames_in_ov_decline() {
-    for t in ["Лавров", "Лаврова", "Лаврову", "Лавровым", "о Лаврове"] {
+    for t in ["Лавров", "Лаврова", "Лаврову", "Лавровым", "о Лаврове"]
+    {
         assert_eq!(ids(t), ["lavrov"], "{t}");
     }
 }
@@ -165,7 +169,10 @@ fn surnames_in_ov_decline() {
 #[test]
 fn hyphenated_and_quoted_forms() {
     assert_eq!(ids("заседание Совета Россия–НАТО"), ["nato-russia-council"]);
-    assert_eq!(ids("заседание Совета Россия - НАТО"), ["nato-russia-council"]);
+    assert_eq!(
+        ids("заседание Совета Россия - НАТО"),
+        ["nato-russia-council"]
+    );
     assert_eq!(
         ids("так называемого порядка, основанного на правилах"),
         ["rules-based-order"]
@@ -205,7 +212,10 @@ fn missing_in_the_aligned_line_only() {
     assert_eq!(f[0].found, "неделимости безопасности");
     let src = f[0].source_span.as_deref().unwrap();
     assert_eq!((src.line, src.column), (2, 8));
-    assert_eq!(&"Sergey Lavrov spoke.\nHe spoke of security.\n"[f[0].span.range()], "He spoke of security.");
+    assert_eq!(
+        &"Sergey Lavrov spoke.\nHe spoke of security.\n"[f[0].span.range()],
+        "He spoke of security."
+    );
 }
 
 #[test]
@@ -256,4 +266,68 @@ fn a_rendering_inside_a_longer_term_counts() {
         AlignMode::Line,
     );
     assert_eq!(f.len(), 1, "{f:#?}");
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "принципа",
+        "неделимой",
+        "безопасности",
+        "неделимость",
+        "ОБСЕ",
+        "МИДа",
+        "НАТО",
+        "мира",
+        "мировой",
+        "Лаврова",
+        "Трёхсторонней",
+        "контактной",
+        "группы",
+        "и",
+        "в",
+    ];
+    const SPACES: &[&str] = &[" ", "\u{00A0}", "\r\n", "\u{2009}", "  \t"];
+
+    fn ids_and_spans(text: &str) -> (Vec<String>, Vec<Span>) {
+        let set = set();
+        let m = SourceMatcher::new(&set);
+        let found = m.find(text, Span::new(0, text.len()));
+        (
+            found
+                .iter()
+                .map(|f| set.qualified_id(f.term).to_owned())
+                .collect(),
+            found.iter().map(|f| f.span).collect(),
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn spaces_never_change_what_is_found(
+            words in proptest::collection::vec(0..WORDS.len(), 1..12),
+            seps in proptest::collection::vec(0..SPACES.len(), 12),
+        ) {
+            let plain: Vec<&str> = words.iter().map(|&i| WORDS[i]).collect();
+            let plain_text = plain.join(" ");
+            let mut odd = String::new();
+            for (k, w) in plain.iter().enumerate() {
+                if k > 0 {
+                    odd.push_str(SPACES[seps[k]]);
+                }
+                odd.push_str(w);
+            }
+            let (a, _) = ids_and_spans(&plain_text);
+            let (b, spans) = ids_and_spans(&odd);
+            prop_assert_eq!(a, b);
+            for s in spans {
+                prop_assert!(odd.is_char_boundary(s.start) && odd.is_char_boundary(s.end));
+                let inner = &odd[s.range()];
+                prop_assert!(!inner.starts_with(char::is_whitespace));
+                prop_assert!(!inner.ends_with(char::is_whitespace));
+            }
+        }
+    }
 }
