@@ -211,6 +211,27 @@ pub struct Finding {
     pub reference: Option<String>,
     /// The automatic fix, where one is safe.
     pub fix: Option<Fix>,
+    /// For `missing`: where the term stands in the source text.
+    pub source_span: Option<Box<SourceSpan>>,
+}
+
+/// A place in the source text of a translation (`missing` findings). Line
+/// and column are computed by the check, because printers see only the
+/// target document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpan {
+    /// The source file, as given on the command line.
+    pub path: String,
+    /// Original bytes of the source file.
+    pub span: Span,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (scalar values) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end, exclusive.
+    pub end_column: usize,
 }
 
 impl Finding {

@@ -15,4 +15,5 @@ pub mod glossary;
 pub mod lint;
 pub mod matcher;
 pub mod report;
+pub mod source;
 pub mod text;

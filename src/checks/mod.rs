@@ -3,9 +3,11 @@
 //! once and hands the same matches to every check.
 
 mod case;
+mod missing;
 mod variant;
 
 pub use case::CaseCheck;
+pub use missing::{Expected, MissingCheck};
 pub use variant::VariantCheck;
 
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
@@ -71,6 +73,7 @@ impl Context<'_> {
             note: t.note.clone(),
             reference: t.reference.clone(),
             fix,
+            source_span: None,
         }
     }
 }
@@ -131,6 +134,18 @@ impl Checker {
     /// char boundaries, in order, not overlapping): what markup readers
     /// use to skip code, tags and attributes.
     pub fn check_regions(&self, doc: &Document, regions: &[Span]) -> Vec<Finding> {
+        self.check_regions_with(doc, regions, &[])
+    }
+
+    /// Like [`Checker::check_regions`], then runs `extra` checks, which see
+    /// the findings of the checker's own checks in `out` (so `missing` can
+    /// stay quiet where a variant already says what is wrong).
+    pub fn check_regions_with(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        extra: &[&dyn Check],
+    ) -> Vec<Finding> {
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
@@ -152,6 +167,9 @@ impl Checker {
         };
         let mut out = Vec::new();
         for check in &self.checks {
+            check.run(&cx, &mut out);
+        }
+        for check in extra {
             check.run(&cx, &mut out);
         }
         sort_findings(&mut out);

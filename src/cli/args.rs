@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub(crate) use super::source::AlignArg;
+
 /// Check translations against terminology glossaries.
 #[derive(Debug, Parser)]
 #[command(name = "termcheck", version, about, long_about = None)]
@@ -73,6 +75,13 @@ pub(crate) struct CheckArgs {
     /// Path to show for standard input.
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<String>,
+    /// The source text of the (single) target file: adds `missing`
+    /// findings for source terms that the translation does not render.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) source: Option<PathBuf>,
+    /// How `--source` and the target are paired.
+    #[arg(long, value_enum, default_value_t = AlignArg::Auto, requires = "source")]
+    pub(crate) align: AlignArg,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@ use termcheck::text::Document;
 use super::args::{CheckArgs, FailOn, FormatArg};
 use super::inputs::{self, Loaded};
 use super::load::load_set;
+use super::source;
 use super::{Status, stderr_color, stdout_color};
 
 enum Outcome {
@@ -44,14 +45,32 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         }
     };
     let collected = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    let source = match source::prepare(
+        args.source.as_deref(),
+        args.align,
+        &collected.inputs,
+        &checker,
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(Status::Error);
+        }
+    };
     let outcomes: Vec<Outcome> = collected
         .inputs
         .par_iter()
         .map(|input| match inputs::read(input) {
-            Loaded::Doc(doc) => {
-                let findings = checker.check(&doc);
-                Outcome::Checked(doc, findings)
-            }
+            Loaded::Doc(doc) => match &source {
+                Some(s) => match s.check(&checker, &doc) {
+                    Ok(findings) => Outcome::Checked(doc, findings),
+                    Err(e) => Outcome::Failed(e),
+                },
+                None => {
+                    let findings = checker.check(&doc);
+                    Outcome::Checked(doc, findings)
+                }
+            },
             Loaded::Binary => Outcome::Binary(input.display.clone()),
             Loaded::Error(e) => Outcome::Failed(e),
         })

@@ -5,6 +5,7 @@ mod check;
 mod glossary;
 mod inputs;
 mod load;
+mod source;
 
 use std::io::{self, IsTerminal};
 

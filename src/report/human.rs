@@ -5,7 +5,7 @@ use std::io;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{HumanOptions, Printer, RunInfo, Summary};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Kind, Severity};
 use crate::text::Document;
 
 /// Prints each finding as an annotated snippet of its lines.
@@ -48,6 +48,7 @@ pub fn render_finding(renderer: &Renderer, doc: &Document, f: &Finding) -> Strin
             Some(e) => format!("use '{}'", e.replacement),
             None => format!("use '{}'", f.preferred),
         },
+        None if f.kind == Kind::Missing => format!("expected '{}'", f.preferred),
         None => format!("did you mean '{}'?", f.preferred),
     };
     let mut group = level(f.severity)
@@ -59,6 +60,12 @@ pub fn render_finding(renderer: &Renderer, doc: &Document, f: &Finding) -> Strin
                 .path(doc.path.as_str())
                 .annotation(AnnotationKind::Primary.span(rel).label(label)),
         );
+    if let Some(src) = &f.source_span {
+        group = group.element(Level::NOTE.message(format!(
+            "source: {}:{}:{}: '{}'",
+            src.path, src.line, src.column, f.found
+        )));
+    }
     if let Some(note) = &f.note {
         group = group.element(Level::NOTE.message(note.as_str()));
     }

@@ -59,6 +59,21 @@ pub(crate) struct WireFinding {
     pub(crate) note: Option<String>,
     pub(crate) reference: Option<String>,
     pub(crate) fix: Option<WireFix>,
+    /// `missing` only: where the term stands in the source file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) source_span: Option<WireSourceSpan>,
+}
+
+/// A place in the source file of a translation.
+#[derive(Serialize)]
+pub(crate) struct WireSourceSpan {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
 }
 
 #[derive(Serialize)]
@@ -94,6 +109,15 @@ impl WireFinding {
                     byte_end: e.span.end,
                     replacement: e.replacement.clone(),
                 })
+            }),
+            source_span: f.source_span.as_deref().map(|s| WireSourceSpan {
+                path: s.path.clone(),
+                line: s.line,
+                column: s.column,
+                end_line: s.end_line,
+                end_column: s.end_column,
+                byte_start: s.span.start,
+                byte_end: s.span.end,
             }),
         }
     }

@@ -1,0 +1,180 @@
+//! `missing`: a source segment mentions a term and its aligned target
+//! segment holds none of the term's approved forms.
+//!
+//! The check runs after every other check and stays quiet where any other
+//! finding for the term already lies in the segment: a variant or a
+//! near-miss says more precisely what is wrong than "missing" would.
+
+use std::collections::HashMap;
+
+use super::{Check, Context};
+use crate::finding::{Finding, Kind, SourceSpan, Span};
+use crate::glossary::TermRef;
+use crate::text::{fold_key, is_word_char};
+
+/// A term the source segment mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    /// The term.
+    pub term: TermRef,
+    /// How many times the source segment mentions it.
+    pub count: usize,
+    /// The first mention as written in the source.
+    pub found: String,
+    /// Where the first mention stands in the source file.
+    pub source: SourceSpan,
+}
+
+/// Reports terms of the source that the aligned target does not render.
+#[derive(Debug, Clone, Default)]
+pub struct MissingCheck {
+    /// Target segment -> the terms its source segment mentions.
+    expected: HashMap<Span, Vec<Expected>>,
+    /// Whole-document alignment: compare counts rather than presence.
+    counts: bool,
+}
+
+impl MissingCheck {
+    /// A check for these target segments. With `counts` (whole-document
+    /// alignment) a term is missing when the target renders it fewer times
+    /// than the source mentions it; otherwise when the segment renders it
+    /// not at all.
+    pub fn new(expected: impl IntoIterator<Item = (Span, Vec<Expected>)>, counts: bool) -> Self {
+        let mut map: HashMap<Span, Vec<Expected>> = HashMap::new();
+        for (span, list) in expected {
+            map.entry(span).or_default().extend(list);
+        }
+        Self {
+            expected: map,
+            counts,
+        }
+    }
+}
+
+impl Check for MissingCheck {
+    fn name(&self) -> &'static str {
+        "missing"
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut added = Vec::new();
+        for part in cx.parts {
+            let Some(list) = self.expected.get(&part.span) else {
+                continue;
+            };
+            for e in list {
+                let id = cx.set.qualified_id(e.term);
+                let mut rendered = part
+                    .matches
+                    .iter()
+                    .filter(|m| m.term == e.term && m.kind.is_approved())
+                    .count();
+                if rendered == 0 && renders_inside_another_term(cx, &part.folded.text, e.term) {
+                    // "Russian Foreign Ministry Spokeswoman" renders the
+                    // ministry too, though the match belongs to the longer
+                    // term.
+                    rendered = 1;
+                }
+                let flagged = out
+                    .iter()
+                    .filter(|f| f.term_id == id && part.span.contains(f.span))
+                    .count();
+                let preferred = &cx.set.term(e.term).preferred.text;
+                let src = &e.source;
+                let at = format!("{}:{}:{}", src.path, src.line, src.column);
+                let (span, message) = if self.counts {
+                    if rendered + flagged >= e.count {
+                        continue;
+                    }
+                    (
+                        Span::new(part.span.start, part.span.start),
+                        format!(
+                            "the source mentions '{preferred}' {} (first as '{}' at {at}); the translation renders it {}",
+                            times(e.count),
+                            e.found,
+                            times(rendered + flagged)
+                        ),
+                    )
+                } else {
+                    if rendered > 0 || flagged > 0 {
+                        continue;
+                    }
+                    (
+                        trimmed(cx.text(part.span), part.span),
+                        format!(
+                            "'{}' in the source ({at}) has no approved rendering in this segment: expected '{preferred}'",
+                            e.found
+                        ),
+                    )
+                };
+                let mut f = cx.finding(e.term, Kind::Missing, span, message, None);
+                f.found = e.found.clone();
+                f.source_span = Some(Box::new(src.clone()));
+                added.push(f);
+            }
+        }
+        out.extend(added);
+    }
+}
+
+/// True when an approved form of `term` occurs as whole words in the
+/// folded segment, even where leftmost-longest gave the words to a longer
+/// term's match.
+fn renders_inside_another_term(cx: &Context<'_>, folded: &str, term: TermRef) -> bool {
+    let t = cx.set.term(term);
+    std::iter::once(&t.preferred)
+        .chain(&t.admitted)
+        .map(|f| fold_key(&f.text))
+        .filter(|k| !k.is_empty())
+        .any(|key| {
+            folded.match_indices(key.as_str()).any(|(at, _)| {
+                let before = folded[..at].chars().next_back();
+                let rest = &folded[at + key.len()..];
+                let rest = ["'s", "es", "s"]
+                    .iter()
+                    .find_map(|e| rest.strip_prefix(e))
+                    .filter(|r| !r.chars().next().is_some_and(is_word_char))
+                    .unwrap_or(rest);
+                !before.is_some_and(is_word_char) && !rest.chars().next().is_some_and(is_word_char)
+            })
+        })
+}
+
+fn times(n: usize) -> String {
+    match n {
+        0 => "not at all".to_owned(),
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
+/// `span` without leading and trailing white space (an empty span at its
+/// start when nothing else is left).
+fn trimmed(text: &str, span: Span) -> Span {
+    let lead = text.len() - text.trim_start().len();
+    let body = text.trim();
+    if body.is_empty() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.start + lead + body.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_segments() {
+        assert_eq!(trimmed("  ab \n", Span::new(10, 16)), Span::new(12, 14));
+        assert_eq!(trimmed("   ", Span::new(3, 6)), Span::new(3, 3));
+        assert_eq!(trimmed("ab", Span::new(0, 2)), Span::new(0, 2));
+    }
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(times(0), "not at all");
+        assert_eq!(times(2), "twice");
+        assert_eq!(times(5), "5 times");
+    }
+}

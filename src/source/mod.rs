@@ -1,0 +1,364 @@
+//! Checking a translation against its source text.
+//!
+//! [`SourceMatcher`] finds every term's `source` forms in source-language
+//! text: under the contract's Unicode equivalences (the text is folded
+//! with [`crate::text::fold`]), in any case, and through inflection (each
+//! word is compared by its Snowball stem, with ё folded to е). Acronyms
+//! ("ОБСЕ", "НАТО") are compared in their own case as whole words, with
+//! Russian case endings written on or after a hyphen ("МИДа", "МИД-а"),
+//! but not derived words ("НАТО-шный"). Among overlapping forms the
+//! leftmost-longest wins, as in the target matcher, so "генсек ООН" is a
+//! mention of the Secretary-General and not also of the UN.
+//!
+//! [`align`] pairs source and target segments, and [`check_pair`] runs
+//! the target checks per segment and adds the `missing` findings.
+//!
+//! The design admits other source languages: each glossary's
+//! `source_language` picks its stemmer ([`stem::algorithm_for`]); a
+//! language without one matches whole words.
+
+pub mod align;
+pub mod stem;
+
+use std::collections::HashMap;
+
+use rust_stemmers::Algorithm;
+
+use crate::checks::{Checker, Expected, MissingCheck};
+use crate::finding::{Finding, SourceSpan, Span};
+use crate::glossary::{GlossarySet, TermRef};
+use crate::text::{Document, fold};
+
+pub use align::{AlignError, AlignMode, Alignment, Segment, align};
+use stem::{Word, WordKeys};
+
+/// One occurrence of a term's source form in a source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMatch {
+    /// The term.
+    pub term: TermRef,
+    /// Index of the matched form in the term's `source` list.
+    pub form: usize,
+    /// Original bytes of the occurrence.
+    pub span: Span,
+}
+
+/// One word of a compiled form.
+#[derive(Debug, Clone)]
+enum FormWord {
+    /// Matched by stem: the form word's stem, the word itself (so that
+    /// "Лавров", whose stem drops "ов", still matches "Лаврова", whose
+    /// stem is "лавров") and, in Russian, the word without a fleeting
+    /// vowel ("порядок" -> "порядк", the stem of "порядка").
+    Stem(Vec<String>),
+    /// An acronym, matched in its own case.
+    Exact(String),
+}
+
+#[derive(Debug, Clone)]
+struct CompiledForm {
+    term: TermRef,
+    form: usize,
+    words: Vec<FormWord>,
+    /// Separator keys between consecutive words.
+    seps: Vec<String>,
+}
+
+/// The forms of one source language.
+#[derive(Debug)]
+struct Group {
+    keys: WordKeys,
+    forms: Vec<CompiledForm>,
+    /// First-word key -> forms starting with it. Acronym keys are
+    /// prefixed with `=` so they never meet a stem.
+    index: HashMap<String, Vec<usize>>,
+}
+
+/// Every `source` form of every term, compiled for matching.
+#[derive(Debug, Default)]
+pub struct SourceMatcher {
+    groups: Vec<Group>,
+}
+
+impl SourceMatcher {
+    /// Compiles the `source` forms of all terms of `set`.
+    pub fn new(set: &GlossarySet) -> Self {
+        let mut m = Self::default();
+        for (r, term) in set.terms() {
+            let g = &set.glossaries()[r.glossary];
+            let algorithm = match &g.source_language {
+                Some(tag) => stem::algorithm_for(tag),
+                // No language given: Cyrillic forms are taken as Russian.
+                None => term
+                    .source
+                    .iter()
+                    .any(|f| f.text.chars().any(is_cyrillic))
+                    .then_some(Algorithm::Russian),
+            };
+            for (i, form) in term.source.iter().enumerate() {
+                m.add(r, i, &form.text, algorithm);
+            }
+        }
+        m
+    }
+
+    /// Number of compiled source forms.
+    pub fn form_count(&self) -> usize {
+        self.groups.iter().map(|g| g.forms.len()).sum()
+    }
+
+    /// True when no term has a source form.
+    pub fn is_empty(&self) -> bool {
+        self.form_count() == 0
+    }
+
+    fn group(&mut self, algorithm: Option<Algorithm>) -> &mut Group {
+        let i = match self
+            .groups
+            .iter()
+            .position(|g| g.keys.algorithm() == algorithm)
+        {
+            Some(i) => i,
+            None => {
+                self.groups.push(Group {
+                    keys: WordKeys::new(algorithm),
+                    forms: Vec::new(),
+                    index: HashMap::new(),
+                });
+                self.groups.len() - 1
+            }
+        };
+        &mut self.groups[i]
+    }
+
+    fn add(&mut self, term: TermRef, form: usize, text: &str, algorithm: Option<Algorithm>) {
+        let words = stem::words(&fold(text.trim(), 0, false));
+        if words.is_empty() {
+            return;
+        }
+        let group = self.group(algorithm);
+        let seps: Vec<String> = words[..words.len() - 1]
+            .iter()
+            .map(|w| w.sep_after.clone())
+            .collect();
+        let words: Vec<FormWord> = words
+            .iter()
+            .map(|w| {
+                if stem::is_acronym(&w.cased) {
+                    FormWord::Exact(w.cased.clone())
+                } else {
+                    let mut keys = vec![group.keys.stem(&w.lower), w.lower.clone()];
+                    if group.keys.algorithm() == Some(Algorithm::Russian) {
+                        keys.extend(stem::without_fleeting_vowel(&w.lower));
+                    }
+                    keys.dedup();
+                    FormWord::Stem(keys)
+                }
+            })
+            .collect();
+        let id = group.forms.len();
+        let first_keys: Vec<String> = match &words[0] {
+            FormWord::Exact(a) => vec![format!("={a}")],
+            FormWord::Stem(keys) => keys.clone(),
+        };
+        for k in first_keys {
+            group.index.entry(k).or_default().push(id);
+        }
+        group.forms.push(CompiledForm {
+            term,
+            form,
+            words,
+            seps,
+        });
+    }
+
+    /// Every leftmost-longest occurrence of a source form in
+    /// `text[span]` (`text` is the whole document, so spans index it).
+    pub fn find(&self, text: &str, span: Span) -> Vec<SourceMatch> {
+        let Some(region) = text.get(span.range()) else {
+            return Vec::new();
+        };
+        if self.groups.is_empty() {
+            return Vec::new();
+        }
+        let folded = fold(region, span.start, false);
+        let words = stem::words(&folded);
+        // (first word, end word, term, form)
+        let mut hits: Vec<(usize, usize, TermRef, usize)> = Vec::new();
+        for g in &self.groups {
+            let stems: Vec<String> = words.iter().map(|w| g.keys.stem(&w.lower)).collect();
+            let mut i = 0;
+            while i < words.len() {
+                let mut best: Vec<(usize, TermRef, usize)> = Vec::new();
+                for id in g.candidates(&words[i], &stems[i]) {
+                    let f = &g.forms[id];
+                    if let Some(end) = f.match_at(&words, &stems, i) {
+                        let longest = best.first().map_or(0, |b| b.0);
+                        if end > longest {
+                            best.clear();
+                        }
+                        if end >= longest && !best.iter().any(|b| b.1 == f.term) {
+                            best.push((end, f.term, f.form));
+                        }
+                    }
+                }
+                match best.first().map(|b| b.0) {
+                    Some(end) => {
+                        hits.extend(best.into_iter().map(|(e, t, f)| (i, e, t, f)));
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        leftmost_longest(&mut hits);
+        hits.into_iter()
+            .map(|(s, e, term, form)| SourceMatch {
+                term,
+                form,
+                span: folded.to_original(words[s].start, words[e - 1].end),
+            })
+            .collect()
+    }
+}
+
+impl Group {
+    /// Forms whose first word may match `w`.
+    fn candidates<'a>(&'a self, w: &'a Word, stem: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let by_stem = self.index.get(stem).into_iter().flatten().copied();
+        let by_acronym = stem::acronym_bases(&w.cased)
+            .filter_map(|b| self.index.get(&format!("={b}")))
+            .flatten()
+            .copied();
+        let mut seen: Vec<usize> = Vec::new();
+        by_stem.chain(by_acronym).filter(move |id| {
+            if seen.contains(id) {
+                false
+            } else {
+                seen.push(*id);
+                true
+            }
+        })
+    }
+}
+
+impl CompiledForm {
+    /// The word index one past the match when the form matches at word
+    /// `i`.
+    fn match_at(&self, words: &[Word], stems: &[String], i: usize) -> Option<usize> {
+        let mut j = i;
+        for (k, fw) in self.words.iter().enumerate() {
+            if k > 0 && words.get(j - 1)?.sep_after != self.seps[k - 1] {
+                return None;
+            }
+            let w = words.get(j)?;
+            match fw {
+                FormWord::Stem(keys) => {
+                    if !keys.contains(&stems[j]) {
+                        return None;
+                    }
+                    j += 1;
+                }
+                FormWord::Exact(a) => {
+                    let tail = w.cased.strip_prefix(a.as_str())?;
+                    if !tail.is_empty() && !stem::is_case_ending(tail) {
+                        return None;
+                    }
+                    j += 1;
+                    // A hyphenated lower-case tail: a case ending belongs
+                    // to the match, a derivational suffix rejects it, any
+                    // other word is a compound ("НАТО-ориентированный").
+                    let form_goes_on_with_hyphen = self.seps.get(k).is_some_and(|s| s == "-");
+                    if w.sep_after == "-" && !form_goes_on_with_hyphen {
+                        if let Some(next) = words.get(j).filter(|n| n.starts_lower()) {
+                            if stem::is_case_ending(&next.cased) {
+                                j += 1;
+                            } else if stem::is_derivational(&next.cased) {
+                                return None;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Some(j)
+    }
+}
+
+/// Keeps, among overlapping hits, the leftmost-longest (several terms
+/// sharing exactly the same words are all kept).
+fn leftmost_longest(hits: &mut Vec<(usize, usize, TermRef, usize)>) {
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut kept: Vec<(usize, usize, TermRef, usize)> = Vec::with_capacity(hits.len());
+    for h in hits.drain(..) {
+        match kept.last() {
+            Some(k) if (k.0, k.1) == (h.0, h.1) => {
+                if k.2 != h.2 {
+                    kept.push(h);
+                }
+            }
+            Some(k) if h.0 < k.1 => {}
+            _ => kept.push(h),
+        }
+    }
+    *hits = kept;
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{052F}')
+}
+
+/// Checks `target` against `source`: every target check runs on each
+/// aligned target segment, and a `missing` finding is added where a
+/// source segment mentions a term that its target segment neither renders
+/// with an approved form nor already has a finding for.
+pub fn check_pair(
+    checker: &Checker,
+    matcher: &SourceMatcher,
+    source: &Document,
+    target: &Document,
+    mode: AlignMode,
+) -> Result<Vec<Finding>, AlignError> {
+    let alignment = align(source, target, mode)?;
+    let mut regions = Vec::with_capacity(alignment.segments.len());
+    let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
+    for seg in &alignment.segments {
+        regions.push(seg.target);
+        let mentions = matcher.find(&source.text, seg.source);
+        if mentions.is_empty() {
+            continue;
+        }
+        let mut per_term: Vec<Expected> = Vec::new();
+        for m in mentions {
+            match per_term.iter_mut().find(|e| e.term == m.term) {
+                Some(e) => e.count += 1,
+                None => per_term.push(Expected {
+                    term: m.term,
+                    count: 1,
+                    found: source.text[m.span.range()].to_owned(),
+                    source: source_span(source, m.span),
+                }),
+            }
+        }
+        expected.push((seg.target, per_term));
+    }
+    let missing = MissingCheck::new(expected, alignment.mode == AlignMode::Document);
+    Ok(checker.check_regions_with(target, &regions, &[&missing]))
+}
+
+/// A source span with its line and column, for findings.
+fn source_span(doc: &Document, span: Span) -> SourceSpan {
+    let start = doc.line_col(span.start);
+    let end = doc.line_col(span.end);
+    SourceSpan {
+        path: doc.path.clone(),
+        span,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
+}
+
+#[cfg(test)]
+mod tests;

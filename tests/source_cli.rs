@@ -1,0 +1,218 @@
+//! `termcheck check --source`: the real binary on fixtures under
+//! tests/fixtures/source/.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+const DIR: &str = "tests/fixtures/source";
+
+fn cmd(source: &str, target: &str, extra: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("termcheck").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .arg("-g")
+        .arg(format!("{DIR}/glossary.toml"))
+        .arg("--source")
+        .arg(format!("{DIR}/{source}"))
+        .arg(format!("{DIR}/{target}"))
+        .args(extra);
+    c
+}
+
+/// Runs with `--format json` and returns (exit code, findings).
+fn json(source: &str, target: &str, extra: &[&str]) -> (i32, Vec<Value>) {
+    let out = cmd(source, target, &[&["--format", "json"], extra].concat())
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (code, doc["findings"].as_array().unwrap().clone())
+}
+
+/// (line, kind, term_id) of each finding.
+fn summary(findings: &[Value]) -> Vec<(u64, String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["kind"].as_str().unwrap().to_owned(),
+                f["term_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn all_six_cases_singular_and_plural_are_missing() {
+    let (code, f) = json("cases.ru", "cases.en", &[]);
+    assert_eq!(code, 1);
+    let s = summary(&f);
+    let expected: Vec<(u64, String, String)> = (1..=12)
+        .map(|l| (l, "missing".to_owned(), "peacekeeper".to_owned()))
+        .chain((13..=15).map(|l| (l, "missing".to_owned(), "indivisible-security".to_owned())))
+        .collect();
+    assert_eq!(s, expected);
+    // Severity comes from the term.
+    assert_eq!(f[0]["severity"], "info");
+    assert_eq!(f[12]["severity"], "error");
+    assert_eq!(f[12]["found"], "неделимой безопасности");
+}
+
+#[test]
+fn inflected_sources_with_approved_targets_are_clean() {
+    let (code, f) = json("cases.ru", "cases-ok.en", &[]);
+    assert_eq!(code, 0, "{f:#?}");
+    assert!(f.is_empty());
+}
+
+#[test]
+fn yo_and_e_match_the_same_form() {
+    let (_, f) = json("yo.ru", "yo.en", &[]);
+    let lines: Vec<u64> = summary(&f).into_iter().map(|s| s.0).collect();
+    assert_eq!(lines, [1, 2, 3]);
+    assert!(f.iter().all(|x| x["term_id"] == "trilateral-contact-group"));
+}
+
+#[test]
+fn acronyms_with_and_without_case_endings() {
+    let (_, f) = json("acronyms.ru", "acronyms.en", &[]);
+    let s: Vec<(u64, String)> = summary(&f).into_iter().map(|(l, _, t)| (l, t)).collect();
+    assert_eq!(
+        s,
+        [
+            (1, "osce".to_owned()),
+            (2, "foreign-ministry".to_owned()),
+            (3, "foreign-ministry".to_owned()),
+            // 4 "НАТО-шный" and 5 "НАТОвский" are derived words, not NATO.
+            (6, "nato".to_owned()),
+        ]
+    );
+    assert_eq!(f[1]["found"], "МИДе");
+    assert_eq!(f[2]["found"], "МИД-а");
+}
+
+#[test]
+fn a_variant_gives_one_finding_not_two() {
+    let (code, f) = json("variant.ru", "variant.en", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        summary(&f),
+        [(1, "variant".to_owned(), "indivisible-security".to_owned())]
+    );
+}
+
+#[test]
+fn json_carries_the_source_span_only_on_missing() {
+    let (_, f) = json("cases.ru", "cases.en", &[]);
+    let src = &f[12]["source_span"];
+    assert_eq!(src["path"], format!("{DIR}/cases.ru"));
+    assert_eq!(
+        (src["line"].as_u64(), src["column"].as_u64()),
+        (Some(13), Some(9))
+    );
+    assert_eq!(src["end_line"].as_u64(), Some(13));
+    // The finding points at the whole target segment.
+    assert_eq!(
+        (f[12]["column"].as_u64(), f[12]["end_column"].as_u64()),
+        (Some(1), Some(33))
+    );
+    let (_, f) = json("variant.ru", "variant.en", &[]);
+    assert!(f[0].get("source_span").is_none(), "{:#}", f[0]);
+}
+
+#[test]
+fn paragraphs_align_when_lines_do_not() {
+    let (_, f) = json("para.ru", "para.en", &[]);
+    // Paragraph 1 mentions indivisible security, rendered nowhere in it;
+    // "OSCE" and "Peacekeepers" are rendered.
+    assert_eq!(
+        summary(&f),
+        [(1, "missing".to_owned(), "indivisible-security".to_owned())]
+    );
+    assert_eq!(f[0]["end_line"].as_u64(), Some(3));
+    let (code, _) = json("para.ru", "para.en", &["--align", "line"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn misaligned_files_exit_2_naming_the_divergence() {
+    cmd("short.ru", "short.en", &[])
+        .assert()
+        .code(2)
+        .stderr(contains("has 3 lines but"))
+        .stderr(contains("has 4"))
+        .stderr(contains("line 2"))
+        .stderr(contains("is blank in"))
+        .stderr(contains("--align document"));
+}
+
+#[test]
+fn document_alignment_compares_counts() {
+    let (code, f) = json("doc.ru", "doc.en", &["--align", "document"]);
+    assert_eq!(code, 1);
+    assert_eq!(summary(&f), [(1, "missing".to_owned(), "osce".to_owned())]);
+    let msg = f[0]["message"].as_str().unwrap();
+    assert!(msg.contains("3 times") && msg.contains("once"), "{msg}");
+}
+
+#[test]
+fn human_output_shows_the_source() {
+    cmd(
+        "variant.ru",
+        "acronyms.en",
+        &["--color", "never", "--align", "document"],
+    )
+    .assert()
+    .code(1)
+    .stdout(contains("missing"))
+    .stdout(contains("expected 'indivisible security'"))
+    .stdout(contains(
+        "source: tests/fixtures/source/variant.ru:1:31: 'неделимости безопасности'",
+    ));
+}
+
+#[test]
+fn source_needs_exactly_one_target() {
+    Command::cargo_bin("termcheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "-g",
+            "tests/fixtures/source/glossary.toml",
+            "--source",
+        ])
+        .arg(format!("{DIR}/cases.ru"))
+        .arg(format!("{DIR}/cases.en"))
+        .arg(format!("{DIR}/yo.en"))
+        .assert()
+        .code(2)
+        .stderr(contains("exactly one target file"));
+}
+
+#[test]
+fn unreadable_source_exits_2() {
+    cmd("no-such-file.ru", "cases.en", &[])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read the source"));
+}
+
+#[test]
+fn align_requires_source() {
+    Command::cargo_bin("termcheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--align", "line", "tests/fixtures/source/cases.en"])
+        .assert()
+        .code(2)
+        .stderr(contains("--source"));
+}
