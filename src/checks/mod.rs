@@ -95,7 +95,7 @@ pub struct Checker {
 
 impl Checker {
     /// A checker running the exact-match checks (`variant`, `case`).
-    pub fn new(set: GlossarySet) -> Result<Self, aho_corasick::BuildError> {
+    pub fn new(set: GlossarySet) -> Result<Self, crate::matcher::BuildError> {
         let matcher = MatcherBuilder::new().glossaries(&set).build()?;
         Ok(Self::with_checks(
             set,

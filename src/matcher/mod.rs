@@ -1,17 +1,20 @@
 //! The matching engine: every form of every glossary compiled once into one
-//! leftmost-longest automaton over folded text, plus the rules the automaton
-//! cannot express (whole words, inflection endings, case-sensitive forms).
+//! leftmost-longest word trie over folded text (`words.rs`), plus the rules
+//! the trie cannot express (inflection endings, case-sensitive forms).
 //!
 //! The engine is private: callers see [`MatcherBuilder`], [`Matcher`] and
-//! [`TermMatch`], so it can change (a word-level index, a DFA) without
-//! touching checks or reporters.
+//! [`TermMatch`], so it can change without touching checks or reporters.
+//! (It was a byte-level Aho-Corasick automaton first; the word trie builds
+//! and scans faster on natural-language forms, see docs/performance.md.)
 
 mod boundary;
+mod words;
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use words::{Candidate, WordTrie};
 
 use crate::finding::Span;
 use crate::glossary::{CaseMode, FormKind, GlossarySet, TermRef};
@@ -63,12 +66,20 @@ struct Entry {
 struct Pattern {
     key: String,
     entries: Vec<Entry>,
-    /// Other patterns that are prefixes of this one, longest first: the
-    /// fall-backs when this one fails a word boundary.
-    prefixes: Vec<u32>,
-    starts_word: bool,
     ends_word: bool,
 }
+
+/// The forms could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError(String);
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
 
 /// Collects forms, then compiles them into a [`Matcher`].
 #[derive(Debug, Default)]
@@ -154,35 +165,29 @@ impl MatcherBuilder {
             }
             return;
         }
-        let starts_word = key.chars().next().is_some_and(is_word_char);
         let ends_word = key.chars().next_back().is_some_and(is_word_char);
         self.by_key.insert(key.clone(), self.patterns.len());
         self.patterns.push(Pattern {
             key,
             entries: vec![entry],
-            prefixes: Vec::new(),
-            starts_word,
             ends_word,
         });
     }
 
-    /// Compiles the automaton.
-    pub fn build(mut self) -> Result<Matcher, aho_corasick::BuildError> {
-        for i in 0..self.patterns.len() {
-            let prefixes = boundary::prefixes_of(&self.patterns[i].key, &self.by_key);
-            self.patterns[i].prefixes = prefixes;
+    /// Compiles the forms.
+    pub fn build(self) -> Result<Matcher, BuildError> {
+        if u32::try_from(self.patterns.len()).is_err() {
+            return Err(BuildError(format!(
+                "{} distinct forms are more than the matcher can hold",
+                self.patterns.len()
+            )));
         }
-        let ac = if self.patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(self.patterns.iter().map(|p| p.key.as_bytes()))?,
-            )
-        };
+        let mut trie = WordTrie::new();
+        for (i, p) in self.patterns.iter().enumerate() {
+            trie.insert(&p.key, i as u32);
+        }
         Ok(Matcher {
-            ac,
+            trie,
             patterns: self.patterns,
             exceptions: self.exceptions,
         })
@@ -192,7 +197,7 @@ impl MatcherBuilder {
 /// All forms of all glossaries, compiled.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    trie: WordTrie,
     patterns: Vec<Pattern>,
     exceptions: HashMap<TermRef, Vec<String>>,
 }
@@ -203,48 +208,46 @@ impl Matcher {
         self.patterns.len()
     }
 
+    /// Number of nodes of the engine's trie.
+    pub fn node_count(&self) -> usize {
+        self.trie.node_count()
+    }
+
     /// Finds every whole-word, leftmost-longest occurrence in `folded`
     /// (the case-folded text of `original`).
     pub fn find_all(&self, original: &str, folded: &Folded) -> Vec<TermMatch> {
         let mut out = Vec::new();
-        let Some(ac) = &self.ac else { return out };
         let hay = folded.text.as_str();
+        let mut candidates = Vec::new();
         let mut at = 0;
         while at < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(at..hay.len())) else {
-                break;
-            };
-            let start = m.start();
-            let pid = m.pattern().as_usize();
-            match self.resolve(original, folded, start, pid) {
-                Some(tm) => {
-                    at = tm.folded_end.max(start + 1);
-                    out.push(tm);
-                }
-                None => at = boundary::next_char(hay, start),
+            let next = words::token_end(hay, at);
+            self.trie.walk(hay, at, &mut candidates);
+            if !candidates.is_empty()
+                && let Some(tm) = self.resolve(original, folded, at, &candidates)
+            {
+                at = tm.folded_end.max(next);
+                out.push(tm);
+                continue;
             }
+            at = next;
         }
         out
     }
 
-    /// At `start`, the longest pattern (the automaton's match or one of its
-    /// prefixes) that passes the word boundaries and case rules.
+    /// At `start`, the longest candidate that passes the ending and case
+    /// rules (candidates come shortest first).
     fn resolve(
         &self,
         original: &str,
         folded: &Folded,
         start: usize,
-        pid: usize,
+        candidates: &[Candidate],
     ) -> Option<TermMatch> {
         let hay = folded.text.as_str();
-        let p = &self.patterns[pid];
-        if p.starts_word && !boundary::word_start(hay, start) {
-            return None;
-        }
-        let candidates = std::iter::once(pid as u32).chain(p.prefixes.iter().copied());
-        for cid in candidates {
-            let p = &self.patterns[cid as usize];
-            let base_end = start + p.key.len();
+        for cand in candidates.iter().rev() {
+            let p = &self.patterns[cand.pattern as usize];
+            let base_end = cand.base_end;
             let mut cased: Option<String> = None;
             for entry in Self::entry_order(p) {
                 let Some(end) = boundary::word_end(hay, base_end, p.ends_word, entry.inflections)
@@ -263,10 +266,10 @@ impl Matcher {
                     // apart: prefer the exactly cased one.
                     let c =
                         cased.get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
-                    if let Some(exact) = p.entries.iter().find(|e| e.cased == *c) {
-                        if exact.term != entry.term {
-                            continue;
-                        }
+                    if let Some(exact) = p.entries.iter().find(|e| e.cased == *c)
+                        && exact.term != entry.term
+                    {
+                        continue;
                     }
                 }
                 let span = folded.to_original(start, end);
@@ -279,7 +282,7 @@ impl Matcher {
                     folded_start: start,
                     folded_end: end,
                     folded_base_end: base_end,
-                    pattern: cid,
+                    pattern: cand.pattern,
                 });
             }
         }
