@@ -113,6 +113,17 @@ pub fn add_form(
         let before = other.len();
         other.retain(|v| !v.as_str().is_some_and(|s| same_form(s, form)));
         moved = other.len() != before;
+        // Removing the first element of `[a, b]` must not leave `[ b]`.
+        if let Some(first) = other.get_mut(0) {
+            let inline = first
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .is_some_and(|p| !p.contains('\n'));
+            if moved && inline {
+                first.decor_mut().set_prefix("");
+            }
+        }
     }
     match term.get_mut(to.key()).and_then(Item::as_array_mut) {
         Some(arr) => push_like_last(arr, form),
@@ -258,6 +269,9 @@ preferred = "OSCE"
         .unwrap();
         assert!(out.moved);
         assert!(out.text.contains("admitted = [\"indivisibility of security\"]"));
+        let g = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\npreferred = \"p\"\nvariants = [\"a\", \"b\"]\n";
+        let out = add_form("g.toml", g, "p", "a", AddAs::Admitted).unwrap();
+        assert!(out.text.contains("variants = [\"b\"]\n"), "{}", out.text);
         assert!(parse("g.toml", &out.text).glossary.is_some());
     }
 
