@@ -110,20 +110,7 @@ pub fn add_form(
     }
     let mut moved = false;
     if let Some(other) = term.get_mut(to.other()).and_then(Item::as_array_mut) {
-        let before = other.len();
-        other.retain(|v| !v.as_str().is_some_and(|s| same_form(s, form)));
-        moved = other.len() != before;
-        // Removing the first element of `[a, b]` must not leave `[ b]`.
-        if let Some(first) = other.get_mut(0) {
-            let inline = first
-                .decor()
-                .prefix()
-                .and_then(|p| p.as_str())
-                .is_some_and(|p| !p.contains('\n'));
-            if moved && inline {
-                first.decor_mut().set_prefix("");
-            }
-        }
+        moved = remove_keeping_comments(other, form);
     }
     match term.get_mut(to.key()).and_then(Item::as_array_mut) {
         Some(arr) => push_like_last(arr, form),
@@ -150,6 +137,49 @@ fn short(d: &Diagnostic) -> String {
         Some(h) => format!("{} ({h})", d.message),
         None => d.message.clone(),
     }
+}
+
+/// Removes the elements equal to `form`. A comment in front of a removed
+/// element (the comment on the previous element's line) is kept, moved to
+/// what follows it; `[a, b]` without `a` becomes `[b]`, not `[ b]`.
+fn remove_keeping_comments(arr: &mut Array, form: &str) -> bool {
+    let mut removed = false;
+    for i in (0..arr.len()).rev() {
+        let hit = arr
+            .get(i)
+            .and_then(Value::as_str)
+            .is_some_and(|s| same_form(s, form));
+        if !hit {
+            continue;
+        }
+        removed = true;
+        let v = arr.remove(i);
+        let prefix = v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+        let Some(nl) = prefix.rfind('\n').filter(|_| prefix.contains('#')) else {
+            continue;
+        };
+        let keep = &prefix[..=nl];
+        if let Some(next) = arr.get_mut(i) {
+            let p = next.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+            let joined = format!("{keep}{}", p.strip_prefix('\n').unwrap_or(p));
+            next.decor_mut().set_prefix(joined);
+        } else {
+            let t = arr.trailing().as_str().unwrap_or("");
+            let joined = format!("{keep}{}", t.strip_prefix('\n').unwrap_or(t));
+            arr.set_trailing(joined);
+        }
+    }
+    if let Some(first) = arr.get_mut(0) {
+        let inline = first
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .is_some_and(|p| !p.contains('\n'));
+        if removed && inline {
+            first.decor_mut().set_prefix("");
+        }
+    }
+    removed
 }
 
 /// Appends a string to an array, indented like its last element, so a
@@ -273,6 +303,40 @@ preferred = "OSCE"
         let out = add_form("g.toml", g, "p", "a", AddAs::Admitted).unwrap();
         assert!(out.text.contains("variants = [\"b\"]\n"), "{}", out.text);
         assert!(parse("g.toml", &out.text).glossary.is_some());
+    }
+
+    #[test]
+    fn removing_keeps_comments() {
+        let out = add_form(
+            "g.toml",
+            G,
+            "indivisible-security",
+            "indivisibility of security",
+            AddAs::Admitted,
+        )
+        .unwrap();
+        assert!(
+            out.text.contains("variants = [  # common in TASS copy\n]"),
+            "{}",
+            out.text
+        );
+        let g = G.replace(
+            "  \"indivisibility of security\",  # common in TASS copy\n",
+            "  \"a b\",  # on a\n  \"indivisibility of security\",  # on it\n  \"c d\",\n",
+        );
+        let out = add_form(
+            "g.toml",
+            &g,
+            "indivisible-security",
+            "indivisibility of security",
+            AddAs::Admitted,
+        )
+        .unwrap();
+        assert!(
+            out.text.contains("  \"a b\",  # on a\n  # on it\n  \"c d\",\n]"),
+            "{}",
+            out.text
+        );
     }
 
     #[test]
