@@ -90,7 +90,10 @@ pub fn apply_edits(text: &str, edits: impl IntoIterator<Item = Edit>) -> Applied
 
 /// Applies groups of edits that stand or fall together (the edits of one
 /// fix). Returns the new text, the applied groups and the skipped groups.
-fn apply_groups(text: &str, mut groups: Vec<Vec<Edit>>) -> (String, Vec<Vec<Edit>>, Vec<Vec<Edit>>) {
+fn apply_groups(
+    text: &str,
+    mut groups: Vec<Vec<Edit>>,
+) -> (String, Vec<Vec<Edit>>, Vec<Vec<Edit>>) {
     groups.retain(|g| !g.is_empty());
     for g in &mut groups {
         g.sort_by_key(|e| (e.span.start, e.span.end));
@@ -229,7 +232,6 @@ pub fn keep_line_breaks(old: &str, new: &str) -> String {
     let breaks: Vec<(usize, &str)> = ws_runs(old)
         .enumerate()
         .filter(|(_, r)| r.contains(['\n', '\r']))
-        .map(|(i, r)| (i, r))
         .collect();
     if breaks.is_empty() {
         return new.to_owned();
@@ -607,7 +609,11 @@ mod tests {
     #[test]
     fn fixes_skip_overlaps_and_report_indices() {
         let text = "one two three";
-        let fs = vec![finding(0, 7, "1-2"), finding(4, 13, "2-3"), finding(8, 13, "3")];
+        let fs = vec![
+            finding(0, 7, "1-2"),
+            finding(4, 13, "2-3"),
+            finding(8, 13, "3"),
+        ];
         let out = apply_fixes(text, &fs);
         assert_eq!(out.text, "1-2 3");
         assert_eq!(out.fixed, vec![0, 2]);
@@ -701,7 +707,12 @@ mod tests {
         fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_atomic(&link, b"old", b"new").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&real).unwrap(), b"new");
     }
 }

@@ -23,7 +23,9 @@ fn workspace() -> TempDir {
 
 fn termcheck(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_termcheck"));
-    cmd.current_dir(dir).env("NO_COLOR", "1").args(["check", "-g", "glossary.toml"]);
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "-g", "glossary.toml"]);
     cmd
 }
 
@@ -58,7 +60,10 @@ security matters.\r\n"
 #[test]
 fn a_bom_is_kept_and_a_sentence_start_stays_capitalized() {
     let dir = workspace();
-    termcheck(dir.path()).args(["--fix", "bom.txt"]).assert().code(0);
+    termcheck(dir.path())
+        .args(["--fix", "bom.txt"])
+        .assert()
+        .code(0);
     assert_eq!(
         read(dir.path(), "bom.txt"),
         "\u{FEFF}Indivisible security comes first.\nThe OSCE agreed.\n".as_bytes()
@@ -68,7 +73,10 @@ fn a_bom_is_kept_and_a_sentence_start_stays_capitalized() {
 #[test]
 fn all_caps_headlines_stay_all_caps() {
     let dir = workspace();
-    termcheck(dir.path()).args(["--fix", "caps.txt"]).assert().code(0);
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt"])
+        .assert()
+        .code(0);
     assert_eq!(
         read(dir.path(), "caps.txt"),
         b"HEADLINE: INDIVISIBLE SECURITY FOR ALL\nIndivisible security, said the OSCE.\n"
@@ -78,7 +86,10 @@ fn all_caps_headlines_stay_all_caps() {
 #[test]
 fn possessive_endings_are_kept() {
     let dir = workspace();
-    termcheck(dir.path()).args(["--fix", "possessive.txt"]).assert().code(0);
+    termcheck(dir.path())
+        .args(["--fix", "possessive.txt"])
+        .assert()
+        .code(0);
     assert_eq!(
         read(dir.path(), "possessive.txt"),
         b"The indivisible security's logic and the OSCE's role.\nTwo undivided securities.\n"
@@ -88,7 +99,10 @@ fn possessive_endings_are_kept() {
 #[test]
 fn mixed_line_endings_and_every_other_byte_are_kept() {
     let dir = workspace();
-    termcheck(dir.path()).args(["--fix", "mixed.txt"]).assert().code(0);
+    termcheck(dir.path())
+        .args(["--fix", "mixed.txt"])
+        .assert()
+        .code(0);
     assert_eq!(
         read(dir.path(), "mixed.txt"),
         b"line one: indivisible security\nline two: indivisible security\r\nline three\rstill three: OSCE OSCE\n"
@@ -121,12 +135,28 @@ fn overlapping_candidates_fix_once_and_a_second_fix_is_a_no_op() {
 #[test]
 fn fix_twice_changes_nothing_the_second_time() {
     let dir = workspace();
-    let files = ["crlf.txt", "bom.txt", "caps.txt", "possessive.txt", "mixed.txt", "notes.md"];
-    termcheck(dir.path()).arg("--fix").args(files).assert().code(0);
+    let files = [
+        "crlf.txt",
+        "bom.txt",
+        "caps.txt",
+        "possessive.txt",
+        "mixed.txt",
+        "notes.md",
+    ];
+    termcheck(dir.path())
+        .arg("--fix")
+        .args(files)
+        .assert()
+        .code(0);
     let first: Vec<Vec<u8>> = files.iter().map(|f| read(dir.path(), f)).collect();
     let mtimes: Vec<_> = files
         .iter()
-        .map(|f| fs::metadata(dir.path().join(f)).unwrap().modified().unwrap())
+        .map(|f| {
+            fs::metadata(dir.path().join(f))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
         .collect();
     termcheck(dir.path())
         .arg("--fix")
@@ -139,7 +169,10 @@ fn fix_twice_changes_nothing_the_second_time() {
         assert_eq!(read(dir.path(), f), first[i], "{f}");
         // Not even rewritten with the same bytes.
         assert_eq!(
-            fs::metadata(dir.path().join(f)).unwrap().modified().unwrap(),
+            fs::metadata(dir.path().join(f))
+                .unwrap()
+                .modified()
+                .unwrap(),
             mtimes[i],
             "{f}"
         );
@@ -164,7 +197,10 @@ fn permissions_are_kept() {
     let dir = workspace();
     let p = dir.path().join("caps.txt");
     fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
-    termcheck(dir.path()).args(["--fix", "caps.txt"]).assert().code(0);
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt"])
+        .assert()
+        .code(0);
     let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
 }
@@ -174,7 +210,10 @@ fn permissions_are_kept() {
 fn a_symlink_stays_a_symlink() {
     let dir = workspace();
     std::os::unix::fs::symlink(dir.path().join("caps.txt"), dir.path().join("link.txt")).unwrap();
-    termcheck(dir.path()).args(["--fix", "link.txt"]).assert().code(0);
+    termcheck(dir.path())
+        .args(["--fix", "link.txt"])
+        .assert()
+        .code(0);
     assert!(
         fs::symlink_metadata(dir.path().join("link.txt"))
             .unwrap()
@@ -201,7 +240,10 @@ fn a_read_only_file_is_a_clear_error_exit_2_and_nothing_is_written() {
         ))
         .stderr(predicate::str::contains("help: make it writable"))
         .stderr(predicate::str::contains("nothing was written"));
-    assert_eq!(read(dir.path(), "possessive.txt"), fixture("possessive.txt"));
+    assert_eq!(
+        read(dir.path(), "possessive.txt"),
+        fixture("possessive.txt")
+    );
     assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
     // No temporary file is left behind.
     let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -244,7 +286,9 @@ fn standard_input_cannot_be_fixed_in_place() {
         .write_stdin("undivided security\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot fix standard input in place"));
+        .stderr(predicate::str::contains(
+            "cannot fix standard input in place",
+        ));
 }
 
 #[test]
@@ -254,7 +298,9 @@ fn diff_prints_a_unified_diff_writes_nothing_and_exits_as_check() {
         .args(["--diff", "caps.txt", "clean.txt"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("2 fixes in 1 file would be applied"))
+        .stderr(predicate::str::contains(
+            "2 fixes in 1 file would be applied",
+        ))
         .get_output()
         .stdout
         .clone();
@@ -324,7 +370,10 @@ fn summary_per_kind_and_per_file() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("bom.txt: 2 (1 variant, 1 case)\ncaps.txt: 2 (2 variant)\n"), "{out}");
+    assert!(
+        out.contains("bom.txt: 2 (1 variant, 1 case)\ncaps.txt: 2 (2 variant)\n"),
+        "{out}"
+    );
     assert!(out.contains("By kind: 3 variant, 1 case.\n"), "{out}");
     assert!(!out.contains("clean.txt:"), "{out}");
     // --verbose lists the glossaries and clean files too.
@@ -336,7 +385,10 @@ fn summary_per_kind_and_per_file() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.starts_with("glossary: fix-fixture (glossary.toml, 4 terms)\n"), "{out}");
+    assert!(
+        out.starts_with("glossary: fix-fixture (glossary.toml, 4 terms)\n"),
+        "{out}"
+    );
     assert!(out.contains("clean.txt: clean\n"), "{out}");
     // No hyperlink escapes in a pipe.
     assert!(!out.contains("\u{1b}]8;;"));
@@ -345,7 +397,11 @@ fn summary_per_kind_and_per_file() {
 #[test]
 fn long_lines_are_trimmed_around_the_match() {
     let dir = workspace();
-    let long = format!("{}the undivided security principle{}\n", "word ".repeat(60), " more".repeat(60));
+    let long = format!(
+        "{}the undivided security principle{}\n",
+        "word ".repeat(60),
+        " more".repeat(60)
+    );
     fs::write(dir.path().join("long.txt"), &long).unwrap();
     let out = termcheck(dir.path())
         .arg("long.txt")
@@ -355,7 +411,10 @@ fn long_lines_are_trimmed_around_the_match() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    let line = out.lines().find(|l| l.contains("undivided security")).unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.contains("undivided security"))
+        .unwrap();
     assert!(line.contains("..."), "{line}");
     assert!(line.chars().count() < 150, "{line}");
 }

@@ -67,7 +67,9 @@ fn y_accepts_the_fix_keeping_case_and_line_endings() {
     let dir = workspace();
     review(dir.path(), "y\ny\ny\ny\n", &["crlf.txt"])
         .code(0)
-        .stderr(predicate::str::contains("Reviewed 4 of 4 findings: 4 fixed"));
+        .stderr(predicate::str::contains(
+            "Reviewed 4 of 4 findings: 4 fixed",
+        ));
     assert_eq!(
         read(dir.path(), "crlf.txt"),
         "Moscow insists on the indivisible security.\r\nINDIVISIBLE SECURITY\r\nThe OSCE's view: Indivisible\r\nsecurity matters.\r\n"
@@ -104,10 +106,16 @@ fn end_of_input_quits_and_keeps_decisions() {
 #[test]
 fn e_edits_the_replacement() {
     let dir = workspace();
-    review(dir.path(), "e\nindivisible and equal security\nq\n", &["caps.txt"])
-        .code(0)
-        .stdout(predicate::str::contains("replacement: [INDIVISIBLE SECURITY]"))
-        .stderr(predicate::str::contains("1 edited"));
+    review(
+        dir.path(),
+        "e\nindivisible and equal security\nq\n",
+        &["caps.txt"],
+    )
+    .code(0)
+    .stdout(predicate::str::contains(
+        "replacement: [INDIVISIBLE SECURITY]",
+    ))
+    .stderr(predicate::str::contains("1 edited"));
     assert_eq!(
         read(dir.path(), "caps.txt"),
         "HEADLINE: indivisible and equal security FOR ALL\nUndivided security, said the OSCE.\n"
@@ -162,8 +170,14 @@ fn a_adds_the_found_form_as_admitted_keeping_the_glossary_layout() {
     let after = read(dir.path(), "glossary.toml");
     assert!(after.contains("# Fixture glossary for the fix and review tests (issue 6)."));
     assert!(after.contains("preferred = \"indivisible security\"   # the Charter's wording"));
-    assert!(after.contains("  \"indivisibility of security\",  # common in TASS copy\n]"), "{after}");
-    assert!(after.contains("admitted = [\"undivided security\"]"), "{after}");
+    assert!(
+        after.contains("  \"indivisibility of security\",  # common in TASS copy\n]"),
+        "{after}"
+    );
+    assert!(
+        after.contains("admitted = [\"undivided security\"]"),
+        "{after}"
+    );
     assert!(!after.contains("  \"undivided security\",\n"), "{after}");
     // Outside the term, nothing changed.
     let tail = &before[before.find("[[term]]\npreferred = \"OSCE\"").unwrap()..];
@@ -190,7 +204,9 @@ fn v_adds_the_found_form_as_a_variant() {
     fs::write(dir.path().join("t.txt"), "The security framework holds.\n").unwrap();
     review(dir.path(), "v\n", &["crlf.txt"])
         .code(0)
-        .stdout(predicate::str::contains("is already listed there; nothing changed."));
+        .stdout(predicate::str::contains(
+            "is already listed there; nothing changed.",
+        ));
     assert_eq!(read(dir.path(), "glossary.toml"), fixture("glossary.toml"));
     // Moving an admitted form back to the variants.
     let g = fixture("glossary.toml").replace(
@@ -202,7 +218,12 @@ fn v_adds_the_found_form_as_a_variant() {
     review(dir.path(), "a\nu\nv\n", &["t.txt"]).code(0);
     let after = read(dir.path(), "glossary.toml");
     assert!(after.contains("admitted = [\"Osce\"]"), "{after}");
-    assert!(after.contains("  \"indivisibility of security\",  # common in TASS copy\n  \"undivided security\",\n]"), "{after}");
+    assert!(
+        after.contains(
+            "  \"indivisibility of security\",  # common in TASS copy\n  \"undivided security\",\n]"
+        ),
+        "{after}"
+    );
 }
 
 #[test]
@@ -210,7 +231,9 @@ fn v_on_a_case_finding_is_refused() {
     let dir = workspace();
     review(dir.path(), "n\nv\nq\n", &["bom.txt"])
         .code(0)
-        .stdout(predicate::str::contains("cannot be a variant of its own term"));
+        .stdout(predicate::str::contains(
+            "cannot be a variant of its own term",
+        ));
     assert_eq!(read(dir.path(), "glossary.toml"), fixture("glossary.toml"));
 }
 
@@ -317,7 +340,12 @@ fn a_file_changed_between_read_and_write_is_not_written() {
     drop(stdin);
     out.read_to_string(&mut seen).unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let status = child.wait().unwrap();
     assert!(
         seen.contains("error: `caps.txt` changed on disk since it was read; it was not written"),
@@ -338,14 +366,20 @@ fn a_read_only_file_is_reported_and_left_alone() {
     fs::set_permissions(&p, perms).unwrap();
     review(dir.path(), "y\n", &["caps.txt"])
         .code(1)
-        .stdout(predicate::str::contains("`caps.txt` is read-only; it was not written"));
+        .stdout(predicate::str::contains(
+            "`caps.txt` is read-only; it was not written",
+        ));
     assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
 }
 
 #[test]
 fn the_builtin_glossary_is_not_edited_and_stdin_is_refused() {
     let dir = workspace();
-    fs::write(dir.path().join("t.txt"), "NATO-centrism and indivisibility of security.\n").unwrap();
+    fs::write(
+        dir.path().join("t.txt"),
+        "NATO-centrism and indivisibility of security.\n",
+    )
+    .unwrap();
     Command::new(env!("CARGO_BIN_EXE_termcheck"))
         .current_dir(dir.path())
         .args(["review", "-g", "diplomatic", "t.txt"])

@@ -206,13 +206,20 @@ mod tests {
     #[test]
     fn a_capital_of_the_form_is_not_a_sentence_start() {
         let r = "pan-European security";
-        assert_eq!(transfer_case_for("European security", "European security", r), r);
+        assert_eq!(
+            transfer_case_for("European security", "European security", r),
+            r
+        );
         assert_eq!(
             transfer_case_for("European security", "EUROPEAN SECURITY", r),
             "PAN-EUROPEAN SECURITY"
         );
         assert_eq!(
-            transfer_case_for("undivided security", "Undivided security", "indivisible security"),
+            transfer_case_for(
+                "undivided security",
+                "Undivided security",
+                "indivisible security"
+            ),
             "Indivisible security"
         );
     }

@@ -79,9 +79,10 @@ pub(crate) fn run(
     let mut errors = Vec::new();
     for (t, _) in &plans {
         match path_of(t.input) {
-            None => errors.push(format!(
+            None => errors.push(
                 "cannot fix standard input in place\n  help: use --diff, or pass the file's path"
-            )),
+                    .to_owned(),
+            ),
             Some(p) => {
                 if let Err(e) = preflight(p, t.doc.text.as_bytes()) {
                     errors.push(e.to_string());

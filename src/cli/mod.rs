@@ -63,5 +63,7 @@ pub(crate) fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
         return None;
     }
-    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
 }

@@ -47,9 +47,21 @@ pub(crate) const KEYS: &[(char, Key, &str)] = &[
     ('y', Key::Accept, "accept the fix"),
     ('e', Key::Edit, "edit the replacement"),
     ('n', Key::Skip, "skip"),
-    ('i', Key::Ignore, "ignore this occurrence (inline suppression comment)"),
-    ('a', Key::AddAdmitted, "add the found form to the glossary as admitted"),
-    ('v', Key::AddVariant, "add the found form to the glossary as a variant"),
+    (
+        'i',
+        Key::Ignore,
+        "ignore this occurrence (inline suppression comment)",
+    ),
+    (
+        'a',
+        Key::AddAdmitted,
+        "add the found form to the glossary as admitted",
+    ),
+    (
+        'v',
+        Key::AddVariant,
+        "add the found form to the glossary as a variant",
+    ),
     ('o', Key::Editor, "open $EDITOR at the line"),
     ('u', Key::Undo, "undo the last decision"),
     ('g', Key::Entry, "show the term's full glossary entry"),
@@ -59,7 +71,9 @@ pub(crate) const KEYS: &[(char, Key, &str)] = &[
 
 impl Key {
     pub(crate) fn from_char(c: char) -> Option<Key> {
-        KEYS.iter().find(|(k, _, _)| *k == c).map(|(_, key, _)| *key)
+        KEYS.iter()
+            .find(|(k, _, _)| *k == c)
+            .map(|(_, key, _)| *key)
     }
 }
 
@@ -86,7 +100,10 @@ pub(crate) struct View {
 impl View {
     /// The view as plain text lines (piped mode and tests).
     pub(crate) fn plain(&self, width: usize) -> Vec<String> {
-        let mut out = vec![format!("{} {}  {}", self.counter, self.position, self.title)];
+        let mut out = vec![format!(
+            "{} {}  {}",
+            self.counter, self.position, self.title
+        )];
         let num_w = self
             .lines
             .iter()
@@ -249,8 +266,15 @@ struct Item {
 
 enum Action {
     Skip,
-    Edit { file: usize },
-    Glossary { path: String, before: String, after: String, admitted: Option<(String, String)> },
+    Edit {
+        file: usize,
+    },
+    Glossary {
+        path: String,
+        before: String,
+        after: String,
+        admitted: Option<(String, String)>,
+    },
 }
 
 struct Decision {
@@ -420,8 +444,8 @@ fn base_form(found: &str, term: &Term) -> String {
         }
     }
     let mut chars = base.chars();
-    let first_upper_only = chars.next().is_some_and(char::is_uppercase)
-        && !chars.any(char::is_uppercase);
+    let first_upper_only =
+        chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
     let preferred_lower = term
         .preferred
         .text
@@ -451,7 +475,9 @@ impl Session<'_> {
         loop {
             self.advance_past_settled(ui)?;
             if self.cursor >= self.queue.len() {
-                ui.message("All findings reviewed: [u]ndo the last decision, or any other key to finish.")?;
+                ui.message(
+                    "All findings reviewed: [u]ndo the last decision, or any other key to finish.",
+                )?;
                 match ui.key()? {
                     Some(Key::Undo) => {
                         self.undo(ui)?;
@@ -482,9 +508,9 @@ impl Session<'_> {
                 }
                 Key::Accept => self.accept(ui, None)?,
                 Key::Edit => {
-                    let current = self.replacement().unwrap_or_else(|| {
-                        self.queue[self.cursor].finding.preferred.clone()
-                    });
+                    let current = self
+                        .replacement()
+                        .unwrap_or_else(|| self.queue[self.cursor].finding.preferred.clone());
                     if let Some(r) = ui.line("replacement:", &current)? {
                         self.accept(ui, Some(r))?;
                     } else {
@@ -578,7 +604,10 @@ impl Session<'_> {
                 mark,
             });
         }
-        let mut facts = vec![("found", collapse(&f.found)), ("preferred", f.preferred.clone())];
+        let mut facts = vec![
+            ("found", collapse(&f.found)),
+            ("preferred", f.preferred.clone()),
+        ];
         if let Some(r) = self.replacement() {
             facts.push(("fix", collapse(&r)));
         }
@@ -650,9 +679,16 @@ impl Session<'_> {
     /// Adds edits to the current finding's file and writes it.
     fn decide_edits(&mut self, ui: &mut dyn Ui, edits: Vec<Edit>) -> io::Result<bool> {
         let file = self.queue[self.cursor].file;
-        let existing: Vec<Edit> = self.files[file].edits.iter().map(|(_, e)| e.clone()).collect();
+        let existing: Vec<Edit> = self.files[file]
+            .edits
+            .iter()
+            .map(|(_, e)| e.clone())
+            .collect();
         let n = existing.len();
-        let trial = apply_edits(&self.files[file].doc.text, existing.into_iter().chain(edits.clone()));
+        let trial = apply_edits(
+            &self.files[file].doc.text,
+            existing.into_iter().chain(edits.clone()),
+        );
         if trial.applied.len() < n + edits.len() && !trial.skipped.is_empty() {
             ui.message("This overlaps an earlier decision in the file; nothing changed.")?;
             return Ok(false);
@@ -744,7 +780,9 @@ impl Session<'_> {
             Err(e) => return ui.message(&format!("error: `{path}` was not changed: {e}")),
         };
         if !added.changed {
-            return ui.message(&format!("'{form}' is already listed there; nothing changed."));
+            return ui.message(&format!(
+                "'{form}' is already listed there; nothing changed."
+            ));
         }
         if let Err(e) = write_atomic(path.as_ref(), before.as_bytes(), added.text.as_bytes()) {
             self.tally.failed += 1;
@@ -760,7 +798,11 @@ impl Session<'_> {
         };
         ui.message(&format!(
             "Added '{form}' to `{path}` as {what} of '{id}'{}.",
-            if added.moved { " (moved from the other list)" } else { "" }
+            if added.moved {
+                " (moved from the other list)"
+            } else {
+                ""
+            }
         ))?;
         self.push(Action::Glossary {
             path,
@@ -829,9 +871,7 @@ impl Session<'_> {
         let line = g.source_text[..range.start].matches('\n').count() + 1;
         format!(
             "{}:{line}: glossary '{}'\n{}\n",
-            g.path,
-            g.name,
-            &g.source_text[range]
+            g.path, g.name, &g.source_text[range]
         )
     }
 
@@ -844,7 +884,11 @@ impl Session<'_> {
         let editor = std::env::var("VISUAL")
             .ok()
             .filter(|e| !e.trim().is_empty())
-            .or_else(|| std::env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
+            .or_else(|| {
+                std::env::var("EDITOR")
+                    .ok()
+                    .filter(|e| !e.trim().is_empty())
+            })
             .unwrap_or_else(|| "vi".to_owned());
         let path = self.files[file].path.clone();
         let mut status = None;
@@ -869,7 +913,9 @@ impl Session<'_> {
         }
         let text = match fs::read(&path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
-            Ok(Err(_)) => return ui.message("error: the file is no longer valid UTF-8; not re-read."),
+            Ok(Err(_)) => {
+                return ui.message("error: the file is no longer valid UTF-8; not re-read.");
+            }
             Err(e) => return ui.message(&format!("error: cannot re-read the file: {e}")),
         };
         if text == self.files[file].on_disk {

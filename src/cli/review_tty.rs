@@ -80,7 +80,13 @@ impl Tty {
         terminal::size().map_or((80, 24), |(w, h)| (usize::from(w), usize::from(h)))
     }
 
-    fn styled(&self, out: &mut impl Write, text: &str, fg: Option<Color>, bold: bool) -> io::Result<()> {
+    fn styled(
+        &self,
+        out: &mut impl Write,
+        text: &str,
+        fg: Option<Color>,
+        bold: bool,
+    ) -> io::Result<()> {
         if self.color {
             if let Some(c) = fg {
                 queue!(out, SetForegroundColor(c))?;
@@ -108,7 +114,12 @@ impl Tty {
                     queue!(out, Print(line), Print("\r\n"))?;
                     rows += 1;
                 }
-                self.styled(&mut out, "(any key to go back)", Some(Color::DarkGrey), false)?;
+                self.styled(
+                    &mut out,
+                    "(any key to go back)",
+                    Some(Color::DarkGrey),
+                    false,
+                )?;
                 queue!(out, Print("\r\n"))?;
                 rows += 1;
             }
@@ -135,7 +146,12 @@ impl Tty {
 
     fn draw_view(&self, out: &mut impl Write, v: &View, w: usize) -> io::Result<usize> {
         let mut rows = 0;
-        self.styled(out, &format!("{} ", v.counter), Some(Color::DarkGrey), false)?;
+        self.styled(
+            out,
+            &format!("{} ", v.counter),
+            Some(Color::DarkGrey),
+            false,
+        )?;
         self.styled(out, &v.position, Some(Color::Cyan), false)?;
         queue!(out, Print("\r\n"))?;
         for line in wrap(&v.title, w) {
@@ -153,7 +169,12 @@ impl Tty {
             .unwrap_or(1);
         for l in &v.lines {
             let (text, mark) = trim_around(&l.text, l.mark, w.saturating_sub(num_w + 4));
-            self.styled(out, &format!("{:>num_w$} | ", l.number), Some(Color::DarkGrey), false)?;
+            self.styled(
+                out,
+                &format!("{:>num_w$} | ", l.number),
+                Some(Color::DarkGrey),
+                false,
+            )?;
             match mark {
                 Some((s, e)) => {
                     queue!(out, Print(&text[..s]))?;
@@ -190,7 +211,11 @@ impl Tty {
                 _ => None,
             };
             for (i, line) in wrap(val, w.saturating_sub(12)).into_iter().enumerate() {
-                let label = if i == 0 { format!("{k:>10}: ") } else { " ".repeat(12) };
+                let label = if i == 0 {
+                    format!("{k:>10}: ")
+                } else {
+                    " ".repeat(12)
+                };
                 self.styled(out, &label, Some(Color::DarkGrey), false)?;
                 self.styled(out, &line, color, false)?;
                 queue!(out, Print("\r\n"))?;

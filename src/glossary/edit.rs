@@ -97,9 +97,10 @@ pub fn add_form(
         .map_err(|e: toml_edit::TomlError| EditError::Syntax(e.message().trim().to_owned()))?;
     let term = find_term(&mut doc, id).ok_or_else(|| EditError::NoTerm(id.to_owned()))?;
     let listed = |t: &Table, key: &str| {
-        t.get(key)
-            .and_then(Item::as_array)
-            .is_some_and(|a| a.iter().any(|v| v.as_str().is_some_and(|s| same_form(s, form))))
+        t.get(key).and_then(Item::as_array).is_some_and(|a| {
+            a.iter()
+                .any(|v| v.as_str().is_some_and(|s| same_form(s, form)))
+        })
     };
     if listed(term, to.key()) {
         return Ok(Added {
@@ -216,13 +217,14 @@ pub fn entry_range(text: &str, header: usize) -> Range<usize> {
     let header = header.min(text.len());
     let start = text[..header].rfind('\n').map_or(0, |i| i + 1);
     let mut end = text.len();
-    let mut at = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let mut at = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     while at < text.len() {
         let line = &text[at..];
         let t = line.trim_start();
         if (t.starts_with('[') && !t.starts_with("[term.") && !t.starts_with("[[term."))
-            || t.starts_with("[[")
-                && !t.starts_with("[[term.")
+            || t.starts_with("[[") && !t.starts_with("[[term.")
         {
             end = at;
             break;
@@ -267,9 +269,14 @@ preferred = "OSCE"
         .unwrap();
         assert!(out.changed && !out.moved);
         assert!(out.text.contains("# common in TASS copy"));
-        assert!(out.text.contains("preferred = \"indivisible security\"   # keep"));
         assert!(
-            out.text.contains("  \"indivisibility of security\",  # common in TASS copy\n  \"undivided security\""),
+            out.text
+                .contains("preferred = \"indivisible security\"   # keep")
+        );
+        assert!(
+            out.text.contains(
+                "  \"indivisibility of security\",  # common in TASS copy\n  \"undivided security\""
+            ),
             "{}",
             out.text
         );
@@ -281,7 +288,12 @@ preferred = "OSCE"
     #[test]
     fn adds_admitted_by_slug_id_and_is_idempotent() {
         let out = add_form("g.toml", G, "osce", "Osce", AddAs::Admitted).unwrap();
-        assert!(out.text.contains("preferred = \"OSCE\"\nadmitted = [\"Osce\"]"), "{}", out.text);
+        assert!(
+            out.text
+                .contains("preferred = \"OSCE\"\nadmitted = [\"Osce\"]"),
+            "{}",
+            out.text
+        );
         let again = add_form("g.toml", &out.text, "osce", "Osce", AddAs::Admitted).unwrap();
         assert!(!again.changed);
         assert_eq!(again.text, out.text);
@@ -298,7 +310,10 @@ preferred = "OSCE"
         )
         .unwrap();
         assert!(out.moved);
-        assert!(out.text.contains("admitted = [\"indivisibility of security\"]"));
+        assert!(
+            out.text
+                .contains("admitted = [\"indivisibility of security\"]")
+        );
         let g = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\npreferred = \"p\"\nvariants = [\"a\", \"b\"]\n";
         let out = add_form("g.toml", g, "p", "a", AddAs::Admitted).unwrap();
         assert!(out.text.contains("variants = [\"b\"]\n"), "{}", out.text);
@@ -333,7 +348,8 @@ preferred = "OSCE"
         )
         .unwrap();
         assert!(
-            out.text.contains("  \"a b\",  # on a\n  # on it\n  \"c d\",\n]"),
+            out.text
+                .contains("  \"a b\",  # on a\n  # on it\n  \"c d\",\n]"),
             "{}",
             out.text
         );
@@ -370,6 +386,9 @@ preferred = "OSCE"
         let g = parse("g.toml", G).glossary.unwrap();
         let span = g.terms[0].span.unwrap();
         let entry = &G[entry_range(G, span.start)];
-        assert!(entry.starts_with("[[term]]\nid = \"indivisible-security\""), "{entry:?} {span:?}");
+        assert!(
+            entry.starts_with("[[term]]\nid = \"indivisible-security\""),
+            "{entry:?} {span:?}"
+        );
     }
 }
