@@ -11,14 +11,15 @@ use std::time::{Duration, Instant};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fix");
 
+/// A private tmux server whose socket lives in the test's directory.
 struct Tmux {
-    socket: String,
+    socket: std::path::PathBuf,
 }
 
 impl Tmux {
     fn run(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .output()
@@ -93,7 +94,7 @@ fn review_in_a_real_terminal() {
         "stty -a > stty-before; '{bin}' review -g glossary.toml crlf.txt; echo $? > status; stty -a > stty-after; sleep 30"
     );
     let tmux = Tmux {
-        socket: format!("termcheck-test-{}", std::process::id()),
+        socket: dir.path().join("tmux.sock"),
     };
     tmux.run(&[
         "new-session",
