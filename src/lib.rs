@@ -11,6 +11,7 @@
 pub mod checks;
 pub mod diagnostic;
 pub mod finding;
+pub mod fix;
 pub mod glossary;
 pub mod lint;
 pub mod matcher;

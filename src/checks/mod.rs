@@ -200,9 +200,47 @@ pub fn transfer_case(found: &str, replacement: &str) -> String {
     }
 }
 
+/// [`transfer_case`] for a match of the glossary form `form`: a capital
+/// that the form itself starts with ("European security") is the form's
+/// spelling, not a sentence start, so it is not moved onto the
+/// replacement ("pan-European security", not "Pan-European security").
+pub fn transfer_case_for(form: &str, found: &str, replacement: &str) -> String {
+    let starts_upper = |s: &str| {
+        s.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    };
+    let caps = transfer_case(found, replacement);
+    if starts_upper(form) && caps != replacement.to_uppercase() {
+        return replacement.to_owned();
+    }
+    caps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capital_of_the_form_is_not_a_sentence_start() {
+        let r = "pan-European security";
+        assert_eq!(
+            transfer_case_for("European security", "European security", r),
+            r
+        );
+        assert_eq!(
+            transfer_case_for("European security", "EUROPEAN SECURITY", r),
+            "PAN-EUROPEAN SECURITY"
+        );
+        assert_eq!(
+            transfer_case_for(
+                "undivided security",
+                "Undivided security",
+                "indivisible security"
+            ),
+            "Indivisible security"
+        );
+    }
 
     #[test]
     fn case_shapes() {

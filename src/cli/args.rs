@@ -23,6 +23,9 @@ pub(crate) enum Command {
     /// Maintain glossaries: lint, test.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Review findings one at a time and decide: fix, edit, skip, ignore,
+    /// or add the found form to the glossary.
+    Review(ReviewArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +85,34 @@ pub(crate) struct CheckArgs {
     /// How `--source` and the target are paired.
     #[arg(long, value_enum, default_value_t = AlignArg::Auto, requires = "source")]
     pub(crate) align: AlignArg,
+    /// Apply every safe fix in place (atomic writes; nothing is written
+    /// when the exit status is 2). Remaining findings are reported.
+    #[arg(long, group = "fix_mode")]
+    pub(crate) fix: bool,
+    /// Print the unified diff of what --fix would change, write nothing.
+    #[arg(long, group = "fix_mode")]
+    pub(crate) diff: bool,
+    /// Human format: one line per finding, no snippets, no summary.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Human format: also list the glossaries and every file checked.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReviewArgs {
+    /// Files or directories to review (directories are walked).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) glossary: GlossaryArgs,
+    /// When to color the output (NO_COLOR is respected with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub(crate) color: ColorArg,
+    /// Lines of context shown above and below a finding.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) context: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -57,7 +57,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    let outcomes: Vec<Outcome> = collected
+    let mut outcomes: Vec<Outcome> = collected
         .inputs
         .par_iter()
         .map(|input| match inputs::read(input) {
@@ -80,17 +80,47 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     for e in &collected.errors {
         eprintln!("error: {e}");
     }
+    if args.fix || args.diff {
+        let mode = if args.fix {
+            super::fix::Mode::Fix
+        } else {
+            super::fix::Mode::Diff
+        };
+        let blocked = failed || outcomes.iter().any(|o| matches!(o, Outcome::Failed(_)));
+        let targets = outcomes
+            .iter_mut()
+            .zip(&collected.inputs)
+            .filter_map(|(o, input)| match o {
+                Outcome::Checked(doc, findings) => Some(super::fix::Target {
+                    input,
+                    doc,
+                    findings,
+                }),
+                _ => None,
+            })
+            .collect();
+        failed |= super::fix::run(mode, &checker, targets, blocked)?;
+    }
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
     };
     let stdout = io::stdout();
-    let out: Box<dyn Write> = Box::new(BufWriter::new(stdout.lock()));
+    // With --diff, standard output carries only the diff.
+    let out: Box<dyn Write> = if args.diff {
+        Box::new(io::sink())
+    } else {
+        Box::new(BufWriter::new(stdout.lock()))
+    };
     let mut printer = report::printer(
         format,
         out,
         HumanOptions {
             color: stdout_color(args.color),
+            quiet: args.quiet,
+            verbose: args.verbose,
+            hyperlinks: super::hyperlinks(args.color),
+            width: super::terminal_width(),
         },
     );
     printer.begin(&info)?;

@@ -2,9 +2,12 @@
 
 pub(crate) mod args;
 mod check;
+mod fix;
 mod glossary;
 mod inputs;
 mod load;
+mod review;
+mod review_tty;
 mod source;
 
 use std::io::{self, IsTerminal};
@@ -27,6 +30,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Check(a) => check::run(a),
         Command::Glossary(GlossaryCommand::Lint(a)) => glossary::lint(a),
         Command::Glossary(GlossaryCommand::Test(a)) => glossary::test(a),
+        Command::Review(a) => review::run(a),
     }
 }
 
@@ -45,4 +49,22 @@ pub(crate) fn stderr_color(arg: ColorArg) -> bool {
 
 pub(crate) fn stdout_color(arg: ColorArg) -> bool {
     use_color(arg, io::stdout().is_terminal())
+}
+
+/// OSC 8 hyperlinks: only when standard output is a terminal that is not
+/// `dumb`, and never when colors are off.
+pub(crate) fn hyperlinks(arg: ColorArg) -> bool {
+    io::stdout().is_terminal()
+        && stdout_color(arg)
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// The terminal's width when standard output is a terminal.
+pub(crate) fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
 }

@@ -1,5 +1,6 @@
 //! The human format: rustc/ruff-style annotated snippets and a summary.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -12,18 +13,75 @@ use crate::text::Document;
 pub struct HumanPrinter<'w> {
     out: Box<dyn io::Write + 'w>,
     renderer: Renderer,
+    opts: HumanOptions,
+    per_kind: BTreeMap<Kind, usize>,
+    per_file: Vec<(String, usize, BTreeMap<Kind, usize>)>,
 }
 
 impl<'w> HumanPrinter<'w> {
     /// A printer writing to `out`.
     pub fn new(out: Box<dyn io::Write + 'w>, opts: HumanOptions) -> Self {
-        let renderer = if opts.color {
+        let mut renderer = if opts.color {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
-        Self { out, renderer }
+        if let Some(w) = opts.width {
+            // Long lines are cut around the match to fit this width.
+            renderer = renderer.term_width(w.max(40));
+        }
+        Self {
+            out,
+            renderer,
+            opts,
+            per_kind: BTreeMap::new(),
+            per_file: Vec::new(),
+        }
     }
+}
+
+/// `text` as an OSC 8 hyperlink to the file `path` (made absolute).
+pub fn hyperlink(path: &str, text: &str) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.into());
+    let url: String = abs
+        .to_string_lossy()
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_owned(),
+            '#' => "%23".to_owned(),
+            '?' => "%3F".to_owned(),
+            c if c.is_control() => String::new(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("\x1b]8;;file://{url}\x1b\\{text}\x1b]8;;\x1b\\")
+}
+
+/// One line for a finding: `path:line:col: severity[kind]: message [term]`.
+pub fn finding_line(doc: &Document, f: &Finding, hyperlinks: bool) -> String {
+    let lc = doc.line_col(f.span.start);
+    let place = format!("{}:{}:{}", doc.path, lc.line, lc.column);
+    let place = if hyperlinks && doc.path != "-" {
+        hyperlink(&doc.path, &place)
+    } else {
+        place
+    };
+    let fix = match f.fix.as_ref().and_then(|x| x.edits.first()) {
+        Some(e) => format!(" (fix: '{}')", e.replacement),
+        None => String::new(),
+    };
+    format!(
+        "{place}: {}[{}]: {}{fix} [{}]",
+        f.severity, f.kind, f.message, f.term_id
+    )
+}
+
+fn kinds_text(counts: &BTreeMap<Kind, usize>) -> String {
+    counts
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(crate) fn level(sev: Severity) -> Level<'static> {
@@ -36,6 +94,11 @@ pub(crate) fn level(sev: Severity) -> Level<'static> {
 
 /// Renders one finding (used by `check` and, later, `review`).
 pub fn render_finding(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
+    render_finding_with(renderer, doc, f, doc.path.as_str())
+}
+
+/// Renders one finding, showing `path` (e.g. a hyperlink) as its file.
+pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, path: &str) -> String {
     let start = doc.line_col(f.span.start);
     let end = doc.line_col(f.span.end);
     let first = doc.index.line_range(&doc.text, start.line);
@@ -57,7 +120,7 @@ pub fn render_finding(renderer: &Renderer, doc: &Document, f: &Finding) -> Strin
         .element(
             Snippet::source(source)
                 .line_start(start.line)
-                .path(doc.path.as_str())
+                .path(path)
                 .annotation(AnnotationKind::Primary.span(rel).label(label)),
         );
     if let Some(src) = &f.source_span {
@@ -78,19 +141,74 @@ pub fn render_finding(renderer: &Renderer, doc: &Document, f: &Finding) -> Strin
 }
 
 impl Printer for HumanPrinter<'_> {
-    fn begin(&mut self, _info: &RunInfo) -> io::Result<()> {
+    fn begin(&mut self, info: &RunInfo) -> io::Result<()> {
+        if self.opts.verbose {
+            for g in &info.glossaries {
+                writeln!(
+                    self.out,
+                    "glossary: {} ({}, {} terms)",
+                    g.name, g.path, g.terms
+                )?;
+            }
+        }
         Ok(())
     }
 
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let mut kinds = BTreeMap::new();
         for f in findings {
-            writeln!(self.out, "{}\n", render_finding(&self.renderer, doc, f))?;
+            *kinds.entry(f.kind).or_insert(0) += 1;
+            *self.per_kind.entry(f.kind).or_insert(0) += 1;
+        }
+        self.per_file
+            .push((doc.path.clone(), findings.len(), kinds));
+        let linked;
+        let path = if self.opts.hyperlinks && doc.path != "-" {
+            linked = hyperlink(&doc.path, &doc.path);
+            linked.as_str()
+        } else {
+            doc.path.as_str()
+        };
+        for f in findings {
+            if self.opts.quiet {
+                writeln!(self.out, "{}", finding_line(doc, f, self.opts.hyperlinks))?;
+            } else {
+                writeln!(
+                    self.out,
+                    "{}\n",
+                    render_finding_with(&self.renderer, doc, f, path)
+                )?;
+            }
         }
         Ok(())
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
+        if self.opts.quiet {
+            return self.out.flush();
+        }
         let files = |n: usize| if n == 1 { "file" } else { "files" };
+        let listed: Vec<_> = self
+            .per_file
+            .iter()
+            .filter(|(_, n, _)| self.opts.verbose || *n > 0)
+            .collect();
+        if self.opts.verbose || listed.len() > 1 {
+            for (path, n, kinds) in listed {
+                let shown = if self.opts.hyperlinks && path != "-" {
+                    hyperlink(path, path)
+                } else {
+                    path.clone()
+                };
+                match n {
+                    0 => writeln!(self.out, "{shown}: clean")?,
+                    _ => writeln!(self.out, "{shown}: {n} ({})", kinds_text(kinds))?,
+                }
+            }
+        }
+        if !self.per_kind.is_empty() {
+            writeln!(self.out, "By kind: {}.", kinds_text(&self.per_kind))?;
+        }
         if s.total() == 0 {
             writeln!(
                 self.out,

@@ -10,7 +10,7 @@ mod human;
 mod json;
 
 pub use diagnostic::render_diagnostic;
-pub use human::{HumanPrinter, render_finding};
+pub use human::{HumanPrinter, finding_line, hyperlink, render_finding, render_finding_with};
 pub use json::JsonPrinter;
 
 use std::io;
@@ -99,10 +99,18 @@ pub enum Format {
 }
 
 /// Options of the human printer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct HumanOptions {
     /// Emit ANSI colors.
     pub color: bool,
+    /// One line per finding, no snippets, no summary.
+    pub quiet: bool,
+    /// Also list the glossaries and every file checked.
+    pub verbose: bool,
+    /// Wrap file positions in OSC 8 hyperlinks (terminals only).
+    pub hyperlinks: bool,
+    /// Width to trim long lines to (default 140).
+    pub width: Option<usize>,
 }
 
 /// The printer for `format`, writing to `out`.

@@ -1,0 +1,172 @@
+//! `check --fix` and `check --diff`: apply the safe fixes of a run.
+//!
+//! All new contents are computed and every target is checked (writable,
+//! unchanged on disk) before the first write, so a run that ends with
+//! exit status 2 leaves every file as it was; a write that still fails
+//! rolls back the files written before it.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use termcheck::checks::Checker;
+use termcheck::finding::Finding;
+use termcheck::fix::{FixOutcome, apply_fixes, fix_edit, preflight, unified_diff, write_atomic};
+use termcheck::text::Document;
+
+use super::inputs::{Input, Source};
+
+/// What to do with the fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Write them.
+    Fix,
+    /// Print them as a unified diff.
+    Diff,
+}
+
+/// One checked input whose findings may be fixed.
+pub(crate) struct Target<'a> {
+    pub(crate) input: &'a Input,
+    pub(crate) doc: &'a mut Document,
+    pub(crate) findings: &'a mut Vec<Finding>,
+}
+
+fn path_of(input: &Input) -> Option<&Path> {
+    match &input.source {
+        Source::File(p) => Some(p),
+        Source::Stdin => None,
+    }
+}
+
+/// Applies or shows the fixes. `blocked` is true when some input could not
+/// be read: then nothing is written. Returns true when the run failed
+/// (exit status 2). After a successful `--fix` each fixed target holds the
+/// new text and its remaining findings.
+pub(crate) fn run(
+    mode: Mode,
+    checker: &Checker,
+    targets: Vec<Target<'_>>,
+    blocked: bool,
+) -> io::Result<bool> {
+    let mut plans: Vec<(Target<'_>, FixOutcome)> = targets
+        .into_iter()
+        .filter_map(|t| {
+            let out = apply_fixes(&t.doc.text, t.findings);
+            out.changed(&t.doc.text).then_some((t, out))
+        })
+        .collect();
+    let fixes: usize = plans.iter().map(|(_, o)| o.fixed.len()).sum();
+    if mode == Mode::Diff {
+        let mut out = io::stdout().lock();
+        for (t, o) in &plans {
+            out.write_all(unified_diff(&t.doc.path, &t.doc.text, &o.text).as_bytes())?;
+        }
+        out.flush()?;
+        eprintln!(
+            "{fixes} fix{} in {} file{} would be applied by --fix.",
+            if fixes == 1 { "" } else { "es" },
+            plans.len(),
+            if plans.len() == 1 { "" } else { "s" }
+        );
+        return Ok(false);
+    }
+    if blocked {
+        if !plans.is_empty() {
+            eprintln!("error: nothing was fixed because some inputs could not be read (see below)");
+        }
+        return Ok(true);
+    }
+    let mut errors = Vec::new();
+    for (t, _) in &plans {
+        match path_of(t.input) {
+            None => errors.push(
+                "cannot fix standard input in place\n  help: use --diff, or pass the file's path"
+                    .to_owned(),
+            ),
+            Some(p) => {
+                if let Err(e) = preflight(p, t.doc.text.as_bytes()) {
+                    errors.push(e.to_string());
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        eprintln!("error: nothing was written");
+        return Ok(true);
+    }
+    let mut written: Vec<usize> = Vec::new();
+    for (i, (t, o)) in plans.iter().enumerate() {
+        let Some(p) = path_of(t.input) else { continue };
+        if let Err(e) = write_atomic(p, t.doc.text.as_bytes(), o.text.as_bytes()) {
+            eprintln!("error: {e}");
+            rollback(&plans, &written);
+            return Ok(true);
+        }
+        written.push(i);
+    }
+    if plans.is_empty() {
+        eprintln!("Nothing to fix.");
+        return Ok(false);
+    }
+    let mut remaining = 0;
+    for (t, o) in &mut plans {
+        for &i in &o.fixed {
+            eprintln!("{}", fixed_line(t.doc, &t.findings[i]));
+        }
+        let new_doc = Document::new(t.doc.path.clone(), std::mem::take(&mut o.text));
+        *t.findings = checker.check(&new_doc);
+        remaining += t.findings.len();
+        *t.doc = new_doc;
+    }
+    eprintln!(
+        "Fixed {fixes} finding{} in {} file{}; {remaining} remaining in the fixed files.",
+        if fixes == 1 { "" } else { "s" },
+        plans.len(),
+        if plans.len() == 1 { "" } else { "s" }
+    );
+    Ok(false)
+}
+
+/// Puts back the original text of files already written when a later
+/// write failed, so a failed run changes nothing.
+fn rollback(plans: &[(Target<'_>, FixOutcome)], written: &[usize]) {
+    for &i in written {
+        let (t, o) = &plans[i];
+        let Some(p) = path_of(t.input) else { continue };
+        match write_atomic(p, o.text.as_bytes(), t.doc.text.as_bytes()) {
+            Ok(()) => eprintln!("note: restored `{}`", t.doc.path),
+            Err(e) => eprintln!("error: could not restore `{}`: {e}", t.doc.path),
+        }
+    }
+    eprintln!("error: nothing was written");
+}
+
+/// `fixed PATH:LINE:COL: 'found' -> 'replacement' [term]`.
+fn fixed_line(doc: &Document, f: &Finding) -> String {
+    let lc = doc.line_col(f.span.start);
+    let replacement = f
+        .fix
+        .as_ref()
+        .and_then(|x| x.edits.first())
+        .map(|e| fix_edit(&doc.text, e).replacement)
+        .unwrap_or_default();
+    format!(
+        "fixed {}:{}:{}: '{}' -> '{}' [{}]",
+        doc.path,
+        lc.line,
+        lc.column,
+        visible(&f.found),
+        visible(&replacement),
+        f.term_id
+    )
+}
+
+/// Line breaks and tabs shown as escapes, so one fix stays on one line.
+fn visible(s: &str) -> String {
+    s.replace('\r', "\\r")
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+}

@@ -1,0 +1,966 @@
+//! `termcheck review PATH...`: one finding at a time, a decision per key.
+//!
+//! Every decision is written at once with the same safe writer as
+//! `--fix` (the file's original text plus all edits decided for it, so
+//! quitting or being killed midway keeps what was decided), and undo
+//! writes the file back without the last decision. The session logic
+//! here is the same for both front ends: [`Piped`] reads one key per line
+//! from standard input (scripts and tests), the terminal front end in
+//! `review_tty.rs` reads keys in raw mode.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::Command;
+
+use termcheck::checks::Checker;
+use termcheck::finding::{Edit, Finding, Kind};
+use termcheck::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
+use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
+use termcheck::text::{Document, fold};
+
+use super::Status;
+use super::args::ReviewArgs;
+use super::inputs::{self, Loaded, Source};
+use super::load::load_set;
+use super::{stderr_color, stdout_color};
+
+/// A key choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    Accept,
+    Edit,
+    Skip,
+    Ignore,
+    AddAdmitted,
+    AddVariant,
+    Editor,
+    Undo,
+    Entry,
+    Quit,
+    Help,
+}
+
+/// The keys, their letters and what they do (shown in help and docs).
+pub(crate) const KEYS: &[(char, Key, &str)] = &[
+    ('y', Key::Accept, "accept the fix"),
+    ('e', Key::Edit, "edit the replacement"),
+    ('n', Key::Skip, "skip"),
+    (
+        'i',
+        Key::Ignore,
+        "ignore this occurrence (inline suppression comment)",
+    ),
+    (
+        'a',
+        Key::AddAdmitted,
+        "add the found form to the glossary as admitted",
+    ),
+    (
+        'v',
+        Key::AddVariant,
+        "add the found form to the glossary as a variant",
+    ),
+    ('o', Key::Editor, "open $EDITOR at the line"),
+    ('u', Key::Undo, "undo the last decision"),
+    ('g', Key::Entry, "show the term's full glossary entry"),
+    ('q', Key::Quit, "quit (decisions so far are kept)"),
+    ('?', Key::Help, "help"),
+];
+
+impl Key {
+    pub(crate) fn from_char(c: char) -> Option<Key> {
+        KEYS.iter()
+            .find(|(k, _, _)| *k == c)
+            .map(|(_, key, _)| *key)
+    }
+}
+
+/// One line of context around a finding.
+#[derive(Clone)]
+pub(crate) struct ContextLine {
+    pub(crate) number: usize,
+    pub(crate) text: String,
+    /// The highlighted byte range within `text`, if the finding is on it.
+    pub(crate) mark: Option<(usize, usize)>,
+}
+
+/// Everything shown for one finding.
+#[derive(Clone)]
+pub(crate) struct View {
+    pub(crate) position: String,
+    pub(crate) counter: String,
+    pub(crate) title: String,
+    pub(crate) lines: Vec<ContextLine>,
+    pub(crate) facts: Vec<(&'static str, String)>,
+    pub(crate) keys: String,
+}
+
+impl View {
+    /// The view as plain text lines (piped mode and tests).
+    pub(crate) fn plain(&self, width: usize) -> Vec<String> {
+        let mut out = vec![format!(
+            "{} {}  {}",
+            self.counter, self.position, self.title
+        )];
+        let num_w = self
+            .lines
+            .iter()
+            .map(|l| l.number.to_string().len())
+            .max()
+            .unwrap_or(1);
+        for l in &self.lines {
+            let (text, mark) = trim_around(&l.text, l.mark, width.saturating_sub(num_w + 3));
+            out.push(format!("{:>num_w$} | {text}", l.number));
+            if let Some((s, e)) = mark {
+                let pad = text[..s].chars().count();
+                let len = text[s..e].chars().count().max(1);
+                out.push(format!(
+                    "{:>num_w$} | {}{}",
+                    "",
+                    " ".repeat(pad),
+                    "^".repeat(len)
+                ));
+            }
+        }
+        for (k, v) in &self.facts {
+            out.push(format!("{k:>10}: {v}"));
+        }
+        out.push(self.keys.clone());
+        out
+    }
+}
+
+/// Cuts `text` to at most `width` characters, keeping the marked range
+/// visible (with `...` where text was cut); returns the new text and the
+/// mark's new byte range.
+pub(crate) fn trim_around(
+    text: &str,
+    mark: Option<(usize, usize)>,
+    width: usize,
+) -> (String, Option<(usize, usize)>) {
+    let width = width.max(20);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() <= width {
+        return (text.to_owned(), mark);
+    }
+    let idx = |b: usize| chars.partition_point(|(i, _)| *i < b);
+    let (ms, me) = mark.map_or((0, 0), |(s, e)| (idx(s), idx(e)));
+    let room = width.saturating_sub(6);
+    let mlen = me - ms;
+    let before = room.saturating_sub(mlen) / 3;
+    let mut start = ms.saturating_sub(before);
+    let end = (start + room.max(mlen)).min(chars.len());
+    if end - start < room {
+        start = end.saturating_sub(room);
+    }
+    let byte = |c: usize| chars.get(c).map_or(text.len(), |(i, _)| *i);
+    let prefix = if start > 0 { "..." } else { "" };
+    let suffix = if end < chars.len() { "..." } else { "" };
+    let body = &text[byte(start)..byte(end)];
+    let out = format!("{prefix}{body}{suffix}");
+    let mark = mark.map(|(s, e)| {
+        let off = byte(start);
+        let s = s.clamp(off, byte(end)) - off + prefix.len();
+        let e = e.clamp(off, byte(end)) - off + prefix.len();
+        (s, e)
+    });
+    (out, mark)
+}
+
+/// A front end: shows views and messages, reads keys and lines.
+pub(crate) trait Ui {
+    fn show(&mut self, view: &View) -> io::Result<()>;
+    /// The next key; `None` at end of input (treated as quit).
+    fn key(&mut self) -> io::Result<Option<Key>>;
+    /// A line of text (the edited replacement); `None` to cancel.
+    fn line(&mut self, prompt: &str, initial: &str) -> io::Result<Option<String>>;
+    fn message(&mut self, msg: &str) -> io::Result<()>;
+    /// Shows a longer text (the glossary entry, help) until a key.
+    fn page(&mut self, text: &str) -> io::Result<()>;
+    /// Runs `f` with the terminal given back (for $EDITOR).
+    fn suspended(&mut self, f: &mut dyn FnMut() -> io::Result<()>) -> io::Result<()>;
+}
+
+/// Piped front end: one key per line on standard input, plain text out.
+pub(crate) struct Piped<R, W> {
+    pub(crate) input: R,
+    pub(crate) out: W,
+}
+
+impl<R: BufRead, W: Write> Piped<R, W> {
+    fn read_line(&mut self) -> io::Result<Option<String>> {
+        let mut buf = String::new();
+        if self.input.read_line(&mut buf)? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(buf.trim_end_matches(['\n', '\r']).to_owned()))
+    }
+}
+
+impl<R: BufRead, W: Write> Ui for Piped<R, W> {
+    fn show(&mut self, view: &View) -> io::Result<()> {
+        writeln!(self.out)?;
+        for l in view.plain(120) {
+            writeln!(self.out, "{l}")?;
+        }
+        self.out.flush()
+    }
+
+    fn key(&mut self) -> io::Result<Option<Key>> {
+        loop {
+            let Some(line) = self.read_line()? else {
+                return Ok(None);
+            };
+            let Some(c) = line.trim().chars().next() else {
+                continue;
+            };
+            match Key::from_char(c) {
+                Some(k) => return Ok(Some(k)),
+                None => writeln!(self.out, "unknown key `{c}` (? for help)")?,
+            }
+        }
+    }
+
+    fn line(&mut self, prompt: &str, initial: &str) -> io::Result<Option<String>> {
+        writeln!(self.out, "{prompt} [{initial}]")?;
+        self.out.flush()?;
+        Ok(self.read_line()?.filter(|l| !l.is_empty()))
+    }
+
+    fn message(&mut self, msg: &str) -> io::Result<()> {
+        writeln!(self.out, "{msg}")?;
+        self.out.flush()
+    }
+
+    fn page(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{text}")?;
+        self.out.flush()
+    }
+
+    fn suspended(&mut self, f: &mut dyn FnMut() -> io::Result<()>) -> io::Result<()> {
+        f()
+    }
+}
+
+/// A reviewed file: the text as read, what is on disk now, the edits
+/// decided for it.
+struct FileState {
+    path: PathBuf,
+    doc: Document,
+    on_disk: String,
+    /// `(decision id, edit)`.
+    edits: Vec<(usize, Edit)>,
+    /// Bumped when the file is re-read after $EDITOR.
+    generation: usize,
+    /// Set when a write failed: the file is left alone from then on.
+    stale: bool,
+}
+
+struct Item {
+    file: usize,
+    generation: usize,
+    finding: Finding,
+}
+
+enum Action {
+    Skip,
+    Edit {
+        file: usize,
+    },
+    Glossary {
+        path: String,
+        before: String,
+        after: String,
+        admitted: Option<(String, String)>,
+    },
+}
+
+struct Decision {
+    id: usize,
+    item: usize,
+    action: Action,
+}
+
+#[derive(Default)]
+struct Tally {
+    fixed: usize,
+    edited: usize,
+    ignored: usize,
+    skipped: usize,
+    glossary: usize,
+    undone: usize,
+    failed: usize,
+}
+
+struct Session<'a> {
+    set: &'a GlossarySet,
+    checker: &'a Checker,
+    files: Vec<FileState>,
+    queue: Vec<Item>,
+    cursor: usize,
+    decisions: Vec<Decision>,
+    next_id: usize,
+    /// `(term id, folded form)` added as admitted in this session.
+    admitted: HashSet<(String, String)>,
+    context: usize,
+    tally: Tally,
+}
+
+pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
+    let err_color = stderr_color(args.color);
+    let Some(set) = load_set(&args.glossary.glossaries, err_color) else {
+        return Ok(Status::Error);
+    };
+    let checker = match Checker::new(set) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot compile the glossary forms: {e}");
+            return Ok(Status::Error);
+        }
+    };
+    let collected = inputs::collect(&args.paths, None);
+    let mut failed = false;
+    for e in &collected.errors {
+        eprintln!("error: {e}");
+        failed = true;
+    }
+    let mut files = Vec::new();
+    for input in &collected.inputs {
+        let Source::File(path) = &input.source else {
+            eprintln!(
+                "error: `review` cannot work on standard input: its keys come from there\n  help: pass file paths"
+            );
+            failed = true;
+            continue;
+        };
+        match inputs::read(input) {
+            Loaded::Doc(doc) => files.push(FileState {
+                path: path.clone(),
+                on_disk: doc.text.clone(),
+                doc,
+                edits: Vec::new(),
+                generation: 0,
+                stale: false,
+            }),
+            Loaded::Binary => eprintln!("note: skipped `{}`: binary file", input.display),
+            Loaded::Error(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        eprintln!("error: nothing was reviewed");
+        return Ok(Status::Error);
+    }
+    let mut session = Session {
+        set: checker.glossaries(),
+        checker: &checker,
+        files,
+        queue: Vec::new(),
+        cursor: 0,
+        decisions: Vec::new(),
+        next_id: 0,
+        admitted: HashSet::new(),
+        context: args.context,
+        tally: Tally::default(),
+    };
+    for (i, f) in session.files.iter().enumerate() {
+        for finding in checker.check(&f.doc) {
+            session.queue.push(Item {
+                file: i,
+                generation: 0,
+                finding,
+            });
+        }
+    }
+    let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
+    let result = if interactive {
+        super::review_tty::with_terminal(stdout_color(args.color), |ui| session.run(ui))
+    } else {
+        let stdin = io::stdin();
+        let mut ui = Piped {
+            input: stdin.lock(),
+            out: io::stdout().lock(),
+        };
+        session.run(&mut ui)
+    };
+    result?;
+    let t = &session.tally;
+    let reviewed = session.cursor.min(session.queue.len());
+    eprintln!(
+        "Reviewed {reviewed} of {} findings: {} fixed, {} edited, {} ignored, {} skipped, {} glossary change{}{}.",
+        session.queue.len(),
+        t.fixed,
+        t.edited,
+        t.ignored,
+        t.skipped,
+        t.glossary,
+        if t.glossary == 1 { "" } else { "s" },
+        if t.undone > 0 {
+            format!(", {} undone", t.undone)
+        } else {
+            String::new()
+        }
+    );
+    if t.failed > 0 {
+        eprintln!(
+            "error: {} decision{} could not be written (see above); those files were left as they were",
+            t.failed,
+            if t.failed == 1 { "" } else { "s" }
+        );
+        return Ok(Status::Findings);
+    }
+    Ok(Status::Clean)
+}
+
+fn help_text() -> String {
+    let mut s = String::from("keys:\n");
+    for (c, _, what) in KEYS {
+        s.push_str(&format!("  {c}  {what}\n"));
+    }
+    s
+}
+
+/// The form to add to a glossary for what was found: white space
+/// collapsed, a plural or possessive ending taken off where that gives one
+/// of the term's forms, and a sentence-initial capital lowered where the
+/// term's preferred form starts in lower case.
+fn base_form(found: &str, term: &Term) -> String {
+    let found = collapse(found);
+    let key = |s: &str| fold(s.trim(), 0, true).text;
+    let forms: Vec<String> = term.forms().map(|(_, f)| key(&f.text)).collect();
+    let mut base = found.clone();
+    if !forms.contains(&key(&found)) {
+        for ending in ["'s", "\u{2019}s", "s'", "s\u{2019}", "es", "s"] {
+            if let Some(stem) = found.strip_suffix(ending) {
+                if forms.contains(&key(stem)) {
+                    base = stem.to_owned();
+                    break;
+                }
+            }
+        }
+    }
+    let mut chars = base.chars();
+    let first_upper_only =
+        chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
+    let preferred_lower = term
+        .preferred
+        .text
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    if first_upper_only && preferred_lower {
+        let mut chars = base.chars();
+        if let Some(c) = chars.next() {
+            base = c.to_lowercase().chain(chars).collect();
+        }
+    }
+    base
+}
+
+/// White-space runs (line breaks included) as one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Session<'_> {
+    fn run(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        if self.queue.is_empty() {
+            ui.message("No findings to review.")?;
+            return Ok(());
+        }
+        loop {
+            self.advance_past_settled(ui)?;
+            if self.cursor >= self.queue.len() {
+                ui.message(
+                    "All findings reviewed: [u]ndo the last decision, or any other key to finish.",
+                )?;
+                match ui.key()? {
+                    Some(Key::Undo) => {
+                        self.undo(ui)?;
+                        continue;
+                    }
+                    _ => return Ok(()),
+                }
+            }
+            ui.show(&self.view())?;
+            let Some(key) = ui.key()? else {
+                ui.message("End of input: quitting; decisions so far are kept.")?;
+                return Ok(());
+            };
+            match key {
+                Key::Quit => {
+                    ui.message("Quit: decisions so far are kept.")?;
+                    return Ok(());
+                }
+                Key::Help => ui.page(&help_text())?,
+                Key::Entry => {
+                    let text = self.entry_text();
+                    ui.page(&text)?;
+                }
+                Key::Skip => {
+                    self.push(Action::Skip);
+                    self.tally.skipped += 1;
+                    self.cursor += 1;
+                }
+                Key::Accept => self.accept(ui, None)?,
+                Key::Edit => {
+                    let current = self
+                        .replacement()
+                        .unwrap_or_else(|| self.queue[self.cursor].finding.preferred.clone());
+                    if let Some(r) = ui.line("replacement:", &current)? {
+                        self.accept(ui, Some(r))?;
+                    } else {
+                        ui.message("Edit cancelled.")?;
+                    }
+                }
+                Key::Ignore => self.ignore(ui)?,
+                Key::AddAdmitted => self.add_to_glossary(ui, AddAs::Admitted)?,
+                Key::AddVariant => self.add_to_glossary(ui, AddAs::Variant)?,
+                Key::Undo => self.undo(ui)?,
+                Key::Editor => self.editor(ui)?,
+            }
+        }
+    }
+
+    /// Skips findings that need no decision any more: their file went
+    /// stale or was re-read, their text was admitted meanwhile, or an
+    /// edit already decided covers them.
+    fn advance_past_settled(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        while let Some(item) = self.queue.get(self.cursor) {
+            let file = &self.files[item.file];
+            let f = &item.finding;
+            let why = if file.stale {
+                Some("its file could not be written")
+            } else if item.generation != file.generation {
+                Some("its file was edited")
+            } else if self.is_admitted(f) {
+                Some("the form is now admitted")
+            } else if file.edits.iter().any(|(_, e)| e.span.overlaps(f.span)) {
+                Some("an earlier decision changed this text")
+            } else {
+                None
+            };
+            match why {
+                Some(w) => {
+                    ui.message(&format!(
+                        "skipping '{}' at {}: {w}",
+                        collapse(&f.found),
+                        self.position(self.cursor)
+                    ))?;
+                    self.cursor += 1;
+                }
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn is_admitted(&self, f: &Finding) -> bool {
+        if self.admitted.is_empty() {
+            return false;
+        }
+        let form = match self.set.find_id(&f.term_id) {
+            Some(r) => base_form(&f.found, self.set.term(r)),
+            None => f.found.clone(),
+        };
+        self.admitted
+            .contains(&(f.term_id.clone(), admitted_key(&form)))
+    }
+
+    fn position(&self, i: usize) -> String {
+        let item = &self.queue[i];
+        let doc = &self.files[item.file].doc;
+        let lc = doc.line_col(item.finding.span.start);
+        format!("{}:{}:{}", doc.path, lc.line, lc.column)
+    }
+
+    fn view(&self) -> View {
+        let item = &self.queue[self.cursor];
+        let doc = &self.files[item.file].doc;
+        let f = &item.finding;
+        let start = doc.line_col(f.span.start).line;
+        let end = doc.line_col(f.span.end).line.max(start);
+        let first = start.saturating_sub(self.context).max(1);
+        let last = (end + self.context).min(doc.index.line_count());
+        let mut lines = Vec::new();
+        for n in first..=last {
+            let range = doc.index.line_range(&doc.text, n);
+            if n == last && n > end && range.is_empty() && range.start == doc.text.len() {
+                break;
+            }
+            let text = doc.text[range.clone()].replace('\t', " ");
+            let mark = (n >= start && n <= end).then(|| {
+                let s = f.span.start.clamp(range.start, range.end) - range.start;
+                let e = f.span.end.clamp(range.start, range.end) - range.start;
+                (s, e)
+            });
+            lines.push(ContextLine {
+                number: n,
+                text,
+                mark,
+            });
+        }
+        let mut facts = vec![
+            ("found", collapse(&f.found)),
+            ("preferred", f.preferred.clone()),
+        ];
+        if let Some(r) = self.replacement() {
+            facts.push(("fix", collapse(&r)));
+        }
+        if let Some(n) = &f.note {
+            facts.push(("note", n.clone()));
+        }
+        if let Some(r) = &f.reference {
+            facts.push(("reference", r.clone()));
+        }
+        facts.push(("term", f.term_id.clone()));
+        let keys = if f.fix.is_some() {
+            "[y]es fix  [e]dit  [n]o/skip  [i]gnore  [a]dmit  [v]ariant  [o]pen editor  [u]ndo  [g]lossary entry  [q]uit  [?]"
+        } else {
+            "[e]dit  [n]o/skip  [i]gnore  [a]dmit  [v]ariant  [o]pen editor  [u]ndo  [g]lossary entry  [q]uit  [?]"
+        };
+        View {
+            position: self.position(self.cursor),
+            counter: format!("[{}/{}]", self.cursor + 1, self.queue.len()),
+            title: format!("{}[{}]: {}", f.severity, f.kind, f.message),
+            lines,
+            facts,
+            keys: keys.to_owned(),
+        }
+    }
+
+    /// The fix's replacement as it would be written (line breaks kept).
+    fn replacement(&self) -> Option<String> {
+        let item = &self.queue[self.cursor];
+        let doc = &self.files[item.file].doc;
+        item.finding
+            .fix
+            .as_ref()
+            .and_then(|x| x.edits.first())
+            .map(|e| fix_edit(&doc.text, e).replacement)
+    }
+
+    fn push(&mut self, action: Action) -> usize {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.decisions.push(Decision {
+            id,
+            item: self.cursor,
+            action,
+        });
+        id
+    }
+
+    /// Writes a file's original text with all its decided edits.
+    fn write_file(&mut self, file: usize, ui: &mut dyn Ui) -> io::Result<bool> {
+        let fs = &mut self.files[file];
+        let new = apply_edits(&fs.doc.text, fs.edits.iter().map(|(_, e)| e.clone())).text;
+        if new == fs.on_disk {
+            return Ok(true);
+        }
+        match write_atomic(&fs.path, fs.on_disk.as_bytes(), new.as_bytes()) {
+            Ok(()) => {
+                fs.on_disk = new;
+                Ok(true)
+            }
+            Err(e) => {
+                fs.stale = true;
+                self.tally.failed += 1;
+                ui.message(&format!("error: {e}"))?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Adds edits to the current finding's file and writes it.
+    fn decide_edits(&mut self, ui: &mut dyn Ui, edits: Vec<Edit>) -> io::Result<bool> {
+        let file = self.queue[self.cursor].file;
+        let existing: Vec<Edit> = self.files[file]
+            .edits
+            .iter()
+            .map(|(_, e)| e.clone())
+            .collect();
+        let n = existing.len();
+        let trial = apply_edits(
+            &self.files[file].doc.text,
+            existing.into_iter().chain(edits.clone()),
+        );
+        if trial.applied.len() < n + edits.len() && !trial.skipped.is_empty() {
+            ui.message("This overlaps an earlier decision in the file; nothing changed.")?;
+            return Ok(false);
+        }
+        let id = self.push(Action::Edit { file });
+        self.files[file]
+            .edits
+            .extend(edits.into_iter().map(|e| (id, e)));
+        if self.write_file(file, ui)? {
+            Ok(true)
+        } else {
+            self.files[file].edits.retain(|(d, _)| *d != id);
+            self.decisions.pop();
+            Ok(false)
+        }
+    }
+
+    fn accept(&mut self, ui: &mut dyn Ui, replacement: Option<String>) -> io::Result<()> {
+        let item = &self.queue[self.cursor];
+        let doc = &self.files[item.file].doc;
+        let edited = replacement.is_some();
+        let edits: Vec<Edit> = match replacement {
+            Some(r) => vec![Edit {
+                span: item.finding.span,
+                replacement: r,
+            }],
+            None => match &item.finding.fix {
+                Some(fix) => fix.edits.iter().map(|e| fix_edit(&doc.text, e)).collect(),
+                None => {
+                    ui.message("No automatic fix for this finding: use [e] to type one.")?;
+                    return Ok(());
+                }
+            },
+        };
+        if self.decide_edits(ui, edits)? {
+            if edited {
+                self.tally.edited += 1;
+            } else {
+                self.tally.fixed += 1;
+            }
+            self.cursor += 1;
+        }
+        Ok(())
+    }
+
+    fn ignore(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        let item = &self.queue[self.cursor];
+        let doc = &self.files[item.file].doc;
+        let style = CommentStyle::for_path(&doc.path);
+        let edit = suppression_edit(doc, item.finding.span.start, &item.finding.term_id, style);
+        if self.decide_edits(ui, vec![edit])? {
+            self.tally.ignored += 1;
+            self.cursor += 1;
+        }
+        Ok(())
+    }
+
+    fn term(&self) -> Option<(TermRef, &Term)> {
+        let r = self.set.find_id(&self.queue[self.cursor].finding.term_id)?;
+        Some((r, self.set.term(r)))
+    }
+
+    fn add_to_glossary(&mut self, ui: &mut dyn Ui, to: AddAs) -> io::Result<()> {
+        let Some((r, term)) = self.term() else {
+            return ui.message("The term is not in the loaded glossaries.");
+        };
+        let finding = &self.queue[self.cursor].finding;
+        if to == AddAs::Variant && finding.kind == Kind::Case {
+            return ui.message(
+                "A wrongly cased form cannot be a variant of its own term: the case check already reports it.",
+            );
+        }
+        let glossary = &self.set.glossaries()[r.glossary];
+        if glossary.path.starts_with("builtin:") {
+            return ui.message(
+                "The built-in glossary cannot be changed: pass your own copy with -g FILE.",
+            );
+        }
+        let path = glossary.path.clone();
+        let form = base_form(&finding.found, term);
+        let id = term.id.clone();
+        let term_id = finding.term_id.clone();
+        let before = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => return ui.message(&format!("error: cannot read glossary `{path}`: {e}")),
+        };
+        let added = match add_form(&path, &before, &id, &form, to) {
+            Ok(a) => a,
+            Err(e) => return ui.message(&format!("error: `{path}` was not changed: {e}")),
+        };
+        if !added.changed {
+            return ui.message(&format!(
+                "'{form}' is already listed there; nothing changed."
+            ));
+        }
+        if let Err(e) = write_atomic(path.as_ref(), before.as_bytes(), added.text.as_bytes()) {
+            self.tally.failed += 1;
+            return ui.message(&format!("error: {e}"));
+        }
+        let (what, admitted) = match to {
+            AddAs::Admitted => {
+                let key = (term_id, admitted_key(&form));
+                self.admitted.insert(key.clone());
+                ("admitted", Some(key))
+            }
+            AddAs::Variant => ("a variant", None),
+        };
+        ui.message(&format!(
+            "Added '{form}' to `{path}` as {what} of '{id}'{}.",
+            if added.moved {
+                " (moved from the other list)"
+            } else {
+                ""
+            }
+        ))?;
+        self.push(Action::Glossary {
+            path,
+            before,
+            after: added.text,
+            admitted,
+        });
+        self.tally.glossary += 1;
+        self.cursor += 1;
+        Ok(())
+    }
+
+    fn undo(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        let Some(d) = self.decisions.pop() else {
+            return ui.message("Nothing to undo.");
+        };
+        match &d.action {
+            Action::Skip => self.tally.skipped -= 1,
+            Action::Edit { file } => {
+                let file = *file;
+                let removed: Vec<(usize, Edit)> = self.files[file]
+                    .edits
+                    .iter()
+                    .filter(|(id, _)| *id == d.id)
+                    .cloned()
+                    .collect();
+                self.files[file].edits.retain(|(id, _)| *id != d.id);
+                if !self.write_file(file, ui)? {
+                    self.files[file].edits.extend(removed);
+                    self.decisions.push(d);
+                    return Ok(());
+                }
+            }
+            Action::Glossary {
+                path,
+                before,
+                after,
+                admitted,
+            } => {
+                if let Err(e) = write_atomic(path.as_ref(), after.as_bytes(), before.as_bytes()) {
+                    self.tally.failed += 1;
+                    ui.message(&format!("error: {e}"))?;
+                    self.decisions.push(d);
+                    return Ok(());
+                }
+                if let Some(k) = admitted {
+                    self.admitted.remove(k);
+                }
+                self.tally.glossary -= 1;
+            }
+        }
+        self.tally.undone += 1;
+        self.cursor = d.item;
+        ui.message(&format!("Undone: back to {}.", self.position(d.item)))
+    }
+
+    fn entry_text(&self) -> String {
+        let Some((r, term)) = self.term() else {
+            return "The term is not in the loaded glossaries.".to_owned();
+        };
+        let g = &self.set.glossaries()[r.glossary];
+        let Some(span) = term.span else {
+            return format!("{} (no source text)", term.id);
+        };
+        let range = entry_range(&g.source_text, span.start);
+        let line = g.source_text[..range.start].matches('\n').count() + 1;
+        format!(
+            "{}:{line}: glossary '{}'\n{}\n",
+            g.path, g.name, &g.source_text[range]
+        )
+    }
+
+    fn editor(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        let file = self.queue[self.cursor].file;
+        let line = self.files[file]
+            .doc
+            .line_col(self.queue[self.cursor].finding.span.start)
+            .line;
+        let editor = std::env::var("VISUAL")
+            .ok()
+            .filter(|e| !e.trim().is_empty())
+            .or_else(|| {
+                std::env::var("EDITOR")
+                    .ok()
+                    .filter(|e| !e.trim().is_empty())
+            })
+            .unwrap_or_else(|| "vi".to_owned());
+        let path = self.files[file].path.clone();
+        let mut status = None;
+        ui.suspended(&mut || {
+            // Through the shell, like git: $EDITOR may hold arguments.
+            status = Some(
+                Command::new("sh")
+                    .arg("-c")
+                    .arg(format!("{editor} \"$@\""))
+                    .arg("sh")
+                    .arg(format!("+{line}"))
+                    .arg(&path)
+                    .status(),
+            );
+            Ok(())
+        })?;
+        match status {
+            Some(Ok(s)) if s.success() => {}
+            Some(Ok(s)) => return ui.message(&format!("The editor exited with {s}.")),
+            Some(Err(e)) => return ui.message(&format!("error: cannot run `{editor}`: {e}")),
+            None => return Ok(()),
+        }
+        let text = match fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            Ok(Err(_)) => {
+                return ui.message("error: the file is no longer valid UTF-8; not re-read.");
+            }
+            Err(e) => return ui.message(&format!("error: cannot re-read the file: {e}")),
+        };
+        if text == self.files[file].on_disk {
+            return ui.message("The file was not changed in the editor.");
+        }
+        self.reload(file, text, line);
+        ui.message("The file changed in the editor: findings from this line on were re-checked; earlier decisions in it can no longer be undone.")
+    }
+
+    /// Takes a file's new text as its original, re-checks it and replaces
+    /// the pending findings of the file with the new ones from `line` on.
+    fn reload(&mut self, file: usize, text: String, line: usize) {
+        let fs = &mut self.files[file];
+        let doc = Document::new(fs.doc.path.clone(), text.clone());
+        fs.doc = doc;
+        fs.on_disk = text;
+        fs.edits.clear();
+        fs.generation += 1;
+        let generation = fs.generation;
+        self.decisions.retain(|d| match &d.action {
+            Action::Edit { file: f } => *f != file,
+            Action::Skip => self.queue[d.item].file != file,
+            Action::Glossary { .. } => true,
+        });
+        let fs = &self.files[file];
+        let from = fs.doc.index.line_range(&fs.doc.text, line).start;
+        let fresh: Vec<Item> = self
+            .checker
+            .check(&fs.doc)
+            .into_iter()
+            .filter(|f| f.span.start >= from)
+            .map(|finding| Item {
+                file,
+                generation,
+                finding,
+            })
+            .collect();
+        let mut rest: Vec<Item> = self.queue.split_off(self.cursor);
+        rest.retain(|i| i.file != file);
+        // Pending items of this file came first (files are in order).
+        self.queue.extend(fresh);
+        self.queue.extend(rest);
+    }
+}
+
+fn admitted_key(form: &str) -> String {
+    fold(form.trim(), 0, false).text
+}

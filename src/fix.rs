@@ -1,0 +1,719 @@
+//! Applying fixes, showing them as a diff, and writing files safely.
+//!
+//! Everything here works on the original bytes of a document: edits are
+//! byte spans of the text as read. [`apply_edits`] follows ruff: edits are
+//! sorted, and an edit that overlaps one already applied is skipped, so
+//! two fixes never fight over the same bytes and every byte outside the
+//! applied ranges is copied unchanged. [`write_atomic`] is the only way
+//! the crate writes a user's file: a temporary file in the same directory,
+//! fsync, a check that the file on disk is still what was read, rename.
+//! `--fix`, `review` and glossary edits share it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Applicability, Edit, Finding, Span};
+use crate::text::Document;
+
+/// The result of applying edits to a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The new text.
+    pub text: String,
+    /// The edits applied, in text order.
+    pub applied: Vec<Edit>,
+    /// Edits left out: overlapping an applied edit, out of range, or not
+    /// on character boundaries.
+    pub skipped: Vec<Edit>,
+}
+
+/// Byte ranges already claimed by applied edits. Non-empty ranges are
+/// disjoint, so the one starting last before a span's end is the only one
+/// that can overlap it; insertions (empty ranges) are kept apart.
+#[derive(Default)]
+struct Claimed {
+    ranges: BTreeMap<usize, usize>,
+    points: BTreeSet<usize>,
+}
+
+impl Claimed {
+    fn overlaps(&self, span: Span) -> bool {
+        if span.is_empty() {
+            // An insertion collides only with a range strictly around it.
+            return self
+                .ranges
+                .range(..span.start)
+                .next_back()
+                .is_some_and(|(_, &end)| end > span.start);
+        }
+        let range_hit = self
+            .ranges
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start);
+        let point_hit = span.start + 1 < span.end
+            && self.points.range(span.start + 1..span.end).next().is_some();
+        range_hit || point_hit
+    }
+
+    fn claim(&mut self, span: Span) {
+        if span.is_empty() {
+            self.points.insert(span.start);
+        } else {
+            self.ranges.insert(span.start, span.end);
+        }
+    }
+}
+
+fn valid(text: &str, span: Span) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+}
+
+/// Applies edits to `text`. Edits are taken in order of `(start, end)`;
+/// one that overlaps an edit already taken (or is out of range, or cuts a
+/// character) is skipped. Exact duplicates are applied once. Insertions
+/// at the same offset keep their given order.
+pub fn apply_edits(text: &str, edits: impl IntoIterator<Item = Edit>) -> Applied {
+    let groups = edits.into_iter().map(|e| vec![e]).collect();
+    let (text, applied, skipped) = apply_groups(text, groups);
+    Applied {
+        text,
+        applied: applied.into_iter().flatten().collect(),
+        skipped: skipped.into_iter().flatten().collect(),
+    }
+}
+
+/// Applies groups of edits that stand or fall together (the edits of one
+/// fix). Returns the new text, the applied groups and the skipped groups.
+fn apply_groups(
+    text: &str,
+    mut groups: Vec<Vec<Edit>>,
+) -> (String, Vec<Vec<Edit>>, Vec<Vec<Edit>>) {
+    groups.retain(|g| !g.is_empty());
+    for g in &mut groups {
+        g.sort_by_key(|e| (e.span.start, e.span.end));
+    }
+    // Stable: insertions at one offset keep the caller's order.
+    groups.sort_by_key(|g| (g[0].span.start, g[0].span.end));
+    groups.dedup();
+    let mut claimed = Claimed::default();
+    let mut applied = Vec::new();
+    let mut skipped = Vec::new();
+    for g in groups {
+        let inner_overlap = g.windows(2).any(|w| w[0].span.overlaps(w[1].span));
+        if inner_overlap
+            || g.iter()
+                .any(|e| !valid(text, e.span) || claimed.overlaps(e.span))
+        {
+            skipped.push(g);
+            continue;
+        }
+        for e in &g {
+            claimed.claim(e.span);
+        }
+        applied.push(g);
+    }
+    let mut edits: Vec<&Edit> = applied.iter().flatten().collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let grow: usize = edits.iter().map(|e| e.replacement.len()).sum();
+    let mut out = String::with_capacity(text.len() + grow);
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, applied, skipped)
+}
+
+/// What applying the fixes of a document's findings gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixOutcome {
+    /// The fixed text (equal to the input when nothing applied).
+    pub text: String,
+    /// Indices (into the findings given) of the fixes applied.
+    pub fixed: Vec<usize>,
+    /// Indices of findings with a safe fix that was not applied because it
+    /// overlapped one applied before it.
+    pub skipped: Vec<usize>,
+}
+
+impl FixOutcome {
+    /// True when the text changed.
+    pub fn changed(&self, original: &str) -> bool {
+        self.text != original
+    }
+}
+
+/// Applies every safe fix of `findings` to `text` (the document's original
+/// text). Each fix stands or falls as a whole; line breaks inside a
+/// replaced span are kept (see [`keep_line_breaks`]).
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> FixOutcome {
+    let mut order: Vec<usize> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == Applicability::Safe && !x.edits.is_empty())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let group = |i: usize| -> Vec<Edit> {
+        findings[i]
+            .fix
+            .iter()
+            .flat_map(|x| &x.edits)
+            .map(|e| fix_edit(text, e))
+            .collect()
+    };
+    order.sort_by_key(|&i| {
+        let g = group(i);
+        g.iter().map(|e| (e.span.start, e.span.end)).min()
+    });
+    let mut claimed = Claimed::default();
+    let mut fixed = Vec::new();
+    let mut skipped = Vec::new();
+    let mut edits = Vec::new();
+    for i in order {
+        let g = group(i);
+        let inner = {
+            let mut s: Vec<Span> = g.iter().map(|e| e.span).collect();
+            s.sort();
+            s.windows(2).any(|w| w[0].overlaps(w[1]))
+        };
+        if inner
+            || g.iter()
+                .any(|e| !valid(text, e.span) || claimed.overlaps(e.span))
+        {
+            skipped.push(i);
+            continue;
+        }
+        for e in &g {
+            claimed.claim(e.span);
+        }
+        edits.extend(g);
+        fixed.push(i);
+    }
+    let applied = apply_edits(text, edits);
+    fixed.sort_unstable();
+    skipped.sort_unstable();
+    FixOutcome {
+        text: applied.text,
+        fixed,
+        skipped,
+    }
+}
+
+/// An edit whose replacement keeps the line breaks of the text it
+/// replaces (see [`keep_line_breaks`]).
+pub fn fix_edit(text: &str, e: &Edit) -> Edit {
+    let replacement = match text.get(e.span.range()) {
+        Some(old) => keep_line_breaks(old, &e.replacement),
+        None => e.replacement.clone(),
+    };
+    Edit {
+        span: e.span,
+        replacement,
+    }
+}
+
+/// Multi-word forms match across line breaks; a fix must not join the
+/// lines. Each white-space run of `old` that holds a line break replaces
+/// the white-space run at the same position (or the last one) of `new`,
+/// so "indivisibility of\r\nsecurity" becomes "indivisible\r\nsecurity".
+pub fn keep_line_breaks(old: &str, new: &str) -> String {
+    let breaks: Vec<(usize, &str)> = ws_runs(old)
+        .enumerate()
+        .filter(|(_, r)| r.contains(['\n', '\r']))
+        .collect();
+    if breaks.is_empty() {
+        return new.to_owned();
+    }
+    let runs: Vec<(usize, usize)> = ws_run_spans(new).collect();
+    if runs.is_empty() {
+        return new.to_owned();
+    }
+    let mut subst: BTreeMap<usize, &str> = BTreeMap::new();
+    for (i, run) in breaks {
+        subst.entry(i.min(runs.len() - 1)).or_insert(run);
+    }
+    let mut out = String::with_capacity(new.len() + 2);
+    let mut at = 0;
+    for (i, (s, e)) in runs.iter().enumerate() {
+        if let Some(run) = subst.get(&i) {
+            out.push_str(&new[at..*s]);
+            out.push_str(run);
+            at = *e;
+        }
+    }
+    out.push_str(&new[at..]);
+    out
+}
+
+fn ws_run_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_whitespace() {
+                let mut end = i + c.len_utf8();
+                chars.next();
+                while let Some(&(j, d)) = chars.peek() {
+                    if !d.is_whitespace() {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                return Some((i, end));
+            }
+            chars.next();
+        }
+        None
+    })
+}
+
+fn ws_runs(s: &str) -> impl Iterator<Item = &str> + '_ {
+    ws_run_spans(s).map(move |(a, b)| &s[a..b])
+}
+
+/// A unified diff of `old` and `new` (three lines of context), with
+/// `a/PATH` and `b/PATH` headers. Empty when the texts are equal.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// The comment syntax of an inline suppression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentStyle {
+    /// `# termcheck-disable-next-line ID` (plain text).
+    Hash,
+    /// `<!-- termcheck-disable-next-line ID -->` (Markdown, HTML).
+    Html,
+}
+
+impl CommentStyle {
+    /// The style for a file, from its extension.
+    pub fn for_path(path: &str) -> Self {
+        let ext = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd" | "html" | "htm" | "xhtml") => {
+                CommentStyle::Html
+            }
+            _ => CommentStyle::Hash,
+        }
+    }
+
+    /// The comment line (without line ending) suppressing `term_id` on
+    /// the next line.
+    pub fn comment(self, term_id: &str) -> String {
+        match self {
+            CommentStyle::Hash => format!("# termcheck-disable-next-line {term_id}"),
+            CommentStyle::Html => format!("<!-- termcheck-disable-next-line {term_id} -->"),
+        }
+    }
+}
+
+/// The line ending of 1-based `line`, or (for a last line without one)
+/// the first line ending of the document, or LF.
+pub fn line_ending(doc: &Document, line: usize) -> &'static str {
+    let range = doc.index.line_range(&doc.text, line);
+    let rest = &doc.text[range.end..];
+    if rest.starts_with("\r\n") {
+        return "\r\n";
+    }
+    if rest.starts_with('\n') {
+        return "\n";
+    }
+    match doc.text.find('\n') {
+        Some(i) if i > 0 && doc.text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// An insertion of a suppression comment for `term_id` on its own line
+/// before the line holding byte `offset`, ending the way that line ends.
+/// On the first line it goes after a BOM.
+pub fn suppression_edit(doc: &Document, offset: usize, term_id: &str, style: CommentStyle) -> Edit {
+    let line = doc.line_col(offset).line;
+    let start = doc.index.line_range(&doc.text, line).start;
+    Edit {
+        span: Span::new(start, start),
+        replacement: format!("{}{}", style.comment(term_id), line_ending(doc, line)),
+    }
+}
+
+/// Why a file was not written. Every variant names the file and says what
+/// to do.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The file has no write permission; it is left alone.
+    #[error(
+        "`{path}` is read-only; it was not written\n  help: make it writable (`chmod u+w {path}`) and run again"
+    )]
+    ReadOnly {
+        /// The file.
+        path: String,
+    },
+    /// The file changed on disk after it was read.
+    #[error(
+        "`{path}` changed on disk since it was read; it was not written\n  help: run again on the current version of the file"
+    )]
+    Changed {
+        /// The file.
+        path: String,
+    },
+    /// Not a regular file (a directory, a device, standard input).
+    #[error("`{path}` is not a regular file; it was not written")]
+    NotAFile {
+        /// The file.
+        path: String,
+    },
+    /// An I/O operation failed.
+    #[error("cannot {action} `{path}`: {source}\n  help: {help}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The file or directory.
+        path: String,
+        /// What to do.
+        help: &'static str,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+fn io_err(action: &'static str, path: &Path, help: &'static str, source: io::Error) -> WriteError {
+    WriteError::Io {
+        action,
+        path: path.display().to_string(),
+        help,
+        source,
+    }
+}
+
+/// The file a write to `path` replaces: symbolic links are followed, so
+/// the link stays a link.
+fn target(path: &Path) -> Result<PathBuf, WriteError> {
+    fs::canonicalize(path).map_err(|e| io_err("resolve", path, "check that the file exists", e))
+}
+
+/// Checks, without writing, that `path` could be replaced by
+/// [`write_atomic`]: a regular, writable file whose content is still
+/// `expected`, in a directory where a temporary file can be created.
+pub fn preflight(path: &Path, expected: &[u8]) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    let target = target(path)?;
+    check_writable(&target, &shown)?;
+    let dir = parent(&target);
+    tempfile::Builder::new()
+        .prefix(".termcheck-")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            io_err(
+                "create a temporary file in",
+                &dir,
+                "make the directory writable",
+                e,
+            )
+        })?;
+    unchanged(&target, &shown, expected)
+}
+
+fn parent(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn check_writable(target: &Path, shown: &str) -> Result<fs::Metadata, WriteError> {
+    let meta = fs::metadata(target)
+        .map_err(|e| io_err("read the metadata of", target, "check the path", e))?;
+    if !meta.is_file() {
+        return Err(WriteError::NotAFile {
+            path: shown.to_owned(),
+        });
+    }
+    // Refused even where the owner could write anyway (root): a read-only
+    // file says "do not change me".
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly {
+            path: shown.to_owned(),
+        });
+    }
+    Ok(meta)
+}
+
+fn unchanged(target: &Path, shown: &str, expected: &[u8]) -> Result<(), WriteError> {
+    let now = fs::read(target).map_err(|e| io_err("re-read", target, "check the file", e))?;
+    if now == expected {
+        Ok(())
+    } else {
+        Err(WriteError::Changed {
+            path: shown.to_owned(),
+        })
+    }
+}
+
+/// Replaces the content of `path` with `new`, atomically: a temporary file
+/// in the same directory gets the bytes, the original's permissions (and
+/// owner, where allowed) and an fsync; right before the rename the file
+/// on disk is compared with `expected` (what was read), and a file that
+/// changed meanwhile is left alone. Either the whole new content is in
+/// place afterwards or the file is untouched.
+pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    let target = target(path)?;
+    let meta = check_writable(&target, &shown)?;
+    let dir = parent(&target);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".termcheck-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            io_err(
+                "create a temporary file in",
+                &dir,
+                "make the directory writable",
+                e,
+            )
+        })?;
+    let disk_full = "check the free space on the disk";
+    tmp.write_all(new)
+        .map_err(|e| io_err("write a temporary file for", &target, disk_full, e))?;
+    tmp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(|e| io_err("copy the permissions of", &target, "check the file", e))?;
+    keep_owner(tmp.as_file(), &meta);
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| io_err("flush a temporary file for", &target, disk_full, e))?;
+    unchanged(&target, &shown, expected)?;
+    tmp.persist(&target)
+        .map_err(|e| io_err("replace", &target, "check the directory", e.error))?;
+    // Make the rename itself durable; not all platforms can open a dir.
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, meta: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    // Only root may give a file away; for anyone else the owner already
+    // matches, so a failure changes nothing.
+    let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &fs::File, _meta: &fs::Metadata) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Fix, Kind, Severity};
+
+    fn edit(s: usize, e: usize, r: &str) -> Edit {
+        Edit {
+            span: Span::new(s, e),
+            replacement: r.to_owned(),
+        }
+    }
+
+    fn finding(s: usize, e: usize, r: &str) -> Finding {
+        Finding {
+            span: Span::new(s, e),
+            kind: Kind::Variant,
+            severity: Severity::Warning,
+            term_id: "t".to_owned(),
+            found: String::new(),
+            preferred: r.to_owned(),
+            message: String::new(),
+            note: None,
+            reference: None,
+            fix: Some(Fix::safe(Span::new(s, e), r)),
+            source_span: None,
+        }
+    }
+
+    #[test]
+    fn grow_shrink_start_end() {
+        let a = apply_edits("abcdef", [edit(0, 1, "XX"), edit(5, 6, "")]);
+        assert_eq!(a.text, "XXbcde");
+        let a = apply_edits("abcdef", [edit(2, 4, "")]);
+        assert_eq!(a.text, "abef");
+        let a = apply_edits("abc", [edit(3, 3, "!")]);
+        assert_eq!(a.text, "abc!");
+    }
+
+    #[test]
+    fn unsorted_edits_are_sorted() {
+        let a = apply_edits("abcdef", [edit(4, 5, "E"), edit(0, 1, "A")]);
+        assert_eq!(a.text, "AbcdEf");
+        assert_eq!(a.applied.len(), 2);
+    }
+
+    #[test]
+    fn overlapping_edits_first_wins() {
+        let a = apply_edits("abcdef", [edit(1, 4, "X"), edit(3, 5, "Y")]);
+        assert_eq!(a.text, "aXef");
+        assert_eq!(a.skipped, vec![edit(3, 5, "Y")]);
+        // Adjacent edits do not overlap.
+        let a = apply_edits("abcdef", [edit(1, 3, "X"), edit(3, 5, "Y")]);
+        assert_eq!(a.text, "aXYf");
+    }
+
+    #[test]
+    fn insertions_and_replacements() {
+        // An insertion at the start of a replaced range is applied before it.
+        let a = apply_edits("abc", [edit(0, 1, "A"), edit(0, 0, "#\n")]);
+        assert_eq!(a.text, "#\nAbc");
+        // An insertion strictly inside a replaced range is skipped.
+        let a = apply_edits("abcd", [edit(0, 3, "X"), edit(1, 1, "!")]);
+        assert_eq!(a.text, "Xd");
+        assert_eq!(a.skipped.len(), 1);
+        // Edits are taken in text order: the range starting first wins.
+        let a = apply_edits("abcd", [edit(2, 2, "!"), edit(1, 3, "X")]);
+        assert_eq!(a.text, "aXd");
+        let a = apply_edits("abcd", [edit(0, 4, "X"), edit(2, 2, "!")]);
+        assert_eq!(a.text, "X");
+    }
+
+    #[test]
+    fn duplicates_apply_once_and_bad_spans_are_skipped() {
+        let a = apply_edits("abc", [edit(0, 0, "#"), edit(0, 0, "#")]);
+        assert_eq!(a.text, "#abc");
+        let a = apply_edits("é", [edit(1, 2, "x"), edit(0, 9, "y")]);
+        assert_eq!(a.text, "é");
+        assert_eq!(a.skipped.len(), 2);
+    }
+
+    #[test]
+    fn fixes_skip_overlaps_and_report_indices() {
+        let text = "one two three";
+        let fs = vec![
+            finding(0, 7, "1-2"),
+            finding(4, 13, "2-3"),
+            finding(8, 13, "3"),
+        ];
+        let out = apply_fixes(text, &fs);
+        assert_eq!(out.text, "1-2 3");
+        assert_eq!(out.fixed, vec![0, 2]);
+        assert_eq!(out.skipped, vec![1]);
+    }
+
+    #[test]
+    fn line_breaks_are_kept() {
+        assert_eq!(
+            keep_line_breaks("indivisibility of\r\nsecurity", "indivisible security"),
+            "indivisible\r\nsecurity"
+        );
+        assert_eq!(keep_line_breaks("a\nb c", "x y z"), "x\ny z");
+        assert_eq!(keep_line_breaks("a b\n c", "x y"), "x\n y");
+        assert_eq!(keep_line_breaks("a b\n c", "x y z"), "x y\n z");
+        assert_eq!(keep_line_breaks("a\nb", "xy"), "xy");
+        assert_eq!(keep_line_breaks("a b", "x\ty"), "x\ty");
+    }
+
+    #[test]
+    fn diff_has_headers_and_hunks() {
+        let d = unified_diff("a.txt", "one\ntwo\n", "one\n2\n");
+        assert!(d.starts_with("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n"));
+        assert!(d.contains("-two\n+2\n"));
+        assert_eq!(unified_diff("a", "x", "x"), "");
+    }
+
+    #[test]
+    fn suppression_comments_follow_line_endings_and_bom() {
+        let doc = Document::new("a.txt", "one\r\ntwo OSCE\r\n");
+        let e = suppression_edit(&doc, 9, "osce", CommentStyle::Hash);
+        assert_eq!(e.span, Span::new(5, 5));
+        assert_eq!(e.replacement, "# termcheck-disable-next-line osce\r\n");
+        let doc = Document::new("a.md", "\u{FEFF}OSCE");
+        let e = suppression_edit(&doc, 3, "osce", CommentStyle::for_path("a.md"));
+        assert_eq!(e.span, Span::new(3, 3));
+        assert_eq!(e.replacement, "<!-- termcheck-disable-next-line osce -->\n");
+        let doc = Document::new("a.txt", "x\r\nlast");
+        assert_eq!(line_ending(&doc, 2), "\r\n");
+        assert_eq!(CommentStyle::for_path("x/Y.HTML"), CommentStyle::Html);
+        assert_eq!(CommentStyle::for_path("notes.txt"), CommentStyle::Hash);
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        fs::write(&p, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomic(&p, b"old", b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn atomic_write_refuses_changed_and_read_only_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        fs::write(&p, "changed").unwrap();
+        let err = write_atomic(&p, b"old", b"new").unwrap_err();
+        assert!(matches!(err, WriteError::Changed { .. }), "{err}");
+        assert_eq!(fs::read(&p).unwrap(), b"changed");
+        let mut perms = fs::metadata(&p).unwrap().permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&p, perms).unwrap();
+        let err = write_atomic(&p, b"changed", b"new").unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly { .. }), "{err}");
+        assert!(err.to_string().contains("read-only"));
+        assert!(preflight(&p, b"changed").is_err());
+        assert_eq!(fs::read(&p).unwrap(), b"changed");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_symlink_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"old", b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
+}

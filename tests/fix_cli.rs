@@ -1,0 +1,420 @@
+//! `check --fix` and `check --diff` on the real binary, one test per fix
+//! rule, on the fixtures in tests/fixtures/fix/ (copied to a temporary
+//! directory first, so the fixtures themselves never change).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fix");
+
+/// A temporary copy of the fixtures directory.
+fn workspace() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(FIXTURES).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn termcheck(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_termcheck"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "-g", "glossary.toml"]);
+    cmd
+}
+
+fn read(dir: &Path, name: &str) -> Vec<u8> {
+    fs::read(dir.join(name)).unwrap()
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    fs::read(PathBuf::from(FIXTURES).join(name)).unwrap()
+}
+
+#[test]
+fn crlf_line_endings_are_kept_also_inside_a_multi_line_match() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "crlf.txt"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "fixed crlf.txt:3:18: 'Indivisibility of\\r\\nsecurity' -> 'Indivisible\\r\\nsecurity' [indivisible-security]",
+        ))
+        .stderr(predicate::str::contains("Fixed 4 findings in 1 file"));
+    assert_eq!(
+        read(dir.path(), "crlf.txt"),
+        b"Moscow insists on the indivisible security.\r\n\
+INDIVISIBLE SECURITY\r\n\
+The OSCE's view: Indivisible\r\n\
+security matters.\r\n"
+    );
+}
+
+#[test]
+fn a_bom_is_kept_and_a_sentence_start_stays_capitalized() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "bom.txt"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(dir.path(), "bom.txt"),
+        "\u{FEFF}Indivisible security comes first.\nThe OSCE agreed.\n".as_bytes()
+    );
+}
+
+#[test]
+fn all_caps_headlines_stay_all_caps() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(dir.path(), "caps.txt"),
+        b"HEADLINE: INDIVISIBLE SECURITY FOR ALL\nIndivisible security, said the OSCE.\n"
+    );
+}
+
+#[test]
+fn possessive_endings_are_kept() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "possessive.txt"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(dir.path(), "possessive.txt"),
+        b"The indivisible security's logic and the OSCE's role.\nTwo undivided securities.\n"
+    );
+}
+
+#[test]
+fn mixed_line_endings_and_every_other_byte_are_kept() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "mixed.txt"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(dir.path(), "mixed.txt"),
+        b"line one: indivisible security\nline two: indivisible security\r\nline three\rstill three: OSCE OSCE\n"
+    );
+}
+
+#[test]
+fn overlapping_candidates_fix_once_and_a_second_fix_is_a_no_op() {
+    // "European security" and "security architecture" overlap; the
+    // leftmost-longest match wins and only it is fixed.
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "overlap.txt"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Fixed 1 finding in 1 file"));
+    let once = read(dir.path(), "overlap.txt");
+    assert_eq!(
+        once,
+        b"They debated pan-European security architecture at length.\n"
+    );
+    termcheck(dir.path())
+        .args(["--fix", "overlap.txt"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Nothing to fix."));
+    assert_eq!(read(dir.path(), "overlap.txt"), once);
+}
+
+#[test]
+fn fix_twice_changes_nothing_the_second_time() {
+    let dir = workspace();
+    let files = [
+        "crlf.txt",
+        "bom.txt",
+        "caps.txt",
+        "possessive.txt",
+        "mixed.txt",
+        "notes.md",
+    ];
+    termcheck(dir.path())
+        .arg("--fix")
+        .args(files)
+        .assert()
+        .code(0);
+    let first: Vec<Vec<u8>> = files.iter().map(|f| read(dir.path(), f)).collect();
+    let mtimes: Vec<_> = files
+        .iter()
+        .map(|f| {
+            fs::metadata(dir.path().join(f))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    termcheck(dir.path())
+        .arg("--fix")
+        .args(files)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Nothing to fix."))
+        .stderr(predicate::str::contains("fixed ").not());
+    for (i, f) in files.iter().enumerate() {
+        assert_eq!(read(dir.path(), f), first[i], "{f}");
+        // Not even rewritten with the same bytes.
+        assert_eq!(
+            fs::metadata(dir.path().join(f))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            mtimes[i],
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn remaining_findings_decide_the_exit_status_after_fix() {
+    let dir = workspace();
+    // Everything fixable is fixed: the report shows no finding, exit 0.
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No findings in 1 file checked."));
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let p = dir.path().join("caps.txt");
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt"])
+        .assert()
+        .code(0);
+    let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_stays_a_symlink() {
+    let dir = workspace();
+    std::os::unix::fs::symlink(dir.path().join("caps.txt"), dir.path().join("link.txt")).unwrap();
+    termcheck(dir.path())
+        .args(["--fix", "link.txt"])
+        .assert()
+        .code(0);
+    assert!(
+        fs::symlink_metadata(dir.path().join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(read(dir.path(), "caps.txt").starts_with(b"HEADLINE: INDIVISIBLE"));
+}
+
+#[test]
+fn a_read_only_file_is_a_clear_error_exit_2_and_nothing_is_written() {
+    let dir = workspace();
+    let p = dir.path().join("possessive.txt");
+    let mut perms = fs::metadata(&p).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&p, perms).unwrap();
+    // caps.txt is writable and sorts first: it must not be written either.
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt", "possessive.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: `possessive.txt` is read-only; it was not written",
+        ))
+        .stderr(predicate::str::contains("help: make it writable"))
+        .stderr(predicate::str::contains("nothing was written"));
+    assert_eq!(
+        read(dir.path(), "possessive.txt"),
+        fixture("possessive.txt")
+    );
+    assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".termcheck-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_unreadable_input_blocks_every_write() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "caps.txt", "missing.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing was fixed"))
+        .stderr(predicate::str::contains("cannot read `missing.txt`"));
+    assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
+}
+
+#[test]
+fn a_bad_glossary_is_exit_2_and_nothing_is_written() {
+    let dir = workspace();
+    fs::write(dir.path().join("bad.toml"), "[glossary\n").unwrap();
+    Command::new(env!("CARGO_BIN_EXE_termcheck"))
+        .current_dir(dir.path())
+        .args(["check", "-g", "bad.toml", "--fix", "caps.txt"])
+        .assert()
+        .code(2);
+    assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
+}
+
+#[test]
+fn standard_input_cannot_be_fixed_in_place() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "-"])
+        .write_stdin("undivided security\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot fix standard input in place",
+        ));
+}
+
+#[test]
+fn diff_prints_a_unified_diff_writes_nothing_and_exits_as_check() {
+    let dir = workspace();
+    let out = termcheck(dir.path())
+        .args(["--diff", "caps.txt", "clean.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "2 fixes in 1 file would be applied",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "--- a/caps.txt\n+++ b/caps.txt\n@@ -1,2 +1,2 @@\n\
+-HEADLINE: UNDIVIDED SECURITY FOR ALL\n-Undivided security, said the OSCE.\n\
++HEADLINE: INDIVISIBLE SECURITY FOR ALL\n+Indivisible security, said the OSCE.\n"
+    );
+    assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
+    // Exit status as for check: a clean file gives 0 and an empty diff.
+    termcheck(dir.path())
+        .args(["--diff", "clean.txt"])
+        .assert()
+        .code(0)
+        .stdout("");
+    // --fail-on decides as it does for check.
+    termcheck(dir.path())
+        .args(["--diff", "--fail-on", "error", "caps.txt"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn diff_of_standard_input_works() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--diff", "-"])
+        .write_stdin("the osce\n")
+        .assert()
+        .code(1)
+        .stdout("--- a/-\n+++ b/-\n@@ -1 +1 @@\n-the osce\n+the OSCE\n");
+}
+
+#[test]
+fn fix_and_diff_are_one_group() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "--diff", "caps.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
+}
+
+#[test]
+fn quiet_prints_one_line_per_finding_and_no_summary() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--quiet", "caps.txt"])
+        .assert()
+        .code(1)
+        .stdout(
+            "caps.txt:1:11: warning[variant]: variant rendering of 'indivisible security' (fix: 'INDIVISIBLE SECURITY') [indivisible-security]\n\
+caps.txt:2:1: warning[variant]: variant rendering of 'indivisible security' (fix: 'Indivisible security') [indivisible-security]\n",
+        );
+}
+
+#[test]
+fn summary_per_kind_and_per_file() {
+    let dir = workspace();
+    let out = termcheck(dir.path())
+        .args(["caps.txt", "bom.txt", "clean.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("bom.txt: 2 (1 variant, 1 case)\ncaps.txt: 2 (2 variant)\n"),
+        "{out}"
+    );
+    assert!(out.contains("By kind: 3 variant, 1 case.\n"), "{out}");
+    assert!(!out.contains("clean.txt:"), "{out}");
+    // --verbose lists the glossaries and clean files too.
+    let out = termcheck(dir.path())
+        .args(["--verbose", "caps.txt", "clean.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("glossary: fix-fixture (glossary.toml, 4 terms)\n"),
+        "{out}"
+    );
+    assert!(out.contains("clean.txt: clean\n"), "{out}");
+    // No hyperlink escapes in a pipe.
+    assert!(!out.contains("\u{1b}]8;;"));
+}
+
+#[test]
+fn long_lines_are_trimmed_around_the_match() {
+    let dir = workspace();
+    let long = format!(
+        "{}the undivided security principle{}\n",
+        "word ".repeat(60),
+        " more".repeat(60)
+    );
+    fs::write(dir.path().join("long.txt"), &long).unwrap();
+    let out = termcheck(dir.path())
+        .arg("long.txt")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.contains("undivided security"))
+        .unwrap();
+    assert!(line.contains("..."), "{line}");
+    assert!(line.chars().count() < 150, "{line}");
+}
