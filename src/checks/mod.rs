@@ -11,7 +11,7 @@ pub use variant::VariantCheck;
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
 use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
-use crate::text::{Document, Folded, fold};
+use crate::text::{CharRefs, Document, Folded, fold_with};
 
 /// One checked region of a document: its folded text and the matches in
 /// it. Plain text has one part (the whole body); markup formats give one
@@ -131,11 +131,23 @@ impl Checker {
     /// char boundaries, in order, not overlapping): what markup readers
     /// use to skip code, tags and attributes.
     pub fn check_regions(&self, doc: &Document, regions: &[Span]) -> Vec<Finding> {
+        self.check_regions_decoding(doc, regions, CharRefs::None)
+    }
+
+    /// Like [`Checker::check_regions`], decoding the markup escapes `refs`
+    /// names inside the regions (`&amp;` in HTML, `\"` in a PO string)
+    /// while positions still point at the escapes' original bytes.
+    pub fn check_regions_decoding(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+    ) -> Vec<Finding> {
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
                 let text = doc.text.get(span.range())?;
-                let folded = fold(text, span.start, true);
+                let folded = fold_with(text, span.start, true, refs);
                 let matches = self.matcher.find_all(&doc.text, &folded);
                 Some(Part {
                     span,
