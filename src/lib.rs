@@ -11,8 +11,10 @@
 pub mod checks;
 pub mod diagnostic;
 pub mod finding;
+pub mod formats;
 pub mod glossary;
 pub mod lint;
 pub mod matcher;
 pub mod report;
+pub mod suppress;
 pub mod text;

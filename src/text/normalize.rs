@@ -235,9 +235,7 @@ impl Folder {
                 } else if self.refs == CharRefs::Html {
                     std::borrow::Cow::Borrowed(quick_xml::escape::resolve_html5_entity(name)?)
                 } else {
-                    std::borrow::Cow::Borrowed(quick_xml::escape::resolve_xml_entity(
-                        name,
-                    )?)
+                    std::borrow::Cow::Borrowed(quick_xml::escape::resolve_xml_entity(name)?)
                 };
                 Some((Decoded::Chars(decoded), semi + 2))
             }
