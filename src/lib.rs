@@ -8,7 +8,9 @@
 //! prints findings and knows nothing of glossaries or matching.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
 pub mod finding;
 pub mod formats;
