@@ -21,12 +21,19 @@ pub(crate) enum Command {
     /// Maintain glossaries: lint, test.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Write a commented starter termcheck.toml.
+    Init(super::ci::InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FormatArg {
     Human,
     Json,
+    Sarif,
+    Github,
+    Checkstyle,
+    Junit,
+    JsonLines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,15 +71,18 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub(crate) format: FormatArg,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub(crate) fail_on: FailOn,
+    /// Lowest severity that makes the exit status 1 [default: the config's
+    /// `fail-on`, else warning].
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOn>,
     /// When to color the output (NO_COLOR is respected with `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(crate) color: ColorArg,
     /// Path to show for standard input.
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub(crate) ci: super::ci::CiArgs,
 }
 
 #[derive(Debug, Subcommand)]

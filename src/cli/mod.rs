@@ -2,6 +2,7 @@
 
 pub(crate) mod args;
 mod check;
+mod ci;
 mod glossary;
 mod inputs;
 mod load;
@@ -26,6 +27,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Check(a) => check::run(a),
         Command::Glossary(GlossaryCommand::Lint(a)) => glossary::lint(a),
         Command::Glossary(GlossaryCommand::Test(a)) => glossary::test(a),
+        Command::Init(a) => ci::init(a),
     }
 }
 

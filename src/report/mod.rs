@@ -15,11 +15,11 @@ mod junit;
 mod sarif;
 mod statistics;
 
+pub use checkstyle::CheckstylePrinter;
 pub use diagnostic::render_diagnostic;
+pub use github::GithubPrinter;
 pub use human::{HumanPrinter, render_finding};
 pub use json::JsonPrinter;
-pub use checkstyle::CheckstylePrinter;
-pub use github::GithubPrinter;
 pub use json_lines::JsonLinesPrinter;
 pub use junit::JunitPrinter;
 pub use sarif::SarifPrinter;

@@ -113,33 +113,32 @@ impl Printer for SarifPrinter<'_> {
         for f in findings {
             let id = format!("{}/{}", f.kind, f.term_id);
             self.rules.entry(id.clone()).or_insert_with(|| rule(f));
-            let fixes: Vec<Value> = f
-                .fix
-                .iter()
-                .map(|fix| {
-                    let replacements: Vec<Value> = fix
-                        .edits
-                        .iter()
-                        .map(|e| {
-                            json!({
-                                "deletedRegion": region(doc, e.span.start, e.span.end),
-                                "insertedContent": {"text": e.replacement},
+            let fixes: Vec<Value> =
+                f.fix
+                    .iter()
+                    .map(|fix| {
+                        let replacements: Vec<Value> = fix
+                            .edits
+                            .iter()
+                            .map(|e| {
+                                json!({
+                                    "deletedRegion": region(doc, e.span.start, e.span.end),
+                                    "insertedContent": {"text": e.replacement},
+                                })
                             })
+                            .collect();
+                        let text = fix.edits.first().map_or_else(String::new, |e| {
+                            format!("Replace with '{}'", e.replacement)
+                        });
+                        json!({
+                            "description": {"text": text},
+                            "artifactChanges": [{
+                                "artifactLocation": {"uri": uri},
+                                "replacements": replacements,
+                            }],
                         })
-                        .collect();
-                    let text = fix
-                        .edits
-                        .first()
-                        .map_or_else(String::new, |e| format!("Replace with '{}'", e.replacement));
-                    json!({
-                        "description": {"text": text},
-                        "artifactChanges": [{
-                            "artifactLocation": {"uri": uri},
-                            "replacements": replacements,
-                        }],
                     })
-                })
-                .collect();
+                    .collect();
             let mut reg = region(doc, f.span.start, f.span.end);
             reg["snippet"] = json!({"text": f.found});
             let mut result = json!({

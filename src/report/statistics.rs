@@ -74,7 +74,12 @@ impl Printer for StatisticsPrinter<'_> {
             writeln!(self.out)?;
             return self.out.flush();
         }
-        let id_w = rows.iter().map(|r| r.term_id.len()).max().unwrap_or(4).max(4);
+        let id_w = rows
+            .iter()
+            .map(|r| r.term_id.len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
         writeln!(
             self.out,
             "{:>6}  {:<12}  {:<id_w$}  {:>7}  {:>5}",
