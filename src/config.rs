@@ -253,6 +253,12 @@ impl Config {
         self.include.as_ref().is_none_or(|g| g.is_match(&rel))
     }
 
+    /// True when `include` lists globs (then it alone decides which walked
+    /// files are checked).
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
     /// The input format `[formats]` assigns to the file, if any.
     pub fn format_for(&self, path: &Path) -> Option<InputFormat> {
         let rel = self.relative(path);

@@ -21,7 +21,7 @@ use super::{Status, stderr_color, stdout_color};
 
 enum Outcome {
     Checked(Document, Vec<Finding>, Vec<Diagnostic>),
-    Invalid(Diagnostic),
+    Invalid(Box<Diagnostic>),
     Binary(String),
     Failed(String),
 }
@@ -65,7 +65,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         }
     };
     let mut collected = inputs::collect(&args.paths, args.stdin_filename.as_deref());
-    ci::select(&mut collected.inputs, &config);
+    ci::select(&mut collected.inputs, &config, &args.paths);
     let progress = ci::progress(collected.inputs.len());
     // `collect` keeps input order, so output order never depends on
     // scheduling.
@@ -129,7 +129,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             }
             Outcome::Invalid(d) => {
                 failed = true;
-                ci::report_diagnostics(std::slice::from_ref(d), err_color);
+                ci::report_diagnostics(std::slice::from_ref(d.as_ref()), err_color);
             }
             Outcome::Binary(path) => eprintln!("note: skipped `{path}`: binary file"),
             Outcome::Failed(e) => {

@@ -163,11 +163,23 @@ pub(crate) fn config_warnings(config: &Config, checker: &Checker, color: bool) {
     print_diagnostics(&config.unknown_terms(checker.glossaries()), color);
 }
 
-/// Drops inputs that the config's include/exclude globs leave out.
-pub(crate) fn select(inputs: &mut Vec<Input>, config: &Config) {
+/// Drops inputs that the config's include/exclude globs leave out. Files
+/// found by walking a directory are also dropped when nothing says they
+/// are prose: no `include` glob, no `[formats]` glob and no known
+/// extension (so a repository's TOML, YAML and code are not checked).
+pub(crate) fn select(inputs: &mut Vec<Input>, config: &Config, explicit: &[PathBuf]) {
     inputs.retain(|i| match &i.source {
         Source::Stdin => true,
-        Source::File(p) => config.selects(p),
+        Source::File(p) => {
+            config.selects(p)
+                && (explicit.iter().any(|e| e == p)
+                    || config.has_include()
+                    || config.format_for(p).is_some()
+                    || p.extension()
+                        .and_then(|e| e.to_str())
+                        .and_then(InputFormat::from_extension)
+                        .is_some())
+        }
     });
 }
 
@@ -202,9 +214,10 @@ pub(crate) fn check_doc(
     config: &Config,
     input: &Input,
     doc: &Document,
-) -> Result<DocResult, Diagnostic> {
+) -> Result<DocResult, Box<Diagnostic>> {
     let format = input_format(args, config, input);
-    let mut checked = formats::check(checker, doc, format).map_err(|e| e.to_diagnostic(doc))?;
+    let mut checked =
+        formats::check(checker, doc, format).map_err(|e| Box::new(e.to_diagnostic(doc)))?;
     config.severity.apply(&mut checked.findings);
     Ok(DocResult {
         findings: checked.findings,

@@ -43,10 +43,8 @@ pub(super) fn extract(doc: &Document) -> Extracted {
                     skip += 1;
                 }
             }
-            Token::EndTag(tag) => {
-                if SKIPPED.contains(&tag.name.to_ascii_lowercase().as_slice()) {
-                    skip = skip.saturating_sub(1);
-                }
+            Token::EndTag(tag) if SKIPPED.contains(&tag.name.to_ascii_lowercase().as_slice()) => {
+                skip = skip.saturating_sub(1);
             }
             Token::String(s) if skip == 0 => {
                 let span = Span::new(base + s.span.start, base + s.span.end);

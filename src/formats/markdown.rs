@@ -34,11 +34,9 @@ pub(super) fn extract(doc: &Document) -> Extracted {
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
                 skip = skip.saturating_sub(1);
             }
-            Event::End(TagEnd::Link) => {
-                // Only autolinks raised `skip`; their text is the URL.
-                if doc.text[span.range()].starts_with('<') {
-                    skip = skip.saturating_sub(1);
-                }
+            // Only autolinks raised `skip`; their text is the URL.
+            Event::End(TagEnd::Link) if doc.text[span.range()].starts_with('<') => {
+                skip = skip.saturating_sub(1);
             }
             Event::Text(_) if skip == 0 => ex.push_region(&doc.text, span),
             Event::Html(_) | Event::InlineHtml(_) => match html.last_mut() {

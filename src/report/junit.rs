@@ -4,7 +4,7 @@
 
 use std::io;
 
-use quick_xml::escape::escape;
+use quick_xml::escape::{escape, partial_escape};
 
 use super::{Printer, RunInfo, Summary};
 use crate::finding::Finding;
@@ -85,7 +85,7 @@ impl Printer for JunitPrinter<'_> {
                 self.out,
                 "      <failure type=\"termcheck\" message=\"{n} terminology finding{}\">{}</failure>",
                 if n == 1 { "" } else { "s" },
-                escape(c.failures.join("\n").as_str())
+                partial_escape(c.failures.join("\n").as_str())
             )?;
             writeln!(self.out, "    </testcase>")?;
         }
