@@ -289,3 +289,52 @@ fn urls_are_cut_out() {
     let parts: Vec<&str> = r.iter().map(|s| &text[s.range()]).collect();
     assert_eq!(parts, ["see ", ", then ", "."]);
 }
+
+mod properties {
+    use super::*;
+    use crate::text::fold_with;
+    use proptest::prelude::*;
+
+    /// Pieces of markup and prose whose concatenation exercises escapes,
+    /// multi-byte text, tags and line breaks around the term.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "Ivory Coast",
+            "Ivory&nbsp;Coast",
+            "Ivory&#32;Coast",
+            "Żółć ",
+            "😀",
+            " ",
+            "\n",
+            "&amp;",
+            "<b>",
+            "</b>",
+            "«",
+            "»",
+            "the ",
+            "x",
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn spans_point_at_the_term_in_every_format(pieces in prop::collection::vec(piece(), 0..24)) {
+            let body: String = pieces.concat();
+            let checker = checker();
+            for (format, text, refs) in [
+                (InputFormat::Text, body.clone(), CharRefs::None),
+                (InputFormat::Markdown, body.clone(), CharRefs::Html),
+                (InputFormat::Html, format!("<p>{body}</p>"), CharRefs::Html),
+            ] {
+                let doc = Document::new("t", text.as_str());
+                let checked = check(&checker, &doc, format).unwrap();
+                for f in &checked.findings {
+                    prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                    prop_assert_eq!(&text[f.span.range()], f.found.as_str());
+                    let folded = fold_with(&f.found, 0, true, refs).text;
+                    prop_assert_eq!(folded.as_str(), "ivory coast", "{:?} in {:?}", format, text);
+                }
+            }
+        }
+    }
+}
