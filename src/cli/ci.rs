@@ -121,7 +121,10 @@ pub(crate) fn resolve_config(args: &CiArgs, color: bool) -> Option<Config> {
     let path = if args.no_config {
         None
     } else {
-        args.config.clone().or_else(|| config::discover(&cwd))
+        args.config.clone().or_else(|| {
+            // Shown relative to the current directory where it is inside it.
+            config::discover(&cwd).map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
+        })
     };
     let Some(path) = path else {
         return Some(Config::empty(cwd));

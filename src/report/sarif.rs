@@ -191,7 +191,6 @@ impl Printer for SarifPrinter<'_> {
                     "name": "termcheck",
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/termcheck/termcheck",
                     "rules": self.rules.values().collect::<Vec<_>>(),
                 }},
                 "columnKind": "unicodeCodePoints",
