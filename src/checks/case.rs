@@ -3,7 +3,7 @@
 use super::{Check, Context};
 use crate::finding::{Finding, Fix, Kind};
 use crate::glossary::CaseMode;
-use crate::text::{fold, sentence_start_before};
+use crate::text::sentence_start_before;
 
 /// Reports approved forms of `smart` terms whose case differs from every
 /// approved spelling. Accepted without a finding: forms written all in
@@ -26,7 +26,7 @@ impl Check for CaseCheck {
                 continue;
             }
             let found = cx.text(m.base);
-            let cased = fold(found, 0, false).text;
+            let cased = part.folded.refold(found, false);
             let approved: Vec<&str> = cx.matcher.approved_cased_forms(m).map(|(f, _)| f).collect();
             if approved.iter().any(|a| *a == cased) {
                 continue;

@@ -13,7 +13,7 @@ pub use variant::VariantCheck;
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
 use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
-use crate::text::{Document, Folded, fold};
+use crate::text::{CharRefs, Document, Folded, fold_with};
 
 /// One checked region of a document: its folded text and the matches in
 /// it. Plain text has one part (the whole body); markup formats give one
@@ -134,7 +134,7 @@ impl Checker {
     /// char boundaries, in order, not overlapping): what markup readers
     /// use to skip code, tags and attributes.
     pub fn check_regions(&self, doc: &Document, regions: &[Span]) -> Vec<Finding> {
-        self.check_regions_with(doc, regions, &[])
+        self.check_regions_full(doc, regions, CharRefs::None, &[])
     }
 
     /// Like [`Checker::check_regions`], then runs `extra` checks, which see
@@ -146,11 +146,35 @@ impl Checker {
         regions: &[Span],
         extra: &[&dyn Check],
     ) -> Vec<Finding> {
+        self.check_regions_full(doc, regions, CharRefs::None, extra)
+    }
+
+    /// Like [`Checker::check_regions`], decoding the markup escapes `refs`
+    /// names inside the regions (`&amp;` in HTML, `\"` in a PO string)
+    /// while positions still point at the escapes' original bytes.
+    pub fn check_regions_decoding(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+    ) -> Vec<Finding> {
+        self.check_regions_full(doc, regions, refs, &[])
+    }
+
+    /// The general form: regions, escape decoding, and extra checks run
+    /// after the checker's own.
+    pub fn check_regions_full(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+        extra: &[&dyn Check],
+    ) -> Vec<Finding> {
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
                 let text = doc.text.get(span.range())?;
-                let folded = fold(text, span.start, true);
+                let folded = fold_with(text, span.start, true, refs);
                 let matches = self.matcher.find_all(&doc.text, &folded);
                 Some(Part {
                     span,

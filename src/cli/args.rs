@@ -26,12 +26,19 @@ pub(crate) enum Command {
     /// Review findings one at a time and decide: fix, edit, skip, ignore,
     /// or add the found form to the glossary.
     Review(ReviewArgs),
+    /// Write a commented starter termcheck.toml.
+    Init(super::ci::InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FormatArg {
     Human,
     Json,
+    Sarif,
+    Github,
+    Checkstyle,
+    Junit,
+    JsonLines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,9 +76,10 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub(crate) format: FormatArg,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub(crate) fail_on: FailOn,
+    /// Lowest severity that makes the exit status 1 [default: the config's
+    /// `fail-on`, else warning].
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOn>,
     /// When to color the output (NO_COLOR is respected with `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(crate) color: ColorArg,
@@ -98,6 +106,8 @@ pub(crate) struct CheckArgs {
     /// Human format: also list the glossaries and every file checked.
     #[arg(short, long)]
     pub(crate) verbose: bool,
+    #[command(flatten)]
+    pub(crate) ci: super::ci::CiArgs,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 pub(crate) mod args;
 mod check;
+mod ci;
 mod fix;
 mod glossary;
 mod inputs;
@@ -31,6 +32,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::Lint(a)) => glossary::lint(a),
         Command::Glossary(GlossaryCommand::Test(a)) => glossary::test(a),
         Command::Review(a) => review::run(a),
+        Command::Init(a) => ci::init(a),
     }
 }
 

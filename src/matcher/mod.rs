@@ -257,7 +257,7 @@ impl Matcher {
                 let base = folded.to_original(start, base_end);
                 if entry.case == CaseMode::Sensitive {
                     let c =
-                        cased.get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
+                        cased.get_or_insert_with(|| folded.refold(&original[base.range()], false));
                     if *c != entry.cased {
                         continue;
                     }
@@ -265,7 +265,7 @@ impl Matcher {
                     // Several terms share the key only when case tells them
                     // apart: prefer the exactly cased one.
                     let c =
-                        cased.get_or_insert_with(|| fold(&original[base.range()], 0, false).text);
+                        cased.get_or_insert_with(|| folded.refold(&original[base.range()], false));
                     if let Some(exact) = p.entries.iter().find(|e| e.cased == *c)
                         && exact.term != entry.term
                     {

@@ -5,13 +5,25 @@
 //! path order with findings already sorted, so output is byte-identical
 //! from run to run.
 
+mod checkstyle;
 mod diagnostic;
+mod github;
 mod human;
 mod json;
+mod json_lines;
+mod junit;
+mod sarif;
+mod statistics;
 
+pub use checkstyle::CheckstylePrinter;
 pub use diagnostic::render_diagnostic;
+pub use github::GithubPrinter;
 pub use human::{HumanPrinter, finding_line, hyperlink, render_finding, render_finding_with};
 pub use json::JsonPrinter;
+pub use json_lines::JsonLinesPrinter;
+pub use junit::JunitPrinter;
+pub use sarif::SarifPrinter;
+pub use statistics::StatisticsPrinter;
 
 use std::io;
 
@@ -96,6 +108,16 @@ pub enum Format {
     Human,
     /// One JSON document (the contract's format).
     Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML, one test case per file.
+    Junit,
+    /// One JSON finding per line, streamed.
+    JsonLines,
 }
 
 /// Options of the human printer.
@@ -122,5 +144,10 @@ pub fn printer<'w>(
     match format {
         Format::Human => Box::new(HumanPrinter::new(out, opts)),
         Format::Json => Box::new(JsonPrinter::new(out)),
+        Format::Sarif => Box::new(SarifPrinter::new(out)),
+        Format::Github => Box::new(GithubPrinter::new(out)),
+        Format::Checkstyle => Box::new(CheckstylePrinter::new(out)),
+        Format::Junit => Box::new(JunitPrinter::new(out)),
+        Format::JsonLines => Box::new(JsonLinesPrinter::new(out)),
     }
 }

@@ -8,4 +8,4 @@ mod normalize;
 
 pub use chars::{is_word_char, sentence_start_before};
 pub use document::{Document, LineCol, LineIndex, Utf8Error};
-pub use normalize::{Folded, fold, fold_key};
+pub use normalize::{CharRefs, Folded, fold, fold_key, fold_with};

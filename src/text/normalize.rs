@@ -22,6 +22,26 @@ pub struct Folded {
     pub text: String,
     chunks: Vec<Chunk>,
     base: usize,
+    refs: CharRefs,
+}
+
+/// Markup escapes that folding decodes, each to the characters it stands
+/// for, recorded as one chunk so offsets still map to the original bytes
+/// (`&amp;` is one `&`; a match covering it spans all five bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[non_exhaustive]
+pub enum CharRefs {
+    /// Plain text: nothing is decoded.
+    #[default]
+    None,
+    /// XML: `&#NNN;`, `&#xHH;` and the five predefined entities.
+    Xml,
+    /// HTML: numeric references and every HTML5 named entity.
+    Html,
+    /// The inside of a gettext PO string: `\n`, `\t`, `\"`, `\\`
+    /// escapes, and `"` + line break + `"` between continuation strings
+    /// (which stands for nothing).
+    PoString,
 }
 
 /// A place where folding changed the length: folded `f_start..f_end`
@@ -78,22 +98,41 @@ impl Folded {
     pub fn is_identity(&self) -> bool {
         self.chunks.is_empty()
     }
+
+    /// Which markup escapes this text was folded with.
+    pub fn refs(&self) -> CharRefs {
+        self.refs
+    }
+
+    /// Folds a piece of the same original text the same way (same escapes
+    /// decoded), e.g. to compare a match's case with a glossary form.
+    pub fn refold(&self, original: &str, lowercase: bool) -> String {
+        fold_with(original, 0, lowercase, self.refs).text
+    }
 }
 
 /// Folds `text`, whose first byte is at `base` in the original, applying
 /// the equivalences; `lowercase` also folds case.
 pub fn fold(text: &str, base: usize, lowercase: bool) -> Folded {
+    fold_with(text, base, lowercase, CharRefs::None)
+}
+
+/// Like [`fold`], also decoding the markup escapes `refs` names, each
+/// recorded as a chunk so positions map back exactly.
+pub fn fold_with(text: &str, base: usize, lowercase: bool, refs: CharRefs) -> Folded {
     let mut f = Folder {
         out: String::with_capacity(text.len()),
         chunks: Vec::new(),
         base,
         lowercase,
+        refs,
     };
     f.run(text);
     Folded {
         text: f.out,
         chunks: f.chunks,
         base,
+        refs,
     }
 }
 
@@ -108,6 +147,15 @@ struct Folder {
     chunks: Vec<Chunk>,
     base: usize,
     lowercase: bool,
+    refs: CharRefs,
+}
+
+/// What an escape at some position stands for.
+enum Decoded {
+    /// Characters (usually one).
+    Chars(std::borrow::Cow<'static, str>),
+    /// Nothing (a PO continuation break).
+    Nothing,
 }
 
 impl Folder {
@@ -116,6 +164,12 @@ impl Folder {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if (b == b'&' || b == b'\\' || b == b'"')
+                && let Some((decoded, len)) = self.decode_at(text, i)
+            {
+                i = self.escape(text, i, len, decoded);
+                continue;
+            }
             if b.is_ascii() {
                 if (b as char).is_whitespace() {
                     i = self.whitespace(text, i);
@@ -160,15 +214,113 @@ impl Folder {
         });
     }
 
-    /// A run of white space folds to one space.
+    /// The escape starting at `i`, if `refs` decodes one there, and its
+    /// length in bytes.
+    fn decode_at(&self, text: &str, i: usize) -> Option<(Decoded, usize)> {
+        let rest = &text[i..];
+        match self.refs {
+            CharRefs::None => None,
+            CharRefs::Xml | CharRefs::Html => {
+                let body = rest.strip_prefix('&')?;
+                // The longest HTML5 entity name has 31 characters.
+                let semi = body.bytes().take(40).position(|b| b == b';')?;
+                let name = &body[..semi];
+                let decoded = if let Some(num) = name.strip_prefix('#') {
+                    let c = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => num.parse::<u32>().ok(),
+                    }
+                    .and_then(char::from_u32)?;
+                    std::borrow::Cow::Owned(c.to_string())
+                } else if self.refs == CharRefs::Html {
+                    std::borrow::Cow::Borrowed(quick_xml::escape::resolve_html5_entity(name)?)
+                } else {
+                    std::borrow::Cow::Borrowed(quick_xml::escape::resolve_xml_entity(name)?)
+                };
+                Some((Decoded::Chars(decoded), semi + 2))
+            }
+            CharRefs::PoString => {
+                if let Some(esc) = rest.strip_prefix('\\') {
+                    let c = match esc.as_bytes().first()? {
+                        b'n' => "\n",
+                        b't' => "\t",
+                        b'r' => "\r",
+                        b'"' => "\"",
+                        b'\\' => "\\",
+                        _ => return None,
+                    };
+                    return Some((Decoded::Chars(std::borrow::Cow::Borrowed(c)), 2));
+                }
+                // `"` white space (with a line break) `"`: the seam
+                // between two continuation strings.
+                let after = rest.strip_prefix('"')?;
+                let ws = after.len() - after.trim_start().len();
+                let gap = &after[..ws];
+                if gap.contains('\n') && after[ws..].starts_with('"') {
+                    Some((Decoded::Nothing, 1 + ws + 1))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Folds one decoded escape at `start` (`len` bytes), returning where
+    /// folding goes on.
+    fn escape(&mut self, text: &str, start: usize, len: usize, decoded: Decoded) -> usize {
+        let f_start = self.out.len();
+        let Decoded::Chars(chars) = decoded else {
+            self.chunk(start, start + len, f_start);
+            return start + len;
+        };
+        if chars.chars().all(char::is_whitespace) {
+            return self.whitespace(text, start);
+        }
+        for c in chars.chars() {
+            if c == SOFT_HYPHEN {
+                continue;
+            }
+            if let Some(m) = map_punct(c) {
+                self.out.push(m);
+            } else {
+                let mut buf = [0u8; 4];
+                for n in c.encode_utf8(&mut buf).nfkc() {
+                    match map_punct(n) {
+                        Some(m) => self.out.push(m),
+                        None => self.push_cased(n),
+                    }
+                }
+            }
+        }
+        self.chunk(start, start + len, f_start);
+        start + len
+    }
+
+    /// The white-space character or white-space escape at `i`, with its
+    /// length in the original.
+    fn space_at(&self, text: &str, i: usize) -> Option<usize> {
+        let c = text[i..].chars().next()?;
+        if c.is_whitespace() {
+            return Some(c.len_utf8());
+        }
+        if matches!(c, '&' | '\\' | '"')
+            && let Some((Decoded::Chars(s), len)) = self.decode_at(text, i)
+            && !s.is_empty()
+            && s.chars().all(char::is_whitespace)
+        {
+            return Some(len);
+        }
+        None
+    }
+
+    /// A run of white space (escaped or not) folds to one space.
     fn whitespace(&mut self, text: &str, start: usize) -> usize {
         let mut end = start;
-        for c in text[start..].chars() {
-            if c.is_whitespace() {
-                end += c.len_utf8();
-            } else {
-                break;
-            }
+        while let Some(len) = self.space_at(text, end) {
+            end += len;
+        }
+        if end == start {
+            end = start + text[start..].chars().next().map_or(1, char::len_utf8);
         }
         let f_start = self.out.len();
         self.out.push(' ');
@@ -286,6 +438,41 @@ mod tests {
         assert_eq!(find("d"), "d");
         assert_eq!(find("éf"), "e\u{0301}f");
         assert_eq!(find("é"), "e\u{0301}");
+    }
+
+    #[test]
+    fn html_references_decode_as_chunks() {
+        let src = "Co&#8209;operation&nbsp;in&#x20;Europe &amp; N&Aacute;TO &bogus; &";
+        let t = fold_with(src, 0, true, CharRefs::Html);
+        assert_eq!(t.text, "co-operation in europe & náto &bogus; &");
+        let s = t.text.find("co-operation in").unwrap();
+        let sp = t.to_original(s, s + "co-operation in europe".len());
+        assert_eq!(&src[sp.range()], "Co&#8209;operation&nbsp;in&#x20;Europe");
+        let s = t.text.find("náto").unwrap();
+        let sp = t.to_original(s, s + "náto".len());
+        assert_eq!(&src[sp.range()], "N&Aacute;TO");
+        assert_eq!(t.refold("N&Aacute;TO", false), "NÁTO");
+    }
+
+    #[test]
+    fn xml_references_only_predefined() {
+        let t = fold_with("a&amp;b &nbsp; &#160;c", 0, false, CharRefs::Xml);
+        assert_eq!(t.text, "a&b &nbsp; c");
+    }
+
+    #[test]
+    fn plain_text_keeps_references() {
+        assert_eq!(fold("a&amp;b", 0, true).text, "a&amp;b");
+    }
+
+    #[test]
+    fn po_strings_join_continuations() {
+        let src = "indivisibility of \"\n\"security \\\"x\\\" a\\nb";
+        let t = fold_with(src, 5, true, CharRefs::PoString);
+        assert_eq!(t.text, "indivisibility of security \"x\" a b");
+        let s = t.text.find("of security").unwrap();
+        let sp = t.to_original(s, s + "of security".len());
+        assert_eq!(&src[sp.start - 5..sp.end - 5], "of \"\n\"security");
     }
 
     #[test]

@@ -1,0 +1,781 @@
+//! `termcheck.toml`: project settings for `check`, found by walking up from
+//! the current directory.
+//!
+//! Like glossaries, the file is walked with `toml_edit` so that every
+//! rejection points at file:line:col and unknown keys get a did-you-mean.
+//! Command-line options override the file; the file overrides defaults.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use toml_edit::{Item, TableLike};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::finding::{Finding, Kind, Severity, Span};
+use crate::formats::InputFormat;
+use crate::glossary::GlossarySet;
+
+/// File names looked for, in each directory, in this order.
+pub const CONFIG_NAMES: &[&str] = &["termcheck.toml", ".termcheck.toml"];
+
+/// Top-level keys.
+pub const ROOT_KEYS: &[&str] = &[
+    "glossaries",
+    "include",
+    "exclude",
+    "fail-on",
+    "severity",
+    "consistency",
+    "near-miss",
+    "formats",
+];
+/// Keys of `[severity]`.
+pub const SEVERITY_KEYS: &[&str] = &["kinds", "terms"];
+/// Keys of `[consistency]`.
+pub const CONSISTENCY_KEYS: &[&str] = &["scope"];
+/// Keys of `[near-miss]`.
+pub const NEAR_MISS_KEYS: &[&str] = &["threshold"];
+const FAIL_ON: &[&str] = &["error", "warning", "info", "never"];
+const OVERRIDES: &[&str] = &["error", "warning", "info", "off"];
+const SCOPES: &[&str] = &["file", "run"];
+
+/// A commented starter config, written by `termcheck init`.
+pub const STARTER: &str = r#"# termcheck configuration. Command-line options override these settings.
+# Reference: docs/ci.md (config, formats, suppressions, baselines).
+
+# Glossaries to check against: paths relative to this file, or
+# "diplomatic" for the glossary built into termcheck.
+glossaries = ["diplomatic"]
+
+# Which files to check when a directory is walked (globs relative to this
+# file; `*` also crosses `/`). An empty `include` means every file.
+include = ["**/*.txt", "**/*.md", "**/*.html", "**/*.xlf", "**/*.xliff", "**/*.po"]
+exclude = ["target/**", "node_modules/**"]
+
+# Lowest severity that fails the run (exit status 1): error, warning, info
+# or never.
+fail-on = "warning"
+
+# Severity overrides: per finding kind, and per term id (a term wins over
+# its kind). "off" drops the findings.
+[severity.kinds]
+# case = "info"
+# inconsistent = "off"
+
+[severity.terms]
+# indivisible-security = "error"
+
+# Where one spelling must be used consistently: "file" or "run".
+[consistency]
+scope = "file"
+
+# How close an unlisted rendering must be to a glossary form (0.0 to 1.0)
+# to be reported as a near miss.
+[near-miss]
+threshold = 0.85
+
+# Input format by glob, where the extension does not tell: text, markdown,
+# html, xliff or po.
+[formats]
+# "copy/*.txt" = "markdown"
+"#;
+
+/// The lowest severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// Findings at or above this severity fail the run.
+    Severity(Severity),
+    /// No finding fails the run.
+    Never,
+}
+
+/// What an override does to a finding's severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityOverride {
+    /// Use this severity.
+    Set(Severity),
+    /// Drop the finding.
+    Off,
+}
+
+/// Per-kind and per-term severity overrides.
+#[derive(Debug, Clone, Default)]
+pub struct SeverityOverrides {
+    /// By finding kind.
+    pub kinds: Vec<(Kind, SeverityOverride)>,
+    /// By term id (as in findings, or unqualified), with the key's span.
+    pub terms: Vec<(String, SeverityOverride, Span)>,
+}
+
+impl SeverityOverrides {
+    /// True when nothing is overridden.
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty() && self.terms.is_empty()
+    }
+
+    /// The override for a finding: its term's, else its kind's.
+    fn for_finding(&self, f: &Finding) -> Option<SeverityOverride> {
+        let unqualified = f
+            .term_id
+            .rsplit_once('/')
+            .map_or(f.term_id.as_str(), |p| p.1);
+        self.terms
+            .iter()
+            .find(|(id, _, _)| *id == f.term_id || id == unqualified)
+            .map(|(_, o, _)| *o)
+            .or_else(|| {
+                self.kinds
+                    .iter()
+                    .find(|(k, _)| *k == f.kind)
+                    .map(|(_, o)| *o)
+            })
+    }
+
+    /// Applies the overrides: changes severities, drops findings set `off`.
+    pub fn apply(&self, findings: &mut Vec<Finding>) {
+        if self.is_empty() {
+            return;
+        }
+        findings.retain_mut(|f| match self.for_finding(f) {
+            Some(SeverityOverride::Off) => false,
+            Some(SeverityOverride::Set(s)) => {
+                f.severity = s;
+                true
+            }
+            None => true,
+        });
+    }
+}
+
+/// Where one spelling must be used consistently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsistencyScope {
+    /// Within each file.
+    File,
+    /// Across all files of a run.
+    Run,
+}
+
+/// Settings of the consistency and near-miss checks, read from the config
+/// and handed to those checks unchanged. `None` means the check's default.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AnalysisOptions {
+    /// `[consistency] scope`.
+    pub consistency_scope: Option<ConsistencyScope>,
+    /// `[near-miss] threshold`, between 0.0 and 1.0.
+    pub near_miss_threshold: Option<f64>,
+}
+
+/// A glossary named by the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossaryRef {
+    /// The built-in glossary (`"diplomatic"`).
+    Builtin,
+    /// A file, resolved against the config's directory.
+    Path(PathBuf),
+}
+
+/// A loaded `termcheck.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file, as shown to the user.
+    pub path: String,
+    /// Its directory: globs and glossary paths are relative to it.
+    pub dir: PathBuf,
+    /// `glossaries`.
+    pub glossaries: Vec<GlossaryRef>,
+    /// `fail-on`.
+    pub fail_on: Option<FailOn>,
+    /// `[severity]`.
+    pub severity: SeverityOverrides,
+    /// `[consistency]` and `[near-miss]`.
+    pub analysis: AnalysisOptions,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    formats: Vec<(GlobSet, InputFormat)>,
+    source: Arc<str>,
+}
+
+/// Why a config could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The file could not be read.
+    Io(String),
+    /// The file is invalid; every problem, positioned.
+    Invalid(Vec<Diagnostic>),
+}
+
+impl Config {
+    /// An empty config (no file): every default.
+    pub fn empty(dir: PathBuf) -> Self {
+        Self {
+            path: String::new(),
+            dir,
+            glossaries: Vec::new(),
+            fail_on: None,
+            severity: SeverityOverrides::default(),
+            analysis: AnalysisOptions::default(),
+            include: None,
+            exclude: None,
+            formats: Vec::new(),
+            source: Arc::from(""),
+        }
+    }
+
+    /// The path relative to the config's directory, as globs see it.
+    fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        let abs = if path.is_absolute() {
+            std::borrow::Cow::Borrowed(path)
+        } else {
+            match std::env::current_dir() {
+                Ok(cwd) => std::borrow::Cow::Owned(cwd.join(path)),
+                Err(_) => std::borrow::Cow::Borrowed(path),
+            }
+        };
+        let clean: PathBuf = abs
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        match clean.strip_prefix(&self.dir) {
+            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+            Err(_) => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
+    /// True when `include`/`exclude` select the file.
+    pub fn selects(&self, path: &Path) -> bool {
+        let rel = self.relative(path);
+        if self.exclude.as_ref().is_some_and(|g| g.is_match(&rel)) {
+            return false;
+        }
+        self.include.as_ref().is_none_or(|g| g.is_match(&rel))
+    }
+
+    /// True when `include` lists globs (then it alone decides which walked
+    /// files are checked).
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
+    /// The input format `[formats]` assigns to the file, if any.
+    pub fn format_for(&self, path: &Path) -> Option<InputFormat> {
+        let rel = self.relative(path);
+        self.formats
+            .iter()
+            .find(|(g, _)| g.is_match(&rel))
+            .map(|(_, f)| *f)
+    }
+
+    /// Warnings for `[severity.terms]` keys that no loaded glossary has.
+    pub fn unknown_terms(&self, set: &GlossarySet) -> Vec<Diagnostic> {
+        let ids: Vec<&str> = set.terms().map(|(r, _)| set.qualified_id(r)).collect();
+        self.severity
+            .terms
+            .iter()
+            .filter(|(id, _, _)| set.find_id(id).is_none())
+            .map(|(id, _, span)| {
+                let help = match did_you_mean(id, &ids) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use a term id from the glossaries".to_owned(),
+                };
+                Diagnostic::warning(
+                    "unknown-term-id",
+                    &self.path,
+                    &self.source,
+                    *span,
+                    format!("`[severity.terms]` names unknown term id `{id}`"),
+                )
+                .with_help(help)
+            })
+            .collect()
+    }
+}
+
+/// The nearest config file in `start` or one of its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Reads and parses a config file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let shown = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|e| {
+        ConfigError::Io(format!(
+            "cannot read config `{shown}`: {e}\n  help: check the path, or pass --no-config"
+        ))
+    })?;
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let dir: PathBuf = abs
+        .parent()
+        .unwrap_or(Path::new("."))
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    parse(&shown, dir, &text).map_err(ConfigError::Invalid)
+}
+
+/// Parses config text; `dir` is the directory paths are relative to.
+pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let source: Arc<str> = Arc::from(text);
+    let mut cx = Cx {
+        path,
+        source: &source,
+        diags: Vec::new(),
+    };
+    let mut config = Config::empty(dir);
+    config.path = path.to_owned();
+    config.source = Arc::clone(&source);
+    let doc = match toml_edit::Document::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            let span = e
+                .span()
+                .map_or(Span::default(), |r| Span::new(r.start, r.end));
+            cx.error(
+                "toml-syntax",
+                span,
+                format!("invalid TOML: {}", e.message().trim()),
+            )
+            .help = Some("fix the TOML syntax at this position".to_owned());
+            return Err(cx.diags);
+        }
+    };
+    let root = doc.as_table();
+    cx.unknown_keys(root, ROOT_KEYS, "termcheck.toml");
+    if let Some(list) = cx.strings(root, "glossaries") {
+        config.glossaries = list
+            .into_iter()
+            .map(|(g, _)| {
+                if g == crate::glossary::BUILTIN_NAME || g == "builtin" {
+                    GlossaryRef::Builtin
+                } else {
+                    GlossaryRef::Path(config.dir.join(g))
+                }
+            })
+            .collect();
+    }
+    config.include = cx.globs(root, "include");
+    config.exclude = cx.globs(root, "exclude");
+    if let Some((v, span)) = cx.string(root, "fail-on") {
+        config.fail_on = match v.as_str() {
+            "never" => Some(FailOn::Never),
+            s => match s.parse() {
+                Ok(sev) => Some(FailOn::Severity(sev)),
+                Err(()) => {
+                    cx.bad_value(span, "fail-on", &v, FAIL_ON);
+                    None
+                }
+            },
+        };
+    }
+    if let Some(t) = cx.table(root, "severity") {
+        cx.unknown_keys(t, SEVERITY_KEYS, "[severity]");
+        if let Some(kinds) = cx.table(t, "kinds") {
+            for (key, _) in kinds.iter() {
+                let Some((value, vspan)) = cx.string(kinds, key) else {
+                    continue;
+                };
+                let kspan = key_span(kinds, key);
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                let Ok(kind) = key.parse::<Kind>() else {
+                    let help = match did_you_mean(key, &names) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("finding kinds: {}", names.join(", ")),
+                    };
+                    cx.error(
+                        "unknown-key",
+                        kspan,
+                        format!("unknown finding kind `{key}` in [severity.kinds]"),
+                    )
+                    .help = Some(help);
+                    continue;
+                };
+                if let Some(o) = cx.severity_override(&value, vspan) {
+                    config.severity.kinds.push((kind, o));
+                }
+            }
+        }
+        if let Some(terms) = cx.table(t, "terms") {
+            for (key, _) in terms.iter() {
+                let Some((value, vspan)) = cx.string(terms, key) else {
+                    continue;
+                };
+                if let Some(o) = cx.severity_override(&value, vspan) {
+                    config
+                        .severity
+                        .terms
+                        .push((key.to_owned(), o, key_span(terms, key)));
+                }
+            }
+        }
+    }
+    if let Some(t) = cx.table(root, "consistency") {
+        cx.unknown_keys(t, CONSISTENCY_KEYS, "[consistency]");
+        if let Some((v, span)) = cx.string(t, "scope") {
+            config.analysis.consistency_scope = match v.as_str() {
+                "file" => Some(ConsistencyScope::File),
+                "run" => Some(ConsistencyScope::Run),
+                _ => {
+                    cx.bad_value(span, "consistency scope", &v, SCOPES);
+                    None
+                }
+            };
+        }
+    }
+    if let Some(t) = cx.table(root, "near-miss") {
+        cx.unknown_keys(t, NEAR_MISS_KEYS, "[near-miss]");
+        if let Some((_, item)) = t.get_key_value("threshold") {
+            let span = item_span(item);
+            let value = item
+                .as_float()
+                .or_else(|| item.as_integer().map(|i| i as f64));
+            match value {
+                Some(v) if (0.0..=1.0).contains(&v) => {
+                    config.analysis.near_miss_threshold = Some(v)
+                }
+                Some(v) => {
+                    cx.error(
+                        "invalid-value",
+                        span,
+                        format!("near-miss threshold {v} is out of range"),
+                    )
+                    .help = Some("use a number from 0.0 to 1.0, e.g. 0.85".to_owned());
+                }
+                None => {
+                    cx.error(
+                        "wrong-type",
+                        span,
+                        "`threshold` must be a number from 0.0 to 1.0",
+                    );
+                }
+            }
+        }
+    }
+    if let Some(t) = cx.table(root, "formats") {
+        for (key, _) in t.iter() {
+            let Some((value, vspan)) = cx.string(t, key) else {
+                continue;
+            };
+            let names: Vec<&str> = InputFormat::ALL.iter().map(|f| f.as_str()).collect();
+            let Ok(format) = value.parse::<InputFormat>() else {
+                cx.bad_value(vspan, "input format", &value, &names);
+                continue;
+            };
+            if let Some(g) = cx.glob_set(&[(key.to_owned(), key_span(t, key))]) {
+                config.formats.push((g, format));
+            }
+        }
+    }
+    if cx.diags.iter().any(Diagnostic::is_error) {
+        Err(cx.diags)
+    } else {
+        Ok(config)
+    }
+}
+
+fn item_span(item: &Item) -> Span {
+    item.span()
+        .map_or(Span::default(), |r| Span::new(r.start, r.end))
+}
+
+fn key_span(t: &dyn TableLike, key: &str) -> Span {
+    t.get_key_value(key)
+        .and_then(|(k, _)| k.span())
+        .map_or(Span::default(), |r| Span::new(r.start, r.end))
+}
+
+struct Cx<'a> {
+    path: &'a str,
+    source: &'a Arc<str>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn error(&mut self, code: &'static str, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, self.path, self.source, span, msg));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn unknown_keys(&mut self, table: &dyn TableLike, known: &[&str], what: &str) {
+        for (name, _) in table.iter() {
+            if known.contains(&name) {
+                continue;
+            }
+            let help = match did_you_mean(name, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known keys here: {}", known.join(", ")),
+            };
+            self.error(
+                "unknown-key",
+                key_span(table, name),
+                format!("unknown key `{name}` in {what}"),
+            )
+            .help = Some(help);
+        }
+    }
+
+    fn table<'t>(&mut self, t: &'t dyn TableLike, key: &str) -> Option<&'t dyn TableLike> {
+        let (_, item) = t.get_key_value(key)?;
+        let table = item.as_table_like();
+        if table.is_none() {
+            self.error(
+                "wrong-type",
+                item_span(item),
+                format!("`{key}` must be a table"),
+            );
+        }
+        table
+    }
+
+    fn string(&mut self, t: &dyn TableLike, key: &str) -> Option<(String, Span)> {
+        let (_, item) = t.get_key_value(key)?;
+        let span = item_span(item);
+        match item.as_str() {
+            Some(s) => Some((s.to_owned(), span)),
+            None => {
+                self.error("wrong-type", span, format!("`{key}` must be a string"));
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, t: &dyn TableLike, key: &str) -> Option<Vec<(String, Span)>> {
+        let (_, item) = t.get_key_value(key)?;
+        let Some(arr) = item.as_array() else {
+            self.error(
+                "wrong-type",
+                item_span(item),
+                format!("`{key}` must be an array of strings"),
+            )
+            .help = Some(format!("write `{key} = [\"...\"]`"));
+            return None;
+        };
+        let mut out = Vec::new();
+        for v in arr.iter() {
+            let span = v
+                .span()
+                .map_or(Span::default(), |r| Span::new(r.start, r.end));
+            match v.as_str() {
+                Some(s) => out.push((s.to_owned(), span)),
+                None => {
+                    self.error(
+                        "wrong-type",
+                        span,
+                        format!("`{key}` must hold only strings"),
+                    );
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn globs(&mut self, t: &dyn TableLike, key: &str) -> Option<GlobSet> {
+        let list = self.strings(t, key)?;
+        if list.is_empty() {
+            return None;
+        }
+        self.glob_set(&list)
+    }
+
+    fn glob_set(&mut self, list: &[(String, Span)]) -> Option<GlobSet> {
+        let mut b = GlobSetBuilder::new();
+        for (pat, span) in list {
+            match Glob::new(pat) {
+                Ok(g) => {
+                    b.add(g);
+                }
+                Err(e) => {
+                    self.error(
+                        "invalid-glob",
+                        *span,
+                        format!("invalid glob `{pat}`: {}", e.kind()),
+                    )
+                    .help = Some("see docs/ci.md for the glob syntax".to_owned());
+                }
+            }
+        }
+        b.build().ok()
+    }
+
+    fn severity_override(&mut self, value: &str, span: Span) -> Option<SeverityOverride> {
+        if value == "off" {
+            return Some(SeverityOverride::Off);
+        }
+        match value.parse() {
+            Ok(s) => Some(SeverityOverride::Set(s)),
+            Err(()) => {
+                self.bad_value(span, "severity", value, OVERRIDES);
+                None
+            }
+        }
+    }
+
+    fn bad_value(&mut self, span: Span, what: &str, value: &str, allowed: &[&str]) {
+        let help = match did_you_mean(value, allowed) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", allowed.join(", ")),
+        };
+        self.error("invalid-value", span, format!("unknown {what} `{value}`"))
+            .help = Some(help);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Config {
+        parse("termcheck.toml", PathBuf::from("/proj"), text).unwrap()
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse("termcheck.toml", PathBuf::from("/proj"), text)
+            .unwrap_err()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {} {}",
+                    d.location.line,
+                    d.location.column,
+                    d.code,
+                    d.help.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn starter_config_is_valid() {
+        let c = parse_ok(STARTER);
+        assert_eq!(c.glossaries, [GlossaryRef::Builtin]);
+        assert_eq!(c.fail_on, Some(FailOn::Severity(Severity::Warning)));
+        assert_eq!(c.analysis.consistency_scope, Some(ConsistencyScope::File));
+        assert_eq!(c.analysis.near_miss_threshold, Some(0.85));
+        assert!(c.selects(Path::new("/proj/news/a.md")));
+        assert!(!c.selects(Path::new("/proj/target/a.md")));
+        assert!(!c.selects(Path::new("/proj/news/a.rs")));
+    }
+
+    #[test]
+    fn full_config() {
+        let c = parse_ok(
+            r#"
+glossaries = ["diplomatic", "house/terms.toml"]
+exclude = ["drafts/**"]
+fail-on = "never"
+[severity.kinds]
+case = "info"
+inconsistent = "off"
+[severity.terms]
+nato = "error"
+[formats]
+"copy/*.txt" = "markdown"
+"#,
+        );
+        assert_eq!(
+            c.glossaries,
+            [
+                GlossaryRef::Builtin,
+                GlossaryRef::Path(PathBuf::from("/proj/house/terms.toml"))
+            ]
+        );
+        assert_eq!(c.fail_on, Some(FailOn::Never));
+        assert!(c.selects(Path::new("/proj/x.bin")));
+        assert!(!c.selects(Path::new("/proj/drafts/a.md")));
+        assert_eq!(
+            c.format_for(Path::new("/proj/copy/a.txt")),
+            Some(InputFormat::Markdown)
+        );
+        assert_eq!(c.format_for(Path::new("/proj/a.txt")), None);
+        assert_eq!(c.analysis, AnalysisOptions::default());
+    }
+
+    #[test]
+    fn overrides_apply_term_over_kind() {
+        let c = parse_ok(
+            "[severity.kinds]\ncase = \"info\"\nvariant = \"off\"\n[severity.terms]\nosce = \"error\"\n",
+        );
+        let f = |kind, id: &str| Finding {
+            span: Span::new(0, 1),
+            kind,
+            severity: Severity::Warning,
+            term_id: id.to_owned(),
+            found: String::new(),
+            preferred: String::new(),
+            message: String::new(),
+            note: None,
+            reference: None,
+            fix: None,
+            source_span: None,
+        };
+        let mut fs = vec![
+            f(Kind::Case, "nato"),
+            f(Kind::Variant, "nato"),
+            f(Kind::Variant, "g/osce"),
+        ];
+        c.severity.apply(&mut fs);
+        let got: Vec<_> = fs.iter().map(|f| (f.kind, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::Case, Severity::Info),
+                (Kind::Variant, Severity::Error)
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_positioned() {
+        let e = errors("glosaries = []\nfail-on = \"warn\"\n[near-miss]\nthreshold = 2.0\n");
+        assert_eq!(
+            e,
+            [
+                "1:1 unknown-key did you mean `glossaries`?",
+                "2:11 invalid-value did you mean `warning`?",
+                "4:13 invalid-value use a number from 0.0 to 1.0, e.g. 0.85",
+            ]
+        );
+        let e = errors(
+            "[severity.kinds]\nnearmiss = \"info\"\n[consistency]\nscope = \"files\"\n[formats]\n\"*.x\" = \"xlif\"\n",
+        );
+        assert_eq!(
+            e,
+            [
+                "2:1 unknown-key did you mean `near-miss`?",
+                "4:9 invalid-value did you mean `file`?",
+                "6:9 invalid-value did you mean `xliff`?",
+            ]
+        );
+        let e = errors("include = [\"a/{b\"]\n");
+        assert!(e[0].starts_with("1:12 invalid-glob"), "{e:?}");
+        let e = errors("fail-on = \n");
+        assert!(e[0].contains("toml-syntax"), "{e:?}");
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        fs::create_dir_all(&deep).unwrap();
+        assert_eq!(discover(&deep), None);
+        fs::write(dir.path().join(".termcheck.toml"), "").unwrap();
+        assert_eq!(discover(&deep), Some(dir.path().join(".termcheck.toml")));
+        fs::write(dir.path().join("a/termcheck.toml"), "").unwrap();
+        assert_eq!(discover(&deep), Some(dir.path().join("a/termcheck.toml")));
+    }
+}

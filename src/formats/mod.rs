@@ -1,0 +1,300 @@
+//! Input formats: which parts of a file are prose to check, where its
+//! suppression comments are, and how its escapes are decoded.
+//!
+//! Each reader returns original byte spans ([`Extracted::regions`]) and the
+//! escapes to decode inside them ([`CharRefs`]), so every reported position
+//! points into the file as it is on disk, whatever the format. Matching,
+//! checks and suppression are shared: [`check`] runs them for any format.
+
+mod html;
+mod markdown;
+mod po;
+mod text;
+mod xliff;
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use crate::checks::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::finding::{Finding, Span};
+use crate::suppress::{self, Directive, Parsed};
+use crate::text::{CharRefs, Document};
+
+/// A kind of input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InputFormat {
+    /// Plain text: the whole file is prose.
+    Text,
+    /// CommonMark/GitHub Markdown (pulldown-cmark).
+    Markdown,
+    /// HTML: text nodes and `alt`/`title` attributes.
+    Html,
+    /// XLIFF 1.2 or 2.x: every `<target>`.
+    Xliff,
+    /// gettext PO: every `msgstr`.
+    Po,
+}
+
+impl InputFormat {
+    /// Every format.
+    pub const ALL: [InputFormat; 5] = [
+        InputFormat::Text,
+        InputFormat::Markdown,
+        InputFormat::Html,
+        InputFormat::Xliff,
+        InputFormat::Po,
+    ];
+
+    /// The name used on the command line and in `termcheck.toml`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Markdown => "markdown",
+            InputFormat::Html => "html",
+            InputFormat::Xliff => "xliff",
+            InputFormat::Po => "po",
+        }
+    }
+
+    /// The format a file extension stands for (case-insensitive).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(InputFormat::Text),
+            "md" | "markdown" | "mdown" | "mkd" => Some(InputFormat::Markdown),
+            "html" | "htm" | "xhtml" => Some(InputFormat::Html),
+            "xlf" | "xliff" | "xlf2" | "sdlxliff" | "mxliff" => Some(InputFormat::Xliff),
+            "po" | "pot" => Some(InputFormat::Po),
+            _ => None,
+        }
+    }
+
+    /// The format of a path by its extension; plain text when unknown.
+    pub fn from_path(path: &str) -> Self {
+        std::path::Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Self::from_extension)
+            .unwrap_or(InputFormat::Text)
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for InputFormat {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "md" => Ok(InputFormat::Markdown),
+            "txt" | "plain" => Ok(InputFormat::Text),
+            _ => Self::ALL.into_iter().find(|f| f.as_str() == s).ok_or(()),
+        }
+    }
+}
+
+/// What a reader found in a file.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// Prose to check: original byte spans, in order, not overlapping.
+    pub regions: Vec<Span>,
+    /// Escapes decoded inside the regions.
+    pub refs: CharRefs,
+    /// Suppression directives, in order.
+    pub directives: Vec<Directive>,
+    /// Comments that start with `termcheck` but name no directive.
+    pub unknown: Vec<(String, Span)>,
+}
+
+impl Extracted {
+    fn new(refs: CharRefs) -> Self {
+        Self {
+            refs,
+            ..Self::default()
+        }
+    }
+
+    /// Adds a region, joining it to the previous one when only white space
+    /// lies between them (a soft line break), so multi-word forms match
+    /// across it.
+    fn push_region(&mut self, text: &str, span: Span) {
+        if span.is_empty() {
+            return;
+        }
+        if let Some(last) = self.regions.last_mut()
+            && last.end <= span.start
+            && text
+                .get(last.end..span.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        {
+            last.end = span.end;
+            return;
+        }
+        self.regions.push(span);
+    }
+
+    /// Parses a comment body that starts at byte `at`; `span` is the whole
+    /// comment.
+    fn comment(&mut self, body: &str, at: usize, span: Span) {
+        match suppress::parse_comment(body, at, span) {
+            Parsed::None => {}
+            Parsed::Directive(d) => self.directives.push(d),
+            Parsed::Unknown { word, span } => self.unknown.push((word, span)),
+        }
+    }
+}
+
+/// A file that could not be read as its format (bad XML, a DTD).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    /// Byte offset of the problem.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+}
+
+impl FormatError {
+    /// The error as a diagnostic on `doc` (file:line:col, the line shown).
+    pub fn to_diagnostic(&self, doc: &Document) -> Diagnostic {
+        let src: Arc<str> = Arc::from(doc.text.as_str());
+        let at = self.offset.min(doc.text.len());
+        let end = doc.text[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        Diagnostic::error(
+            "invalid-input",
+            &doc.path,
+            &src,
+            Span::new(at, end),
+            self.message.clone(),
+        )
+        .with_help(self.help.clone())
+    }
+}
+
+/// Finds the prose, escapes and directives of a document.
+pub fn extract(format: InputFormat, doc: &Document) -> Result<Extracted, FormatError> {
+    Ok(match format {
+        InputFormat::Text => text::extract(doc),
+        InputFormat::Markdown => markdown::extract(doc),
+        InputFormat::Html => html::extract(doc),
+        InputFormat::Xliff => xliff::extract(doc)?,
+        InputFormat::Po => po::extract(doc),
+    })
+}
+
+/// The result of checking one document.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Findings left after suppressions, in the contract's order.
+    pub findings: Vec<Finding>,
+    /// How many findings inline directives suppressed.
+    pub suppressed: usize,
+    /// Warnings about directives (unknown term ids, unknown directives).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a document read as `format`: extract, match, apply suppressions,
+/// and escape fix replacements for the format (`&` in HTML becomes `&amp;`).
+pub fn check(
+    checker: &Checker,
+    doc: &Document,
+    format: InputFormat,
+) -> Result<Checked, FormatError> {
+    let ex = extract(format, doc)?;
+    let regions = without_urls(&doc.text, &ex.regions);
+    let mut findings = checker.check_regions_decoding(doc, &regions, ex.refs);
+    let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
+    escape_fixes(ex.refs, &mut findings);
+    let set = checker.glossaries();
+    let ids: Vec<&str> = set.terms().map(|(r, _)| set.qualified_id(r)).collect();
+    let mut diagnostics =
+        suppress::unknown_ids(doc, &ex.directives, &ids, |id| set.find_id(id).is_some());
+    diagnostics.extend(
+        ex.unknown
+            .iter()
+            .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
+    );
+    Ok(Checked {
+        findings,
+        suppressed,
+        diagnostics,
+    })
+}
+
+/// Replacement text must be written the way the format writes text.
+fn escape_fixes(refs: CharRefs, findings: &mut [Finding]) {
+    let escape: fn(&str) -> String = match refs {
+        CharRefs::Xml | CharRefs::Html => |s| quick_xml::escape::partial_escape(s).into_owned(),
+        CharRefs::PoString => |s| s.replace('\\', "\\\\").replace('"', "\\\""),
+        _ => return,
+    };
+    for f in findings {
+        if let Some(fix) = &mut f.fix {
+            for e in &mut fix.edits {
+                e.replacement = escape(&e.replacement);
+            }
+        }
+    }
+}
+
+/// The regions with URLs cut out: a domain such as `osce.org` holds a
+/// glossary form but is no rendering of it.
+pub fn without_urls(text: &str, regions: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(regions.len());
+    for &r in regions {
+        let Some(s) = text.get(r.range()) else {
+            continue;
+        };
+        let mut from = 0;
+        for (start, end) in urls(s) {
+            if start > from {
+                out.push(Span::new(r.start + from, r.start + start));
+            }
+            from = end;
+        }
+        if from < s.len() {
+            out.push(Span::new(r.start + from, r.end));
+        }
+    }
+    out
+}
+
+/// Byte ranges of `http://`, `https://` and `www.` URLs in `s`.
+fn urls(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let at_word_start = !s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if at_word_start
+            && (rest.starts_with("http://")
+                || rest.starts_with("https://")
+                || rest.starts_with("www."))
+        {
+            let len = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
+                .unwrap_or(rest.len());
+            let trimmed = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            out.push((i, i + trimmed.len()));
+            i += trimmed.len().max(1);
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

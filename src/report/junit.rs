@@ -1,0 +1,96 @@
+//! `junit`: JUnit XML, one test case per checked file, failed when the
+//! file has findings; CI systems show it as a test report (GitLab
+//! `artifacts:reports:junit`, Jenkins, Azure Pipelines).
+
+use std::io;
+
+use quick_xml::escape::{escape, partial_escape};
+
+use super::{Printer, RunInfo, Summary};
+use crate::finding::Finding;
+use crate::text::Document;
+
+struct Case {
+    path: String,
+    failures: Vec<String>,
+}
+
+/// Buffers one test case per file and writes the report at the end (the
+/// suite's counts come first in the XML).
+pub struct JunitPrinter<'w> {
+    out: Box<dyn io::Write + 'w>,
+    cases: Vec<Case>,
+}
+
+impl<'w> JunitPrinter<'w> {
+    /// A printer writing to `out`.
+    pub fn new(out: Box<dyn io::Write + 'w>) -> Self {
+        Self {
+            out,
+            cases: Vec::new(),
+        }
+    }
+}
+
+impl Printer for JunitPrinter<'_> {
+    fn begin(&mut self, _info: &RunInfo) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        let failures = findings
+            .iter()
+            .map(|f| {
+                let lc = doc.line_col(f.span.start);
+                format!(
+                    "{}:{}:{}: {}[{}] {} (term {})",
+                    doc.path, lc.line, lc.column, f.severity, f.kind, f.message, f.term_id
+                )
+            })
+            .collect();
+        self.cases.push(Case {
+            path: doc.path.clone(),
+            failures,
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        let tests = self.cases.len();
+        let failures = self.cases.iter().filter(|c| !c.failures.is_empty()).count();
+        writeln!(self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+        writeln!(
+            self.out,
+            "<testsuites name=\"termcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+        )?;
+        writeln!(
+            self.out,
+            "  <testsuite name=\"termcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+        )?;
+        for c in &self.cases {
+            let path = escape(c.path.as_str());
+            if c.failures.is_empty() {
+                writeln!(
+                    self.out,
+                    "    <testcase name=\"{path}\" classname=\"termcheck\" file=\"{path}\"/>"
+                )?;
+                continue;
+            }
+            let n = c.failures.len();
+            writeln!(
+                self.out,
+                "    <testcase name=\"{path}\" classname=\"termcheck\" file=\"{path}\">"
+            )?;
+            writeln!(
+                self.out,
+                "      <failure type=\"termcheck\" message=\"{n} terminology finding{}\">{}</failure>",
+                if n == 1 { "" } else { "s" },
+                partial_escape(c.failures.join("\n").as_str())
+            )?;
+            writeln!(self.out, "    </testcase>")?;
+        }
+        writeln!(self.out, "  </testsuite>")?;
+        writeln!(self.out, "</testsuites>")?;
+        self.out.flush()
+    }
+}
