@@ -10,9 +10,11 @@
 
 pub mod checks;
 pub mod diagnostic;
+pub mod exchange;
 pub mod finding;
 pub mod glossary;
 pub mod lint;
+pub mod maintain;
 pub mod matcher;
 pub mod report;
 pub mod text;

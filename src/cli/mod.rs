@@ -2,9 +2,12 @@
 
 pub(crate) mod args;
 mod check;
+mod atomic;
 mod glossary;
+pub(crate) mod glossary_args;
 mod inputs;
 mod load;
+mod maintain;
 
 use std::io::{self, IsTerminal};
 
@@ -26,6 +29,13 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Check(a) => check::run(a),
         Command::Glossary(GlossaryCommand::Lint(a)) => glossary::lint(a),
         Command::Glossary(GlossaryCommand::Test(a)) => glossary::test(a),
+        Command::Glossary(GlossaryCommand::Fmt(a)) => maintain::fmt(a),
+        Command::Glossary(GlossaryCommand::Stats(a)) => maintain::stats(a),
+        Command::Glossary(GlossaryCommand::Explain(a)) => maintain::explain(a),
+        Command::Glossary(GlossaryCommand::Export(a)) => maintain::export(a),
+        Command::Glossary(GlossaryCommand::Import(a)) => maintain::import(a),
+        Command::Glossary(GlossaryCommand::Mine(a)) => maintain::mine(a),
+        Command::Glossary(GlossaryCommand::Impact(a)) => maintain::impact(a),
     }
 }
 

@@ -8,10 +8,12 @@
 mod diagnostic;
 mod human;
 mod json;
+mod lint_json;
 
 pub use diagnostic::render_diagnostic;
 pub use human::{HumanPrinter, render_finding};
 pub use json::JsonPrinter;
+pub use lint_json::{LintSummary, lint_json};
 
 use std::io;
 
