@@ -1,7 +1,7 @@
 //! CSV exchange: one row per form.
 //!
 //! Columns: `term_id, status, language, form, note, reference, tags,
-//! severity, case`. `status` is `preferred`, `admitted`, `variant`,
+//! severity, case, inflections, fuzzy`. `status` is `preferred`, `admitted`, `variant`,
 //! `exception`, `source`, `example-good` or `example-bad`; term-level
 //! columns are filled on the `preferred` row. Import also accepts the
 //! spellings termbase exports use (`id`/`concept_id`, `term`, `type`,
@@ -14,7 +14,7 @@ use super::{ExchangeError, Imported, sanitize};
 use crate::glossary::{CaseMode, Form, Glossary, Term};
 
 /// The header written by [`export`].
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 11] = [
     "term_id",
     "status",
     "language",
@@ -24,6 +24,8 @@ pub const HEADER: [&str; 9] = [
     "tags",
     "severity",
     "case",
+    "inflections",
+    "fuzzy",
 ];
 
 /// Writes a glossary as CSV.
@@ -44,6 +46,8 @@ pub fn export(g: &Glossary) -> Result<String, ExchangeError> {
             tags.as_str(),
             t.severity.as_str(),
             t.case.as_str(),
+            if t.inflections { "true" } else { "false" },
+            if t.fuzzy { "true" } else { "false" },
         ])
         .map_err(fail)?;
         let rows = [
@@ -56,7 +60,19 @@ pub fn export(g: &Glossary) -> Result<String, ExchangeError> {
         ];
         for (status, lang, forms) in rows {
             for f in forms.iter() {
-                w.write_record([t.id.as_str(), status, lang, f.text.as_str(), "", "", "", "", ""])
+                w.write_record([
+                    t.id.as_str(),
+                    status,
+                    lang,
+                    f.text.as_str(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ])
                     .map_err(fail)?;
             }
         }
@@ -86,6 +102,8 @@ enum Col {
     Tags,
     Severity,
     Case,
+    Inflections,
+    Fuzzy,
 }
 
 fn column(name: &str) -> Option<Col> {
@@ -100,6 +118,8 @@ fn column(name: &str) -> Option<Col> {
         "tags" | "tag" | "subject_field" | "subject" | "domain" => Col::Tags,
         "severity" => Col::Severity,
         "case" => Col::Case,
+        "inflections" => Col::Inflections,
+        "fuzzy" => Col::Fuzzy,
         _ => return None,
     })
 }
@@ -164,8 +184,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         }
         let status = get(Col::Status).to_ascii_lowercase();
         let lang = get(Col::Language);
-        if status == "preferred" || status.starts_with("preferredterm") {
-            language.get_or_insert_with(|| if lang.is_empty() { "en".to_owned() } else { lang.clone() });
+        let is_preferred = status == "preferred" || status.starts_with("preferredterm");
+        if is_preferred && language.is_none() {
+            language = Some(if lang.is_empty() { "en".to_owned() } else { lang.clone() });
+        }
+        let target = language.as_deref().is_some_and(|l| lang.is_empty() || lang.eq_ignore_ascii_case(l));
+        if is_preferred && target {
             if !terms.contains_key(&id) {
                 order.push(id.clone());
             }
@@ -187,6 +211,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             }
             if let Some(c) = CaseMode::parse(&get(Col::Case)) {
                 t.case = c;
+            }
+            if let Ok(b) = get(Col::Inflections).parse() {
+                t.inflections = b;
+            }
+            if let Ok(b) = get(Col::Fuzzy).parse() {
+                t.fuzzy = b;
             }
         } else {
             pending.entry(id).or_default().push((status, format!("{lang}\u{0}{form}")));

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use quick_xml::Reader;
-use quick_xml::escape::{escape, resolve_predefined_entity};
+use quick_xml::escape::{escape, partial_escape, resolve_predefined_entity};
 use quick_xml::events::{BytesStart, Event};
 
 use super::{ExchangeError, Imported, Settings, sanitize};
@@ -69,7 +69,7 @@ fn elem(x: &mut String, indent: usize, open: &str, close: &str, text: &str) {
         x,
         "{:indent$}<{open}>{}</{close}>",
         "",
-        escape(text),
+        partial_escape(text),
         indent = indent
     );
 }
@@ -186,7 +186,8 @@ struct Concept {
     id: String,
     subjects: Vec<String>,
     notes: Vec<String>,
-    definitions: Vec<String>,
+    /// Definitions with the language section they stand in (none: concept level).
+    definitions: Vec<(Option<String>, String)>,
     langs: Vec<LangSec>,
 }
 
@@ -389,7 +390,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                             }
                             Slot::Definition => {
                                 if let Some(c) = cur.as_mut() {
-                                    c.definitions.push(value);
+                                    c.definitions.push((lang.as_ref().map(|l| l.lang.clone()), value));
                                 }
                             }
                             Slot::Context => match tsec.as_mut() {
@@ -596,11 +597,18 @@ fn concept_to_term(
     }
     let mut t = Term::new(preferred.term.clone());
     t.id = if keep_id { c.id.clone() } else { String::new() };
-    if notes.is_empty() && !c.definitions.is_empty() {
+    let (definitions, foreign): (Vec<_>, Vec<_>) = c
+        .definitions
+        .into_iter()
+        .partition(|(l, _)| l.as_deref().is_none_or(|l| same_lang(l, language)));
+    if !foreign.is_empty() {
+        *unmapped.entry("definition in another language".to_owned()).or_default() += foreign.len();
+    }
+    if notes.is_empty() && !definitions.is_empty() {
         *counts.entry("definition(s) mapped to `note`").or_default() += 1;
-        notes = c.definitions;
-    } else if !c.definitions.is_empty() {
-        *unmapped.entry("definition".to_owned()).or_default() += c.definitions.len();
+        notes = definitions.into_iter().map(|(_, d)| d).collect();
+    } else if !definitions.is_empty() {
+        *unmapped.entry("definition".to_owned()).or_default() += definitions.len();
     }
     t.note = (!notes.is_empty()).then(|| notes.join("\n"));
     t.reference = (!preferred.sources.is_empty()).then(|| preferred.sources.join("; "));

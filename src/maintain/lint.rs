@@ -413,7 +413,7 @@ mod tests {
              [[term]]\nid = \"x\"\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\nexceptions = [\"Kiev\"]\n{EX}"
         ));
         assert!(c.contains(&"variant-shadowed:7:13".to_owned()), "{c:?}");
-        assert!(c.contains(&"variant-never-matches:17:13".to_owned()), "{c:?}");
+        assert!(c.contains(&"variant-never-matches:18:13".to_owned()), "{c:?}");
     }
 
     #[test]
