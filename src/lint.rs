@@ -179,10 +179,21 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
                 )
             };
             let all = checker.check(&doc);
-            let found: Vec<String> = all.iter().filter(|f| f.term_id == id).map(describe).collect();
-            let others: Vec<String> = all.iter().filter(|f| f.term_id != id).map(describe).collect();
-            let mut expected: Vec<String> =
-                term.variants.iter().map(|v| format!("{:?}", v.text)).collect();
+            let found: Vec<String> = all
+                .iter()
+                .filter(|f| f.term_id == id)
+                .map(describe)
+                .collect();
+            let others: Vec<String> = all
+                .iter()
+                .filter(|f| f.term_id != id)
+                .map(describe)
+                .collect();
+            let mut expected: Vec<String> = term
+                .variants
+                .iter()
+                .map(|v| format!("{:?}", v.text))
+                .collect();
             expected.push(format!("a mis-cased {:?}", term.preferred.text));
             let passed = match kind {
                 ExampleKind::Good => found.is_empty(),

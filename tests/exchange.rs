@@ -14,9 +14,8 @@ fn meaning(g: &Glossary) -> String {
         g.name, g.language, g.source_language, g.version, g.description
     );
     for t in &g.terms {
-        let texts = |v: &[termcheck::glossary::Form]| {
-            v.iter().map(|f| f.text.clone()).collect::<Vec<_>>()
-        };
+        let texts =
+            |v: &[termcheck::glossary::Form]| v.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
         s.push_str(&format!(
             "{} {:?} {:?} {:?} {:?} {:?} {} {} {} {} {:?} {:?} {:?} {:?} {:?}\n",
             t.id,
@@ -44,7 +43,10 @@ fn load(text: &str) -> Glossary {
     assert!(
         l.glossary.is_some(),
         "{:?}\n{text}",
-        l.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>()
+        l.diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
     );
     l.glossary.unwrap()
 }

@@ -1,5 +1,6 @@
 //! CLI tests of the glossary maintenance commands on fixtures under
 //! tests/fixtures/glossary/.
+#![allow(clippy::print_stderr)] // tests note skipped corpus checks
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,14 +34,34 @@ fn lint_rejects_broken_glossaries_with_positions() {
     let cases = [
         ("syntax.toml", "2:15", "toml-syntax"),
         ("unknown-key.toml", "7:1", "did you mean `variants`?"),
-        ("missing-preferred.toml", "5:1", "term has no `preferred` form"),
-        ("empty-preferred.toml", "6:13", "`preferred` must not be empty"),
+        (
+            "missing-preferred.toml",
+            "5:1",
+            "term has no `preferred` form",
+        ),
+        (
+            "empty-preferred.toml",
+            "6:13",
+            "`preferred` must not be empty",
+        ),
         ("duplicate-id.toml", "9:1", "duplicate term id `capital`"),
-        ("variant-is-approved.toml", "7:13", "equals the approved form"),
-        ("form-in-two-terms.toml", "12:13", "also belongs to term `a`"),
+        (
+            "variant-is-approved.toml",
+            "7:13",
+            "equals the approved form",
+        ),
+        (
+            "form-in-two-terms.toml",
+            "12:13",
+            "also belongs to term `a`",
+        ),
         ("bad-severity.toml", "7:12", "did you mean `error`?"),
         ("bad-case.toml", "7:8", "did you mean `insensitive`?"),
-        ("missing-glossary.toml", "1:1", "missing required table `[glossary]`"),
+        (
+            "missing-glossary.toml",
+            "1:1",
+            "missing required table `[glossary]`",
+        ),
     ];
     for (file, pos, text) in cases {
         let path = fixture(&format!("broken/{file}"));
@@ -56,7 +77,13 @@ fn lint_rejects_broken_glossaries_with_positions() {
 #[test]
 fn lint_json_lists_diagnostics() {
     let out = termcheck()
-        .args(["glossary", "lint", "--format", "json", &fixture("broken/unknown-key.toml")])
+        .args([
+            "glossary",
+            "lint",
+            "--format",
+            "json",
+            &fixture("broken/unknown-key.toml"),
+        ])
         .assert()
         .code(2)
         .get_output()
@@ -92,7 +119,14 @@ fn lint_maintenance_warnings() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| format!("{}:{}:{}", d["code"].as_str().unwrap(), d["line"], d["column"]))
+        .map(|d| {
+            format!(
+                "{}:{}:{}",
+                d["code"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
         .collect();
     for want in [
         "invalid-language-tag:3:12",
@@ -163,7 +197,10 @@ fn fmt_check_prints_a_diff_and_fmt_writes_atomically() {
         .success();
     let written = fs::read_to_string(&target).unwrap();
     assert!(written.starts_with("\u{feff}# Header comment stays on top.\r\n\r\n[glossary]\r\n"));
-    assert!(!written.replace("\r\n", "").contains('\n'), "line endings kept");
+    assert!(
+        !written.replace("\r\n", "").contains('\n'),
+        "line endings kept"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -185,7 +222,12 @@ fn fmt_leaves_everything_alone_when_one_file_is_broken() {
     fs::copy(fixture("unformatted.toml"), &a).unwrap();
     let before = fs::read(&a).unwrap();
     termcheck()
-        .args(["glossary", "fmt", a.to_str().unwrap(), &fixture("broken/syntax.toml")])
+        .args([
+            "glossary",
+            "fmt",
+            a.to_str().unwrap(),
+            &fixture("broken/syntax.toml"),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("syntax.toml:2:15"))
@@ -204,7 +246,13 @@ fn stats_counts_forms_and_tags() {
         ))
         .stdout(predicate::str::contains("severity:   error 1, warning 2"));
     let out = termcheck()
-        .args(["glossary", "stats", "--format", "json", &fixture("good.toml")])
+        .args([
+            "glossary",
+            "stats",
+            "--format",
+            "json",
+            &fixture("good.toml"),
+        ])
         .assert()
         .success()
         .get_output()
@@ -238,7 +286,9 @@ fn explain_terms_and_phrases() {
         .args(["glossary", "explain", "-g", &g, "Kyyiv"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("closest: `Kyiv` (preferred form of `kyiv`)"));
+        .stdout(predicate::str::contains(
+            "closest: `Kyiv` (preferred form of `kyiv`)",
+        ));
 }
 
 #[test]
@@ -247,7 +297,14 @@ fn export_import_round_trips_through_the_cli() {
     for format in ["tbx", "csv"] {
         let file = dir.path().join(format!("g.{format}"));
         termcheck()
-            .args(["glossary", "export", "--format", format, &fixture("good.toml"), "-o"])
+            .args([
+                "glossary",
+                "export",
+                "--format",
+                format,
+                &fixture("good.toml"),
+                "-o",
+            ])
             .arg(&file)
             .assert()
             .success();
@@ -273,16 +330,32 @@ fn export_import_round_trips_through_the_cli() {
 #[test]
 fn import_rejects_doctype_and_unknown_entities() {
     termcheck()
-        .args(["glossary", "import", "--format", "tbx", &fixture("exchange/doctype.tbx")])
+        .args([
+            "glossary",
+            "import",
+            "--format",
+            "tbx",
+            &fixture("exchange/doctype.tbx"),
+        ])
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("doctype.tbx:2:1: a document type declaration"));
+        .stderr(predicate::str::contains(
+            "doctype.tbx:2:1: a document type declaration",
+        ));
     termcheck()
-        .args(["glossary", "import", "--format", "tbx", &fixture("exchange/entity.tbx")])
+        .args([
+            "glossary",
+            "import",
+            "--format",
+            "tbx",
+            &fixture("exchange/entity.tbx"),
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("entity.tbx:5:77: unknown entity `&xxe;`"));
+        .stderr(predicate::str::contains(
+            "entity.tbx:5:77: unknown entity `&xxe;`",
+        ));
 }
 
 #[test]
@@ -302,7 +375,9 @@ fn import_csv_reports_unmapped_columns() {
 fn import_reads_the_official_tbx_basic_examples() {
     let Some(corpus) = corpus() else { return };
     for style in ["DCA", "DCT"] {
-        let file = corpus.join(format!("conformance/tbx/Example_Astronomy_{style}_VALID.tbx"));
+        let file = corpus.join(format!(
+            "conformance/tbx/Example_Astronomy_{style}_VALID.tbx"
+        ));
         if !file.exists() {
             eprintln!("note: {} is absent; skipping", file.display());
             continue;
@@ -313,14 +388,21 @@ fn import_reads_the_official_tbx_basic_examples() {
             .assert()
             .success()
             .stderr(predicate::str::contains("imported 39 terms"))
-            .stderr(predicate::str::contains("1 superseded term(s) mapped to `variants`"))
+            .stderr(predicate::str::contains(
+                "1 superseded term(s) mapped to `variants`",
+            ))
             .stderr(predicate::str::contains("× `partOfSpeech` not mapped"))
-            .stderr(predicate::str::contains("term(s) in language `zu` not mapped"))
+            .stderr(predicate::str::contains(
+                "term(s) in language `zu` not mapped",
+            ))
             .get_output()
             .stdout
             .clone();
         let toml = String::from_utf8(out).unwrap();
-        assert!(toml.contains("preferred = \"open cluster\"\nvariants = [\"galactic cluster\"]"), "{toml}");
+        assert!(
+            toml.contains("preferred = \"open cluster\"\nvariants = [\"galactic cluster\"]"),
+            "{toml}"
+        );
         assert!(toml.contains("source_language = \"es\""));
     }
 }
@@ -328,7 +410,15 @@ fn import_reads_the_official_tbx_basic_examples() {
 #[test]
 fn mine_proposes_toml() {
     let out = termcheck()
-        .args(["glossary", "mine", "-g", &fixture("mine.toml"), "--min-count", "2", &fixture("corpus")])
+        .args([
+            "glossary",
+            "mine",
+            "-g",
+            &fixture("mine.toml"),
+            "--min-count",
+            "2",
+            &fixture("corpus"),
+        ])
         .assert()
         .success()
         .get_output()
@@ -338,9 +428,18 @@ fn mine_proposes_toml() {
     assert!(out.contains("# near `sergey-lavrov`"), "{out}");
     assert!(out.contains("# 3x \"Sergei Lavrov\""), "{out}");
     assert!(out.contains("variants = [\"Sergei Lavrov\"]"), "{out}");
-    assert!(out.contains("# 1x \"Organization for Security and Cooperation in Europe\""), "{out}");
-    assert!(out.contains("preferred = \"Eurasian Economic Union\"\nadmitted = [\"EAEU\"]"), "{out}");
-    assert!(out.contains("tests/fixtures/glossary/corpus/a.txt:1: Sergei Lavrov met"), "{out}");
+    assert!(
+        out.contains("# 1x \"Organization for Security and Cooperation in Europe\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("preferred = \"Eurasian Economic Union\"\nadmitted = [\"EAEU\"]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("tests/fixtures/glossary/corpus/a.txt:1: Sergei Lavrov met"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -358,7 +457,16 @@ fn impact_lists_added_removed_altered() {
             "removed tests/fixtures/glossary/corpus/a.txt:2:44 \"O.S.C.E.\" was variant (warning) `osce`",
         ));
     let out = termcheck()
-        .args(["glossary", "impact", "--format", "json", "--against", &fixture("old.toml"), &fixture("new.toml"), &fixture("corpus")])
+        .args([
+            "glossary",
+            "impact",
+            "--format",
+            "json",
+            "--against",
+            &fixture("old.toml"),
+            &fixture("new.toml"),
+            &fixture("corpus"),
+        ])
         .assert()
         .success()
         .get_output()

@@ -40,8 +40,11 @@ pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
         }
     }
     diags.sort_by(|a, b| {
-        (&a.location.path, a.location.span.start, a.code)
-            .cmp(&(&b.location.path, b.location.span.start, b.code))
+        (&a.location.path, a.location.span.start, a.code).cmp(&(
+            &b.location.path,
+            b.location.span.start,
+            b.code,
+        ))
     });
     let errors = diags.iter().filter(|d| d.is_error()).count() + outcome.unreadable.len();
     let warnings = diags.len() + outcome.unreadable.len() - errors;

@@ -135,7 +135,11 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
     let mut out = io::stdout().lock();
     if args.format == ReportFormat::Json {
         let json = serde_json::json!({ "version": 1, "glossaries": all });
-        writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        )?;
         return Ok(Status::Clean);
     }
     for s in &all {
@@ -174,7 +178,15 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
         let mut tags: Vec<_> = s.tags.iter().collect();
         tags.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         let tags: Vec<String> = tags.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        writeln!(out, "  tags:       {}", if tags.is_empty() { "(none)".to_owned() } else { tags.join(", ") })?;
+        writeln!(
+            out,
+            "  tags:       {}",
+            if tags.is_empty() {
+                "(none)".to_owned()
+            } else {
+                tags.join(", ")
+            }
+        )?;
     }
     Ok(Status::Clean)
 }
@@ -201,7 +213,11 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
     };
     let mut out = io::stdout().lock();
     if args.format == ReportFormat::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&ex).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&ex).unwrap_or_default()
+        )?;
     } else {
         match &ex {
             Explanation::Term { term: t } => {
@@ -264,7 +280,11 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
             }
         }
     }
-    Ok(if found { Status::Clean } else { Status::Findings })
+    Ok(if found {
+        Status::Clean
+    } else {
+        Status::Findings
+    })
 }
 
 /// Writes `text` to `-o FILE` (atomically) or standard output.
@@ -422,7 +442,9 @@ pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
             a.merge(b, opts.examples);
             a
         });
-    io::stdout().lock().write_all(miner.to_toml(&harvest).as_bytes())?;
+    io::stdout()
+        .lock()
+        .write_all(miner.to_toml(&harvest).as_bytes())?;
     Ok(if failed { Status::Error } else { Status::Clean })
 }
 
@@ -451,7 +473,11 @@ pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
             "new": args.new,
             "impact": impact,
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        )?;
         return Ok(if failed { Status::Error } else { Status::Clean });
     }
     let t = impact.totals;
@@ -470,7 +496,12 @@ pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
     )?;
     if !impact.per_term.is_empty() {
         writeln!(out, "\nper term (added / removed / altered):")?;
-        let width = impact.per_term.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        let width = impact
+            .per_term
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         for (term, c) in &impact.per_term {
             writeln!(
                 out,
@@ -509,7 +540,11 @@ pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
             ChangeKind::Removed => "removed",
             ChangeKind::Altered => "altered",
         };
-        writeln!(out, "  {label} {}:{}:{} {:?} {what}", c.path, c.line, c.column, c.found)?;
+        writeln!(
+            out,
+            "  {label} {}:{}:{} {:?} {what}",
+            c.path, c.line, c.column, c.found
+        )?;
     }
     if impact.changes.len() > args.limit {
         writeln!(

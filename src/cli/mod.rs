@@ -1,8 +1,8 @@
 //! The command line: resolve everything first, then work, then print.
 
 pub(crate) mod args;
-mod check;
 mod atomic;
+mod check;
 mod glossary;
 pub(crate) mod glossary_args;
 mod inputs;

@@ -73,11 +73,13 @@ pub fn export(g: &Glossary) -> Result<String, ExchangeError> {
                     "",
                     "",
                 ])
-                    .map_err(fail)?;
+                .map_err(fail)?;
             }
         }
     }
-    let bytes = w.into_inner().map_err(|e| ExchangeError::plain(format!("cannot write CSV: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ExchangeError::plain(format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| ExchangeError::plain(format!("cannot write CSV: {e}")))
 }
 
@@ -127,7 +129,9 @@ fn column(name: &str) -> Option<Col> {
 /// Reads CSV (with a header row) into a glossary.
 pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers = r
         .headers()
         .map_err(|e| ExchangeError::at(format!("cannot read the CSV header: {e}"), text, 0))?
@@ -137,14 +141,18 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     for h in headers.iter() {
         let c = column(h);
         if c.is_none() && !h.trim().is_empty() {
-            notes.push(format!("column `{h}` not mapped (no glossary field for it)"));
+            notes.push(format!(
+                "column `{h}` not mapped (no glossary field for it)"
+            ));
         }
         cols.push(c);
     }
     for (need, what) in [(Col::Id, "term_id"), (Col::Form, "form")] {
         if !cols.contains(&Some(need)) {
             return Err(ExchangeError::at(
-                format!("the CSV has no `{what}` column; the header must name at least `term_id` and `form`"),
+                format!(
+                    "the CSV has no `{what}` column; the header must name at least `term_id` and `form`"
+                ),
                 text,
                 0,
             ));
@@ -178,7 +186,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         let form = get(Col::Form);
         if id.is_empty() || form.is_empty() {
             if !rec.iter().all(|f| f.trim().is_empty()) {
-                notes.push(format!("line {line}: row without `term_id` or `form` skipped"));
+                notes.push(format!(
+                    "line {line}: row without `term_id` or `form` skipped"
+                ));
             }
             continue;
         }
@@ -186,14 +196,22 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         let lang = get(Col::Language);
         let is_preferred = status == "preferred" || status.starts_with("preferredterm");
         if is_preferred && language.is_none() {
-            language = Some(if lang.is_empty() { "en".to_owned() } else { lang.clone() });
+            language = Some(if lang.is_empty() {
+                "en".to_owned()
+            } else {
+                lang.clone()
+            });
         }
-        let target = language.as_deref().is_some_and(|l| lang.is_empty() || lang.eq_ignore_ascii_case(l));
+        let target = language
+            .as_deref()
+            .is_some_and(|l| lang.is_empty() || lang.eq_ignore_ascii_case(l));
         if is_preferred && target {
             if !terms.contains_key(&id) {
                 order.push(id.clone());
             }
-            let t = terms.entry(id.clone()).or_insert_with(|| Term::new(form.clone()));
+            let t = terms
+                .entry(id.clone())
+                .or_insert_with(|| Term::new(form.clone()));
             t.id = id.clone();
             t.preferred = Form::new(form);
             let note = get(Col::Note);
@@ -219,7 +237,10 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                 t.fuzzy = b;
             }
         } else {
-            pending.entry(id).or_default().push((status, format!("{lang}\u{0}{form}")));
+            pending
+                .entry(id)
+                .or_default()
+                .push((status, format!("{lang}\u{0}{form}")));
         }
     }
     let language = language.unwrap_or_else(|| "en".to_owned());
@@ -242,8 +263,13 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             }
             match status.as_str() {
                 "admitted" | "admittedterm-admn-sts" | "" => t.admitted.push(f),
-                "variant" | "deprecated" | "superseded" | "rejected" | "forbidden"
-                | "deprecatedterm-admn-sts" | "supersededterm-admn-sts" => t.variants.push(f),
+                "variant"
+                | "deprecated"
+                | "superseded"
+                | "rejected"
+                | "forbidden"
+                | "deprecatedterm-admn-sts"
+                | "supersededterm-admn-sts" => t.variants.push(f),
                 "exception" => t.exceptions.push(f),
                 "example-good" => t.examples.good.push(f),
                 "example-bad" => t.examples.bad.push(f),
@@ -255,17 +281,26 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         }
     }
     if orphans > 0 {
-        notes.push(format!("{orphans} row(s) skipped: their term has no `preferred` row"));
+        notes.push(format!(
+            "{orphans} row(s) skipped: their term has no `preferred` row"
+        ));
     }
     for (s, n) in unknown_status {
-        notes.push(format!("{n} row(s) with unknown status `{s}` mapped to `admitted`"));
+        notes.push(format!(
+            "{n} row(s) with unknown status `{s}` mapped to `admitted`"
+        ));
     }
     let mut g = Glossary::new(
-        opts.name.clone().unwrap_or_else(|| "Imported termbase".to_owned()),
+        opts.name
+            .clone()
+            .unwrap_or_else(|| "Imported termbase".to_owned()),
         language,
     );
     g.source_language = source_language;
-    g.terms = order.into_iter().filter_map(|id| terms.remove(&id)).collect();
+    g.terms = order
+        .into_iter()
+        .filter_map(|id| terms.remove(&id))
+        .collect();
     sanitize(&mut g, &mut notes);
     Ok(Imported {
         glossary: g,

@@ -117,7 +117,9 @@ impl Settings {
             t.fuzzy = f;
         }
         t.exceptions.extend(self.exceptions.iter().map(Form::new));
-        t.examples.bad.extend(self.bad_examples.iter().map(Form::new));
+        t.examples
+            .bad
+            .extend(self.bad_examples.iter().map(Form::new));
     }
 
     fn is_empty(&self) -> bool {

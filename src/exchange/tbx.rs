@@ -31,7 +31,11 @@ const BAD_EXAMPLE_PREFIX: &str = "Bad example: ";
 /// Writes a glossary as TBX-Basic (DCA style).
 pub fn export(g: &Glossary) -> String {
     let mut x = String::new();
-    let lang = if g.language.is_empty() { "en" } else { &g.language };
+    let lang = if g.language.is_empty() {
+        "en"
+    } else {
+        &g.language
+    };
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         x,
@@ -208,7 +212,10 @@ enum Slot {
 /// The data category of an element: its `type` attribute for the DCA
 /// style, its local name for the DCT style.
 fn category(e: &BytesStart<'_>, local: &str) -> Result<String, quick_xml::Error> {
-    if matches!(local, "descrip" | "admin" | "termNote" | "xref" | "ref" | "transac") {
+    if matches!(
+        local,
+        "descrip" | "admin" | "termNote" | "xref" | "ref" | "transac"
+    ) {
         if let Some(v) = attr(e, "type")? {
             return Ok(v);
         }
@@ -248,7 +255,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     };
     loop {
         let pos = reader.buffer_position();
-        let ev = reader.read_event().map_err(|e| err(e, reader.error_position()))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| err(e, reader.error_position()))?;
         match ev {
             Event::DocType(_) => {
                 return Err(ExchangeError::at(
@@ -277,7 +286,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                         });
                     }
                     "langSec" => {
-                        let l = attr(&e, "xml:lang").map_err(|e| err(e, pos))?.unwrap_or_default();
+                        let l = attr(&e, "xml:lang")
+                            .map_err(|e| err(e, pos))?
+                            .unwrap_or_default();
                         lang = Some(LangSec {
                             lang: l,
                             terms: Vec::new(),
@@ -328,16 +339,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                 }
             }
             Event::Empty(_) => {}
-            Event::Text(t) => {
-                if slot.is_some() {
-                    let s = t.decode().map_err(|e| err(e.into(), pos))?;
-                    buf.push_str(&s);
-                }
+            Event::Text(t) if slot.is_some() => {
+                let s = t.decode().map_err(|e| err(e.into(), pos))?;
+                buf.push_str(&s);
             }
-            Event::CData(t) => {
-                if slot.is_some() {
-                    buf.push_str(&String::from_utf8_lossy(&t.into_inner()));
-                }
+            Event::CData(t) if slot.is_some() => {
+                buf.push_str(&String::from_utf8_lossy(&t.into_inner()));
             }
             Event::GeneralRef(r) => {
                 let resolved = if r.is_char_ref() {
@@ -390,7 +397,8 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                             }
                             Slot::Definition => {
                                 if let Some(c) = cur.as_mut() {
-                                    c.definitions.push((lang.as_ref().map(|l| l.lang.clone()), value));
+                                    c.definitions
+                                        .push((lang.as_ref().map(|l| l.lang.clone()), value));
                                 }
                             }
                             Slot::Context => match tsec.as_mut() {
@@ -440,7 +448,10 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         ));
     }
     let mut notes = Vec::new();
-    if let Some(d) = dialect.as_deref().filter(|d| !d.starts_with("TBX-Basic") && !d.starts_with("TBX-Core")) {
+    if let Some(d) = dialect
+        .as_deref()
+        .filter(|d| !d.starts_with("TBX-Basic") && !d.starts_with("TBX-Core"))
+    {
         notes.push(format!(
             "dialect `{d}` is read as TBX-Basic: data categories it adds are reported below"
         ));
@@ -481,7 +492,15 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     let mut counts = BTreeMap::<&str, usize>::new();
     for c in concepts {
         let keep_id = ours || (crate::maintain::lint::is_kebab(&c.id) && !generated_id(&c.id));
-        if let Some(t) = concept_to_term(c, keep_id, &language, source_language.as_deref(), &mut other_langs, &mut counts, &mut unmapped) {
+        if let Some(t) = concept_to_term(
+            c,
+            keep_id,
+            &language,
+            source_language.as_deref(),
+            &mut other_langs,
+            &mut counts,
+            &mut unmapped,
+        ) {
             g.terms.push(t);
         }
     }
@@ -494,7 +513,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         ));
     }
     for (cat, n) in unmapped {
-        notes.push(format!("{n} × `{cat}` not mapped (no glossary field for it)"));
+        notes.push(format!(
+            "{n} × `{cat}` not mapped (no glossary field for it)"
+        ));
     }
     sanitize(&mut g, &mut notes);
     Ok(Imported {
@@ -504,7 +525,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
 }
 
 fn same_lang(a: &str, b: &str) -> bool {
-    let primary = |s: &str| s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = |s: &str| {
+        s.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
     primary(a) == primary(b)
 }
 
@@ -515,7 +541,11 @@ fn normalize_space(s: &str) -> String {
 /// Ids like `c12` or `4711` are record numbers, not names worth keeping.
 fn generated_id(id: &str) -> bool {
     let digits = id.chars().filter(char::is_ascii_digit).count();
-    digits > 0 && id.trim_start_matches(|c: char| c.is_ascii_alphabetic()).chars().all(|c| c.is_ascii_digit())
+    digits > 0
+        && id
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .chars()
+            .all(|c| c.is_ascii_digit())
 }
 
 fn concept_to_term(
@@ -540,17 +570,23 @@ fn concept_to_term(
                 match ts.status.as_deref() {
                     Some("preferredTerm-admn-sts") if preferred.is_none() => preferred = Some(ts),
                     Some("preferredTerm-admn-sts") => {
-                        *counts.entry("extra preferred term(s) mapped to `admitted`").or_default() += 1;
+                        *counts
+                            .entry("extra preferred term(s) mapped to `admitted`")
+                            .or_default() += 1;
                         admitted.push(ts);
                     }
                     Some("deprecatedTerm-admn-sts") => variants.push(ts),
                     Some("supersededTerm-admn-sts") => {
-                        *counts.entry("superseded term(s) mapped to `variants`").or_default() += 1;
+                        *counts
+                            .entry("superseded term(s) mapped to `variants`")
+                            .or_default() += 1;
                         variants.push(ts);
                     }
                     Some("admittedTerm-admn-sts") => admitted.push(ts),
                     _ => {
-                        *counts.entry("term(s) without a known status mapped to `admitted`").or_default() += 1;
+                        *counts
+                            .entry("term(s) without a known status mapped to `admitted`")
+                            .or_default() += 1;
                         admitted.push(ts);
                     }
                 }
@@ -560,8 +596,13 @@ fn concept_to_term(
                 if ts.term.is_empty() {
                     continue;
                 }
-                if matches!(ts.status.as_deref(), Some("deprecatedTerm-admn-sts" | "supersededTerm-admn-sts")) {
-                    *counts.entry("deprecated source-language term(s) skipped").or_default() += 1;
+                if matches!(
+                    ts.status.as_deref(),
+                    Some("deprecatedTerm-admn-sts" | "supersededTerm-admn-sts")
+                ) {
+                    *counts
+                        .entry("deprecated source-language term(s) skipped")
+                        .or_default() += 1;
                 } else {
                     source.push(Form::new(ts.term));
                 }
@@ -577,7 +618,9 @@ fn concept_to_term(
             admitted.remove(0)
         }
         None => {
-            *counts.entry("concept(s) skipped: no approved term in the target language").or_default() += 1;
+            *counts
+                .entry("concept(s) skipped: no approved term in the target language")
+                .or_default() += 1;
             return None;
         }
     };
@@ -602,7 +645,9 @@ fn concept_to_term(
         .into_iter()
         .partition(|(l, _)| l.as_deref().is_none_or(|l| same_lang(l, language)));
     if !foreign.is_empty() {
-        *unmapped.entry("definition in another language".to_owned()).or_default() += foreign.len();
+        *unmapped
+            .entry("definition in another language".to_owned())
+            .or_default() += foreign.len();
     }
     if notes.is_empty() && !definitions.is_empty() {
         *counts.entry("definition(s) mapped to `note`").or_default() += 1;
@@ -620,9 +665,15 @@ fn concept_to_term(
     for v in &variants {
         t.examples.bad.extend(v.contexts.iter().map(Form::new));
     }
-    let other_sources: usize = admitted.iter().chain(&variants).map(|x| x.sources.len()).sum();
+    let other_sources: usize = admitted
+        .iter()
+        .chain(&variants)
+        .map(|x| x.sources.len())
+        .sum();
     if other_sources > 0 {
-        *unmapped.entry("source (of an admitted or deprecated term)".to_owned()).or_default() += other_sources;
+        *unmapped
+            .entry("source (of an admitted or deprecated term)".to_owned())
+            .or_default() += other_sources;
     }
     t.admitted = admitted.into_iter().map(|a| Form::new(a.term)).collect();
     t.variants = variants.into_iter().map(|v| Form::new(v.term)).collect();

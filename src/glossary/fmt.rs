@@ -230,9 +230,7 @@ impl Writer {
                 _ => Vec::new(),
             };
             for t in tables {
-                if t.position().is_some()
-                    && first.is_none_or(|f| t.position() < f.position())
-                {
+                if t.position().is_some() && first.is_none_or(|f| t.position() < f.position()) {
                     first = Some(t);
                 }
             }
@@ -333,7 +331,10 @@ impl Writer {
             let sub_path = format!("{path}.{name}");
             match item {
                 Item::Value(Value::InlineTable(it)) => {
-                    for c in key.map(|k| comments(k.leaf_decor().prefix())).unwrap_or_default() {
+                    for c in key
+                        .map(|k| comments(k.leaf_decor().prefix()))
+                        .unwrap_or_default()
+                    {
                         self.line(&c);
                     }
                     self.inline_as_dotted(it, &sub_path, &format!("{shown}."))?;
@@ -667,7 +668,10 @@ examples.bad = ["x is bad"]
     fn crlf_and_bom_are_kept() {
         let text = "\u{feff}[glossary]\r\nlanguage = 'en'\r\nname = \"T\"\r\n";
         let out = format_file_text(text).unwrap();
-        assert_eq!(out, "\u{feff}[glossary]\r\nname = \"T\"\r\nlanguage = \"en\"\r\n");
+        assert_eq!(
+            out,
+            "\u{feff}[glossary]\r\nname = \"T\"\r\nlanguage = \"en\"\r\n"
+        );
     }
 
     #[test]
@@ -681,7 +685,8 @@ examples.bad = ["x is bad"]
 
     #[test]
     fn strings_with_quotes_and_newlines() {
-        let text = "[[term]]\npreferred = \"say \\\"hi\\\"\"\nnote = \"\"\"\nline one\nline two\"\"\"\n";
+        let text =
+            "[[term]]\npreferred = \"say \\\"hi\\\"\"\nnote = \"\"\"\nline one\nline two\"\"\"\n";
         let out = format_toml(text).unwrap();
         assert_eq!(format_toml(&out).unwrap(), out);
         assert!(out.contains("line two"));

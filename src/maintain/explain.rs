@@ -35,9 +35,7 @@ impl Role {
             Role::Admitted => "an admitted form (acceptable)".to_owned(),
             Role::Variant => "a listed variant (reported)".to_owned(),
             Role::Derived { how } => format!("a derived variant ({how})"),
-            Role::Exception => {
-                "inside one of the term's exceptions (not reported)".to_owned()
-            }
+            Role::Exception => "inside one of the term's exceptions (not reported)".to_owned(),
         }
     }
 }
@@ -100,7 +98,7 @@ pub enum Explanation {
     /// The argument is a term id.
     Term {
         /// The term.
-        term: TermFacts,
+        term: Box<TermFacts>,
     },
     /// The argument is a phrase.
     Text {
@@ -145,7 +143,7 @@ pub fn explain(checker: &Checker, arg: &str) -> Explanation {
     let set = checker.glossaries();
     if let Some(r) = set.find_id(arg.trim()) {
         return Explanation::Term {
-            term: facts(checker, r, set.term(r)),
+            term: Box::new(facts(checker, r, set.term(r))),
         };
     }
     let doc = Document::new("explain", arg.to_owned());
@@ -208,7 +206,12 @@ fn closest_forms(checker: &Checker, text: &str) -> Vec<String> {
             if score >= 0.5 {
                 scored.push((
                     score,
-                    format!("`{}` ({} form of `{}`)", form.text, kind.label(), set.qualified_id(r)),
+                    format!(
+                        "`{}` ({} form of `{}`)",
+                        form.text,
+                        kind.label(),
+                        set.qualified_id(r)
+                    ),
                 ));
             }
         }
@@ -255,7 +258,10 @@ mod tests {
         assert_eq!(roles("talks in Kiev"), [("kyiv".to_owned(), Role::Variant)]);
         assert_eq!(roles("the OSCE"), [("osce".to_owned(), Role::Admitted)]);
         assert_eq!(roles("Kyiv"), [("kyiv".to_owned(), Role::Preferred)]);
-        assert_eq!(roles("ate Chicken Kiev"), [("kyiv".to_owned(), Role::Exception)]);
+        assert_eq!(
+            roles("ate Chicken Kiev"),
+            [("kyiv".to_owned(), Role::Exception)]
+        );
     }
 
     #[test]

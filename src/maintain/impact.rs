@@ -168,14 +168,12 @@ pub fn compare(doc: &Document, old: &[Finding], new: &[Finding]) -> Vec<Change> 
     }
     let mut out = Vec::new();
     for (span, (mut o, mut n)) in spans {
-        o.retain(|f| {
-            match n.iter().position(|g| g == f) {
-                Some(i) => {
-                    n.remove(i);
-                    false
-                }
-                None => true,
+        o.retain(|f| match n.iter().position(|g| g == f) {
+            Some(i) => {
+                n.remove(i);
+                false
             }
+            None => true,
         });
         let lc = doc.line_col(span.start);
         let found = doc.text[span.range()].to_owned();
@@ -224,13 +222,25 @@ mod tests {
             "[[term]]\nid = \"kyiv\"\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\nseverity = \"error\"\n\
              [[term]]\nid = \"lavrov\"\npreferred = \"Sergey Lavrov\"\nvariants = [\"Sergei Lavrov\"]\n",
         );
-        let doc = Document::new("a.txt", "Kiev and O.S.C.E.\nSergei Lavrov spoke.\nKyiv.".to_owned());
+        let doc = Document::new(
+            "a.txt",
+            "Kiev and O.S.C.E.\nSergei Lavrov spoke.\nKyiv.".to_owned(),
+        );
         let mut impact = Impact::default();
         impact.add_file(&doc, &old.check(&doc), &new.check(&doc));
         let got: Vec<_> = impact
             .changes
             .iter()
-            .map(|c| format!("{:?} {}:{} {} {:?}", c.change, c.line, c.column, c.term_id(), c.differences()))
+            .map(|c| {
+                format!(
+                    "{:?} {}:{} {} {:?}",
+                    c.change,
+                    c.line,
+                    c.column,
+                    c.term_id(),
+                    c.differences()
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -240,7 +250,14 @@ mod tests {
                 "Added 2:1 lavrov []",
             ]
         );
-        assert_eq!(impact.totals, Counts { added: 1, removed: 1, altered: 1 });
+        assert_eq!(
+            impact.totals,
+            Counts {
+                added: 1,
+                removed: 1,
+                altered: 1
+            }
+        );
         assert_eq!(impact.per_term["kyiv"].altered, 1);
     }
 }

@@ -116,7 +116,10 @@ fn equivalent_forms(g: &Glossary, term: &Term, out: &mut Vec<Diagnostic>) {
                     let (code, msg) = if first.text == f.text {
                         (
                             "duplicate-form",
-                            format!("`{}` is listed twice in the {what} of `{}`", f.text, term.id),
+                            format!(
+                                "`{}` is listed twice in the {what} of `{}`",
+                                f.text, term.id
+                            ),
                         )
                     } else {
                         (
@@ -196,7 +199,11 @@ fn never_matches(checker: &Checker, r: TermRef, out: &mut Vec<Diagnostic>) {
             ),
             None => {
                 let key = fold_key(&v.text);
-                if term.exceptions.iter().any(|e| fold_key(&e.text).contains(&key)) {
+                if term
+                    .exceptions
+                    .iter()
+                    .any(|e| fold_key(&e.text).contains(&key))
+                {
                     "one of the term's `exceptions` contains it".to_owned()
                 } else {
                     "written on its own it produces no finding".to_owned()
@@ -208,7 +215,10 @@ fn never_matches(checker: &Checker, r: TermRef, out: &mut Vec<Diagnostic>) {
                 g,
                 "variant-never-matches",
                 v.span.or(term.span).unwrap_or_default(),
-                format!("variant `{}` of `{id}` can never be reported: {why}", v.text),
+                format!(
+                    "variant `{}` of `{id}` can never be reported: {why}",
+                    v.text
+                ),
             )
             .with_help("remove the variant, or the exception or form that hides it"),
         );
@@ -384,7 +394,9 @@ mod tests {
         assert!(!is_kebab("Indivisible_Security"));
         assert!(!is_kebab("a--b"));
         assert!(!is_kebab("-a"));
-        let c = codes(&format!("[[term]]\nid = \"OSCE_name\"\npreferred = \"OSCE\"\nvariants = [\"Osce body\"]\n{EX}"));
+        let c = codes(&format!(
+            "[[term]]\nid = \"OSCE_name\"\npreferred = \"OSCE\"\nvariants = [\"Osce body\"]\n{EX}"
+        ));
         assert!(c.contains(&"id-not-kebab-case:5:6".to_owned()), "{c:?}");
     }
 
@@ -393,7 +405,10 @@ mod tests {
         let c = codes(&format!(
             "[[term]]\npreferred = \"Côte d'Ivoire\"\nadmitted = [\"Côte d’Ivoire\"]\nvariants = [\"Ivory Coast\", \"Ivory Coast\"]\n{EX}"
         ));
-        assert!(c.contains(&"forms-differ-only-by-equivalences:6:13".to_owned()), "{c:?}");
+        assert!(
+            c.contains(&"forms-differ-only-by-equivalences:6:13".to_owned()),
+            "{c:?}"
+        );
         assert!(c.contains(&"duplicate-form:7:28".to_owned()), "{c:?}");
     }
 
@@ -413,7 +428,10 @@ mod tests {
              [[term]]\nid = \"x\"\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\nexceptions = [\"Kiev\"]\n{EX}"
         ));
         assert!(c.contains(&"variant-shadowed:7:13".to_owned()), "{c:?}");
-        assert!(c.contains(&"variant-never-matches:18:13".to_owned()), "{c:?}");
+        assert!(
+            c.contains(&"variant-never-matches:18:13".to_owned()),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -431,9 +449,23 @@ mod tests {
         let checker = Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap();
         let c: Vec<_> = extra_warnings(&checker)
             .iter()
-            .map(|d| format!("{}:{}:{} {}", d.code, d.location.line, d.location.column, d.help.clone().unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{}:{}:{} {}",
+                    d.code,
+                    d.location.line,
+                    d.location.column,
+                    d.help.clone().unwrap_or_default()
+                )
+            })
             .collect();
-        assert!(c.contains(&"invalid-language-tag:3:12 did you mean `en-GB`?".to_owned()), "{c:?}");
-        assert!(c.contains(&"tag-typo:14:9 did you mean `organization`?".to_owned()), "{c:?}");
+        assert!(
+            c.contains(&"invalid-language-tag:3:12 did you mean `en-GB`?".to_owned()),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&"tag-typo:14:9 did you mean `organization`?".to_owned()),
+            "{c:?}"
+        );
     }
 }

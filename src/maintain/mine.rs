@@ -200,10 +200,54 @@ fn words_match(a: &str, b: &str) -> bool {
 
 const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in", "de", "to", "at"];
 const LEADERS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "This", "That", "These", "Those", "He", "She", "It",
-    "We", "They", "But", "And", "As", "After", "Before", "During", "According", "Mr", "Ms",
-    "Mrs", "Dr", "If", "When", "While", "Since", "For", "With", "From", "By", "To", "Of",
-    "Our", "Their", "His", "Her", "Its", "My", "Your", "I", "You", "There", "Today", "Yesterday",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "We",
+    "They",
+    "But",
+    "And",
+    "As",
+    "After",
+    "Before",
+    "During",
+    "According",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "If",
+    "When",
+    "While",
+    "Since",
+    "For",
+    "With",
+    "From",
+    "By",
+    "To",
+    "Of",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "My",
+    "Your",
+    "I",
+    "You",
+    "There",
+    "Today",
+    "Yesterday",
 ];
 const ROMAN: &[&str] = &[
     "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "XIX", "XVIII",
@@ -265,7 +309,11 @@ impl<'a> Miner<'a> {
     pub fn defined_at(&self, r: TermRef) -> String {
         let set = self.checker.glossaries();
         let g = &set.glossaries()[r.glossary];
-        let l = Location::new(&g.path, &g.source_text, set.term(r).span.unwrap_or_default());
+        let l = Location::new(
+            &g.path,
+            &g.source_text,
+            set.term(r).span.unwrap_or_default(),
+        );
         format!("{}:{}:{}", l.path, l.line, l.column)
     }
 
@@ -291,7 +339,10 @@ impl<'a> Miner<'a> {
         // Whether only white space separates token i-1 and token i.
         let joined: Vec<bool> = (0..toks.len())
             .map(|i| {
-                i > 0 && text[toks[i - 1].span.end..toks[i].span.start].trim().is_empty()
+                i > 0
+                    && text[toks[i - 1].span.end..toks[i].span.start]
+                        .trim()
+                        .is_empty()
             })
             .collect();
         let example = |s: Span| -> Example {
@@ -345,10 +396,11 @@ impl<'a> Miner<'a> {
                 let span = Span::new(toks[first].span.start, toks[last_cap].span.end);
                 if !is_covered(span) {
                     let shown = fold(&text[span.range()], 0, false).text;
-                    h.names
-                        .entry(fold_key(&shown))
-                        .or_default()
-                        .add(&shown, Some(example(span)), max);
+                    h.names.entry(fold_key(&shown)).or_default().add(
+                        &shown,
+                        Some(example(span)),
+                        max,
+                    );
                 }
             }
             i = last_cap + 1;
@@ -372,7 +424,9 @@ impl<'a> Miner<'a> {
             if let Some(hits) = self.by_word.get(&tok.key) {
                 for &(fi, p) in hits {
                     let f = &self.forms[fi];
-                    let Some(start) = i.checked_sub(p) else { continue };
+                    let Some(start) = i.checked_sub(p) else {
+                        continue;
+                    };
                     let end = start + f.words.len();
                     if end > toks.len() || !seen.insert((start, fi)) {
                         continue;
@@ -404,7 +458,9 @@ impl<'a> Miner<'a> {
             if tok.key.chars().count() < 5 || !capitalized(w) {
                 continue;
             }
-            let Some(first) = tok.key.chars().next() else { continue };
+            let Some(first) = tok.key.chars().next() else {
+                continue;
+            };
             for &fi in self.singles.get(&first).into_iter().flatten() {
                 let f = &self.forms[fi];
                 let fw = &f.words[0];
@@ -475,23 +531,30 @@ fn expansion_before(text: &str, toks: &[Token], joined: &[bool], i: usize) -> Op
     while s < i - 1 && LEADERS.contains(&&text[toks[s].span.range()]) {
         s += 1;
     }
-    let caps = (s..i).filter(|&k| capitalized(&text[toks[k].span.range()])).count();
+    let caps = (s..i)
+        .filter(|&k| capitalized(&text[toks[k].span.range()]))
+        .count();
     (caps >= 2).then(|| fold(&text[toks[s].span.start..toks[i - 1].span.end], 0, false).text)
 }
 
 /// True when the line around `span` is written mostly in capitals.
 fn headline(text: &str, span: Span) -> bool {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
     let line = &text[start..end];
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() > 12 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 > letters.len() * 7
+    letters.len() > 12
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 10 > letters.len() * 7
 }
 
 /// The sentence holding `span`, trimmed to about 200 chars.
 fn sentence_around(text: &str, span: Span) -> String {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
     let before = &text[line_start..span.start];
     let start = [". ", "! ", "? "]
         .iter()
@@ -520,7 +583,14 @@ pub fn toml_string(s: &str) -> String {
 }
 
 fn toml_array(items: &[String]) -> String {
-    let one = format!("[{}]", items.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", "));
+    let one = format!(
+        "[{}]",
+        items
+            .iter()
+            .map(|s| toml_string(s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     if items.len() <= 1 || one.chars().count() <= 80 {
         return one;
     }
@@ -556,7 +626,12 @@ impl Miner<'_> {
             by_term.entry(*r).or_default().push(c);
         }
         let mut terms: Vec<(TermRef, Vec<&Candidate>)> = by_term.into_iter().collect();
-        terms.sort_by_key(|(r, cs)| (std::cmp::Reverse(cs.iter().map(|c| c.count).sum::<usize>()), *r));
+        terms.sort_by_key(|(r, cs)| {
+            (
+                std::cmp::Reverse(cs.iter().map(|c| c.count).sum::<usize>()),
+                *r,
+            )
+        });
         out.push_str("\n# ===== Unlisted renderings near existing terms =====\n");
         if terms.is_empty() {
             out.push_str("# (none found)\n");
@@ -656,7 +731,12 @@ fn term_block(preferred: &str, admitted: &[String], c: &Candidate) -> String {
     if !admitted.is_empty() {
         b.push_str(&format!("admitted = {}\n", toml_array(admitted)));
     }
-    let good: Vec<String> = c.examples.iter().take(1).map(|e| e.sentence.clone()).collect();
+    let good: Vec<String> = c
+        .examples
+        .iter()
+        .take(1)
+        .map(|e| e.sentence.clone())
+        .collect();
     if !good.is_empty() {
         b.push_str(&format!("examples.good = {}\n", toml_array(&good)));
     }
@@ -679,14 +759,23 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_hyphens() {
-        let t: Vec<_> = tokens("Co-operation, Lavrov's -x").into_iter().map(|t| t.key).collect();
+        let t: Vec<_> = tokens("Co-operation, Lavrov's -x")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
         assert_eq!(t, ["co-operation", "lavrov's", "x"]);
     }
 
     #[test]
     fn harvests_near_misses_names_and_acronyms() {
         let c = checker();
-        let miner = Miner::new(&c, MineOptions { min_count: 2, ..MineOptions::default() });
+        let miner = Miner::new(
+            &c,
+            MineOptions {
+                min_count: 2,
+                ..MineOptions::default()
+            },
+        );
         let doc = Document::new(
             "a.txt",
             "Sergei Lavrov met the Organization for Security and Cooperation in Europe.\n\
@@ -714,7 +803,10 @@ mod tests {
         assert_eq!(h.acronyms["EAEU"].expansions["Eurasian Economic Union"], 1);
         assert_eq!(h.names["eurasian economic union"].count, 2);
         let toml = miner.to_toml(&h);
-        assert!(toml.contains("preferred = \"Eurasian Economic Union\"\nadmitted = [\"EAEU\"]"), "{toml}");
+        assert!(
+            toml.contains("preferred = \"Eurasian Economic Union\"\nadmitted = [\"EAEU\"]"),
+            "{toml}"
+        );
         assert!(toml.contains("variants = [\"Sergei Lavrov\"]"), "{toml}");
         // Everything that is not a comment parses as TOML.
         let body: String = toml

@@ -72,7 +72,9 @@ pub fn stats(g: &Glossary) -> GlossaryStats {
         s.forms.variants += t.variants.len();
         s.forms.exceptions += t.exceptions.len();
         s.forms.source += t.source.len();
-        *s.severity.entry(t.severity.as_str().to_owned()).or_default() += 1;
+        *s.severity
+            .entry(t.severity.as_str().to_owned())
+            .or_default() += 1;
         *s.case.entry(t.case.as_str().to_owned()).or_default() += 1;
         for tag in &t.tags {
             *s.tags.entry(tag.clone()).or_default() += 1;
@@ -116,6 +118,14 @@ mod tests {
         assert_eq!(s.severity.get("warning"), Some(&1));
         assert_eq!(s.case.get("sensitive"), Some(&1));
         assert_eq!(s.tags.len(), 2);
-        assert_eq!((s.untagged, s.with_note, s.with_good_examples, s.inflections_off), (1, 1, 1, 1));
+        assert_eq!(
+            (
+                s.untagged,
+                s.with_note,
+                s.with_good_examples,
+                s.inflections_off
+            ),
+            (1, 1, 1, 1)
+        );
     }
 }
