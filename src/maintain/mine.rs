@@ -134,6 +134,18 @@ impl Harvest {
 struct IndexedForm {
     term: TermRef,
     words: Vec<String>,
+    /// Whether each word starts with a capital in the glossary.
+    capitals: Vec<bool>,
+}
+
+/// Two words that look like spellings of one word: "Vyacheslav" and
+/// "Vyachslav", "Shoigu" and "Shoygu", not "stage" and "start".
+fn similar_spelling(a: &str, b: &str) -> bool {
+    let (a, b) = (stem(a), stem(b));
+    a.chars().count() >= 4
+        && b.chars().count() >= 4
+        && strsim::jaro_winkler(a, b) >= 0.85
+        && strsim::normalized_damerau_levenshtein(a, b) >= 0.7
 }
 
 /// The glossary side of mining, built once and shared by all documents.
@@ -288,9 +300,17 @@ impl<'a> Miner<'a> {
                 if !term.fuzzy || key.chars().count() < 4 {
                     continue;
                 }
-                let words: Vec<String> = tokens(&form.text).into_iter().map(|t| t.key).collect();
+                let toks = tokens(&form.text);
+                let capitals: Vec<bool> = toks
+                    .iter()
+                    .map(|t| capitalized(&form.text[t.span.range()]))
+                    .collect();
+                let words: Vec<String> = toks.into_iter().map(|t| t.key).collect();
                 let idx = m.forms.len();
                 if words.len() == 1 {
+                    if all_caps(&form.text) {
+                        continue; // acronyms are misspelt rarely, matched loosely often
+                    }
                     if let Some(c) = words[0].chars().next() {
                         m.singles.entry(c).or_default().push(idx);
                     }
@@ -299,7 +319,11 @@ impl<'a> Miner<'a> {
                         m.by_word.entry(w.clone()).or_default().push((idx, p));
                     }
                 }
-                m.forms.push(IndexedForm { term: r, words });
+                m.forms.push(IndexedForm {
+                    term: r,
+                    words,
+                    capitals,
+                });
             }
         }
         m
@@ -442,9 +466,14 @@ impl<'a> Miner<'a> {
                     if differing.is_empty() || differing.len() > (n / 4).max(1) {
                         continue;
                     }
+                    // A differing word is a spelling variant, or one
+                    // function word swapped for another ("for" / "on").
                     let similar_words = differing.iter().all(|&k| {
-                        strsim::jaro_winkler(&window[k].key, &f.words[k]) >= 0.8
-                            || (n >= 4 && !capitalized(&text[window[k].span.range()]))
+                        let (w, fw) = (window[k].key.as_str(), f.words[k].as_str());
+                        (CONNECTORS.contains(&w) && CONNECTORS.contains(&fw))
+                            || (capitalized(&text[window[k].span.range()])
+                                == f.capitals[k]
+                                && similar_spelling(w, fw))
                     });
                     if !similar_words {
                         continue;
@@ -469,8 +498,8 @@ impl<'a> Miner<'a> {
                 }
                 let (a, b) = (stem(&tok.key), fw.as_str());
                 if a.len().abs_diff(b.len()) > 2
-                    || strsim::damerau_levenshtein(a, b) > 2
                     || strsim::jaro_winkler(a, b) < 0.9
+                    || !similar_spelling(a, b)
                 {
                     continue;
                 }
@@ -534,7 +563,22 @@ fn expansion_before(text: &str, toks: &[Token], joined: &[bool], i: usize) -> Op
     let caps = (s..i)
         .filter(|&k| capitalized(&text[toks[k].span.range()]))
         .count();
-    (caps >= 2).then(|| fold(&text[toks[s].span.start..toks[i - 1].span.end], 0, false).text)
+    let expansion = fold(&text[toks[s].span.start..toks[i - 1].span.end], 0, false).text;
+    let acronym = &text[toks[i].span.range()];
+    (caps >= 2 && initials_match(acronym, &expansion)).then_some(expansion)
+}
+
+/// Whether the acronym's letters are, in order, capitals of the
+/// expansion, starting with its first letter ("EAEU" in "Eurasian
+/// Economic Union"; not "USA" in "Jon Meade Huntsman").
+fn initials_match(acronym: &str, expansion: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps: Vec<char> = expansion.chars().filter(|c| c.is_uppercase()).collect();
+    if letters.first() != caps.first() {
+        return false;
+    }
+    let mut it = caps.iter();
+    letters.iter().all(|l| it.any(|c| c == l))
 }
 
 /// True when the line around `span` is written mostly in capitals.
@@ -755,6 +799,14 @@ mod tests {
             [[term]]\nid = \"shoigu\"\npreferred = \"Shoigu\"\n";
         let g = parse("t.toml", text).glossary.unwrap();
         Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn acronym_initials() {
+        assert!(initials_match("EAEU", "Eurasian Economic Union"));
+        assert!(initials_match("WTO", "World Trade Organization"));
+        assert!(!initials_match("USA", "Jon Meade Huntsman"));
+        assert!(!initials_match("UNESCO", "Scientific and Cultural Organization"));
     }
 
     #[test]
