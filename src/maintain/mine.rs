@@ -471,8 +471,7 @@ impl<'a> Miner<'a> {
                     let similar_words = differing.iter().all(|&k| {
                         let (w, fw) = (window[k].key.as_str(), f.words[k].as_str());
                         (CONNECTORS.contains(&w) && CONNECTORS.contains(&fw))
-                            || (capitalized(&text[window[k].span.range()])
-                                == f.capitals[k]
+                            || (capitalized(&text[window[k].span.range()]) == f.capitals[k]
                                 && similar_spelling(w, fw))
                     });
                     if !similar_words {
@@ -568,16 +567,21 @@ fn expansion_before(text: &str, toks: &[Token], joined: &[bool], i: usize) -> Op
     (caps >= 2 && initials_match(acronym, &expansion)).then_some(expansion)
 }
 
-/// Whether the acronym's letters are, in order, capitals of the
-/// expansion, starting with its first letter ("EAEU" in "Eurasian
-/// Economic Union"; not "USA" in "Jon Meade Huntsman").
+/// Whether the acronym starts with the expansion's first letter and its
+/// letters appear in the expansion in order ("EAEU" in "Eurasian Economic
+/// Union"; not "USA" in "Jon Meade Huntsman").
 fn initials_match(acronym: &str, expansion: &str) -> bool {
-    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps: Vec<char> = expansion.chars().filter(|c| c.is_uppercase()).collect();
-    if letters.first() != caps.first() {
+    let lower = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (letters, text) = (lower(acronym), lower(expansion));
+    if letters.is_empty() || letters.first() != text.first() {
         return false;
     }
-    let mut it = caps.iter();
+    let mut it = text.iter();
     letters.iter().all(|l| it.any(|c| c == l))
 }
 
@@ -806,7 +810,10 @@ mod tests {
         assert!(initials_match("EAEU", "Eurasian Economic Union"));
         assert!(initials_match("WTO", "World Trade Organization"));
         assert!(!initials_match("USA", "Jon Meade Huntsman"));
-        assert!(!initials_match("UNESCO", "Scientific and Cultural Organization"));
+        assert!(!initials_match(
+            "UNESCO",
+            "Scientific and Cultural Organization"
+        ));
     }
 
     #[test]
