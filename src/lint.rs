@@ -61,7 +61,7 @@ pub fn warnings(set: &GlossarySet) -> Vec<Diagnostic> {
 
 /// Every proper substring of `key` that starts and ends on word
 /// boundaries.
-fn word_substrings(key: &str) -> Vec<&str> {
+pub(crate) fn word_substrings(key: &str) -> Vec<&str> {
     let starts: Vec<usize> = key
         .char_indices()
         .filter(|&(i, c)| {
@@ -115,6 +115,10 @@ pub struct ExampleResult {
     pub passed: bool,
     /// What was found for the term (kind and text), for messages.
     pub found: Vec<String>,
+    /// What was found for other terms in the same sentence.
+    pub others: Vec<String>,
+    /// For a bad example: the forms that would have produced a finding.
+    pub expected: Vec<String>,
 }
 
 impl fmt::Display for ExampleResult {
@@ -123,18 +127,24 @@ impl fmt::Display for ExampleResult {
             write!(f, "{}:{}:{}: ", l.path, l.line, l.column)?;
         }
         match (self.kind, self.passed) {
-            (ExampleKind::Bad, false) => write!(
-                f,
-                "term `{}`: bad example produced no finding for the term: {:?}",
-                self.term_id, self.sentence
-            ),
-            (ExampleKind::Good, false) => write!(
-                f,
-                "term `{}`: good example produced {}: {:?}",
-                self.term_id,
-                self.found.join(", "),
-                self.sentence
-            ),
+            (ExampleKind::Bad, false) => {
+                writeln!(
+                    f,
+                    "term `{}`: bad example produced no finding for the term",
+                    self.term_id
+                )?;
+                writeln!(f, "  sentence: {:?}", self.sentence)?;
+                write!(f, "  expected: one of {}", self.expected.join(", "))?;
+                if !self.others.is_empty() {
+                    write!(f, "\n  found instead: {}", self.others.join("; "))?;
+                }
+                Ok(())
+            }
+            (ExampleKind::Good, false) => {
+                writeln!(f, "term `{}`: good example was flagged", self.term_id)?;
+                writeln!(f, "  sentence: {:?}", self.sentence)?;
+                write!(f, "  found: {}", self.found.join("; "))
+            }
             (_, true) => write!(f, "term `{}`: ok", self.term_id),
         }
     }
@@ -155,12 +165,36 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
             .chain(term.examples.bad.iter().map(|e| (ExampleKind::Bad, e)));
         for (kind, example) in cases {
             let doc = Document::new("example", example.text.clone());
-            let found: Vec<String> = checker
-                .check(&doc)
-                .into_iter()
+            let describe = |f: &crate::finding::Finding| {
+                format!(
+                    "{} {:?} at column {}{}",
+                    f.kind,
+                    f.found,
+                    doc.line_col(f.span.start).column,
+                    if f.term_id == id {
+                        String::new()
+                    } else {
+                        format!(" (term `{}`)", f.term_id)
+                    }
+                )
+            };
+            let all = checker.check(&doc);
+            let found: Vec<String> = all
+                .iter()
                 .filter(|f| f.term_id == id)
-                .map(|f| format!("{} '{}'", f.kind, f.found))
+                .map(describe)
                 .collect();
+            let others: Vec<String> = all
+                .iter()
+                .filter(|f| f.term_id != id)
+                .map(describe)
+                .collect();
+            let mut expected: Vec<String> = term
+                .variants
+                .iter()
+                .map(|v| format!("{:?}", v.text))
+                .collect();
+            expected.push(format!("a mis-cased {:?}", term.preferred.text));
             let passed = match kind {
                 ExampleKind::Good => found.is_empty(),
                 ExampleKind::Bad => !found.is_empty(),
@@ -174,6 +208,8 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
                 kind,
                 passed,
                 found,
+                others,
+                expected,
             });
         }
     }

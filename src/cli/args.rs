@@ -20,7 +20,7 @@ pub(crate) enum Command {
     /// Check files, directories or standard input (`-`) for variant and
     /// mis-cased terms.
     Check(CheckArgs),
-    /// Maintain glossaries: lint, test.
+    /// Maintain glossaries: lint, test, fmt, stats, explain, import, export, mine, impact.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
     /// Review findings one at a time and decide: fix, edit, skip, ignore,
@@ -128,9 +128,23 @@ pub(crate) struct ReviewArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum GlossaryCommand {
     /// Validate glossaries: errors exit 2, warnings are printed.
-    Lint(GlossaryFiles),
+    Lint(super::glossary_args::LintArgs),
     /// Run every term's `examples.good` and `examples.bad` through the checker.
     Test(GlossaryFiles),
+    /// Format glossary files canonically (`--check`: diff, exit 1).
+    Fmt(super::glossary_args::FmtArgs),
+    /// Count terms and forms per tag, severity and kind of form.
+    Stats(super::glossary_args::StatsArgs),
+    /// Show which entry a term id or phrase belongs to, and why.
+    Explain(super::glossary_args::ExplainArgs),
+    /// Write a glossary as TBX-Basic or CSV.
+    Export(super::glossary_args::ExportArgs),
+    /// Read a TBX or CSV termbase and write glossary TOML.
+    Import(super::glossary_args::ImportArgs),
+    /// Propose glossary additions from a corpus, as TOML.
+    Mine(super::glossary_args::MineArgs),
+    /// Show what a glossary change does to the findings on a corpus.
+    Impact(super::glossary_args::ImpactArgs),
 }
 
 #[derive(Debug, Args)]

@@ -6,33 +6,65 @@ use termcheck::checks::Checker;
 use termcheck::diagnostic::Diagnostic;
 use termcheck::glossary::GlossarySet;
 use termcheck::lint;
-use termcheck::report::render_diagnostic;
+use termcheck::maintain::lint::extra_warnings;
+use termcheck::report::{LintSummary, lint_json, render_diagnostic};
 
 use super::args::GlossaryFiles;
+use super::glossary_args::{LintArgs, ReportFormat};
 use super::load::{load, load_set};
 use super::{Status, stderr_color, stdout_color};
 
-pub(crate) fn lint(args: GlossaryFiles) -> io::Result<Status> {
+pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
+    let json = args.format == ReportFormat::Json;
+    let args = args.files;
     let color = stdout_color(args.color);
     let outcome = load(&args.files);
     let mut out = io::stdout().lock();
-    for u in &outcome.unreadable {
-        eprintln!("error: {u}");
+    if !json {
+        for u in &outcome.unreadable {
+            eprintln!("error: {u}");
+        }
     }
     let mut diags: Vec<Diagnostic> = outcome.diagnostics;
     let terms: usize = outcome.glossaries.iter().map(|g| g.terms.len()).sum();
     let files = outcome.glossaries.len();
     if !diags.iter().any(Diagnostic::is_error) {
         match GlossarySet::new(outcome.glossaries) {
-            Ok(set) => diags.extend(lint::warnings(&set)),
+            Ok(set) => {
+                diags.extend(lint::warnings(&set));
+                if let Ok(checker) = Checker::new(set) {
+                    diags.extend(extra_warnings(&checker));
+                }
+            }
             Err(errors) => diags.extend(errors),
         }
+    }
+    diags.sort_by(|a, b| {
+        (&a.location.path, a.location.span.start, a.code).cmp(&(
+            &b.location.path,
+            b.location.span.start,
+            b.code,
+        ))
+    });
+    let errors = diags.iter().filter(|d| d.is_error()).count() + outcome.unreadable.len();
+    let warnings = diags.len() + outcome.unreadable.len() - errors;
+    if json {
+        let summary = LintSummary {
+            glossaries: files,
+            terms,
+            errors,
+            warnings,
+        };
+        writeln!(out, "{}", lint_json(&diags, &outcome.unreadable, summary))?;
+        return Ok(if errors > 0 {
+            Status::Error
+        } else {
+            Status::Clean
+        });
     }
     for d in &diags {
         writeln!(out, "{}\n", render_diagnostic(d, color))?;
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count() + outcome.unreadable.len();
-    let warnings = diags.len() + outcome.unreadable.len() - errors;
     writeln!(
         out,
         "{files} glossar{} with {terms} terms: {errors} error{}, {warnings} warning{}.",

@@ -1,12 +1,15 @@
 //! The command line: resolve everything first, then work, then print.
 
 pub(crate) mod args;
+mod atomic;
 mod check;
 mod ci;
 mod fix;
 mod glossary;
+pub(crate) mod glossary_args;
 mod inputs;
 mod load;
+mod maintain;
 mod review;
 mod review_tty;
 mod source;
@@ -33,6 +36,13 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::Test(a)) => glossary::test(a),
         Command::Review(a) => review::run(a),
         Command::Init(a) => ci::init(a),
+        Command::Glossary(GlossaryCommand::Fmt(a)) => maintain::fmt(a),
+        Command::Glossary(GlossaryCommand::Stats(a)) => maintain::stats(a),
+        Command::Glossary(GlossaryCommand::Explain(a)) => maintain::explain(a),
+        Command::Glossary(GlossaryCommand::Export(a)) => maintain::export(a),
+        Command::Glossary(GlossaryCommand::Import(a)) => maintain::import(a),
+        Command::Glossary(GlossaryCommand::Mine(a)) => maintain::mine(a),
+        Command::Glossary(GlossaryCommand::Impact(a)) => maintain::impact(a),
     }
 }
 

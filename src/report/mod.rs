@@ -12,6 +12,7 @@ mod human;
 mod json;
 mod json_lines;
 mod junit;
+mod lint_json;
 mod sarif;
 mod statistics;
 
@@ -22,6 +23,7 @@ pub use human::{HumanPrinter, finding_line, hyperlink, render_finding, render_fi
 pub use json::JsonPrinter;
 pub use json_lines::JsonLinesPrinter;
 pub use junit::JunitPrinter;
+pub use lint_json::{LintSummary, lint_json};
 pub use sarif::SarifPrinter;
 pub use statistics::StatisticsPrinter;
 
