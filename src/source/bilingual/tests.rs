@@ -228,3 +228,148 @@ fn suppression_comments_cover_missing() {
     assert!(c.findings.is_empty(), "{:?}", c.findings);
     assert_eq!(c.suppressed, 1);
 }
+
+mod properties {
+    use super::*;
+    use crate::text::{CharRefs, fold_with};
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone, Copy)]
+    enum Src {
+        /// One of three inflected renderings of the source form.
+        Term(usize),
+        Word,
+        Quote,
+        Amp,
+        Emoji,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    enum Tgt {
+        Approved,
+        Variant,
+        Tagged,
+        Quote,
+        Amp,
+    }
+
+    fn src() -> impl Strategy<Value = Src> {
+        prop_oneof![
+            (0..3usize).prop_map(Src::Term),
+            Just(Src::Word),
+            Just(Src::Quote),
+            Just(Src::Amp),
+            Just(Src::Emoji),
+        ]
+    }
+
+    fn tgt() -> impl Strategy<Value = Tgt> {
+        prop_oneof![
+            Just(Tgt::Approved),
+            Just(Tgt::Variant),
+            Just(Tgt::Tagged),
+            Just(Tgt::Quote),
+            Just(Tgt::Amp),
+        ]
+    }
+
+    fn render_src(t: Src, xml: bool) -> &'static str {
+        match (t, xml) {
+            (Src::Term(0), _) => "неделимость безопасности",
+            (Src::Term(1), true) => "неделимости&#32;безопасности",
+            (Src::Term(1), false) => "неделимости\\tбезопасности",
+            (Src::Term(_), true) => "неделимой\nбезопасности",
+            // A PO continuation line inside the form.
+            (Src::Term(_), false) => "неделимой \"\n\"безопасности",
+            (Src::Word, _) => "мир",
+            (Src::Quote, true) => "&quot;",
+            (Src::Quote, false) => "\\\"",
+            (Src::Amp, true) => "&amp;",
+            (Src::Amp, false) => "&",
+            (Src::Emoji, _) => "😀",
+        }
+    }
+
+    fn render_tgt(t: Tgt, xml: bool) -> &'static str {
+        match (t, xml) {
+            (Tgt::Approved, _) => "indivisible security",
+            (Tgt::Variant, _) => "undivided security",
+            (Tgt::Tagged, true) => "<g id=\"1\">security</g>",
+            (Tgt::Tagged, false) => "security",
+            (Tgt::Quote, true) => "&quot;",
+            (Tgt::Quote, false) => "\\\"",
+            (Tgt::Amp, true) => "&amp;",
+            (Tgt::Amp, false) => "&",
+        }
+    }
+
+    type UnitSpec = (Vec<Src>, Vec<Tgt>);
+
+    /// The file, and each unit's (source, target) byte ranges.
+    fn render(units: &[UnitSpec], xml: bool) -> (String, Vec<(Span, Span)>) {
+        let mut out = String::new();
+        let mut spans = Vec::new();
+        out.push_str(if xml {
+            "<xliff version=\"1.2\"><file source-language=\"ru\" target-language=\"en\"><body>\n"
+        } else {
+            "msgid \"\"\nmsgstr \"Language: en\\n\"\n\n"
+        });
+        for (s, t) in units {
+            let source: Vec<&str> = s.iter().map(|&p| render_src(p, xml)).collect();
+            let target: Vec<&str> = t.iter().map(|&p| render_tgt(p, xml)).collect();
+            out.push_str(if xml { "<trans-unit><source>" } else { "msgid \"" });
+            let s_start = out.len();
+            out.push_str(&source.join(" "));
+            let s_span = Span::new(s_start, out.len());
+            out.push_str(if xml { "</source>\n<target>" } else { "\"\nmsgstr \"" });
+            let t_start = out.len();
+            out.push_str(&target.join(" "));
+            let t_span = Span::new(t_start, out.len());
+            out.push_str(if xml { "</target></trans-unit>\n" } else { "\"\n\n" });
+            spans.push((s_span, t_span));
+        }
+        if xml {
+            out.push_str("</body></file></xliff>\n");
+        }
+        (out, spans)
+    }
+
+    proptest! {
+        #[test]
+        fn missing_exactly_where_a_unit_drops_the_term(
+            units in prop::collection::vec(
+                (prop::collection::vec(src(), 0..5), prop::collection::vec(tgt(), 0..4)),
+                0..6,
+            ),
+        ) {
+            for xml in [true, false] {
+                let (text, spans) = render(&units, xml);
+                let format = if xml { InputFormat::Xliff } else { InputFormat::Po };
+                let refs = if xml { CharRefs::Xml } else { CharRefs::PoString };
+                let (_, c) = run(format, &text);
+                let missing: Vec<_> = c.findings.iter().filter(|f| f.kind == Kind::Missing).collect();
+                let mut expected = 0;
+                for ((s, t), (s_span, t_span)) in units.iter().zip(&spans) {
+                    let mentions = s.iter().any(|p| matches!(p, Src::Term(_)));
+                    let rendered = t.iter().any(|p| matches!(p, Tgt::Approved | Tgt::Variant));
+                    if !(mentions && !t.is_empty() && !rendered) {
+                        continue;
+                    }
+                    expected += 1;
+                    let f = missing.iter().find(|f| t_span.contains(f.span));
+                    prop_assert!(f.is_some(), "no missing in unit {:?} of {}", t_span, text);
+                    let f = f.unwrap();
+                    let src = f.source_span.as_ref().unwrap();
+                    prop_assert!(s_span.contains(src.span), "{:?} outside {:?}", src.span, s_span);
+                    let words = fold_with(&text[src.span.range()], 0, false, refs).text;
+                    prop_assert!(
+                        ["неделимость безопасности", "неделимости безопасности", "неделимой безопасности"]
+                            .contains(&words.as_str()),
+                        "{:?}", words
+                    );
+                }
+                prop_assert_eq!(missing.len(), expected, "{}", text);
+            }
+        }
+    }
+}
