@@ -47,8 +47,20 @@ fn summary(findings: &[Value]) -> Vec<(String, String, u64, u64, String)> {
         .collect()
 }
 
-fn row(kind: &str, term: &str, line: u64, column: u64, found: &str) -> (String, String, u64, u64, String) {
-    (kind.to_owned(), term.to_owned(), line, column, found.to_owned())
+fn row(
+    kind: &str,
+    term: &str,
+    line: u64,
+    column: u64,
+    found: &str,
+) -> (String, String, u64, u64, String) {
+    (
+        kind.to_owned(),
+        term.to_owned(),
+        line,
+        column,
+        found.to_owned(),
+    )
 }
 
 /// The `source_span` of a finding: (path, line, column, end_line, end_column).
@@ -73,7 +85,13 @@ fn xliff_12_units() {
         [
             // Inflected source, approved target: nothing. A variant in the
             // target: the variant only, not also `missing`.
-            row("variant", "indivisible-security", 11, 41, "indivisibility of security"),
+            row(
+                "variant",
+                "indivisible-security",
+                11,
+                41,
+                "indivisibility of security"
+            ),
             // "миротворцев" (genitive plural) with no rendering.
             row("missing", "peacekeeper", 15, 17, "миротворцев"),
         ]
@@ -84,7 +102,10 @@ fn xliff_12_units() {
         (format!("{DIR}/statement.xlf"), 14, 38, 14, 49)
     );
     // The finding covers the target text, inline tags included.
-    assert_eq!((m["end_line"].as_u64(), m["end_column"].as_u64()), (Some(15), Some(83)));
+    assert_eq!(
+        (m["end_line"].as_u64(), m["end_column"].as_u64()),
+        (Some(15), Some(83))
+    );
     assert_eq!(m["severity"], "info");
     assert_eq!(m["fix"], Value::Null);
     assert!(f[0].get("source_span").is_none());
@@ -97,7 +118,13 @@ fn xliff_20_segments() {
     assert_eq!(
         summary(&f),
         [
-            row("variant", "indivisible-security", 15, 64, "undivided security"),
+            row(
+                "variant",
+                "indivisible-security",
+                15,
+                64,
+                "undivided security"
+            ),
             row("missing", "nato", 21, 17, "НАТО"),
         ]
     );
@@ -144,7 +171,11 @@ fn human_output_points_at_the_source_in_the_same_file() {
 #[test]
 fn a_declared_language_pair_the_glossary_does_not_cover_skips_missing() {
     let dir = tempfile::tempdir().unwrap();
-    let src = fs::read_to_string(format!("{}/{DIR}/statement.xliff", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let src = fs::read_to_string(format!(
+        "{}/{DIR}/statement.xliff",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let path = dir.path().join("uk.xliff");
     fs::write(&path, src.replace("srcLang=\"ru-RU\"", "srcLang=\"uk\"")).unwrap();
     let out = cmd(&["--format", "json", path.to_str().unwrap()])
@@ -189,7 +220,11 @@ fn a_glossary_without_source_forms_checks_targets_only() {
         .map(|f| f["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["variant"]);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -210,10 +245,20 @@ fn source_option_is_refused_for_a_bilingual_target() {
 fn input_format_option_makes_a_file_bilingual() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("statement.txt");
-    fs::copy(format!("{}/{DIR}/statement.po", env!("CARGO_MANIFEST_DIR")), &path).unwrap();
-    let out = cmd(&["--format", "json", "--input-format", "po", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+    fs::copy(
+        format!("{}/{DIR}/statement.po", env!("CARGO_MANIFEST_DIR")),
+        &path,
+    )
+    .unwrap();
+    let out = cmd(&[
+        "--format",
+        "json",
+        "--input-format",
+        "po",
+        path.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let kinds: Vec<&str> = doc["findings"]
         .as_array()

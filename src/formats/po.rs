@@ -138,7 +138,8 @@ fn read_header(text: &str, spans: &[Span], langs: &mut Header) {
             if tag.is_empty() {
                 continue;
             }
-            let start = span.start + here + key.len() + 1 + (value.len() - value.trim_start().len());
+            let start =
+                span.start + here + key.len() + 1 + (value.len() - value.trim_start().len());
             *slot = Some(Language {
                 tag: tag.to_owned(),
                 span: Span::new(start, start + tag.len()),

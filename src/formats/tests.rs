@@ -356,7 +356,10 @@ fn units(format: InputFormat, text: &str) -> Vec<UnitText> {
                 })
             };
             (
-                u.source.iter().map(|s| text[s.range()].to_owned()).collect(),
+                u.source
+                    .iter()
+                    .map(|s| text[s.range()].to_owned())
+                    .collect(),
                 u.target.map(|t| text[t.range()].to_owned()),
                 lang(&u.source_language),
                 lang(&u.target_language),

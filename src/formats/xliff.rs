@@ -171,7 +171,11 @@ fn attribute_value_span(text: &str, tag: Span, key: &[u8], value: &[u8]) -> Opti
         if rest[eq] != b'=' {
             continue;
         }
-        let q = eq + 1 + rest[eq + 1..].iter().position(|b| !b.is_ascii_whitespace())?;
+        let q = eq
+            + 1
+            + rest[eq + 1..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())?;
         if !matches!(rest[q], b'"' | b'\'') || !rest[q + 1..].starts_with(value) {
             continue;
         }

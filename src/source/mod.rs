@@ -353,7 +353,11 @@ fn expect(per_term: &mut Vec<Expected>, source: &Document, m: &SourceMatch) {
         None => per_term.push(Expected {
             term: m.term,
             count: 1,
-            found: source.text.get(m.span.range()).unwrap_or_default().to_owned(),
+            found: source
+                .text
+                .get(m.span.range())
+                .unwrap_or_default()
+                .to_owned(),
             source: source_span(source, m.span),
         }),
     }

@@ -317,15 +317,27 @@ mod properties {
         for (s, t) in units {
             let source: Vec<&str> = s.iter().map(|&p| render_src(p, xml)).collect();
             let target: Vec<&str> = t.iter().map(|&p| render_tgt(p, xml)).collect();
-            out.push_str(if xml { "<trans-unit><source>" } else { "msgid \"" });
+            out.push_str(if xml {
+                "<trans-unit><source>"
+            } else {
+                "msgid \""
+            });
             let s_start = out.len();
             out.push_str(&source.join(" "));
             let s_span = Span::new(s_start, out.len());
-            out.push_str(if xml { "</source>\n<target>" } else { "\"\nmsgstr \"" });
+            out.push_str(if xml {
+                "</source>\n<target>"
+            } else {
+                "\"\nmsgstr \""
+            });
             let t_start = out.len();
             out.push_str(&target.join(" "));
             let t_span = Span::new(t_start, out.len());
-            out.push_str(if xml { "</target></trans-unit>\n" } else { "\"\n\n" });
+            out.push_str(if xml {
+                "</target></trans-unit>\n"
+            } else {
+                "\"\n\n"
+            });
             spans.push((s_span, t_span));
         }
         if xml {
