@@ -180,7 +180,7 @@ fn po_missing_per_entry() {
 #[test]
 fn declared_languages_must_agree_with_the_glossary() {
     let de = XLIFF_12.replace("source-language=\"ru-RU\"", "source-language=\"de\"");
-    let (doc, c) = run(InputFormat::Xliff, &de);
+    let (_, c) = run(InputFormat::Xliff, &de);
     assert!(c.findings.iter().all(|f| f.kind != Kind::Missing));
     // The variant is still reported; a warning points at the language.
     assert!(c.findings.iter().any(|f| f.kind == Kind::Variant));
@@ -191,12 +191,17 @@ fn declared_languages_must_agree_with_the_glossary() {
     assert!(d.message.contains("`de`"), "{}", d.message);
 
     let fr = PO.replace("Language: en_US", "Language: fr");
-    let (doc2, c) = run(InputFormat::Po, &fr);
+    let (doc, c) = run(InputFormat::Po, &fr);
     assert!(c.findings.iter().all(|f| f.kind != Kind::Missing));
+    // The target language: `Language:` names the translation's language.
     let d = &c.diagnostics[0];
-    let at = doc2.text.find("fr\\n").unwrap();
+    assert!(
+        d.message.contains("target language is `fr`"),
+        "{}",
+        d.message
+    );
+    let at = doc.text.find("fr\\n").unwrap();
     assert_eq!(d.location.span.start, at);
-    let _ = doc;
 }
 
 #[test]
