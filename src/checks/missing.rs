@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::{Check, Context};
+use super::{Check, Context, Part};
 use crate::finding::{Finding, Kind, SourceSpan, Span};
 use crate::glossary::TermRef;
 use crate::text::{fold_key, is_word_char};
@@ -28,7 +28,8 @@ pub struct Expected {
 /// Reports terms of the source that the aligned target does not render.
 #[derive(Debug, Clone, Default)]
 pub struct MissingCheck {
-    /// Target segment -> the terms its source segment mentions.
+    /// Target segment -> the terms its source segment mentions. A segment
+    /// is an original byte span covering one or more checked regions.
     expected: HashMap<Span, Vec<Expected>>,
     /// Whole-document alignment: compare counts rather than presence.
     counts: bool,
@@ -58,18 +59,32 @@ impl Check for MissingCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut added = Vec::new();
-        for part in cx.parts {
-            let Some(list) = self.expected.get(&part.span) else {
+        let mut segments: Vec<(&Span, &Vec<Expected>)> = self.expected.iter().collect();
+        segments.sort_by_key(|(s, _)| (s.start, s.end));
+        for (&seg, list) in segments {
+            // The checked parts inside this segment: one for plain text,
+            // several where markup (inline tags, URLs) splits a segment.
+            let from = cx.parts.partition_point(|p| p.span.start < seg.start);
+            let parts: Vec<&Part> = cx.parts[from..]
+                .iter()
+                .take_while(|p| p.span.start <= seg.end)
+                .filter(|p| seg.contains(p.span))
+                .collect();
+            if parts.is_empty() {
                 continue;
-            };
+            }
             for e in list {
                 let id = cx.set.qualified_id(e.term);
-                let mut rendered = part
-                    .matches
+                let mut rendered = parts
                     .iter()
+                    .flat_map(|p| &p.matches)
                     .filter(|m| m.term == e.term && m.kind.is_approved())
                     .count();
-                if rendered == 0 && renders_inside_another_term(cx, &part.folded.text, e.term) {
+                if rendered == 0
+                    && parts
+                        .iter()
+                        .any(|p| renders_inside_another_term(cx, &p.folded.text, e.term))
+                {
                     // "Russian Foreign Ministry Spokeswoman" renders the
                     // ministry too, though the match belongs to the longer
                     // term.
@@ -77,7 +92,7 @@ impl Check for MissingCheck {
                 }
                 let flagged = out
                     .iter()
-                    .filter(|f| f.term_id == id && part.span.contains(f.span))
+                    .filter(|f| f.term_id == id && seg.contains(f.span))
                     .count();
                 let preferred = &cx.set.term(e.term).preferred.text;
                 let src = &e.source;
@@ -87,7 +102,7 @@ impl Check for MissingCheck {
                         continue;
                     }
                     (
-                        Span::new(part.span.start, part.span.start),
+                        Span::new(seg.start, seg.start),
                         format!(
                             "the source mentions '{preferred}' {} (first as '{}' at {at}); the translation renders it {}",
                             times(e.count),
@@ -100,7 +115,7 @@ impl Check for MissingCheck {
                         continue;
                     }
                     (
-                        trimmed(cx.text(part.span), part.span),
+                        trimmed(cx.text(seg), seg),
                         format!(
                             "'{}' in the source ({at}) has no approved rendering in this segment: expected '{preferred}'",
                             e.found

@@ -11,6 +11,7 @@ use termcheck::finding::{Finding, Severity};
 use termcheck::report::{
     self, Format, GlossaryInfo, HumanOptions, Printer, RunInfo, StatisticsPrinter, Summary,
 };
+use termcheck::source::SourceMatcher;
 use termcheck::text::Document;
 
 use super::args::{CheckArgs, FailOn, FormatArg};
@@ -79,6 +80,19 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     };
+    let bilingual = match source::bilingual(
+        &args.ci,
+        &config,
+        &collected.inputs,
+        &checker,
+        source.is_some(),
+    ) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(Status::Error);
+        }
+    };
     let progress = ci::progress(collected.inputs.len());
     // `collect` keeps input order, so output order never depends on
     // scheduling.
@@ -87,7 +101,13 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             .inputs
             .par_iter()
             .map(|input| {
-                let outcome = check_input(&checker, &args, &config, source.as_ref(), input);
+                let outcome = check_input(
+                    &checker,
+                    &args,
+                    &config,
+                    (source.as_ref(), bilingual.as_ref()),
+                    input,
+                );
                 progress.inc(1);
                 outcome
             })
@@ -198,7 +218,7 @@ fn check_input(
     checker: &Checker,
     args: &CheckArgs,
     config: &Config,
-    source: Option<&SourcePlan>,
+    (source, bilingual): (Option<&SourcePlan>, Option<&SourceMatcher>),
     input: &inputs::Input,
 ) -> Outcome {
     match inputs::read(input) {
@@ -210,7 +230,7 @@ fn check_input(
                 }
                 Err(e) => Outcome::Failed(e),
             },
-            None => match ci::check_doc(checker, &args.ci, config, input, &doc) {
+            None => match source::check_doc(checker, &args.ci, config, input, &doc, bilingual) {
                 Ok(r) => Outcome::Checked(doc, r.findings, r.diagnostics),
                 Err(d) => Outcome::Invalid(d),
             },

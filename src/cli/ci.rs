@@ -186,7 +186,7 @@ pub(crate) fn select(inputs: &mut Vec<Input>, config: &Config, explicit: &[PathB
     });
 }
 
-fn input_format(args: &CiArgs, config: &Config, input: &Input) -> InputFormat {
+pub(crate) fn input_format(args: &CiArgs, config: &Config, input: &Input) -> InputFormat {
     match args.input_format {
         InputFormatArg::Text => InputFormat::Text,
         InputFormatArg::Markdown => InputFormat::Markdown,

@@ -1,15 +1,20 @@
 //! `check --source`: reading the source text and pairing it with the one
-//! target file before any checking starts.
+//! target file before any checking starts; and bilingual inputs (XLIFF,
+//! PO), whose units pair with their own source text.
 
 use std::fs;
 use std::path::Path;
 
 use clap::ValueEnum;
 use termcheck::checks::Checker;
+use termcheck::config::Config;
+use termcheck::diagnostic::Diagnostic;
 use termcheck::finding::Finding;
-use termcheck::source::{AlignMode, SourceMatcher, check_pair};
+use termcheck::formats::InputFormat;
+use termcheck::source::{AlignMode, SourceMatcher, check_bilingual, check_pair};
 use termcheck::text::Document;
 
+use super::ci::{CiArgs, DocResult};
 use super::inputs::Input;
 
 /// `--align`: how the source and the target are paired.
@@ -94,4 +99,60 @@ pub(crate) fn prepare(
         matcher,
         mode: align.into(),
     }))
+}
+
+/// The source matcher for bilingual inputs (XLIFF, PO) when no `--source`
+/// is given: `None` when no input is bilingual or no term has `source`
+/// forms. With `--source`, a bilingual target is refused: it carries its
+/// own source text. `Err` carries the message for an exit status 2.
+pub(crate) fn bilingual(
+    ci: &CiArgs,
+    config: &Config,
+    inputs: &[Input],
+    checker: &Checker,
+    source_given: bool,
+) -> Result<Option<SourceMatcher>, String> {
+    let Some(input) = inputs.iter().find(|i| is_bilingual(ci, config, i)) else {
+        return Ok(None);
+    };
+    if source_given {
+        return Err(format!(
+            "`{}` is a bilingual file (XLIFF or PO): it holds its own source text, so `--source` cannot pair another one with it\n  \
+             help: drop `--source`; each unit's source is checked against its own target",
+            input.display
+        ));
+    }
+    let matcher = SourceMatcher::new(checker.glossaries());
+    Ok((!matcher.is_empty()).then_some(matcher))
+}
+
+fn is_bilingual(ci: &CiArgs, config: &Config, input: &Input) -> bool {
+    matches!(
+        super::ci::input_format(ci, config, input),
+        InputFormat::Xliff | InputFormat::Po
+    )
+}
+
+/// Checks one document: unit by unit against its own source when it is
+/// bilingual and `matcher` is given, else as [`super::ci::check_doc`] does.
+pub(crate) fn check_doc(
+    checker: &Checker,
+    ci: &CiArgs,
+    config: &Config,
+    input: &Input,
+    doc: &Document,
+    matcher: Option<&SourceMatcher>,
+) -> Result<DocResult, Box<Diagnostic>> {
+    let format = super::ci::input_format(ci, config, input);
+    let Some(matcher) = matcher.filter(|_| matches!(format, InputFormat::Xliff | InputFormat::Po))
+    else {
+        return super::ci::check_doc(checker, ci, config, input, doc);
+    };
+    let mut checked = check_bilingual(checker, matcher, doc, format)
+        .map_err(|e| Box::new(e.to_diagnostic(doc)))?;
+    config.severity.apply(&mut checked.findings);
+    Ok(DocResult {
+        findings: checked.findings,
+        diagnostics: checked.diagnostics,
+    })
 }

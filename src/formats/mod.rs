@@ -16,7 +16,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::checks::Checker;
+use crate::checks::{Check, Checker};
 use crate::diagnostic::Diagnostic;
 use crate::finding::{Finding, Span};
 use crate::suppress::{self, Directive, Parsed};
@@ -109,6 +109,75 @@ pub struct Extracted {
     pub directives: Vec<Directive>,
     /// Comments that start with `termcheck` but name no directive.
     pub unknown: Vec<(String, Span)>,
+    /// Bilingual formats (XLIFF, PO): each unit's source and target, in
+    /// file order. Empty for monolingual formats.
+    pub units: Vec<Unit>,
+}
+
+/// One unit of a bilingual file: an XLIFF 1.2 `<trans-unit>`, an XLIFF 2.x
+/// `<segment>` or `<ignorable>`, a PO entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unit {
+    /// The source text (`<source>`; `msgid` and `msgid_plural`): original
+    /// byte spans, decoded with the same [`CharRefs`] as the target.
+    pub source: Vec<Span>,
+    /// From the start of the first target text to the end of the last
+    /// (`<target>`; every `msgstr`); `None` when the unit has no target.
+    /// It covers the unit's [`Extracted::regions`] and any inline tags
+    /// between them.
+    pub target: Option<Span>,
+    /// The source language the file declares for this unit.
+    pub source_language: Option<Language>,
+    /// The target language the file declares for this unit.
+    pub target_language: Option<Language>,
+}
+
+/// A language tag as a file declares it, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// The tag as written (`ru`, `en-US`, `pt_BR`).
+    pub tag: String,
+    /// Where the tag is written in the file.
+    pub span: Span,
+}
+
+impl Language {
+    /// True when both tags name the same language (primary subtags equal,
+    /// ignoring case): `en-US` and `en_GB` are `en`.
+    pub fn same_as(&self, other: &str) -> bool {
+        fn primary(tag: &str) -> &str {
+            tag.trim().split(['-', '_']).next().unwrap_or("")
+        }
+        primary(&self.tag).eq_ignore_ascii_case(primary(other))
+    }
+}
+
+impl Unit {
+    /// Extends the target to cover `span`.
+    fn add_target(&mut self, span: Span) {
+        self.target = Some(match self.target {
+            Some(t) => Span::new(t.start.min(span.start), t.end.max(span.end)),
+            None => span,
+        });
+    }
+
+    /// Adds a source span, joining it to the previous one when only white
+    /// space lies between them.
+    fn add_source(&mut self, text: &str, span: Span) {
+        if span.is_empty() {
+            return;
+        }
+        if let Some(last) = self.source.last_mut()
+            && last.end <= span.start
+            && text
+                .get(last.end..span.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        {
+            last.end = span.end;
+            return;
+        }
+        self.source.push(span);
+    }
 }
 
 impl Extracted {
@@ -210,8 +279,19 @@ pub fn check(
     format: InputFormat,
 ) -> Result<Checked, FormatError> {
     let ex = extract(format, doc)?;
+    Ok(check_extracted(checker, doc, &ex, &[]))
+}
+
+/// [`check`] on what [`extract`] found, running `extra` checks after the
+/// checker's own (they see its findings, as `missing` needs to).
+pub fn check_extracted(
+    checker: &Checker,
+    doc: &Document,
+    ex: &Extracted,
+    extra: &[&dyn Check],
+) -> Checked {
     let regions = without_urls(&doc.text, &ex.regions);
-    let mut findings = checker.check_regions_decoding(doc, &regions, ex.refs);
+    let mut findings = checker.check_regions_full(doc, &regions, ex.refs, extra);
     let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
     escape_fixes(ex.refs, &mut findings);
     let set = checker.glossaries();
@@ -223,11 +303,11 @@ pub fn check(
             .iter()
             .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
     );
-    Ok(Checked {
+    Checked {
         findings,
         suppressed,
         diagnostics,
-    })
+    }
 }
 
 /// Replacement text must be written the way the format writes text.

@@ -3,8 +3,13 @@
 //! header entry (`msgid ""`) and obsolete entries (`#~`) are not. A
 //! translator comment `# termcheck: ignore [term-id…]` suppresses findings
 //! in the entry that follows it.
+//!
+//! Each entry is also a [`Unit`]: `msgid` and `msgid_plural` are its
+//! source, its `msgstr`s its target. PO declares the translation's
+//! language (`Language:` in the header) but not the source's; an
+//! `X-Source-Language:` header is read where a tool writes one.
 
-use super::Extracted;
+use super::{Extracted, Language, Unit};
 use crate::finding::Span;
 use crate::suppress::{Directive, DirectiveKind, parse_ids};
 use crate::text::{CharRefs, Document};
@@ -33,6 +38,7 @@ fn lines(doc: &Document) -> Vec<Line<'_>> {
 pub(super) fn extract(doc: &Document) -> Extracted {
     let mut ex = Extracted::new(CharRefs::PoString);
     let lines = lines(doc);
+    let mut header: Header = (None, None);
     let mut i = 0;
     while i < lines.len() {
         if lines[i].text.trim().is_empty() {
@@ -44,15 +50,23 @@ pub(super) fn extract(doc: &Document) -> Extracted {
         while i < lines.len() && !lines[i].text.trim().is_empty() {
             i += 1;
         }
-        entry(&lines[first..i], &mut ex);
+        entry(&doc.text, &lines[first..i], &mut ex, &mut header);
+    }
+    for unit in &mut ex.units {
+        unit.source_language.clone_from(&header.0);
+        unit.target_language.clone_from(&header.1);
     }
     ex
 }
 
-fn entry(lines: &[Line<'_>], ex: &mut Extracted) {
+/// What the header entry declares: (source, target) language.
+type Header = (Option<Language>, Option<Language>);
+
+fn entry(text: &str, lines: &[Line<'_>], ex: &mut Extracted, langs: &mut Header) {
     let Some(last) = lines.last() else { return };
     let entry_end = last.start + last.text.len();
     let mut header = false;
+    let mut unit = Unit::default();
     let mut k = 0;
     while k < lines.len() {
         let line = &lines[k];
@@ -73,14 +87,63 @@ fn entry(lines: &[Line<'_>], ex: &mut Extracted) {
             strings.push((lines[k].start, lines[k].text));
             k += 1;
         }
+        let spans = string_spans(&strings);
+        let joined = match (spans.first(), spans.last()) {
+            (Some(a), Some(b)) => Some(Span::new(a.start, b.end)),
+            _ => None,
+        };
         if keyword == "msgid" {
-            header = string_spans(&strings).iter().all(|s| s.is_empty());
+            header = spans.iter().all(|s| s.is_empty());
         }
-        if keyword.starts_with("msgstr") && !header {
-            let spans = string_spans(&strings);
-            if let (Some(a), Some(b)) = (spans.first(), spans.last()) {
-                ex.regions.push(Span::new(a.start, b.end));
+        if keyword == "msgid" || keyword == "msgid_plural" {
+            unit.source.extend(joined.filter(|s| !s.is_empty()));
+        }
+        if keyword.starts_with("msgstr") {
+            if header {
+                read_header(text, &spans, langs);
+            } else if let Some(span) = joined {
+                ex.regions.push(span);
+                if !span.is_empty() {
+                    unit.add_target(span);
+                }
             }
+        }
+    }
+    if !header && (!unit.source.is_empty() || unit.target.is_some()) {
+        ex.units.push(unit);
+    }
+}
+
+/// Reads `Language:` and `X-Source-Language:` from the header's
+/// `msgstr` strings.
+fn read_header(text: &str, spans: &[Span], langs: &mut Header) {
+    for span in spans {
+        let Some(s) = text.get(span.range()) else {
+            continue;
+        };
+        // Fields end with a `\n` escape; by convention one per string.
+        let mut at = 0;
+        for field in s.split("\\n") {
+            let here = at;
+            at += field.len() + 2;
+            let Some((key, value)) = field.split_once(':') else {
+                continue;
+            };
+            let slot = match key.trim() {
+                k if k.eq_ignore_ascii_case("Language") => &mut langs.1,
+                k if k.eq_ignore_ascii_case("X-Source-Language") => &mut langs.0,
+                _ => continue,
+            };
+            let tag = value.trim();
+            if tag.is_empty() {
+                continue;
+            }
+            let start =
+                span.start + here + key.len() + 1 + (value.len() - value.trim_start().len());
+            *slot = Some(Language {
+                tag: tag.to_owned(),
+                span: Span::new(start, start + tag.len()),
+            });
         }
     }
 }

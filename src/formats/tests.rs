@@ -338,3 +338,139 @@ mod properties {
         }
     }
 }
+
+/// (source texts, target text, source language, target language) of each
+/// unit.
+type UnitText = (Vec<String>, Option<String>, Option<String>, Option<String>);
+
+fn units(format: InputFormat, text: &str) -> Vec<UnitText> {
+    let doc = Document::new("t", text);
+    let ex = extract(format, &doc).unwrap();
+    ex.units
+        .iter()
+        .map(|u| {
+            let lang = |l: &Option<Language>| {
+                l.as_ref().map(|l| {
+                    assert_eq!(&text[l.span.range()], l.tag);
+                    l.tag.clone()
+                })
+            };
+            (
+                u.source
+                    .iter()
+                    .map(|s| text[s.range()].to_owned())
+                    .collect(),
+                u.target.map(|t| text[t.range()].to_owned()),
+                lang(&u.source_language),
+                lang(&u.target_language),
+            )
+        })
+        .collect()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn xliff_12_units_pair_source_and_target() {
+    let text = r#"<xliff version="1.2">
+ <file original="a" target-language = 'en-US' source-language="ru">
+  <body><group>
+   <trans-unit id="1">
+    <source>Один <g id="1">два</g> <x id="2"/>три <bpt id="3">&lt;b&gt;</bpt>четыре</source>
+    <seg-source><mrk mtype="seg" mid="1">Один</mrk></seg-source>
+    <target>One <g id="1">two</g> three</target>
+    <alt-trans><source>Один</source><target>Uno</target></alt-trans>
+   </trans-unit>
+   <trans-unit id="2"><source>Пять</source></trans-unit>
+   <trans-unit id="3"><source>Шесть</source><target/></trans-unit>
+  </group></body>
+ </file>
+ <file original="b" source-language="uk">
+  <body><trans-unit id="4"><source><![CDATA[Сім]]></source><target><![CDATA[Seven]]></target></trans-unit></body>
+ </file>
+</xliff>"#;
+    let ru = || Some("ru".to_owned());
+    let en = || Some("en-US".to_owned());
+    assert_eq!(
+        units(InputFormat::Xliff, text),
+        [
+            (
+                strings(&["Один ", "два", " ", "три ", "четыре"]),
+                Some("One <g id=\"1\">two</g> three".to_owned()),
+                ru(),
+                en()
+            ),
+            (strings(&["Пять"]), None, ru(), en()),
+            (strings(&["Шесть"]), None, ru(), en()),
+            (
+                strings(&["Сім"]),
+                Some("Seven".to_owned()),
+                Some("uk".to_owned()),
+                en()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn xliff_2_segments_are_units() {
+    let text = "<xliff version=\"2.0\" srcLang=\"ru\" trgLang=\"en\"><file id=\"f\">\
+                <unit id=\"1\"><segment><source>А</source><target>A</target></segment>\
+                <ignorable><source> </source></ignorable>\
+                <segment><source>Б <pc id=\"1\">В</pc></source><target>B <pc id=\"1\">C</pc></target></segment></unit>\
+                </file></xliff>";
+    let ru = || Some("ru".to_owned());
+    let en = || Some("en".to_owned());
+    assert_eq!(
+        units(InputFormat::Xliff, text),
+        [
+            (strings(&["А"]), Some("A".to_owned()), ru(), en()),
+            (strings(&[" "]), None, ru(), en()),
+            (
+                strings(&["Б ", "В"]),
+                Some("B <pc id=\"1\">C".to_owned()),
+                ru(),
+                en()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn po_entries_are_units_with_header_languages() {
+    let text = "msgid \"А\"\nmsgstr \"A\"\n\n\
+                msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: x\\n\"\n\"Language:  pt_BR\\n\"\n\"X-Source-Language: ru\\n\"\n\n\
+                msgctxt \"menu\"\nmsgid \"Б\"\n\"В\"\nmsgid_plural \"Г\"\nmsgstr[0] \"B\"\nmsgstr[1] \"C\"\n\n\
+                msgid \"Д\"\nmsgstr \"\"\n\n\
+                #~ msgid \"Е\"\n#~ msgstr \"E\"\n";
+    let ru = || Some("ru".to_owned());
+    let pt = || Some("pt_BR".to_owned());
+    assert_eq!(
+        units(InputFormat::Po, text),
+        [
+            (strings(&["А"]), Some("A".to_owned()), ru(), pt()),
+            (
+                strings(&["Б\"\n\"В", "Г"]),
+                Some("B\"\nmsgstr[1] \"C".to_owned()),
+                ru(),
+                pt()
+            ),
+            (strings(&["Д"]), None, ru(), pt()),
+        ]
+    );
+}
+
+#[test]
+fn language_tags_compare_by_primary_subtag() {
+    let l = |tag: &str| Language {
+        tag: tag.to_owned(),
+        span: Span::new(0, 0),
+    };
+    assert!(l("en-US").same_as("en"));
+    assert!(l("EN_gb").same_as("en-US"));
+    assert!(l("ru").same_as("RU"));
+    assert!(!l("uk").same_as("ru"));
+    assert!(!l("en").same_as("eng"));
+}

@@ -18,6 +18,7 @@
 //! language without one matches whole words.
 
 pub mod align;
+pub mod bilingual;
 pub mod stem;
 
 use std::collections::HashMap;
@@ -27,9 +28,10 @@ use rust_stemmers::Algorithm;
 use crate::checks::{Checker, Expected, MissingCheck};
 use crate::finding::{Finding, SourceSpan, Span};
 use crate::glossary::{GlossarySet, TermRef};
-use crate::text::{Document, fold};
+use crate::text::{CharRefs, Document, fold, fold_with};
 
 pub use align::{AlignError, AlignMode, Alignment, Segment, align};
+pub use bilingual::check_bilingual;
 use stem::{Word, WordKeys};
 
 /// One occurrence of a term's source form in a source text.
@@ -175,13 +177,20 @@ impl SourceMatcher {
     /// Every leftmost-longest occurrence of a source form in
     /// `text[span]` (`text` is the whole document, so spans index it).
     pub fn find(&self, text: &str, span: Span) -> Vec<SourceMatch> {
+        self.find_decoding(text, span, CharRefs::None)
+    }
+
+    /// Like [`SourceMatcher::find`], decoding the markup escapes `refs`
+    /// names (`&amp;` in XLIFF, `\"` in a PO string); spans still point
+    /// at the original bytes.
+    pub fn find_decoding(&self, text: &str, span: Span, refs: CharRefs) -> Vec<SourceMatch> {
         let Some(region) = text.get(span.range()) else {
             return Vec::new();
         };
         if self.groups.is_empty() {
             return Vec::new();
         }
-        let folded = fold(region, span.start, false);
+        let folded = fold_with(region, span.start, false, refs);
         let words = stem::words(&folded);
         // (first word, end word, term, form)
         let mut hits: Vec<(usize, usize, TermRef, usize)> = Vec::new();
@@ -324,26 +333,34 @@ pub fn check_pair(
     let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
     for seg in &alignment.segments {
         regions.push(seg.target);
-        let mentions = matcher.find(&source.text, seg.source);
-        if mentions.is_empty() {
-            continue;
-        }
         let mut per_term: Vec<Expected> = Vec::new();
-        for m in mentions {
-            match per_term.iter_mut().find(|e| e.term == m.term) {
-                Some(e) => e.count += 1,
-                None => per_term.push(Expected {
-                    term: m.term,
-                    count: 1,
-                    found: source.text[m.span.range()].to_owned(),
-                    source: source_span(source, m.span),
-                }),
-            }
+        for m in matcher.find(&source.text, seg.source) {
+            expect(&mut per_term, source, &m);
         }
-        expected.push((seg.target, per_term));
+        if !per_term.is_empty() {
+            expected.push((seg.target, per_term));
+        }
     }
     let missing = MissingCheck::new(expected, alignment.mode == AlignMode::Document);
     Ok(checker.check_regions_with(target, &regions, &[&missing]))
+}
+
+/// Adds a mention to the terms a segment expects: the first mention of a
+/// term is kept (as written, and where), later ones are counted.
+fn expect(per_term: &mut Vec<Expected>, source: &Document, m: &SourceMatch) {
+    match per_term.iter_mut().find(|e| e.term == m.term) {
+        Some(e) => e.count += 1,
+        None => per_term.push(Expected {
+            term: m.term,
+            count: 1,
+            found: source
+                .text
+                .get(m.span.range())
+                .unwrap_or_default()
+                .to_owned(),
+            source: source_span(source, m.span),
+        }),
+    }
 }
 
 /// A source span with its line and column, for findings.
