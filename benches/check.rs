@@ -28,7 +28,10 @@ adding that NATO-centrism was present throughout the conversation.\n";
 fn text() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/statements/kremlin-en");
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/statements/kremlin-en"
+        );
         let mut out = String::new();
         if let Ok(years) = std::fs::read_dir(root) {
             let mut files: Vec<_> = years
@@ -57,16 +60,52 @@ fn text() -> &'static str {
 /// A synthetic glossary of `n` terms, three forms each.
 fn synthetic_toml(n: usize) -> String {
     const ADJ: &[&str] = &[
-        "collective", "strategic", "bilateral", "regional", "global", "military", "nuclear",
-        "maritime", "sovereign", "joint", "special", "mutual", "eurasian", "arctic",
+        "collective",
+        "strategic",
+        "bilateral",
+        "regional",
+        "global",
+        "military",
+        "nuclear",
+        "maritime",
+        "sovereign",
+        "joint",
+        "special",
+        "mutual",
+        "eurasian",
+        "arctic",
     ];
     const NOUN: &[&str] = &[
-        "security", "partnership", "treaty", "council", "commission", "mission", "forum",
-        "summit", "charter", "protocol", "framework", "union", "agency", "alliance",
+        "security",
+        "partnership",
+        "treaty",
+        "council",
+        "commission",
+        "mission",
+        "forum",
+        "summit",
+        "charter",
+        "protocol",
+        "framework",
+        "union",
+        "agency",
+        "alliance",
     ];
     const OF: &[&str] = &[
-        "peace", "stability", "trade", "energy", "transport", "climate", "health", "media",
-        "justice", "borders", "refugees", "elections", "navigation", "fisheries",
+        "peace",
+        "stability",
+        "trade",
+        "energy",
+        "transport",
+        "climate",
+        "health",
+        "media",
+        "justice",
+        "borders",
+        "refugees",
+        "elections",
+        "navigation",
+        "fisheries",
     ];
     let mut s = String::from("[glossary]\nname = \"Synthetic\"\nlanguage = \"en\"\n");
     let mut i = 0usize;
@@ -108,7 +147,9 @@ fn synthetic_set(n: usize) -> GlossarySet {
 fn load_and_compile_synthetic(bencher: Bencher<'_, '_>, n: usize) {
     let text = synthetic_toml(n);
     bencher.bench(|| {
-        let g = glossary::parse("synthetic.toml", black_box(&text)).glossary.unwrap();
+        let g = glossary::parse("synthetic.toml", black_box(&text))
+            .glossary
+            .unwrap();
         let set = GlossarySet::new(vec![g]).unwrap();
         Checker::new(set).unwrap()
     });
@@ -129,7 +170,11 @@ fn fold_text(bencher: Bencher<'_, '_>) {
 
 #[divan::bench(args = [0, 10_000])]
 fn match_folded(bencher: Bencher<'_, '_>, n: usize) {
-    let set = if n == 0 { builtin_set() } else { synthetic_set(n) };
+    let set = if n == 0 {
+        builtin_set()
+    } else {
+        synthetic_set(n)
+    };
     let m = MatcherBuilder::new().glossaries(&set).build().unwrap();
     let t = text();
     let folded = fold(t, 0, true);
@@ -140,7 +185,11 @@ fn match_folded(bencher: Bencher<'_, '_>, n: usize) {
 
 #[divan::bench(args = [0, 10_000])]
 fn check_document(bencher: Bencher<'_, '_>, n: usize) {
-    let set = if n == 0 { builtin_set() } else { synthetic_set(n) };
+    let set = if n == 0 {
+        builtin_set()
+    } else {
+        synthetic_set(n)
+    };
     let checker = Checker::new(set).unwrap();
     let doc = Document::new("bench.txt", text().to_owned());
     bencher

@@ -51,8 +51,12 @@ enum FormWord {
     /// Matched by stem: the form word's stem, the word itself (so that
     /// "Лавров", whose stem drops "ов", still matches "Лаврова", whose
     /// stem is "лавров") and, in Russian, the word without a fleeting
-    /// vowel ("порядок" -> "порядк", the stem of "порядка").
-    Stem(Vec<String>),
+    /// vowel ("порядок" -> "порядк", the stem of "порядка"). The flag
+    /// marks a proper name: a capitalized form word (other than the first
+    /// word of a longer form, which may be capitalized only because it
+    /// opens the name) matches only a capitalized word, so "Того" (Togo)
+    /// is not found in "того" and "Дания" not in "данные".
+    Stem(Vec<String>, bool),
     /// An acronym, matched in its own case.
     Exact(String),
 }
@@ -143,9 +147,11 @@ impl SourceMatcher {
             .iter()
             .map(|w| w.sep_after.clone())
             .collect();
+        let single = words.len() == 1;
         let words: Vec<FormWord> = words
             .iter()
-            .map(|w| {
+            .enumerate()
+            .map(|(i, w)| {
                 if stem::is_acronym(&w.cased) {
                     FormWord::Exact(w.cased.clone())
                 } else {
@@ -154,14 +160,15 @@ impl SourceMatcher {
                         keys.extend(stem::without_fleeting_vowel(&w.lower));
                     }
                     keys.dedup();
-                    FormWord::Stem(keys)
+                    let capital = (single || i > 0) && !w.starts_lower();
+                    FormWord::Stem(keys, capital)
                 }
             })
             .collect();
         let id = group.forms.len();
         let first_keys: Vec<String> = match &words[0] {
             FormWord::Exact(a) => vec![format!("={a}")],
-            FormWord::Stem(keys) => keys.clone(),
+            FormWord::Stem(keys, _) => keys.clone(),
         };
         for k in first_keys {
             group.index.entry(k).or_default().push(id);
@@ -262,8 +269,8 @@ impl CompiledForm {
             }
             let w = words.get(j)?;
             match fw {
-                FormWord::Stem(keys) => {
-                    if !keys.contains(&stems[j]) {
+                FormWord::Stem(keys, capital) => {
+                    if !keys.contains(&stems[j]) || (*capital && w.starts_lower()) {
                         return None;
                     }
                     j += 1;

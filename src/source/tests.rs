@@ -72,6 +72,21 @@ source = ["«порядок, основанный на правилах»"]
 id = "peace"
 preferred = "peace"
 source = ["мир"]
+
+[[term]]
+id = "togo"
+preferred = "Togo"
+source = ["Того"]
+
+[[term]]
+id = "denmark"
+preferred = "Denmark"
+source = ["Дания"]
+
+[[term]]
+id = "state-of-palestine"
+preferred = "State of Palestine"
+source = ["Государство Палестина"]
 "#;
 
 fn set() -> GlossarySet {
@@ -330,4 +345,17 @@ mod props {
             }
         }
     }
+}
+
+#[test]
+fn capitalized_names_match_only_capitalized_words() {
+    assert!(ids("после того как данные были получены").is_empty());
+    assert_eq!(ids("Президент Того и посол Дании"), ["togo", "denmark"]);
+    assert_eq!(ids("ТОГО"), ["togo"]);
+    // The first word of a longer name may be lower case in running text.
+    assert_eq!(
+        ids("признать государство Палестина"),
+        ["state-of-palestine"]
+    );
+    assert!(ids("признать государство палестина").is_empty());
 }
