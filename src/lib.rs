@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod checks;
+pub mod derive;
 pub mod diagnostic;
 pub mod finding;
 pub mod glossary;
@@ -16,3 +17,4 @@ pub mod lint;
 pub mod matcher;
 pub mod report;
 pub mod text;
+pub mod usage;

@@ -3,9 +3,17 @@
 //! once and hands the same matches to every check.
 
 mod case;
+pub mod consistency;
+mod mixed_script;
+mod near_miss;
+mod options;
 mod variant;
 
 pub use case::CaseCheck;
+pub use consistency::{ConsistencyCheck, Scope, Tally};
+pub use mixed_script::MixedScriptCheck;
+pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
+pub use options::{CheckOptions, glossary_threshold};
 pub use variant::VariantCheck;
 
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
@@ -131,6 +139,18 @@ impl Checker {
     /// char boundaries, in order, not overlapping): what markup readers
     /// use to skip code, tags and attributes.
     pub fn check_regions(&self, doc: &Document, regions: &[Span]) -> Vec<Finding> {
+        self.check_regions_with(doc, regions, |_, _| ()).0
+    }
+
+    /// Like [`Checker::check_regions`], then hands the context and the
+    /// findings to `after` (for passes that need both, such as run-scoped
+    /// consistency and usage tables) and returns what it returns.
+    pub fn check_regions_with<R>(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
+    ) -> (Vec<Finding>, R) {
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
@@ -155,7 +175,8 @@ impl Checker {
             check.run(&cx, &mut out);
         }
         sort_findings(&mut out);
-        out
+        let extra = after(&cx, &out);
+        (out, extra)
     }
 }
 

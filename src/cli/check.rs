@@ -12,10 +12,11 @@ use termcheck::text::Document;
 use super::args::{CheckArgs, FailOn, FormatArg};
 use super::inputs::{self, Loaded};
 use super::load::load_set;
+use super::options;
 use super::{Status, stderr_color, stdout_color};
 
 enum Outcome {
-    Checked(Document, Vec<Finding>),
+    Checked(Document, Vec<Finding>, Option<termcheck::checks::Tally>),
     Binary(String),
     Failed(String),
 }
@@ -36,7 +37,9 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             })
             .collect(),
     };
-    let checker = match Checker::new(set) {
+    let opts = options::check_options(&args.fuzzy, &set);
+    let run_scope = opts.consistency == Some(termcheck::checks::Scope::Run);
+    let checker = match Checker::with_options(set, &opts) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
@@ -44,18 +47,30 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         }
     };
     let collected = inputs::collect(&args.paths, args.stdin_filename.as_deref());
-    let outcomes: Vec<Outcome> = collected
+    let mut outcomes: Vec<Outcome> = collected
         .inputs
         .par_iter()
         .map(|input| match inputs::read(input) {
             Loaded::Doc(doc) => {
-                let findings = checker.check(&doc);
-                Outcome::Checked(doc, findings)
+                let (findings, tally) = options::check_doc(&checker, &doc, run_scope);
+                Outcome::Checked(doc, findings, tally)
             }
             Loaded::Binary => Outcome::Binary(input.display.clone()),
             Loaded::Error(e) => Outcome::Failed(e),
         })
         .collect();
+    if run_scope {
+        let mut files: Vec<_> = outcomes
+            .iter_mut()
+            .filter_map(|o| match o {
+                Outcome::Checked(doc, findings, tally) => {
+                    Some((&*doc, findings, tally.take().unwrap_or_default()))
+                }
+                _ => None,
+            })
+            .collect();
+        options::run_consistency(&mut files);
+    }
 
     let mut failed = !collected.errors.is_empty();
     for e in &collected.errors {
@@ -85,7 +100,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let mut failing = false;
     for outcome in &outcomes {
         match outcome {
-            Outcome::Checked(doc, findings) => {
+            Outcome::Checked(doc, findings, _) => {
                 summary.add_file(findings);
                 failing |= threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
                 printer.file(doc, findings)?;

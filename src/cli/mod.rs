@@ -5,6 +5,8 @@ mod check;
 mod glossary;
 mod inputs;
 mod load;
+mod options;
+mod report;
 
 use std::io::{self, IsTerminal};
 
@@ -26,6 +28,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Check(a) => check::run(a),
         Command::Glossary(GlossaryCommand::Lint(a)) => glossary::lint(a),
         Command::Glossary(GlossaryCommand::Test(a)) => glossary::test(a),
+        Command::Report(a) => report::run(a),
     }
 }
 

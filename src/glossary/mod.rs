@@ -8,7 +8,9 @@ mod set;
 
 pub use builtin::{BUILTIN, BUILTIN_NAME};
 pub use load::{DEFAULTS_KEYS, EXAMPLE_KEYS, GLOSSARY_KEYS, Loaded, ROOT_KEYS, TERM_KEYS, parse};
-pub use model::{CaseMode, Defaults, Examples, Form, FormKind, Glossary, Term, slug};
+pub use model::{
+    CaseMode, Defaults, DeriveSwitches, Examples, Form, FormKind, Glossary, Term, slug,
+};
 pub use set::{GlossarySet, TermRef};
 
 use crate::diagnostic::Diagnostic;

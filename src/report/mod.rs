@@ -8,6 +8,7 @@
 mod diagnostic;
 mod human;
 mod json;
+pub mod usage;
 
 pub use diagnostic::render_diagnostic;
 pub use human::{HumanPrinter, render_finding};

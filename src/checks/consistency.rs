@@ -1,0 +1,447 @@
+//! `inconsistent`: one scope (a file, or a whole run) spells the same word
+//! or phrase in two ways that no glossary term decides: hyphenation
+//! ("co-operation" / "cooperation"), British/American spelling
+//! ("organisation" / "organization"), transliteration ("Sergei" /
+//! "Sergey") and the capitalization of a two-word name ("Minsk
+//! agreements" / "Minsk Agreements").
+//!
+//! Each file yields a [`Tally`] of candidate spellings. Text inside any
+//! glossary match (approved forms included: the OSCE's "Co-operation" is
+//! right) or inside another finding is left out. Tallies merge across
+//! files for `--consistency run`.
+
+use std::collections::BTreeMap;
+
+use super::{Check, Context};
+use crate::derive::spelling;
+use crate::finding::{Finding, Kind, Severity, Span};
+use crate::text::{Document, is_word_char};
+
+/// Where consistency is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Each file on its own (the default).
+    File,
+    /// All files of a run together: the caller merges the tallies.
+    Run,
+}
+
+/// Why two spellings belong together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Hyphen, space or closed.
+    Hyphenation,
+    /// British or American.
+    Spelling,
+    /// Romanization of the same Russian name.
+    Transliteration,
+    /// Capitalization of a two-word name.
+    Capitalization,
+}
+
+impl Group {
+    /// A word for messages.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Group::Hyphenation => "hyphenation",
+            Group::Spelling => "spelling",
+            Group::Transliteration => "transliteration",
+            Group::Capitalization => "capitalization",
+        }
+    }
+}
+
+/// One occurrence: the file (an index chosen by the caller) and its span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    /// Index of the file in the run.
+    pub file: usize,
+    /// Original bytes.
+    pub span: Span,
+}
+
+/// How often one spelling occurs and where first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    /// Number of occurrences.
+    pub count: usize,
+    /// The first one (lowest file, then offset).
+    pub first: Occurrence,
+    /// Files it occurs in, sorted.
+    pub files: Vec<usize>,
+}
+
+/// Candidate spellings of one scope: group key -> spelling -> counts.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    groups: BTreeMap<(Group, String), BTreeMap<String, Spelling>>,
+}
+
+impl Tally {
+    fn add(&mut self, group: Group, key: String, spelling: &str, at: Occurrence) {
+        let forms = self.groups.entry((group, key)).or_default();
+        match forms.get_mut(spelling) {
+            Some(s) => {
+                s.count += 1;
+                if at < s.first {
+                    s.first = at;
+                }
+                if !s.files.contains(&at.file) {
+                    s.files.push(at.file);
+                    s.files.sort_unstable();
+                }
+            }
+            None => {
+                forms.insert(
+                    spelling.to_owned(),
+                    Spelling {
+                        count: 1,
+                        first: at,
+                        files: vec![at.file],
+                    },
+                );
+            }
+        }
+    }
+
+    /// Adds another tally (another file of the run).
+    pub fn merge(&mut self, other: Tally) {
+        for (k, forms) in other.groups {
+            let mine = self.groups.entry(k).or_default();
+            for (sp, s) in forms {
+                match mine.get_mut(&sp) {
+                    Some(m) => {
+                        m.count += s.count;
+                        m.first = m.first.min(s.first);
+                        m.files.extend(s.files);
+                        m.files.sort_unstable();
+                        m.files.dedup();
+                    }
+                    None => {
+                        mine.insert(sp, s);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets the file index of every occurrence (a file's tally is built
+    /// with index 0).
+    pub fn set_file(&mut self, file: usize) {
+        for forms in self.groups.values_mut() {
+            for s in forms.values_mut() {
+                s.first.file = file;
+                s.files = vec![file];
+            }
+        }
+    }
+
+    /// Groups spelled more than one way: (group, key, spellings with the
+    /// most frequent first).
+    pub fn conflicts(&self) -> Vec<(Group, &str, Vec<(&str, &Spelling)>)> {
+        let mut out = Vec::new();
+        for ((g, key), forms) in &self.groups {
+            if forms.len() < 2 {
+                continue;
+            }
+            let mut v: Vec<(&str, &Spelling)> =
+                forms.iter().map(|(k, s)| (k.as_str(), s)).collect();
+            v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.first.cmp(&b.1.first)));
+            out.push((*g, key.as_str(), v));
+        }
+        out
+    }
+
+    /// The `inconsistent` findings of this tally: for each group spelled
+    /// several ways, one finding per minority spelling at its first
+    /// occurrence, paired with the majority spelling. `docs[i]` is file `i`.
+    pub fn findings(&self, docs: &[&Document]) -> Vec<(usize, Finding)> {
+        let mut out: Vec<(usize, Finding)> = Vec::new();
+        let run = docs.len() > 1;
+        for (group, key, forms) in self.conflicts() {
+            let (major, m) = forms[0];
+            for &(minor, s) in &forms[1..] {
+                let Some(doc) = docs.get(s.first.file) else {
+                    continue;
+                };
+                let Some(other) = docs.get(m.first.file) else {
+                    continue;
+                };
+                let line = other.line_col(m.first.span.start).line;
+                let place = if run {
+                    format!("{}:{line}", other.path)
+                } else {
+                    format!("line {line}")
+                };
+                let found = doc.text[s.first.span.range()].to_owned();
+                let message = format!(
+                    "'{minor}' ({}×) and '{major}' ({}×, first at {place}) are both used: inconsistent {}",
+                    s.count,
+                    m.count,
+                    group.label()
+                );
+                let finding = Finding {
+                    span: s.first.span,
+                    kind: Kind::Inconsistent,
+                    severity: Severity::Info,
+                    term_id: format!("unlisted:{key}"),
+                    found,
+                    preferred: doc_text(other, m.first.span),
+                    message,
+                    note: None,
+                    reference: None,
+                    fix: None,
+                };
+                if !out
+                    .iter()
+                    .any(|(f, o)| *f == s.first.file && o.span.overlaps(finding.span))
+                {
+                    out.push((s.first.file, finding));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn doc_text(doc: &Document, span: Span) -> String {
+    doc.text.get(span.range()).unwrap_or_default().to_owned()
+}
+
+/// The `inconsistent` check.
+pub struct ConsistencyCheck {
+    scope: Scope,
+}
+
+impl ConsistencyCheck {
+    /// A check for `scope`; with [`Scope::Run`] it reports nothing itself
+    /// and the caller merges [`tally`]s.
+    pub fn new(scope: Scope) -> Self {
+        Self { scope }
+    }
+}
+
+impl Check for ConsistencyCheck {
+    fn name(&self) -> &'static str {
+        "inconsistent"
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if self.scope != Scope::File {
+            return;
+        }
+        let t = tally(cx, out);
+        let found = t.findings(&[cx.doc]);
+        out.extend(found.into_iter().map(|(_, f)| f));
+    }
+}
+
+/// A token of the original text: a run of word characters, with inner
+/// hyphens joining parts.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn tokens(text: &str, base: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_word = false;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let w = is_word_char(c);
+        let joiner = is_hyphen(c) && prev_word && it.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if w || joiner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Tok {
+                start: base + s,
+                end: base + i,
+            });
+        }
+        prev_word = w;
+    }
+    if let Some(s) = start {
+        out.push(Tok {
+            start: base + s,
+            end: base + text.len(),
+        });
+    }
+    out
+}
+
+/// A romanization skeleton: spellings of one Russian name by different
+/// systems share it ("Sergei"/"Sergey"/"Sergej", "Matviyenko"/"Matvienko",
+/// "Zhuravlyov"/"Zhuravlev").
+pub fn skeleton(lower: &str) -> String {
+    let mut s = lower.to_owned();
+    for (a, b) in [
+        ("yo", "e"),
+        ("ye", "e"),
+        ("ya", "ia"),
+        ("yu", "iu"),
+        ("kh", "h"),
+        ("ks", "x"),
+        ("ph", "f"),
+        ("j", "i"),
+        ("y", "i"),
+        ("w", "v"),
+    ] {
+        s = s.replace(a, b);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn capitalized(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && c.clone().any(char::is_lowercase)
+        && !c.any(char::is_uppercase)
+}
+
+/// A headline: most longer words capitalized.
+fn title_like(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 10
+            >= words.len() * 6
+}
+
+/// The candidate spellings of one checked document (file index 0). Text
+/// inside glossary matches and inside `findings` is left out.
+pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
+    let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
+    skip.extend(findings.iter().map(|f| f.span));
+    skip.sort_unstable();
+    let skipped = |sp: Span| {
+        let i = skip.partition_point(|s| s.end <= sp.start);
+        skip.get(i).is_some_and(|s| s.overlaps(sp))
+    };
+    let text = cx.doc.text.as_str();
+    let mut t = Tally::default();
+    let at = |span: Span| Occurrence { file: 0, span };
+    for part in cx.parts {
+        let region = &text[part.span.range()];
+        let toks = tokens(region, part.span.start);
+        for (i, tok) in toks.iter().enumerate() {
+            let sp = Span::new(tok.start, tok.end);
+            if skipped(sp) {
+                continue;
+            }
+            let word = &text[sp.range()];
+            let lower = word.to_lowercase();
+            if !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c)) {
+                continue;
+            }
+            let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+            // Hyphenation: "co-operation" and "cooperation" share a key.
+            let closed: String = lower.chars().filter(|c| !is_hyphen(*c)).collect();
+            if letters >= 5 {
+                let spelled = lower.replace(is_hyphen, "-");
+                t.add(Group::Hyphenation, closed.clone(), &spelled, at(sp));
+            }
+            // Two capitalized words: "Asia Pacific" vs "Asia-Pacific".
+            if let Some(next) = toks.get(i + 1) {
+                let gap = &text[tok.end..next.start];
+                let nsp = Span::new(next.start, next.end);
+                let nword = &text[nsp.range()];
+                if gap == " "
+                    && !skipped(nsp)
+                    && capitalized(word)
+                    && nword.chars().all(char::is_alphabetic)
+                {
+                    let pair = Span::new(tok.start, next.end);
+                    let line = line_of(text, tok.start);
+                    let key: String = format!("{closed}{}", nword.to_lowercase());
+                    if capitalized(nword) && !word.contains(is_hyphen) {
+                        t.add(
+                            Group::Hyphenation,
+                            key,
+                            &format!("{lower} {}", nword.to_lowercase()),
+                            at(pair),
+                        );
+                    }
+                    // Capitalization of a two-word name, outside headlines
+                    // and sentence starts.
+                    if nword.chars().count() >= 4
+                        && !crate::text::sentence_start_before(text, tok.start)
+                        && !title_like(line)
+                    {
+                        t.add(
+                            Group::Capitalization,
+                            format!("{lower} {}", nword.to_lowercase()),
+                            &format!("{word} {nword}"),
+                            at(pair),
+                        );
+                    }
+                }
+            }
+            if word.contains(is_hyphen) {
+                continue;
+            }
+            if let Some(canon) = spelling::canonical(&lower) {
+                t.add(Group::Spelling, canon, &lower, at(sp));
+            } else if capitalized(word) && letters >= 4 {
+                t.add(Group::Transliteration, skeleton(&lower), word, at(sp));
+            }
+        }
+    }
+    t
+}
+
+fn line_of(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_join_romanizations() {
+        assert_eq!(skeleton("sergei"), skeleton("sergey"));
+        assert_eq!(skeleton("sergej"), skeleton("sergey"));
+        assert_eq!(skeleton("matviyenko"), skeleton("matvienko"));
+        assert_eq!(skeleton("zhuravlyov"), skeleton("zhuravlev"));
+        assert_eq!(skeleton("degtyaryov"), skeleton("degtyarev"));
+        assert_eq!(skeleton("tatiana"), skeleton("tatyana"));
+        assert_eq!(skeleton("mariya"), skeleton("maria"));
+        assert_eq!(skeleton("oleksii"), skeleton("oleksiy"));
+        assert_ne!(skeleton("kiev"), skeleton("kyiv"));
+        assert_ne!(skeleton("ivanov"), skeleton("ivanova"));
+    }
+
+    #[test]
+    fn tokens_keep_hyphens() {
+        let s = "Co-operation and co\u{2011}operation - end";
+        let t: Vec<&str> = tokens(s, 0).iter().map(|t| &s[t.start..t.end]).collect();
+        assert_eq!(t, ["Co-operation", "and", "co\u{2011}operation", "end"]);
+    }
+
+    #[test]
+    fn headlines() {
+        assert!(title_like("Meeting With the Minsk Agreements Group"));
+        assert!(!title_like("the Minsk agreements were signed in February"));
+    }
+}
