@@ -155,7 +155,9 @@ impl NearMissCheck {
                 return None;
             }
             let longest = w.len().max(fw.chars.len());
-            let need = longest.saturating_sub(1 + 2 * fw.budget);
+            // q-gram lemma: one edit (a transposition included) destroys
+            // at most three bigrams.
+            let need = longest.saturating_sub(1 + 3 * fw.budget);
             if shared(&bigrams(w), &fw.bigrams) < need {
                 return None;
             }
