@@ -61,7 +61,7 @@ impl UsageCollector {
                         hits.push((r, shown(&f.found), kind));
                     }
                 }
-                (hits, consistency::tally(cx, found))
+                (hits, consistency::tally_run(cx, found))
             });
         for (term, text, kind) in hits {
             let e = self

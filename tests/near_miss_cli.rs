@@ -60,7 +60,12 @@ fn traps_stay_quiet() {
 fn near_misses_and_derived_variants() {
     let (v, code) = json(&[&format!("{DIR}/near.txt")]);
     assert_eq!(code, 1);
-    assert!(has(&v, "near-miss", "indivisible-security", "indivisable security"));
+    assert!(has(
+        &v,
+        "near-miss",
+        "indivisible-security",
+        "indivisable security"
+    ));
     assert!(has(
         &v,
         "near-miss",
@@ -82,8 +87,10 @@ fn near_misses_and_derived_variants() {
             "near-miss" => assert!(f["fix"].is_null()),
             "variant" => {
                 assert!(f["fix"]["replacement"].is_string());
-                assert!(f["message"].as_str().unwrap().contains("romanization")
-                    || f["message"].as_str().unwrap().contains("hyphenation"));
+                assert!(
+                    f["message"].as_str().unwrap().contains("romanization")
+                        || f["message"].as_str().unwrap().contains("hyphenation")
+                );
             }
             k => panic!("unexpected kind {k}"),
         }
@@ -96,12 +103,22 @@ fn near_miss_threshold_flag() {
     let (v, _) = json(&["--near-miss-threshold", "1", &format!("{DIR}/near.txt")]);
     assert!(!triples(&v).iter().any(|(k, _, _)| k == "near-miss"));
     termcheck()
-        .args(["check", "--near-miss-threshold", "1.5", &format!("{DIR}/near.txt")])
+        .args([
+            "check",
+            "--near-miss-threshold",
+            "1.5",
+            &format!("{DIR}/near.txt"),
+        ])
         .assert()
         .code(2);
     // A threshold above the typo's similarity drops it.
     let (v, _) = json(&["--near-miss-threshold", "0.99", &format!("{DIR}/near.txt")]);
-    assert!(!has(&v, "near-miss", "indivisible-security", "indivisable security"));
+    assert!(!has(
+        &v,
+        "near-miss",
+        "indivisible-security",
+        "indivisable security"
+    ));
 }
 
 #[test]
@@ -131,8 +148,18 @@ fn hidden_characters_with_fixes() {
 #[test]
 fn consistency_within_a_file() {
     let (v, _) = json(&[&format!("{DIR}/consistency.txt")]);
-    assert!(has(&v, "inconsistent", "unlisted:cooperation", "co-operation"));
-    assert!(has(&v, "inconsistent", "unlisted:organization", "organization"));
+    assert!(has(
+        &v,
+        "inconsistent",
+        "unlisted:cooperation",
+        "co-operation"
+    ));
+    assert!(has(
+        &v,
+        "inconsistent",
+        "unlisted:organization",
+        "organization"
+    ));
     assert!(has(&v, "inconsistent", "unlisted:sergei", "Sergey"));
     assert!(has(
         &v,
@@ -145,7 +172,10 @@ fn consistency_within_a_file() {
         assert_eq!(f["severity"], "info");
     }
     let msg = v["findings"][0]["message"].as_str().unwrap();
-    assert!(msg.contains("(1×)") && msg.contains("(3×, first at line 1)"), "{msg}");
+    assert!(
+        msg.contains("(1×)") && msg.contains("(3×, first at line 1)"),
+        "{msg}"
+    );
     // Off means off.
     let (v, _) = json(&["--consistency", "off", &format!("{DIR}/consistency.txt")]);
     assert!(triples(&v).is_empty());
@@ -163,8 +193,16 @@ fn consistency_across_a_run() {
     let a = dir.path().join("a.txt");
     let b = dir.path().join("b.txt");
     let (v, _) = json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
-    assert!(triples(&v).is_empty(), "file scope sees one spelling per file");
-    let (v, code) = json(&["--consistency", "run", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(
+        triples(&v).is_empty(),
+        "file scope sees one spelling per file"
+    );
+    let (v, code) = json(&[
+        "--consistency",
+        "run",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "inconsistent findings are info");
     let f = &v["findings"][0];
     assert_eq!(f["found"], "co-operation");
@@ -217,7 +255,11 @@ fn unknown_derive_key_is_rejected_with_a_suggestion() {
         "[glossary]\nname = \"x\"\nlanguage = \"en\"\n[defaults]\nderive_romanisation = false\n[[term]]\npreferred = \"a\"\n",
     )
     .unwrap();
-    let out = termcheck().args(["glossary", "lint"]).arg(&g).output().unwrap();
+    let out = termcheck()
+        .args(["glossary", "lint"])
+        .arg(&g)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("derive_romanization"), "{s}");
@@ -226,14 +268,28 @@ fn unknown_derive_key_is_rejected_with_a_suggestion() {
         "[glossary]\nname = \"x\"\nlanguage = \"en\"\n[defaults]\nnear_miss_threshold = 2\n[[term]]\npreferred = \"a\"\n",
     )
     .unwrap();
-    termcheck().args(["glossary", "lint"]).arg(&g).assert().code(2);
+    termcheck()
+        .args(["glossary", "lint"])
+        .arg(&g)
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn report_table_human_and_json() {
-    let files = [format!("{DIR}/near.txt"), format!("{DIR}/traps.txt"), format!("{DIR}/consistency.txt")];
+    let files = [
+        format!("{DIR}/near.txt"),
+        format!("{DIR}/traps.txt"),
+        format!("{DIR}/consistency.txt"),
+    ];
     let out = termcheck()
-        .args(["report", "-g", &format!("{DIR}/glossary.toml"), "--format", "json"])
+        .args([
+            "report",
+            "-g",
+            &format!("{DIR}/glossary.toml"),
+            "--format",
+            "json",
+        ])
         .args(&files)
         .output()
         .unwrap();
@@ -254,10 +310,22 @@ fn report_table_human_and_json() {
             )
         })
         .collect();
-    assert!(r.contains(&("Sergey Lavrov".to_owned(), "preferred".to_owned(), 1)), "{r:?}");
-    assert!(r.contains(&("Sergei Lavrov".to_owned(), "derived".to_owned(), 1)), "{r:?}");
+    assert!(
+        r.contains(&("Sergey Lavrov".to_owned(), "preferred".to_owned(), 1)),
+        "{r:?}"
+    );
+    assert!(
+        r.contains(&("Sergei Lavrov".to_owned(), "derived".to_owned(), 1)),
+        "{r:?}"
+    );
     let osce = terms.iter().find(|t| t["term_id"] == "osce").unwrap();
-    assert!(osce["renderings"].as_array().unwrap().iter().any(|r| r["kind"] == "near-miss"));
+    assert!(
+        osce["renderings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "near-miss")
+    );
     let unlisted = v["unlisted"].as_array().unwrap();
     let coop = unlisted.iter().find(|g| g["key"] == "cooperation").unwrap();
     assert_eq!(coop["group"], "hyphenation");

@@ -10,7 +10,7 @@
 //! right) or inside another finding is left out. Tallies merge across
 //! files for `--consistency run`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Check, Context};
 use crate::derive::spelling;
@@ -74,7 +74,7 @@ pub struct Spelling {
 /// Candidate spellings of one scope: group key -> spelling -> counts.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    groups: BTreeMap<(Group, String), BTreeMap<String, Spelling>>,
+    groups: HashMap<(Group, String), BTreeMap<String, Spelling>>,
 }
 
 impl Tally {
@@ -140,7 +140,9 @@ impl Tally {
     /// most frequent first).
     pub fn conflicts(&self) -> Vec<(Group, &str, Vec<(&str, &Spelling)>)> {
         let mut out = Vec::new();
-        for ((g, key), forms) in &self.groups {
+        let mut groups: Vec<_> = self.groups.iter().collect();
+        groups.sort_by(|a, b| a.0.cmp(b.0));
+        for ((g, key), forms) in groups {
             if forms.len() < 2 {
                 continue;
             }
@@ -292,7 +294,9 @@ pub fn skeleton(lower: &str) -> String {
         ("y", "i"),
         ("w", "v"),
     ] {
-        s = s.replace(a, b);
+        if s.contains(a) {
+            s = s.replace(a, b);
+        }
     }
     // "iy" and "ya" leave doubled i's ("Matviienko"); other doubled
     // letters tell names apart ("Mohammed", "Mohamed").
@@ -327,6 +331,16 @@ fn title_like(line: &str) -> bool {
 /// The candidate spellings of one checked document (file index 0). Text
 /// inside glossary matches and inside `findings` is left out.
 pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
+    tally_with(cx, findings, false)
+}
+
+/// Like [`tally`], for `--consistency run`: every word is kept, since its
+/// other spelling may be in another file.
+pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
+    tally_with(cx, findings, true)
+}
+
+fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally {
     let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
     skip.extend(findings.iter().map(|f| f.span));
     skip.sort_unstable();
@@ -340,22 +354,68 @@ pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
     for part in cx.parts {
         let region = &text[part.span.range()];
         let toks = tokens(region, part.span.start);
+        // Headline lines, found once per line.
+        let mut lines: Vec<(usize, bool)> = Vec::new();
+        let mut ls = part.span.start;
+        for l in region.split_inclusive('\n') {
+            lines.push((ls, title_like(l)));
+            ls += l.len();
+        }
+        let in_title = |at: usize| {
+            let i = lines.partition_point(|&(s, _)| s <= at);
+            i > 0 && lines[i - 1].1
+        };
+        // In file scope a plain word matters only when a hyphenated or
+        // two-word spelling of it occurs in the same file.
+        let wanted: Option<std::collections::HashSet<String>> = (!all_words).then(|| {
+            let mut w = std::collections::HashSet::new();
+            for (i, tok) in toks.iter().enumerate() {
+                let word = &text[tok.start..tok.end];
+                if word.contains(is_hyphen) {
+                    w.insert(word.to_lowercase().replace(is_hyphen, ""));
+                } else if let Some(next) = toks.get(i + 1)
+                    && capitalized(word)
+                    && &text[tok.end..next.start] == " "
+                {
+                    w.insert(format!("{word}{}", &text[next.start..next.end]).to_lowercase());
+                }
+            }
+            w
+        });
         for (i, tok) in toks.iter().enumerate() {
             let sp = Span::new(tok.start, tok.end);
             if skipped(sp) {
                 continue;
             }
             let word = &text[sp.range()];
-            let lower = word.to_lowercase();
-            if !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c)) {
+            if sp.len() < 2 || !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c)) {
                 continue;
             }
-            let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+            let lower: std::borrow::Cow<'_, str> =
+                if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                    word.to_lowercase().into()
+                } else {
+                    word.into()
+                };
+            let hyphenated = word.contains(is_hyphen);
+            let letters = if lower.is_ascii() {
+                lower.len() - lower.matches('-').count()
+            } else {
+                lower.chars().filter(|c| c.is_alphabetic()).count()
+            };
             // Hyphenation: "co-operation" and "cooperation" share a key.
-            let closed: String = lower.chars().filter(|c| !is_hyphen(*c)).collect();
-            if letters >= 5 {
+            let closed: std::borrow::Cow<'_, str> = if hyphenated {
+                lower
+                    .chars()
+                    .filter(|c| !is_hyphen(*c))
+                    .collect::<String>()
+                    .into()
+            } else {
+                lower.as_ref().into()
+            };
+            if letters >= 5 && wanted.as_ref().is_none_or(|w| w.contains(closed.as_ref())) {
                 let spelled = lower.replace(is_hyphen, "-");
-                t.add(Group::Hyphenation, closed.clone(), &spelled, at(sp));
+                t.add(Group::Hyphenation, closed.to_string(), &spelled, at(sp));
             }
             // Two capitalized words: "Asia Pacific" vs "Asia-Pacific".
             if let Some(next) = toks.get(i + 1) {
@@ -368,7 +428,6 @@ pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
                     && nword.chars().all(char::is_alphabetic)
                 {
                     let pair = Span::new(tok.start, next.end);
-                    let line = line_of(text, tok.start);
                     let key: String = format!("{closed}{}", nword.to_lowercase());
                     if capitalized(nword) && !word.contains(is_hyphen) {
                         t.add(
@@ -398,7 +457,7 @@ pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
                         && !longer_after
                         && !longer_before
                         && !crate::text::sentence_start_before(text, tok.start)
-                        && !title_like(line)
+                        && !in_title(tok.start)
                     {
                         t.add(
                             Group::Capitalization,
@@ -423,12 +482,6 @@ pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
         }
     }
     t
-}
-
-fn line_of(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    &text[start..end]
 }
 
 #[cfg(test)]

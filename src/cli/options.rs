@@ -33,7 +33,7 @@ pub(crate) fn check_doc(
     let body = Span::new(doc.body_start(), doc.text.len());
     if run_scope {
         let (f, t) = checker.check_regions_with(doc, &[body], |cx, found| {
-            termcheck::checks::consistency::tally(cx, found)
+            termcheck::checks::consistency::tally_run(cx, found)
         });
         (f, Some(t))
     } else {

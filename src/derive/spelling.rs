@@ -3,6 +3,9 @@
 //! VarCon (K. Atkinson, wordlist.aspell.net), which the tests use to
 //! check these rules.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// The other spelling of `word` (British <-> American), keeping its case
 /// shape, or `None` when the rules know no other spelling.
 pub fn counterpart(word: &str) -> Option<String> {
@@ -44,6 +47,9 @@ pub fn phrase_counterpart(phrase: &str) -> Option<String> {
 /// One canonical spelling for both members of a pair (the American one),
 /// used to group words for consistency checks.
 pub fn canonical(lower: &str) -> Option<String> {
+    if lower.len() < 4 {
+        return None;
+    }
     let other = pair(lower).or_else(|| suffix_rule(lower))?;
     if is_british(lower) {
         Some(other)
@@ -201,20 +207,24 @@ const IZE_ONLY: &[&str] = &[
     "size", "seize", "prize", "maize", "baize", "capsize", "assize",
 ];
 
+/// [`PAIRS`] both ways, built once.
+fn pair_table() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        PAIRS
+            .iter()
+            .flat_map(|&(gb, us)| [(gb, us), (us, gb)])
+            .collect()
+    })
+}
+
 fn pair(lower: &str) -> Option<String> {
-    for &(gb, us) in PAIRS {
-        for (a, b) in [(gb, us), (us, gb)] {
-            if lower == a {
-                return Some(b.to_owned());
-            }
-            if let Some(stem) = lower.strip_suffix('s')
-                && stem == a
-            {
-                return Some(format!("{b}s"));
-            }
-        }
+    let t = pair_table();
+    if let Some(b) = t.get(lower) {
+        return Some((*b).to_owned());
     }
-    None
+    let stem = lower.strip_suffix('s')?;
+    t.get(stem).map(|b| format!("{b}s"))
 }
 
 fn is_british(lower: &str) -> bool {
@@ -271,6 +281,18 @@ fn ise_suffix(lower: &str) -> Option<(&str, &'static str)> {
 }
 
 fn suffix_rule(lower: &str) -> Option<String> {
+    // Most words hold none of the letter pairs any rule looks at.
+    let interesting = lower.as_bytes().windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            (b'i' | b'y', b's' | b'z')
+                | (b'o', b'r' | b'u')
+                | (b'a' | b'e' | b'i' | b'l' | b'u', b'l')
+        )
+    });
+    if !interesting {
+        return None;
+    }
     if let Some((stem, us)) = ise_suffix(lower) {
         return Some(format!("{stem}{us}"));
     }
@@ -314,8 +336,9 @@ fn suffix_rule(lower: &str) -> Option<String> {
         {
             return Some(format!("{}or{rest}", &stem[..stem.len() - 3]));
         }
-        let us = format!("{}or", &stem[..stem.len() - 3]);
-        if let Some(rest) = lower.strip_prefix(us.as_str())
+        if let Some(rest) = lower
+            .strip_prefix(&stem[..stem.len() - 3])
+            .and_then(|r| r.strip_prefix("or"))
             && OUR_SUFFIXES.contains(&rest)
         {
             return Some(format!("{stem}{rest}"));
