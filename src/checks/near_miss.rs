@@ -18,9 +18,9 @@ use crate::text::{fold_key, is_word_char};
 /// chosen on the real news in `../shared/corpus` (see docs/accuracy.md).
 pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
 
-/// Shortest single-word form (in letters) that takes part: shorter words
-/// are one typo away from ordinary English words.
-const MIN_SINGLE_WORD: usize = 7;
+/// Fewest letters a form needs to take part: shorter forms ("OSCE",
+/// "Kyiv", "G20") are one typo away from ordinary English words.
+const MIN_LETTERS: usize = 7;
 
 #[derive(Debug)]
 struct FuzzyForm {
@@ -141,8 +141,7 @@ impl NearMissCheck {
                     .all(char::is_uppercase);
                 if words.is_empty()
                     || acronym
-                    || letters < MIN_SINGLE_WORD
-                    || (words.len() == 1 && letters < MIN_SINGLE_WORD)
+                    || letters < MIN_LETTERS
                     || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
                 {
                     continue;

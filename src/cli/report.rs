@@ -16,7 +16,11 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
     let Some(set) = load_set(&args.glossary.glossaries, stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
-    let opts = check_options(&args.fuzzy, &set);
+    let mut opts = check_options(&args.fuzzy, &set);
+    // The table counts spellings across all files; no per-file findings.
+    if opts.consistency.is_some() {
+        opts.consistency = Some(termcheck::checks::Scope::Run);
+    }
     let checker = match Checker::with_options(set, &opts) {
         Ok(c) => c,
         Err(e) => {

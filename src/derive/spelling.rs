@@ -145,7 +145,7 @@ const OUR_STEMS: &[&str] = &[
 /// ("honorary", "laborious" have -or- in both spellings).
 const OUR_SUFFIXES: &[&str] = &[
     "", "s", "ed", "ing", "er", "ers", "able", "ably", "ite", "ites", "ful", "less", "ism", "ist",
-    "ists", "al", "ally", "hood", "hoods", "ed",
+    "ists", "al", "ally", "hood", "hoods", "ings", "y", "ies", "fully", "lessness", "blind",
 ];
 
 /// Stems that double their final `l` before a suffix in British spelling.
@@ -234,7 +234,7 @@ fn is_british(lower: &str) -> bool {
     {
         return true;
     }
-    if OUR_STEMS.iter().any(|s| lower.starts_with(s)) {
+    if OUR_STEMS.iter().any(|s| lower.contains(s)) {
         return true;
     }
     if lower.contains("isation") || lower.contains("yse") {
@@ -330,18 +330,29 @@ fn suffix_rule(lower: &str) -> Option<String> {
             }
         }
     }
+    // An -our stem anywhere in the word ("disfavour", "watercolours"),
+    // followed by a suffix that keeps the contrast.
     for stem in OUR_STEMS {
-        if let Some(rest) = lower.strip_prefix(stem)
-            && OUR_SUFFIXES.contains(&rest)
-        {
-            return Some(format!("{}or{rest}", &stem[..stem.len() - 3]));
+        let base = &stem[..stem.len() - 3];
+        for (from, to) in [("our", "or"), ("or", "our")] {
+            let Some(at) = lower.find(base) else { continue };
+            let Some(rest) = lower[at + base.len()..].strip_prefix(from) else {
+                continue;
+            };
+            if OUR_SUFFIXES.contains(&rest) {
+                return Some(format!("{}{base}{to}{rest}", &lower[..at]));
+            }
         }
-        if let Some(rest) = lower
-            .strip_prefix(&stem[..stem.len() - 3])
-            .and_then(|r| r.strip_prefix("or"))
-            && OUR_SUFFIXES.contains(&rest)
+    }
+    // American "-eled", "-eling", "-eler" after a consonant double the l
+    // in British spelling ("tinseled", "yodelers"); the other direction
+    // is left to the stem list ("compelled" has -ll- in both).
+    for suf in ["eled", "eling", "elings", "eler", "elers"] {
+        if let Some(stem) = lower.strip_suffix(suf)
+            && stem.len() >= 2
+            && stem.ends_with(|c: char| !"aeiouy".contains(c))
         {
-            return Some(format!("{stem}{rest}"));
+            return Some(format!("{stem}ell{}", &suf[2..]));
         }
     }
     for stem in LL_STEMS {
@@ -448,6 +459,9 @@ mod tests {
         assert_eq!(canonical("organisation"), canonical("organization"));
         assert_eq!(canonical("defence"), canonical("defense"));
         assert_eq!(canonical("labour"), canonical("labor"));
+        assert_eq!(canonical("disfavour"), canonical("disfavor"));
+        assert_eq!(c("tinseled").as_deref(), Some("tinselled"));
+        assert_eq!(c("feeling"), None);
         assert_eq!(canonical("security"), None);
     }
 }
