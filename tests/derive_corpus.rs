@@ -1,8 +1,8 @@
 //! The British/American rules of `derive::spelling` checked against
-#![allow(clippy::print_stderr)] // notes for skipped corpus tests and the measured figures
 //! VarCon (../shared/corpus/terms/varcon, read in place; skipped when the
 //! corpus is absent), and the near-miss check on real Kremlin text.
 
+#![allow(clippy::print_stderr)] // notes for skipped corpus tests and the measured figures
 use std::path::PathBuf;
 
 use termcheck::derive::spelling::counterpart;

@@ -234,7 +234,7 @@ fn is_british(lower: &str) -> bool {
     {
         return true;
     }
-    if OUR_STEMS.iter().any(|s| lower.contains(s)) {
+    if lower.contains("our") && OUR_STEMS.iter().any(|s| lower.contains(s)) {
         return true;
     }
     if lower.contains("isation") || lower.contains("yse") {
@@ -332,16 +332,21 @@ fn suffix_rule(lower: &str) -> Option<String> {
     }
     // An -our stem anywhere in the word ("disfavour", "watercolours"),
     // followed by a suffix that keeps the contrast.
-    for stem in OUR_STEMS {
-        let base = &stem[..stem.len() - 3];
-        for (from, to) in [("our", "or"), ("or", "our")] {
-            let Some(at) = lower.find(base) else { continue };
-            let Some(rest) = lower[at + base.len()..].strip_prefix(from) else {
-                continue;
-            };
-            if OUR_SUFFIXES.contains(&rest) {
-                return Some(format!("{}{base}{to}{rest}", &lower[..at]));
-            }
+    for (p, _) in lower.match_indices("or").chain(lower.match_indices("our")) {
+        let (from, to) = if lower[p..].starts_with("our") {
+            ("our", "or")
+        } else {
+            ("or", "our")
+        };
+        let rest = &lower[p + from.len()..];
+        if !OUR_SUFFIXES.contains(&rest) {
+            continue;
+        }
+        let before = &lower[..p];
+        if let Some(stem) = OUR_STEMS.iter().find(|s| before.ends_with(&s[..s.len() - 3])) {
+            let base = &stem[..stem.len() - 3];
+            let lead = &before[..before.len() - base.len()];
+            return Some(format!("{lead}{base}{to}{rest}"));
         }
     }
     // American "-eled", "-eling", "-eler" after a consonant double the l
