@@ -343,3 +343,31 @@ fn report_table_human_and_json() {
     assert!(s.contains("Sergei Lavrov"), "{s}");
     assert!(s.contains("(hyphenation of \"cooperation\")"), "{s}");
 }
+
+#[test]
+fn human_output_names_the_new_kinds() {
+    let out = termcheck()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "-g",
+            &format!("{DIR}/glossary.toml"),
+            &format!("{DIR}/near.txt"),
+            &format!("{DIR}/hidden.txt"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("warning[near-miss]: 'indivisable security' is close to 'indivisible security'"),
+        "{s}"
+    );
+    assert!(s.contains("did you mean 'indivisible security'?"), "{s}");
+    assert!(s.contains("[mixed-script]"), "{s}");
+    assert!(
+        s.contains("(ICAO Doc 9303 romanization of 'Сергей Лавров')"),
+        "{s}"
+    );
+}

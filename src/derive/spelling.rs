@@ -343,7 +343,10 @@ fn suffix_rule(lower: &str) -> Option<String> {
             continue;
         }
         let before = &lower[..p];
-        if let Some(stem) = OUR_STEMS.iter().find(|s| before.ends_with(&s[..s.len() - 3])) {
+        if let Some(stem) = OUR_STEMS
+            .iter()
+            .find(|s| before.ends_with(&s[..s.len() - 3]))
+        {
             let base = &stem[..stem.len() - 3];
             let lead = &before[..before.len() - base.len()];
             return Some(format!("{lead}{base}{to}{rest}"));
