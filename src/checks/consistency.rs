@@ -285,7 +285,12 @@ fn tokens(text: &str, base: usize) -> Vec<Tok> {
 /// systems share it ("Sergei"/"Sergey"/"Sergej", "Matviyenko"/"Matvienko",
 /// "Zhuravlyov"/"Zhuravlev").
 pub fn skeleton(lower: &str) -> String {
-    let mut s = lower.to_owned();
+    // A leading "J" stays: "Jury" is not "Yury", "Julia" not "Yulia".
+    let (head, rest) = match lower.strip_prefix('j') {
+        Some(rest) => ("j", rest),
+        None => ("", lower),
+    };
+    let mut s = rest.to_owned();
     for (a, b) in [
         ("yo", "e"),
         ("ye", "e"),
@@ -307,7 +312,7 @@ pub fn skeleton(lower: &str) -> String {
     while s.contains("ii") {
         s = s.replace("ii", "i");
     }
-    s
+    format!("{head}{s}")
 }
 
 fn capitalized(w: &str) -> bool {
@@ -378,20 +383,22 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally 
         // In file scope a plain word matters only when a hyphenated or
         // two-word spelling of it occurs in the same file.
         let wanted: Option<std::collections::HashSet<String>> = (!all_words).then(|| {
+            // Hyphenated words and camel-case words ("MrPresident"): the
+            // only closed or joined spellings a pair can stand against.
             let mut w = std::collections::HashSet::new();
-            for (i, tok) in toks.iter().enumerate() {
+            for tok in &toks {
                 let word = &text[tok.start..tok.end];
                 if word.contains(is_hyphen) {
                     w.insert(word.to_lowercase().replace(is_hyphen, ""));
-                } else if let Some(next) = toks.get(i + 1)
-                    && capitalized(word)
-                    && &text[tok.end..next.start] == " "
+                } else if word.chars().skip(1).any(char::is_uppercase)
+                    && word.chars().any(char::is_lowercase)
                 {
-                    w.insert(format!("{word}{}", &text[next.start..next.end]).to_lowercase());
+                    w.insert(word.to_lowercase());
                 }
             }
             w
         });
+        let mut kbuf = String::new();
         for (i, tok) in toks.iter().enumerate() {
             let sp = Span::new(tok.start, tok.end);
             if skipped(sp) {
@@ -438,14 +445,18 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally 
                     && nword.chars().all(char::is_alphabetic)
                 {
                     let pair = Span::new(tok.start, next.end);
-                    let key: String = format!("{closed}{}", nword.to_lowercase());
-                    if capitalized(nword) && !word.contains(is_hyphen) {
-                        t.add(
-                            Group::Hyphenation,
-                            key,
-                            &format!("{lower} {}", nword.to_lowercase()),
-                            at(pair),
-                        );
+                    if capitalized(nword) && !hyphenated {
+                        kbuf.clear();
+                        kbuf.push_str(&closed);
+                        kbuf.extend(nword.chars().flat_map(char::to_lowercase));
+                        if wanted.as_ref().is_none_or(|w| w.contains(kbuf.as_str())) {
+                            t.add(
+                                Group::Hyphenation,
+                                kbuf.clone(),
+                                &format!("{lower} {}", nword.to_lowercase()),
+                                at(pair),
+                            );
+                        }
                     }
                     // Capitalization of a two-word name, outside headlines
                     // and sentence starts, and not part of a longer name
@@ -509,6 +520,7 @@ mod tests {
         assert_eq!(skeleton("mariya"), skeleton("maria"));
         assert_eq!(skeleton("oleksii"), skeleton("oleksiy"));
         assert_ne!(skeleton("mohammed"), skeleton("mohamed"));
+        assert_ne!(skeleton("jury"), skeleton("yury"));
         assert_ne!(skeleton("kiev"), skeleton("kyiv"));
         assert_ne!(skeleton("ivanov"), skeleton("ivanova"));
     }
