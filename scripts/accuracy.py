@@ -253,19 +253,24 @@ def typo(form, seed):
     return form[:w.start()] + t + form[w.end():]
 
 
-def hyphen_or_spelling(form):
-    """A derived variant: hyphen as space, or the other spelling."""
+def derived_forms(form):
+    """Derived variants: the first hyphen as a space (or, for a phrase in
+    lower case, the first space as a hyphen), and the other British/American
+    spelling of the first word that has one."""
+    out = []
     m = re.search(r"(?<=[A-Za-z])-(?=[A-Za-z])", form)
     if m:
-        return form[:m.start()] + " " + form[m.end():], "hyphenation"
+        out.append((form[:m.start()] + " " + form[m.end():], "hyphenation"))
+    elif " " in form and form[0].islower():
+        out.append((form.replace(" ", "-", 1), "hyphenation"))
     for a, b in [("isation", "ization"), ("ization", "isation"), ("Organisation", "Organization"),
-                 ("Organization", "Organisation"), ("defence", "defense"), ("Defence", "Defense"),
-                 ("centre", "center"), ("our", "or"), ("ise", "ize"), ("ize", "ise")]:
+                 ("Organization", "Organisation"), ("Defence", "Defense"), ("defence", "defense"),
+                 ("centre", "center"), ("Centre", "Center"), ("labour", "labor"), ("programme", "program"),
+                 ("ised", "ized"), ("ized", "ised")]:
         if a in form:
-            return form.replace(a, b, 1), "spelling"
-    if " " in form and form[0].islower():
-        return form.replace(" ", "-", 1), "hyphenation"
-    return None, None
+            out.append((form.replace(a, b, 1), "spelling"))
+            break
+    return out
 
 
 DRIFT = [(r"ey\b", "ei"), (r"iy\b", "y"), (r"y\b", "i"), (r"kh", "h"), (r"ya", "ia"), (r"yu", "iu"),
@@ -288,9 +293,9 @@ def injections(row, term):
     if variants:
         v = variants[0]
         out.append(("listed variant", v, {"variant"}))
-    derived, how = hyphen_or_spelling(form)
-    if derived and derived not in variants:
-        out.append((f"derived ({how})", derived, {"variant", "near-miss"}))
+    for derived, how in derived_forms(form):
+        if derived not in variants:
+            out.append((f"derived ({how})", derived, {"variant", "near-miss"}))
     is_name = any(re.search("[А-Яа-я]", s) for s in term.get("source", [])) and all(
         w[:1].isupper() for w in form.split()) and not form.isupper()
     if is_name:
@@ -322,8 +327,27 @@ def load_recall():
     return rows
 
 
+def strip_variants(glossary, tmp):
+    """A copy of the glossary without its `variants` lists (and without the
+    examples, which mention them), to measure what termcheck finds when a
+    glossary lists nothing but approved forms."""
+    with open(glossary, encoding="utf-8") as fh:
+        text = fh.read()
+    text = re.sub(r"^(variants|examples\.bad|examples\.good)\s*=\s*\[.*?\]\s*$", "", text,
+                  flags=re.S | re.M)
+    path = os.path.join(tmp, "stripped.toml")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return path
+
+
 def recall(args, glossary):
     terms = terms_by_id(glossary)
+    if args.strip_variants:
+        stripped_dir = tempfile.mkdtemp()
+        glossary = strip_variants(glossary, stripped_dir)
+        if terms_by_id(glossary).keys() != terms.keys():
+            sys.exit("stripping the variants changed the terms")
     rows = load_recall()
     cases = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -339,6 +363,8 @@ def recall(args, glossary):
             cases.append(dict(file=base, kind="original", term=row["term_id"], start=len(row["sentence"][:at].encode()),
                               end=len(row["sentence"][:at].encode()) + len(row["form"].encode()), accept=set(), text=row["form"]))
             for kind, new, accept in injections(row, term):
+                if args.strip_variants:
+                    accept = accept | {"variant", "near-miss"} if kind != "homoglyph" else accept
                 s = row["sentence"][:at] + new + row["sentence"][at + len(row["form"]):]
                 n += 1
                 name = f"inj-{n:04d}.txt"
@@ -387,7 +413,10 @@ def recall(args, glossary):
                     misses.append(("other finding", f["term_id"], f["found"], f["kind"]))
     found = sum(v[0] for v in stats.values())
     total = sum(v[1] for v in stats.values())
-    print(f"\n# Recall on injected renderings ({len(rows)} real sentences, {total} injections)")
+    title = "Recall on injected renderings"
+    if args.strip_variants:
+        title += ", glossary stripped of its `variants` lists"
+    print(f"\n# {title} ({len(rows)} real sentences, {total} injections)")
     print("| injection | found | injected | recall |")
     print("|---|---|---|---|")
     for k in sorted(stats):
@@ -397,7 +426,8 @@ def recall(args, glossary):
     print(f"\nUnchanged sentences with no finding for their term: {clean_bases}/{bases}")
     nm_false = extra["near-miss"]
     print(f"Near-miss findings in the recall set: {nm_true} at an injection, {nm_false} elsewhere "
-          f"(precision {nm_true / max(1, nm_true + nm_false):.1%}); other findings not at an injection: "
+          "(elsewhere is real text, so not necessarily false: run with --verbose to see them); "
+          "other findings not at an injection: "
           + (", ".join(f"{k} {v}" for k, v in sorted(extra.items())) or "none"))
     if misses and args.verbose:
         print("\nMissed:")
@@ -448,6 +478,8 @@ def main():
     ap.add_argument("--build-recall-candidates", action="store_true")
     ap.add_argument("--recall-only", action="store_true")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--strip-variants", action="store_true",
+                    help="recall with a copy of the glossary that lists no variants")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
     glossary = os.path.abspath(args.glossary)
