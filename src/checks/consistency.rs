@@ -324,18 +324,17 @@ fn capitalized(w: &str) -> bool {
 
 /// A headline: most longer words capitalized.
 fn title_like(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 4)
-        .collect();
-    words.len() >= 2
-        && line.len() <= 200
-        && words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            * 4
-            >= words.len() * 3
+    if line.len() > 200 {
+        return false;
+    }
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in line.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().nth(3).is_some() {
+            words += 1;
+            caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+    words >= 2 && caps * 4 >= words * 3
 }
 
 /// The candidate spellings of one checked document (file index 0). Text
@@ -359,9 +358,17 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally 
             .map(|f| f.span),
     );
     skip.sort_unstable();
+    // Merged into disjoint runs, so their ends are sorted too.
+    let mut runs: Vec<Span> = Vec::with_capacity(skip.len());
+    for sp in skip {
+        match runs.last_mut() {
+            Some(last) if sp.start <= last.end => last.end = last.end.max(sp.end),
+            _ => runs.push(sp),
+        }
+    }
     let skipped = |sp: Span| {
-        let i = skip.partition_point(|s| s.end <= sp.start);
-        skip.get(i).is_some_and(|s| s.overlaps(sp))
+        let i = runs.partition_point(|s| s.end <= sp.start);
+        runs.get(i).is_some_and(|s| s.overlaps(sp))
     };
     let text = cx.doc.text.as_str();
     let mut t = Tally::default();
