@@ -11,6 +11,7 @@
 pub mod baseline;
 pub mod checks;
 pub mod config;
+pub mod derive;
 pub mod diagnostic;
 pub mod exchange;
 pub mod finding;
@@ -24,3 +25,4 @@ pub mod report;
 pub mod source;
 pub mod suppress;
 pub mod text;
+pub mod usage;

@@ -3,11 +3,19 @@
 //! once and hands the same matches to every check.
 
 mod case;
+pub mod consistency;
 mod missing;
+mod mixed_script;
+mod near_miss;
+mod options;
 mod variant;
 
 pub use case::CaseCheck;
+pub use consistency::{ConsistencyCheck, Scope, Tally};
 pub use missing::{Expected, MissingCheck};
+pub use mixed_script::MixedScriptCheck;
+pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
+pub use options::{CheckOptions, glossary_threshold};
 pub use variant::VariantCheck;
 
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
@@ -161,8 +169,8 @@ impl Checker {
         self.check_regions_full(doc, regions, refs, &[])
     }
 
-    /// The general form: regions, escape decoding, and extra checks run
-    /// after the checker's own.
+    /// Regions, escape decoding, and extra checks run after the checker's
+    /// own.
     pub fn check_regions_full(
         &self,
         doc: &Document,
@@ -170,6 +178,22 @@ impl Checker {
         refs: CharRefs,
         extra: &[&dyn Check],
     ) -> Vec<Finding> {
+        self.check_regions_then(doc, regions, refs, extra, |_, _| ())
+            .0
+    }
+
+    /// The general form: like [`Checker::check_regions_full`], then hands
+    /// the context and the sorted findings to `after` (for passes that need
+    /// both, such as run-scoped consistency and usage tables) and returns
+    /// what it returns.
+    pub fn check_regions_then<R>(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+        extra: &[&dyn Check],
+        after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
+    ) -> (Vec<Finding>, R) {
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
@@ -197,7 +221,8 @@ impl Checker {
             check.run(&cx, &mut out);
         }
         sort_findings(&mut out);
-        out
+        let extra = after(&cx, &out);
+        (out, extra)
     }
 }
 

@@ -28,6 +28,73 @@ pub(crate) enum Command {
     Review(ReviewArgs),
     /// Write a commented starter termcheck.toml.
     Init(super::ci::InitArgs),
+    /// Terminology usage table: every rendering of every term (and of
+    /// unlisted words spelled several ways), with counts and files.
+    Report(ReportArgs),
+}
+
+/// `--consistency`: where two spellings of one word count as inconsistent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConsistencyArg {
+    /// Within each file.
+    File,
+    /// Across all files of the run.
+    Run,
+    /// No `inconsistent` findings.
+    Off,
+}
+
+/// Options of the checks beyond exact matching (near-miss, consistency).
+#[derive(Debug, Args)]
+pub(crate) struct FuzzyArgs {
+    /// Minimum similarity (0 < T <= 1) of a near-miss to a glossary form;
+    /// 1 turns near-misses off. Default: the glossary's
+    /// `near_miss_threshold`, else 0.85.
+    #[arg(long, value_name = "T", value_parser = parse_threshold)]
+    pub(crate) near_miss_threshold: Option<f64>,
+    /// Where spellings must agree: within each file, across the run, or off
+    /// [default: the config's `[consistency] scope`, else file].
+    #[arg(long, value_enum)]
+    pub(crate) consistency: Option<ConsistencyArg>,
+    /// Do not derive hyphenation, spelling and romanization variants.
+    #[arg(long)]
+    pub(crate) no_derive: bool,
+}
+
+fn parse_threshold(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
+        _ => Err(format!(
+            "`{s}` is not a similarity: give a number greater than 0 and at most 1 (e.g. 0.85)"
+        )),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// Files or directories to read (directories are walked); `-` reads
+    /// standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) glossary: GlossaryArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub(crate) format: ReportFormat,
+    #[command(flatten)]
+    pub(crate) fuzzy: FuzzyArgs,
+    /// When to color error messages.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub(crate) color: ColorArg,
+    /// Path to show for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stdin_filename: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,6 +153,8 @@ pub(crate) struct CheckArgs {
     /// Path to show for standard input.
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub(crate) fuzzy: FuzzyArgs,
     /// The source text of the (single) target file: adds `missing`
     /// findings for source terms that the translation does not render.
     #[arg(long, value_name = "FILE")]

@@ -4,7 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use rayon::prelude::*;
-use termcheck::checks::Checker;
+use termcheck::checks::{Checker, Tally};
 use termcheck::config::{self, Config};
 use termcheck::diagnostic::Diagnostic;
 use termcheck::finding::{Finding, Severity};
@@ -18,11 +18,12 @@ use super::args::{CheckArgs, FailOn, FormatArg};
 use super::ci;
 use super::inputs::{self, Loaded};
 use super::load::load_set;
+use super::options;
 use super::source::{self, SourcePlan};
 use super::{Status, stderr_color, stdout_color};
 
 enum Outcome {
-    Checked(Document, Vec<Finding>, Vec<Diagnostic>),
+    Checked(Document, Vec<Finding>, Vec<Diagnostic>, Option<Tally>),
     Invalid(Box<Diagnostic>),
     Binary(String),
     Failed(String),
@@ -48,7 +49,9 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             })
             .collect(),
     };
-    let checker = match Checker::new(set) {
+    let opts = options::check_options(&args.fuzzy, &set, &config.analysis);
+    let run_scope = opts.consistency == Some(termcheck::checks::Scope::Run);
+    let checker = match Checker::with_options(set, &opts) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
@@ -106,6 +109,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                     &args,
                     &config,
                     (source.as_ref(), bilingual.as_ref()),
+                    run_scope,
                     input,
                 );
                 progress.inc(1);
@@ -114,6 +118,18 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             .collect()
     });
     progress.finish_and_clear();
+    if run_scope {
+        let mut files: Vec<_> = outcomes
+            .iter_mut()
+            .filter_map(|o| match o {
+                Outcome::Checked(doc, findings, _, tally) => {
+                    Some((&*doc, findings, tally.take().unwrap_or_default()))
+                }
+                _ => None,
+            })
+            .collect();
+        options::run_consistency(&mut files);
+    }
 
     let mut failed = !collected.errors.is_empty();
     for e in &collected.errors {
@@ -121,7 +137,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     }
     if args.ci.write_baseline.is_some() {
         let files = outcomes.iter().filter_map(|o| match o {
-            Outcome::Checked(doc, findings, _) => Some((doc, findings.as_slice())),
+            Outcome::Checked(doc, findings, _, _) => Some((doc, findings.as_slice())),
             _ => None,
         });
         if ci::write_baseline(&args.ci, files).is_err() {
@@ -130,7 +146,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     }
     if let Some(b) = &mut baseline {
         for o in &mut outcomes {
-            if let Outcome::Checked(doc, findings, _) = o {
+            if let Outcome::Checked(doc, findings, _, _) = o {
                 b.filter(doc, findings);
             }
         }
@@ -149,7 +165,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             .iter_mut()
             .zip(&collected.inputs)
             .filter_map(|(o, input)| match o {
-                Outcome::Checked(doc, findings, _) => Some(super::fix::Target {
+                Outcome::Checked(doc, findings, _, _) => Some(super::fix::Target {
                     input,
                     doc,
                     findings,
@@ -187,7 +203,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let mut failing = false;
     for outcome in &outcomes {
         match outcome {
-            Outcome::Checked(doc, findings, diagnostics) => {
+            Outcome::Checked(doc, findings, diagnostics, _) => {
                 ci::report_diagnostics(diagnostics, err_color);
                 summary.add_file(findings);
                 failing |= threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
@@ -219,6 +235,7 @@ fn check_input(
     args: &CheckArgs,
     config: &Config,
     (source, bilingual): (Option<&SourcePlan>, Option<&SourceMatcher>),
+    run_scope: bool,
     input: &inputs::Input,
 ) -> Outcome {
     match inputs::read(input) {
@@ -226,12 +243,14 @@ fn check_input(
             Some(s) => match s.check(checker, &doc) {
                 Ok(mut findings) => {
                     config.severity.apply(&mut findings);
-                    Outcome::Checked(doc, findings, Vec::new())
+                    Outcome::Checked(doc, findings, Vec::new(), None)
                 }
                 Err(e) => Outcome::Failed(e),
             },
-            None => match source::check_doc(checker, &args.ci, config, input, &doc, bilingual) {
-                Ok(r) => Outcome::Checked(doc, r.findings, r.diagnostics),
+            None => match source::check_doc(
+                checker, &args.ci, config, input, &doc, bilingual, run_scope,
+            ) {
+                Ok(r) => Outcome::Checked(doc, r.findings, r.diagnostics, r.tally),
                 Err(d) => Outcome::Invalid(d),
             },
         },

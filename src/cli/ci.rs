@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use termcheck::baseline::{Baseline, BaselineFile};
-use termcheck::checks::Checker;
+use termcheck::checks::{Checker, Tally, consistency};
 use termcheck::config::{self, Config, ConfigError, GlossaryRef};
 use termcheck::diagnostic::Diagnostic;
 use termcheck::finding::Finding;
@@ -207,6 +207,8 @@ pub(crate) struct DocResult {
     pub(crate) findings: Vec<Finding>,
     /// Warnings about the document's suppression comments.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The spellings the run-scoped consistency pass merges across files.
+    pub(crate) tally: Option<Tally>,
 }
 
 /// Checks a document; `Err` holds the diagnostic of a file that could not
@@ -217,14 +219,19 @@ pub(crate) fn check_doc(
     config: &Config,
     input: &Input,
     doc: &Document,
+    run_scope: bool,
 ) -> Result<DocResult, Box<Diagnostic>> {
     let format = input_format(args, config, input);
-    let mut checked =
-        formats::check(checker, doc, format).map_err(|e| Box::new(e.to_diagnostic(doc)))?;
+    let ex = formats::extract(format, doc).map_err(|e| Box::new(e.to_diagnostic(doc)))?;
+    let (mut checked, tally) =
+        formats::check_extracted_then(checker, doc, &ex, &[], |cx, found| {
+            run_scope.then(|| consistency::tally_run(cx, found))
+        });
     config.severity.apply(&mut checked.findings);
     Ok(DocResult {
         findings: checked.findings,
         diagnostics: checked.diagnostics,
+        tally,
     })
 }
 

@@ -10,6 +10,8 @@ pub(crate) mod glossary_args;
 mod inputs;
 mod load;
 mod maintain;
+mod options;
+mod report;
 mod review;
 mod review_tty;
 mod source;
@@ -43,6 +45,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::Import(a)) => maintain::import(a),
         Command::Glossary(GlossaryCommand::Mine(a)) => maintain::mine(a),
         Command::Glossary(GlossaryCommand::Impact(a)) => maintain::impact(a),
+        Command::Report(a) => report::run(a),
     }
 }
 

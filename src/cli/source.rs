@@ -142,11 +142,12 @@ pub(crate) fn check_doc(
     input: &Input,
     doc: &Document,
     matcher: Option<&SourceMatcher>,
+    run_scope: bool,
 ) -> Result<DocResult, Box<Diagnostic>> {
     let format = super::ci::input_format(ci, config, input);
     let Some(matcher) = matcher.filter(|_| matches!(format, InputFormat::Xliff | InputFormat::Po))
     else {
-        return super::ci::check_doc(checker, ci, config, input, doc);
+        return super::ci::check_doc(checker, ci, config, input, doc, run_scope);
     };
     let mut checked = check_bilingual(checker, matcher, doc, format)
         .map_err(|e| Box::new(e.to_diagnostic(doc)))?;
@@ -154,5 +155,6 @@ pub(crate) fn check_doc(
     Ok(DocResult {
         findings: checked.findings,
         diagnostics: checked.diagnostics,
+        tally: None,
     })
 }

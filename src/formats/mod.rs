@@ -16,7 +16,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::checks::{Check, Checker};
+use crate::checks::{Check, Checker, Context};
 use crate::diagnostic::Diagnostic;
 use crate::finding::{Finding, Span};
 use crate::suppress::{self, Directive, Parsed};
@@ -290,8 +290,20 @@ pub fn check_extracted(
     ex: &Extracted,
     extra: &[&dyn Check],
 ) -> Checked {
+    check_extracted_then(checker, doc, ex, extra, |_, _| ()).0
+}
+
+/// [`check_extracted`], also handing the check context and findings to
+/// `after` (run-scoped consistency tallies them) and returning its result.
+pub fn check_extracted_then<R>(
+    checker: &Checker,
+    doc: &Document,
+    ex: &Extracted,
+    extra: &[&dyn Check],
+    after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
+) -> (Checked, R) {
     let regions = without_urls(&doc.text, &ex.regions);
-    let mut findings = checker.check_regions_full(doc, &regions, ex.refs, extra);
+    let (mut findings, after) = checker.check_regions_then(doc, &regions, ex.refs, extra, after);
     let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
     escape_fixes(ex.refs, &mut findings);
     let set = checker.glossaries();
@@ -303,11 +315,14 @@ pub fn check_extracted(
             .iter()
             .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
     );
-    Checked {
-        findings,
-        suppressed,
-        diagnostics,
-    }
+    (
+        Checked {
+            findings,
+            suppressed,
+            diagnostics,
+        },
+        after,
+    )
 }
 
 /// Replacement text must be written the way the format writes text.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use toml_edit::{Item, TableLike, Value};
 
-use super::model::{CaseMode, Defaults, Examples, Form, Glossary, Term, slug};
+use super::model::{CaseMode, Defaults, DeriveSwitches, Examples, Form, Glossary, Term, slug};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::finding::{Severity, Span};
 use crate::text::fold;
@@ -26,7 +26,16 @@ pub const GLOSSARY_KEYS: &[&str] = &[
     "description",
 ];
 /// Keys of `[defaults]`.
-pub const DEFAULTS_KEYS: &[&str] = &["severity", "case", "inflections", "fuzzy"];
+pub const DEFAULTS_KEYS: &[&str] = &[
+    "severity",
+    "case",
+    "inflections",
+    "fuzzy",
+    "derive_hyphenation",
+    "derive_spelling",
+    "derive_romanization",
+    "near_miss_threshold",
+];
 /// Keys of `[[term]]`, in the documented order.
 pub const TERM_KEYS: &[&str] = &[
     "id",
@@ -39,6 +48,9 @@ pub const TERM_KEYS: &[&str] = &[
     "case",
     "inflections",
     "fuzzy",
+    "derive_hyphenation",
+    "derive_spelling",
+    "derive_romanization",
     "note",
     "reference",
     "tags",
@@ -144,7 +156,10 @@ impl Cx<'_> {
         }
         if let Some((_, item)) = root.get_key_value("defaults") {
             match item.as_table_like() {
-                Some(t) => g.defaults = self.defaults(t),
+                Some(t) => {
+                    g.defaults = self.defaults(t);
+                    g.near_miss_threshold = self.threshold(t);
+                }
                 None => {
                     self.error(
                         "wrong-type",
@@ -217,6 +232,42 @@ impl Cx<'_> {
             case: self.case(t).unwrap_or(base.case),
             inflections: self.boolean(t, "inflections").unwrap_or(base.inflections),
             fuzzy: self.boolean(t, "fuzzy").unwrap_or(base.fuzzy),
+            derive: self.derive_switches(t, base.derive),
+        }
+    }
+
+    /// The `derive_*` switches of a table, each falling back to `base`.
+    fn derive_switches(&mut self, t: &dyn TableLike, base: DeriveSwitches) -> DeriveSwitches {
+        DeriveSwitches {
+            hyphenation: self
+                .boolean(t, "derive_hyphenation")
+                .unwrap_or(base.hyphenation),
+            spelling: self.boolean(t, "derive_spelling").unwrap_or(base.spelling),
+            romanization: self
+                .boolean(t, "derive_romanization")
+                .unwrap_or(base.romanization),
+        }
+    }
+
+    /// `[defaults] near_miss_threshold`: a number in (0, 1].
+    fn threshold(&mut self, t: &dyn TableLike) -> Option<f64> {
+        let (_, item) = t.get_key_value("near_miss_threshold")?;
+        let v = item
+            .as_float()
+            .or_else(|| item.as_integer().map(|i| i as f64));
+        match v {
+            Some(x) if x > 0.0 && x <= 1.0 => Some(x),
+            _ => {
+                let span = span_of(item.span());
+                self.error(
+                    "bad-value",
+                    span,
+                    "`near_miss_threshold` must be a number greater than 0 and at most 1",
+                )
+                .help =
+                    Some("e.g. `near_miss_threshold = 0.85`; 1 turns near-misses off".to_owned());
+                None
+            }
         }
     }
 
@@ -294,6 +345,7 @@ impl Cx<'_> {
         term.case = self.case(t).unwrap_or(d.case);
         term.inflections = self.boolean(t, "inflections").unwrap_or(d.inflections);
         term.fuzzy = self.boolean(t, "fuzzy").unwrap_or(d.fuzzy);
+        term.derive = self.derive_switches(t, d.derive);
         term.note = self.string(t, "note").map(|s| s.0);
         term.reference = self.string(t, "reference").map(|s| s.0);
         term.tags = self.forms(t, "tags").into_iter().map(|f| f.text).collect();

@@ -116,6 +116,8 @@ pub struct Term {
     pub inflections: bool,
     /// Whether the term takes part in near-miss search.
     pub fuzzy: bool,
+    /// Which unlisted spellings are derived from its approved forms.
+    pub derive: DeriveSwitches,
     /// Why the rendering is preferred.
     pub note: Option<String>,
     /// The authority.
@@ -143,6 +145,7 @@ impl Term {
             case: CaseMode::Smart,
             inflections: true,
             fuzzy: true,
+            derive: DeriveSwitches::default(),
             note: None,
             reference: None,
             tags: Vec::new(),
@@ -189,6 +192,8 @@ pub struct Defaults {
     pub inflections: bool,
     /// Default for `fuzzy`.
     pub fuzzy: bool,
+    /// Defaults for `derive_hyphenation`, `derive_spelling`, `derive_romanization`.
+    pub derive: DeriveSwitches,
 }
 
 impl Default for Defaults {
@@ -198,6 +203,29 @@ impl Default for Defaults {
             case: CaseMode::Smart,
             inflections: true,
             fuzzy: true,
+            derive: DeriveSwitches::default(),
+        }
+    }
+}
+
+/// Which kinds of unlisted spellings are derived from a term's approved
+/// forms and flagged as variants (`derive_*` keys; all on by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeriveSwitches {
+    /// Hyphen / space / closed: "co-operation", "co operation", "cooperation".
+    pub hyphenation: bool,
+    /// British / American spelling: "organisation", "organization".
+    pub spelling: bool,
+    /// Standard romanizations of Cyrillic `source` forms.
+    pub romanization: bool,
+}
+
+impl Default for DeriveSwitches {
+    fn default() -> Self {
+        Self {
+            hyphenation: true,
+            spelling: true,
+            romanization: true,
         }
     }
 }
@@ -223,6 +251,8 @@ pub struct Glossary {
     pub defaults: Defaults,
     /// The terms, in file order.
     pub terms: Vec<Term>,
+    /// `[defaults] near_miss_threshold`: minimum similarity of a near-miss.
+    pub near_miss_threshold: Option<f64>,
 }
 
 impl Glossary {
@@ -238,6 +268,7 @@ impl Glossary {
             description: None,
             defaults: Defaults::default(),
             terms: Vec::new(),
+            near_miss_threshold: None,
         }
     }
 }

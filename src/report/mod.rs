@@ -15,6 +15,7 @@ mod junit;
 mod lint_json;
 mod sarif;
 mod statistics;
+pub mod usage;
 
 pub use checkstyle::CheckstylePrinter;
 pub use diagnostic::render_diagnostic;

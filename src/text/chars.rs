@@ -7,6 +7,9 @@ use unicode_normalization::char::is_combining_mark;
 /// A hyphen or apostrophe ends a word, so "NATO" is found in "NATO-led"
 /// and "NATO's" (the latter through the inflection rule).
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

@@ -1,0 +1,551 @@
+//! `inconsistent`: one scope (a file, or a whole run) spells the same word
+//! or phrase in two ways that no glossary term decides: hyphenation
+//! ("co-operation" / "cooperation"), British/American spelling
+//! ("organisation" / "organization"), transliteration ("Sergei" /
+//! "Sergey") and the capitalization of a two-word name ("Minsk
+//! agreements" / "Minsk Agreements").
+//!
+//! Each file yields a [`Tally`] of candidate spellings. Text inside any
+//! glossary match (approved forms included: the OSCE's "Co-operation" is
+//! right) or inside another finding is left out. Tallies merge across
+//! files for `--consistency run`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Check, Context};
+use crate::derive::spelling;
+use crate::finding::{Finding, Kind, Severity, Span};
+use crate::text::{Document, is_word_char};
+
+/// Where consistency is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Each file on its own (the default).
+    File,
+    /// All files of a run together: the caller merges the tallies.
+    Run,
+}
+
+/// Why two spellings belong together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Hyphen, space or closed.
+    Hyphenation,
+    /// British or American.
+    Spelling,
+    /// Romanization of the same Russian name.
+    Transliteration,
+    /// Capitalization of a two-word name.
+    Capitalization,
+}
+
+impl Group {
+    /// A word for messages.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Group::Hyphenation => "hyphenation",
+            Group::Spelling => "spelling",
+            Group::Transliteration => "transliteration",
+            Group::Capitalization => "capitalization",
+        }
+    }
+}
+
+/// One occurrence: the file (an index chosen by the caller) and its span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    /// Index of the file in the run.
+    pub file: usize,
+    /// Original bytes.
+    pub span: Span,
+}
+
+/// How often one spelling occurs and where first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    /// Number of occurrences.
+    pub count: usize,
+    /// The first one (lowest file, then offset).
+    pub first: Occurrence,
+    /// Files it occurs in, sorted.
+    pub files: Vec<usize>,
+}
+
+/// A group spelled several ways: why they belong together, the shared
+/// key, and the spellings with the most frequent first.
+pub type Conflict<'a> = (Group, &'a str, Vec<(&'a str, &'a Spelling)>);
+
+/// Candidate spellings of one scope: group key -> spelling -> counts.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    groups: HashMap<(Group, String), BTreeMap<String, Spelling>>,
+}
+
+impl Tally {
+    fn add(&mut self, group: Group, key: String, spelling: &str, at: Occurrence) {
+        let forms = self.groups.entry((group, key)).or_default();
+        match forms.get_mut(spelling) {
+            Some(s) => {
+                s.count += 1;
+                if at < s.first {
+                    s.first = at;
+                }
+                if !s.files.contains(&at.file) {
+                    s.files.push(at.file);
+                    s.files.sort_unstable();
+                }
+            }
+            None => {
+                forms.insert(
+                    spelling.to_owned(),
+                    Spelling {
+                        count: 1,
+                        first: at,
+                        files: vec![at.file],
+                    },
+                );
+            }
+        }
+    }
+
+    /// Adds another tally (another file of the run).
+    pub fn merge(&mut self, other: Tally) {
+        for (k, forms) in other.groups {
+            let mine = self.groups.entry(k).or_default();
+            for (sp, s) in forms {
+                match mine.get_mut(&sp) {
+                    Some(m) => {
+                        m.count += s.count;
+                        m.first = m.first.min(s.first);
+                        m.files.extend(s.files);
+                        m.files.sort_unstable();
+                        m.files.dedup();
+                    }
+                    None => {
+                        mine.insert(sp, s);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets the file index of every occurrence (a file's tally is built
+    /// with index 0).
+    pub fn set_file(&mut self, file: usize) {
+        for forms in self.groups.values_mut() {
+            for s in forms.values_mut() {
+                s.first.file = file;
+                s.files = vec![file];
+            }
+        }
+    }
+
+    /// Groups spelled more than one way: (group, key, spellings with the
+    /// most frequent first).
+    pub fn conflicts(&self) -> Vec<Conflict<'_>> {
+        let mut out = Vec::new();
+        let mut groups: Vec<_> = self.groups.iter().collect();
+        groups.sort_by(|a, b| a.0.cmp(b.0));
+        for ((g, key), forms) in groups {
+            if forms.len() < 2 {
+                continue;
+            }
+            let mut v: Vec<(&str, &Spelling)> =
+                forms.iter().map(|(k, s)| (k.as_str(), s)).collect();
+            v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.first.cmp(&b.1.first)));
+            out.push((*g, key.as_str(), v));
+        }
+        out
+    }
+
+    /// The `inconsistent` findings of this tally: for each group spelled
+    /// several ways, one finding per minority spelling at its first
+    /// occurrence, paired with the majority spelling. `docs[i]` is file `i`.
+    pub fn findings(&self, docs: &[&Document]) -> Vec<(usize, Finding)> {
+        let mut out: Vec<(usize, Finding)> = Vec::new();
+        let run = docs.len() > 1;
+        for (group, key, forms) in self.conflicts() {
+            let (major, m) = forms[0];
+            for &(minor, s) in &forms[1..] {
+                let Some(doc) = docs.get(s.first.file) else {
+                    continue;
+                };
+                let Some(other) = docs.get(m.first.file) else {
+                    continue;
+                };
+                let line = other.line_col(m.first.span.start).line;
+                let place = if run {
+                    format!("{}:{line}", other.path)
+                } else {
+                    format!("line {line}")
+                };
+                let found = doc.text[s.first.span.range()].to_owned();
+                let message = format!(
+                    "'{minor}' ({}×) and '{major}' ({}×, first at {place}) are both used: inconsistent {}",
+                    s.count,
+                    m.count,
+                    group.label()
+                );
+                let finding = Finding {
+                    span: s.first.span,
+                    kind: Kind::Inconsistent,
+                    severity: Severity::Info,
+                    term_id: format!("unlisted:{key}"),
+                    found,
+                    preferred: doc_text(other, m.first.span),
+                    message,
+                    note: None,
+                    reference: None,
+                    fix: None,
+                    source_span: None,
+                };
+                if !out
+                    .iter()
+                    .any(|(f, o)| *f == s.first.file && o.span.overlaps(finding.span))
+                {
+                    out.push((s.first.file, finding));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn doc_text(doc: &Document, span: Span) -> String {
+    doc.text.get(span.range()).unwrap_or_default().to_owned()
+}
+
+/// The `inconsistent` check.
+pub struct ConsistencyCheck {
+    scope: Scope,
+}
+
+impl ConsistencyCheck {
+    /// A check for `scope`; with [`Scope::Run`] it reports nothing itself
+    /// and the caller merges [`tally`]s.
+    pub fn new(scope: Scope) -> Self {
+        Self { scope }
+    }
+}
+
+impl Check for ConsistencyCheck {
+    fn name(&self) -> &'static str {
+        "inconsistent"
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if self.scope != Scope::File {
+            return;
+        }
+        let t = tally(cx, out);
+        let found = t.findings(&[cx.doc]);
+        out.extend(found.into_iter().map(|(_, f)| f));
+    }
+}
+
+/// A token of the original text: a run of word characters, with inner
+/// hyphens joining parts.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn tokens(text: &str, base: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_word = false;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let w = is_word_char(c);
+        let joiner = is_hyphen(c) && prev_word && it.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if w || joiner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Tok {
+                start: base + s,
+                end: base + i,
+            });
+        }
+        prev_word = w;
+    }
+    if let Some(s) = start {
+        out.push(Tok {
+            start: base + s,
+            end: base + text.len(),
+        });
+    }
+    out
+}
+
+/// A romanization skeleton: spellings of one Russian name by different
+/// systems share it ("Sergei"/"Sergey"/"Sergej", "Matviyenko"/"Matvienko",
+/// "Zhuravlyov"/"Zhuravlev").
+pub fn skeleton(lower: &str) -> String {
+    // A leading "J" stays: "Jury" is not "Yury", "Julia" not "Yulia".
+    let (head, rest) = match lower.strip_prefix('j') {
+        Some(rest) => ("j", rest),
+        None => ("", lower),
+    };
+    let mut s = rest.to_owned();
+    for (a, b) in [
+        ("yo", "e"),
+        ("ye", "e"),
+        ("ya", "ia"),
+        ("yu", "iu"),
+        ("kh", "h"),
+        ("ks", "x"),
+        ("ph", "f"),
+        ("j", "i"),
+        ("y", "i"),
+        ("w", "v"),
+    ] {
+        if s.contains(a) {
+            s = s.replace(a, b);
+        }
+    }
+    // "iy" and "ya" leave doubled i's ("Matviienko"); other doubled
+    // letters tell names apart ("Mohammed", "Mohamed").
+    while s.contains("ii") {
+        s = s.replace("ii", "i");
+    }
+    format!("{head}{s}")
+}
+
+fn capitalized(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && c.clone().any(char::is_lowercase)
+        && !c.any(char::is_uppercase)
+}
+
+/// A headline: most longer words capitalized.
+fn title_like(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in line.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().nth(3).is_some() {
+            words += 1;
+            caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+    words >= 2 && caps * 4 >= words * 3
+}
+
+/// The candidate spellings of one checked document (file index 0). Text
+/// inside glossary matches and inside `findings` is left out.
+pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
+    tally_with(cx, findings, false)
+}
+
+/// Like [`tally`], for `--consistency run`: every word is kept, since its
+/// other spelling may be in another file.
+pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
+    tally_with(cx, findings, true)
+}
+
+fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally {
+    let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
+    skip.extend(
+        findings
+            .iter()
+            .filter(|f| f.kind != Kind::Inconsistent)
+            .map(|f| f.span),
+    );
+    skip.sort_unstable();
+    // Merged into disjoint runs, so their ends are sorted too.
+    let mut runs: Vec<Span> = Vec::with_capacity(skip.len());
+    for sp in skip {
+        match runs.last_mut() {
+            Some(last) if sp.start <= last.end => last.end = last.end.max(sp.end),
+            _ => runs.push(sp),
+        }
+    }
+    let skipped = |sp: Span| {
+        let i = runs.partition_point(|s| s.end <= sp.start);
+        runs.get(i).is_some_and(|s| s.overlaps(sp))
+    };
+    let text = cx.doc.text.as_str();
+    let mut t = Tally::default();
+    let at = |span: Span| Occurrence { file: 0, span };
+    for part in cx.parts {
+        let region = &text[part.span.range()];
+        let toks = tokens(region, part.span.start);
+        // Headline lines, found once per line.
+        let mut lines: Vec<(usize, bool)> = Vec::new();
+        let mut ls = part.span.start;
+        for l in region.split_inclusive('\n') {
+            lines.push((ls, title_like(l)));
+            ls += l.len();
+        }
+        let in_title = |at: usize| {
+            let i = lines.partition_point(|&(s, _)| s <= at);
+            i > 0 && lines[i - 1].1
+        };
+        // In file scope a plain word matters only when a hyphenated or
+        // two-word spelling of it occurs in the same file.
+        let wanted: Option<std::collections::HashSet<String>> = (!all_words).then(|| {
+            // Hyphenated words and camel-case words ("MrPresident"): the
+            // only closed or joined spellings a pair can stand against.
+            let mut w = std::collections::HashSet::new();
+            for tok in &toks {
+                let word = &text[tok.start..tok.end];
+                if word.contains(is_hyphen) {
+                    w.insert(word.to_lowercase().replace(is_hyphen, ""));
+                } else if word.chars().skip(1).any(char::is_uppercase)
+                    && word.chars().any(char::is_lowercase)
+                {
+                    w.insert(word.to_lowercase());
+                }
+            }
+            w
+        });
+        let mut kbuf = String::new();
+        for (i, tok) in toks.iter().enumerate() {
+            let sp = Span::new(tok.start, tok.end);
+            if skipped(sp) {
+                continue;
+            }
+            let word = &text[sp.range()];
+            if sp.len() < 2 || !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c)) {
+                continue;
+            }
+            let lower: std::borrow::Cow<'_, str> =
+                if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                    word.to_lowercase().into()
+                } else {
+                    word.into()
+                };
+            let hyphenated = word.contains(is_hyphen);
+            let letters = if lower.is_ascii() {
+                lower.len() - lower.matches('-').count()
+            } else {
+                lower.chars().filter(|c| c.is_alphabetic()).count()
+            };
+            // Hyphenation: "co-operation" and "cooperation" share a key.
+            let closed: std::borrow::Cow<'_, str> = if hyphenated {
+                lower
+                    .chars()
+                    .filter(|c| !is_hyphen(*c))
+                    .collect::<String>()
+                    .into()
+            } else {
+                lower.as_ref().into()
+            };
+            if letters >= 5 && wanted.as_ref().is_none_or(|w| w.contains(closed.as_ref())) {
+                let spelled = lower.replace(is_hyphen, "-");
+                t.add(Group::Hyphenation, closed.to_string(), &spelled, at(sp));
+            }
+            // Two capitalized words: "Asia Pacific" vs "Asia-Pacific".
+            if let Some(next) = toks.get(i + 1) {
+                let gap = &text[tok.end..next.start];
+                let nsp = Span::new(next.start, next.end);
+                let nword = &text[nsp.range()];
+                if gap == " "
+                    && !skipped(nsp)
+                    && capitalized(word)
+                    && nword.chars().all(char::is_alphabetic)
+                {
+                    let pair = Span::new(tok.start, next.end);
+                    if capitalized(nword) && !hyphenated {
+                        kbuf.clear();
+                        kbuf.push_str(&closed);
+                        kbuf.extend(nword.chars().flat_map(char::to_lowercase));
+                        if wanted.as_ref().is_none_or(|w| w.contains(kbuf.as_str())) {
+                            t.add(
+                                Group::Hyphenation,
+                                kbuf.clone(),
+                                &format!("{lower} {}", nword.to_lowercase()),
+                                at(pair),
+                            );
+                        }
+                    }
+                    // Capitalization of a two-word name, outside headlines
+                    // and sentence starts, and not part of a longer name
+                    // ("Donetsk People's Republic", "Year of Russian Culture").
+                    let after = &text[next.end..];
+                    let longer_after = after.starts_with(['\'', '\u{2019}'])
+                        || after
+                            .strip_prefix(' ')
+                            .and_then(|a| a.chars().next())
+                            .is_some_and(char::is_uppercase);
+                    let longer_before = i > 0 && {
+                        let p = toks[i - 1];
+                        let pw = &text[p.start..p.end];
+                        text[p.end..tok.start].trim().is_empty()
+                            && (pw.chars().next().is_some_and(char::is_uppercase)
+                                || matches!(pw, "of" | "for" | "and"))
+                    };
+                    if nword.chars().count() >= 4
+                        && !longer_after
+                        && !longer_before
+                        && !crate::text::sentence_start_before(text, tok.start)
+                        && !in_title(tok.start)
+                    {
+                        t.add(
+                            Group::Capitalization,
+                            format!("{lower} {}", nword.to_lowercase()),
+                            &format!("{word} {nword}"),
+                            at(pair),
+                        );
+                    }
+                }
+            }
+            if word.contains(is_hyphen) {
+                continue;
+            }
+            if let Some(canon) = spelling::canonical(&lower) {
+                t.add(Group::Spelling, canon, &lower, at(sp));
+            } else if capitalized(word)
+                && letters >= 4
+                && !crate::text::sentence_start_before(text, tok.start)
+            {
+                t.add(Group::Transliteration, skeleton(&lower), word, at(sp));
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_join_romanizations() {
+        assert_eq!(skeleton("sergei"), skeleton("sergey"));
+        assert_eq!(skeleton("sergej"), skeleton("sergey"));
+        assert_eq!(skeleton("matviyenko"), skeleton("matvienko"));
+        assert_eq!(skeleton("zhuravlyov"), skeleton("zhuravlev"));
+        assert_eq!(skeleton("degtyaryov"), skeleton("degtyarev"));
+        assert_eq!(skeleton("tatiana"), skeleton("tatyana"));
+        assert_eq!(skeleton("mariya"), skeleton("maria"));
+        assert_eq!(skeleton("oleksii"), skeleton("oleksiy"));
+        assert_ne!(skeleton("mohammed"), skeleton("mohamed"));
+        assert_ne!(skeleton("jury"), skeleton("yury"));
+        assert_ne!(skeleton("kiev"), skeleton("kyiv"));
+        assert_ne!(skeleton("ivanov"), skeleton("ivanova"));
+    }
+
+    #[test]
+    fn tokens_keep_hyphens() {
+        let s = "Co-operation and co\u{2011}operation - end";
+        let t: Vec<&str> = tokens(s, 0).iter().map(|t| &s[t.start..t.end]).collect();
+        assert_eq!(t, ["Co-operation", "and", "co\u{2011}operation", "end"]);
+    }
+
+    #[test]
+    fn headlines() {
+        assert!(title_like("Meeting With the Minsk Agreements Group"));
+        assert!(!title_like(
+            "Minister Sergei Shoigu said the Minsk agreements stand. Later Sergey Shoigu repeated that the Minsk Agreements stand."
+        ));
+        assert!(!title_like("the Minsk agreements were signed in February"));
+    }
+}

@@ -1,0 +1,269 @@
+//! `mixed-script`: look-alike letters from another script ("Lavrоv" with a
+//! Cyrillic "о") or invisible characters ("Lav\u{200B}rov") that keep a
+//! glossary form from matching, and Latin words holding Cyrillic letters.
+
+use super::{Check, Context, transfer_case};
+use crate::finding::{Finding, Fix, Kind, Span};
+use crate::text::{fold, is_word_char};
+
+/// Cyrillic and Greek letters that look like Latin ones.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        'У' => 'Y',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'ο' => 'o',
+        'α' => 'a',
+        'ι' => 'i',
+        'κ' => 'k',
+        'ν' => 'v',
+        'ρ' => 'p',
+        'τ' => 't',
+        'υ' => 'u',
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        _ => return None,
+    })
+}
+
+/// Characters that show nothing: zero-width space, non-joiner, joiner,
+/// word joiner, and a byte-order mark inside the text.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+fn is_cyrillic_or_greek(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}')
+}
+
+/// The check.
+pub struct MixedScriptCheck;
+
+/// A word with something hidden in it: its original span, and what it
+/// reads as once cleaned.
+struct Suspect {
+    span: Span,
+    cleaned: String,
+    latin_with_cyrillic: bool,
+    fully_mapped: bool,
+}
+
+/// Words (runs of word and invisible characters) that hold an invisible
+/// character, or mix Latin letters with Cyrillic or Greek ones.
+fn suspects(text: &str, base: usize) -> Vec<Suspect> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |s: usize, e: usize, out: &mut Vec<Suspect>| {
+        let w = &text[s..e];
+        let invisible = w.chars().any(is_invisible);
+        let latin = w.chars().any(|c| c.is_ascii_alphabetic());
+        let foreign = w.chars().any(is_cyrillic_or_greek);
+        let letters = w.chars().filter(|c| !is_invisible(*c)).count();
+        if letters == 0 || !(invisible || latin && foreign) {
+            return;
+        }
+        let mut cleaned = String::with_capacity(w.len());
+        let mut fully_mapped = true;
+        for c in w.chars().filter(|c| !is_invisible(*c)) {
+            match latin_lookalike(c) {
+                Some(l) if latin => cleaned.push(l),
+                _ => {
+                    fully_mapped &= !is_cyrillic_or_greek(c) || !latin;
+                    cleaned.push(c);
+                }
+            }
+        }
+        out.push(Suspect {
+            span: Span::new(base + s, base + e),
+            cleaned,
+            latin_with_cyrillic: latin && foreign,
+            fully_mapped,
+        });
+    };
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) || is_invisible(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            flush(s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, text.len(), &mut out);
+    }
+    out
+}
+
+impl Check for MixedScriptCheck {
+    fn name(&self) -> &'static str {
+        "mixed-script"
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for part in cx.parts {
+            let region = cx.text(part.span);
+            // Fast path: nothing outside ASCII and Latin-1 letters.
+            if region.is_ascii() {
+                continue;
+            }
+            let sus = suspects(region, part.span.start);
+            if sus.is_empty() {
+                continue;
+            }
+            // The region with every suspect word cleaned, and a map from
+            // its byte offsets back to the original.
+            let mut cleaned = String::with_capacity(region.len());
+            let mut map: Vec<usize> = Vec::with_capacity(region.len() + 1);
+            let mut at = part.span.start;
+            for s in &sus {
+                let keep = &cx.doc.text[at..s.span.start];
+                for (i, _) in keep.bytes().enumerate() {
+                    map.push(at + i);
+                }
+                cleaned.push_str(keep);
+                for (k, c) in s.cleaned.char_indices() {
+                    let _ = k;
+                    for _ in 0..c.len_utf8() {
+                        map.push(s.span.start);
+                    }
+                }
+                cleaned.push_str(&s.cleaned);
+                at = s.span.end;
+            }
+            let rest = &cx.doc.text[at..part.span.end];
+            for (i, _) in rest.bytes().enumerate() {
+                map.push(at + i);
+            }
+            cleaned.push_str(rest);
+            map.push(part.span.end);
+            let orig = |i: usize| map.get(i).copied().unwrap_or(part.span.end);
+            let folded = fold(&cleaned, 0, true);
+            let mut claimed: Vec<Span> = Vec::new();
+            for m in cx.matcher.find_all(&cleaned, &folded) {
+                // Map the cleaned span back, widening to whole suspect words.
+                let mut span = Span::new(orig(m.span.start), orig(m.span.end));
+                for s in &sus {
+                    if s.span.overlaps(span) || s.span.start == span.start {
+                        span.start = span.start.min(s.span.start);
+                        span.end = span.end.max(s.span.end);
+                    }
+                }
+                if !sus.iter().any(|s| span.contains(s.span)) {
+                    continue;
+                }
+                let term = cx.set.term(m.term);
+                let reads = &cleaned[m.span.range()];
+                let replacement = if m.kind.is_approved() {
+                    reads.to_owned()
+                } else {
+                    format!(
+                        "{}{}",
+                        transfer_case(reads, &term.preferred.text),
+                        &cleaned[m.ending().range()]
+                    )
+                };
+                let message = format!(
+                    "'{}' holds look-alike or invisible characters; it reads '{reads}'",
+                    cx.text(span).replace(is_invisible_str, "\u{2423}")
+                );
+                let fix = Some(Fix::safe(span, replacement));
+                out.push(cx.finding(m.term, Kind::MixedScript, span, message, fix));
+                claimed.push(span);
+            }
+            for s in sus.iter().filter(|s| s.latin_with_cyrillic) {
+                if claimed.iter().any(|c| c.overlaps(s.span)) {
+                    continue;
+                }
+                let found = cx.text(s.span);
+                let fix = s.fully_mapped.then(|| Fix::safe(s.span, s.cleaned.clone()));
+                out.push(Finding {
+                    span: s.span,
+                    kind: Kind::MixedScript,
+                    severity: crate::finding::Severity::Warning,
+                    term_id: "mixed-script".to_owned(),
+                    found: found.to_owned(),
+                    preferred: s.cleaned.clone(),
+                    message: format!(
+                        "'{found}' mixes Latin and Cyrillic or Greek letters{}",
+                        if s.fully_mapped {
+                            format!("; it reads '{}'", s.cleaned)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    note: None,
+                    reference: None,
+                    fix,
+                    source_span: None,
+                });
+            }
+        }
+    }
+}
+
+fn is_invisible_str(c: char) -> bool {
+    is_invisible(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suspects_found() {
+        let t = "Lavr\u{043E}v met Lav\u{200B}rov and Путин in Moscow";
+        let s = suspects(t, 0);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].cleaned, "Lavrov");
+        assert!(s[0].latin_with_cyrillic && s[0].fully_mapped);
+        assert_eq!(s[1].cleaned, "Lavrov");
+        assert!(!s[1].latin_with_cyrillic);
+    }
+
+    #[test]
+    fn unmapped_cyrillic_is_not_fully_mapped() {
+        let s = suspects("Moskвa", 0);
+        assert_eq!(s.len(), 1);
+        assert!(!s[0].fully_mapped);
+    }
+}

@@ -1,0 +1,507 @@
+//! `near-miss`: an unlisted rendering close to one of a term's forms
+//! ("indivisable security", "Mariia Zakharova").
+//!
+//! Cost stays near-linear: the forms are indexed by their first letter, so
+//! at each word of the text only forms starting with that letter are
+//! considered; a window must have the form's number of words, each word
+//! within the form word's edit budget by length and by shared character
+//! bigrams, before any edit distance is computed.
+
+use std::collections::HashMap;
+
+use super::{Check, Context};
+use crate::finding::{Finding, Kind, Severity, Span};
+use crate::glossary::{FormKind, GlossarySet, TermRef};
+use crate::text::{fold_key, is_word_char};
+
+/// The default minimum similarity (1 - edits / length) of a near-miss,
+/// chosen on the real news in `../shared/corpus` (see docs/accuracy.md).
+pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
+
+/// Fewest letters a form needs to take part: shorter forms ("OSCE",
+/// "Kyiv", "G20") are one typo away from ordinary English words.
+const MIN_LETTERS: usize = 7;
+
+#[derive(Debug)]
+struct FuzzyForm {
+    term: TermRef,
+    kind: FormKind,
+    text: String,
+    words: Vec<Word>,
+    /// What separates its words (a space, an apostrophe).
+    seps: Vec<String>,
+    chars: usize,
+    /// Holds a capital letter: a name, which a text in lower case does
+    /// not misspell ("once more" is not "OSCE zone").
+    proper: bool,
+}
+
+#[derive(Debug)]
+struct Word {
+    text: String,
+    chars: Vec<char>,
+    bigrams: Vec<(char, char)>,
+    budget: usize,
+}
+
+impl Word {
+    fn new(s: &str, threshold: f64) -> Self {
+        let chars: Vec<char> = s.chars().collect();
+        let n = chars.len();
+        let budget = if n <= 3 {
+            0
+        } else {
+            ((n as f64 * (1.0 - threshold)).round() as usize).clamp(1, 2)
+        };
+        Self {
+            text: s.to_owned(),
+            bigrams: bigrams(&chars),
+            chars,
+            budget,
+        }
+    }
+}
+
+fn bigrams(chars: &[char]) -> Vec<(char, char)> {
+    let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Shared bigrams of two sorted lists (with multiplicity).
+fn shared(a: &[(char, char)], b: &[(char, char)]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The near-miss check with its candidate index.
+#[derive(Debug)]
+pub struct NearMissCheck {
+    threshold: f64,
+    forms: Vec<FuzzyForm>,
+    /// Forms by the first letter and the length (in chars) a text word
+    /// may have to stand for their first word.
+    by_first: HashMap<(char, usize), Vec<u32>>,
+    /// The same for ASCII letters and short words, as a flat table (the
+    /// hot path: one lookup per word of the text).
+    ascii: Vec<Vec<u32>>,
+}
+
+const MAX_ASCII_LEN: usize = 32;
+
+fn ascii_slot(c: char, len: usize) -> Option<usize> {
+    (c.is_ascii_lowercase() && len < MAX_ASCII_LEN)
+        .then(|| (c as usize - 'a' as usize) * MAX_ASCII_LEN + len)
+}
+
+impl NearMissCheck {
+    /// Indexes the approved and listed variant forms of every `fuzzy` term.
+    pub fn new(set: &GlossarySet, threshold: f64) -> Self {
+        let mut forms = Vec::new();
+        let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::new();
+        for (r, term) in set.terms() {
+            if !term.fuzzy {
+                continue;
+            }
+            for (kind, form) in term.forms() {
+                let key = fold_key(&form.text);
+                let words: Vec<&str> = tokens(&key).into_iter().map(|(s, e)| &key[s..e]).collect();
+                // Acronym-like words ("START", "EurAsEC") must match exactly.
+                let cased = crate::text::fold(form.text.trim(), 0, false).text;
+                let cased_words: Vec<&str> = tokens(&cased)
+                    .into_iter()
+                    .map(|(s, e)| &cased[s..e])
+                    .collect();
+                let exact: Vec<bool> = cased_words
+                    .iter()
+                    .map(|w| {
+                        w.split(['-', '\''])
+                            .any(|p| p.chars().filter(|c| c.is_uppercase()).count() >= 2)
+                    })
+                    .collect();
+                let proper = cased_words
+                    .iter()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                let letters: usize = words.iter().map(|w| w.chars().count()).sum();
+                let acronym = form
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                if words.is_empty()
+                    || acronym
+                    || letters < MIN_LETTERS
+                    || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+                {
+                    continue;
+                }
+                let Some(first) = key.chars().next() else {
+                    continue;
+                };
+                let spans = tokens(&key);
+                let seps: Vec<String> = spans
+                    .windows(2)
+                    .map(|w| key[w[0].1..w[1].0].to_owned())
+                    .collect();
+                let id = forms.len() as u32;
+                let w0 = Word::new(words[0], threshold);
+                let b0 = if exact.first().copied().unwrap_or(false) {
+                    0
+                } else {
+                    w0.budget
+                };
+                let n0 = w0.chars.len();
+                for len in n0.saturating_sub(b0)..=n0 + b0 {
+                    by_first.entry((first, len)).or_default().push(id);
+                }
+                forms.push(FuzzyForm {
+                    term: r,
+                    kind,
+                    text: form.text.trim().to_owned(),
+                    chars: key.chars().count(),
+                    seps,
+                    proper,
+                    words: words
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| {
+                            let mut word = Word::new(w, threshold);
+                            if exact.len() == words.len() && exact[i] {
+                                word.budget = 0;
+                            }
+                            word
+                        })
+                        .collect(),
+                });
+            }
+        }
+        let mut ascii = vec![Vec::new(); 26 * MAX_ASCII_LEN];
+        for (&(c, len), ids) in &by_first {
+            if let Some(slot) = ascii_slot(c, len) {
+                ascii[slot] = ids.clone();
+            }
+        }
+        Self {
+            threshold,
+            forms,
+            by_first,
+            ascii,
+        }
+    }
+
+    /// Number of indexed forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// The similarity of a window (its words) to a form, or `None` when a
+    /// filter rejects it before or after the edit distance.
+    fn score(&self, f: &FuzzyForm, hay: &str, window: &[Tok]) -> Option<f64> {
+        // Cheap filters for every word first: lengths, then equality and
+        // derived words ("Moldovan" for "Moldova", "Lavrova"), which are
+        // not typos.
+        let mut len = window.len() - 1;
+        for (t, fw) in window.iter().zip(&f.words) {
+            if t.chars.abs_diff(fw.chars.len()) > fw.budget {
+                return None;
+            }
+            len += t.chars;
+        }
+        let mut differing = 0;
+        for (t, fw) in window.iter().zip(&f.words) {
+            let text = &hay[t.start..t.end];
+            if text == fw.text {
+                continue;
+            }
+            if text.starts_with(fw.text.as_str()) || fw.text.starts_with(text) {
+                return None;
+            }
+            differing += 1;
+        }
+        if differing == 0 {
+            return None;
+        }
+        let longest = len.max(f.chars);
+        let max_edits = ((1.0 - self.threshold) * longest as f64 + 1e-9).floor() as usize;
+        if differing > max_edits {
+            return None;
+        }
+        let mut edits = 0;
+        for (t, fw) in window.iter().zip(&f.words) {
+            let text = &hay[t.start..t.end];
+            if text == fw.text {
+                continue;
+            }
+            // q-gram lemma: one edit (a transposition included) destroys
+            // at most three bigrams.
+            let need = t
+                .chars
+                .max(fw.chars.len())
+                .saturating_sub(1 + 3 * fw.budget);
+            let d = if text.is_ascii() && fw.text.is_ascii() {
+                if need > 0 && shared_ascii(text.as_bytes(), &fw.bigrams) < need {
+                    return None;
+                }
+                strsim::generic_damerau_levenshtein(text.as_bytes(), fw.text.as_bytes())
+            } else {
+                let w: Vec<char> = text.chars().collect();
+                if shared(&bigrams(&w), &fw.bigrams) < need {
+                    return None;
+                }
+                strsim::generic_damerau_levenshtein(&w, &fw.chars)
+            };
+            if d > fw.budget {
+                return None;
+            }
+            edits += d;
+            if edits > max_edits {
+                return None;
+            }
+        }
+        let sim = 1.0 - edits as f64 / longest as f64;
+        (sim >= self.threshold).then_some(sim)
+    }
+}
+
+/// Shared bigrams of an ASCII word and a sorted bigram list, without
+/// allocating (words longer than 48 bytes pass unfiltered).
+fn shared_ascii(w: &[u8], sorted: &[(char, char)]) -> usize {
+    let mut buf = [(0u8, 0u8); 48];
+    if w.len() < 2 || w.len() > buf.len() {
+        return usize::MAX;
+    }
+    let n = w.len() - 1;
+    for (k, pair) in w.windows(2).enumerate() {
+        buf[k] = (pair[0], pair[1]);
+    }
+    let mine = &mut buf[..n];
+    mine.sort_unstable();
+    let (mut i, mut j, mut hits) = (0, 0, 0);
+    while i < mine.len() && j < sorted.len() {
+        let a = (char::from(mine[i].0), char::from(mine[i].1));
+        match a.cmp(&sorted[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                hits += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    hits
+}
+
+/// Word tokens of folded text: runs of word characters, joined by inner
+/// hyphens ("co-operation"). An apostrophe splits, so a possessive ending
+/// ("Ministry's") is a token of its own and the name before it still
+/// lines up with the form.
+fn tokens(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_word = false;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let w = is_word_char(c);
+        let joiner = c == '-' && prev_word && it.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if w || joiner {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push((st, i));
+        }
+        prev_word = w;
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+/// A word of the text: folded byte range and length in chars.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    chars: usize,
+}
+
+struct Candidate {
+    start: usize,
+    end: usize,
+    form: usize,
+    sim: f64,
+}
+
+impl Check for NearMissCheck {
+    fn name(&self) -> &'static str {
+        "near-miss"
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
+        covered.sort_unstable();
+        let mut found = Vec::new();
+        for part in cx.parts {
+            let hay = part.folded.text.as_str();
+            let toks: Vec<Tok> = tokens(hay)
+                .into_iter()
+                .map(|(start, end)| {
+                    let w = &hay[start..end];
+                    let chars = if w.is_ascii() {
+                        w.len()
+                    } else {
+                        w.chars().count()
+                    };
+                    Tok { start, end, chars }
+                })
+                .collect();
+            let mut cands: Vec<Candidate> = Vec::new();
+            for (i, t) in toks.iter().enumerate() {
+                let Some(first) = hay[t.start..].chars().next() else {
+                    continue;
+                };
+                let ids = match ascii_slot(first, t.chars) {
+                    Some(slot) => &self.ascii[slot],
+                    None => match self.by_first.get(&(first, t.chars)) {
+                        Some(ids) => ids,
+                        None => continue,
+                    },
+                };
+                for &id in ids {
+                    let f = &self.forms[id as usize];
+                    let n = f.words.len();
+                    if i + n > toks.len() {
+                        continue;
+                    }
+                    // Word lengths first (cheap), then the separators.
+                    if toks[i..i + n]
+                        .iter()
+                        .zip(&f.words)
+                        .any(|(t, fw)| t.chars.abs_diff(fw.chars.len()) > fw.budget)
+                    {
+                        continue;
+                    }
+                    // The window's words are separated as the form's are.
+                    if (i..i + n - 1).any(|j| {
+                        let (a, b) = (toks[j].end, toks[j + 1].start);
+                        let sep = &f.seps[j - i];
+                        if sep == " " {
+                            b != a + 1 || hay.as_bytes()[a] != b' '
+                        } else {
+                            hay[a..b] != *sep
+                        }
+                    }) {
+                        continue;
+                    }
+                    if let Some(sim) = self.score(f, hay, &toks[i..i + n]) {
+                        cands.push(Candidate {
+                            start: t.start,
+                            end: toks[i + n - 1].end,
+                            form: id as usize,
+                            sim,
+                        });
+                    }
+                }
+            }
+            // Best first; a window overlapping an exact match or a better
+            // candidate is dropped.
+            cands.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.start.cmp(&b.start)));
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for c in cands {
+                // A match inside the window ("United Nations" in a misspelt
+                // "Secretary-General of the United Nations") does not stop
+                // it; one that crosses its edges or covers it does.
+                let blocks = |m: &crate::matcher::TermMatch| {
+                    let inside = c.start <= m.folded_start
+                        && m.folded_end <= c.end
+                        && (m.folded_start, m.folded_end) != (c.start, c.end);
+                    m.folded_start < c.end && c.start < m.folded_end && !inside
+                };
+                if part.matches.iter().any(blocks)
+                    || taken.iter().any(|&(s, e)| s < c.end && c.start < e)
+                {
+                    continue;
+                }
+                let span = part.folded.to_original(c.start, c.end);
+                if overlaps_any(&covered, span)
+                    || (self.forms[c.form].proper && !cx.text(span).chars().any(char::is_uppercase))
+                {
+                    continue;
+                }
+                taken.push((c.start, c.end));
+                found.push((span, c.form, c.sim));
+            }
+        }
+        for (span, form, sim) in found {
+            let f = &self.forms[form];
+            let term = cx.set.term(f.term);
+            let message = if f.kind.is_approved() {
+                format!(
+                    "'{}' is close to '{}' ({:.0}% similar); did you mean '{}'?",
+                    cx.text(span),
+                    f.text,
+                    sim * 100.0,
+                    term.preferred.text
+                )
+            } else {
+                format!(
+                    "'{}' is close to '{}', a variant of '{}' ({:.0}% similar)",
+                    cx.text(span),
+                    f.text,
+                    term.preferred.text,
+                    sim * 100.0
+                )
+            };
+            let mut finding = cx.finding(f.term, Kind::NearMiss, span, message, None);
+            finding.severity = finding.severity.min(Severity::Warning);
+            covered.push(span);
+            out.push(finding);
+        }
+    }
+}
+
+/// True when a finding crosses the edges of `span` or covers it; one
+/// strictly inside it (a wrongly cased name inside a misspelt title) does
+/// not count.
+fn overlaps_any(found: &[Span], span: Span) -> bool {
+    found
+        .iter()
+        .any(|s| s.overlaps(span) && !(span.contains(*s) && *s != span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_join_inner_hyphens() {
+        let s = "co-operation in eruope's - x";
+        let t: Vec<&str> = tokens(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(t, ["co-operation", "in", "eruope", "s", "x"]);
+    }
+
+    #[test]
+    fn budgets_grow_with_length() {
+        assert_eq!(Word::new("osce", 0.85).budget, 1);
+        assert_eq!(Word::new("in", 0.85).budget, 0);
+        assert_eq!(Word::new("indivisible", 0.85).budget, 2);
+    }
+
+    #[test]
+    fn bigram_overlap_counts_multiplicity() {
+        let a = bigrams(&"lavrov".chars().collect::<Vec<_>>());
+        let b = bigrams(&"lavrow".chars().collect::<Vec<_>>());
+        assert_eq!(shared(&a, &b), 4);
+    }
+}

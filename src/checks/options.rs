@@ -1,0 +1,83 @@
+//! [`CheckOptions`]: which checks beyond the exact ones a [`Checker`] runs.
+
+use super::{
+    CaseCheck, Check, Checker, ConsistencyCheck, MixedScriptCheck, NearMissCheck, Scope,
+    VariantCheck,
+};
+use crate::derive;
+use crate::glossary::GlossarySet;
+use crate::matcher::MatcherBuilder;
+
+/// What a [`Checker`] built with [`Checker::with_options`] does.
+/// `Checker::new` stays the exact-match checker (`variant`, `case`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CheckOptions {
+    /// Add derived variants (hyphenation, spelling, romanization), as far
+    /// as each term's `derive_*` switches allow.
+    pub derive: bool,
+    /// Near-miss threshold (similarity in (0, 1]); `None` or 1 turns the
+    /// check off.
+    pub near_miss: Option<f64>,
+    /// Scope of `inconsistent` findings; `None` turns the check off.
+    /// With [`Scope::Run`] the caller merges [`super::Tally`]s itself.
+    pub consistency: Option<Scope>,
+    /// Look for homoglyphs and invisible characters.
+    pub mixed_script: bool,
+}
+
+impl Default for CheckOptions {
+    /// Everything on, near-miss threshold from the glossaries or the
+    /// built-in default, consistency per file.
+    fn default() -> Self {
+        Self {
+            derive: true,
+            near_miss: None,
+            consistency: Some(Scope::File),
+            mixed_script: true,
+        }
+    }
+}
+
+impl CheckOptions {
+    /// All checks on, with the near-miss threshold the glossaries ask for
+    /// (the lowest `[defaults] near_miss_threshold`) or the built-in default.
+    pub fn all(set: &GlossarySet) -> Self {
+        Self {
+            near_miss: Some(glossary_threshold(set).unwrap_or(super::DEFAULT_NEAR_MISS_THRESHOLD)),
+            ..Self::default()
+        }
+    }
+}
+
+/// The lowest `near_miss_threshold` any glossary of the set declares.
+pub fn glossary_threshold(set: &GlossarySet) -> Option<f64> {
+    set.glossaries()
+        .iter()
+        .filter_map(|g| g.near_miss_threshold)
+        .reduce(f64::min)
+}
+
+impl Checker {
+    /// A checker running the exact checks plus what `opts` switches on.
+    pub fn with_options(
+        set: GlossarySet,
+        opts: &CheckOptions,
+    ) -> Result<Self, crate::matcher::BuildError> {
+        let mut builder = MatcherBuilder::new().glossaries(&set);
+        if opts.derive {
+            derive::add_derived(&mut builder, &set);
+        }
+        let matcher = builder.build()?;
+        let mut checks: Vec<Box<dyn Check>> = vec![Box::new(VariantCheck), Box::new(CaseCheck)];
+        if opts.mixed_script {
+            checks.push(Box::new(MixedScriptCheck));
+        }
+        if let Some(t) = opts.near_miss.filter(|t| *t > 0.0 && *t < 1.0) {
+            checks.push(Box::new(NearMissCheck::new(&set, t)));
+        }
+        if let Some(scope) = opts.consistency {
+            checks.push(Box::new(ConsistencyCheck::new(scope)));
+        }
+        Ok(Self::with_checks(set, matcher, checks))
+    }
+}

@@ -1,0 +1,373 @@
+//! CLI tests of issue 3: derived variants, near-misses, consistency,
+//! hidden characters and the `report` usage table, on the fixtures in
+//! tests/fixtures/near-miss/ (which include the traps the issue names).
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const DIR: &str = "tests/fixtures/near-miss";
+
+fn termcheck() -> Command {
+    let mut c = Command::cargo_bin("termcheck").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let out = termcheck()
+        .arg("check")
+        .args(["-g", &format!("{DIR}/glossary.toml"), "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (v, out.status.code().unwrap())
+}
+
+/// (kind, term_id, found) of every finding.
+fn triples(v: &Value) -> Vec<(String, String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_owned(),
+                f["term_id"].as_str().unwrap().to_owned(),
+                f["found"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn has(v: &Value, kind: &str, term: &str, found: &str) -> bool {
+    triples(v)
+        .iter()
+        .any(|(k, t, f)| k == kind && t == term && f == found)
+}
+
+#[test]
+fn traps_stay_quiet() {
+    // "Sergey Ryabkov" is not "Sergey Lavrov"; "Belarusian", "Moldovan"
+    // and ordinary words do not fire; the OSCE's "Co-operation" next to
+    // the SCO's "Cooperation" is not inconsistent.
+    let (v, code) = json(&[&format!("{DIR}/traps.txt")]);
+    assert_eq!(triples(&v), Vec::<(String, String, String)>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn near_misses_and_derived_variants() {
+    let (v, code) = json(&[&format!("{DIR}/near.txt")]);
+    assert_eq!(code, 1);
+    assert!(has(
+        &v,
+        "near-miss",
+        "indivisible-security",
+        "indivisable security"
+    ));
+    assert!(has(
+        &v,
+        "near-miss",
+        "osce",
+        "Organization for Security and Co-operation in Eruope"
+    ));
+    assert!(has(&v, "variant", "zakharova", "Mariia Zakharova"));
+    assert!(has(&v, "variant", "lavrov", "Sergej Lawrow"));
+    assert!(has(&v, "variant", "lavrov", "Sergei Lavrov"));
+    assert!(has(&v, "variant", "nato-centrism", "NATO centrism"));
+    assert!(has(
+        &v,
+        "variant",
+        "osce",
+        "Organisation for Security and Cooperation in Europe"
+    ));
+    for f in v["findings"].as_array().unwrap() {
+        match f["kind"].as_str().unwrap() {
+            "near-miss" => assert!(f["fix"].is_null()),
+            "variant" => {
+                assert!(f["fix"]["replacement"].is_string());
+                assert!(
+                    f["message"].as_str().unwrap().contains("romanization")
+                        || f["message"].as_str().unwrap().contains("hyphenation")
+                );
+            }
+            k => panic!("unexpected kind {k}"),
+        }
+    }
+}
+
+#[test]
+fn near_miss_threshold_flag() {
+    // At 1 the check is off; a bad value is a usage error (exit 2).
+    let (v, _) = json(&["--near-miss-threshold", "1", &format!("{DIR}/near.txt")]);
+    assert!(!triples(&v).iter().any(|(k, _, _)| k == "near-miss"));
+    termcheck()
+        .args([
+            "check",
+            "--near-miss-threshold",
+            "1.5",
+            &format!("{DIR}/near.txt"),
+        ])
+        .assert()
+        .code(2);
+    // A threshold above the typo's similarity drops it.
+    let (v, _) = json(&["--near-miss-threshold", "0.99", &format!("{DIR}/near.txt")]);
+    assert!(!has(
+        &v,
+        "near-miss",
+        "indivisible-security",
+        "indivisable security"
+    ));
+}
+
+#[test]
+fn no_derive_flag_turns_derived_variants_off() {
+    let (v, _) = json(&["--no-derive", &format!("{DIR}/near.txt")]);
+    assert!(!has(&v, "variant", "lavrov", "Sergei Lavrov"));
+}
+
+#[test]
+fn hidden_characters_with_fixes() {
+    let (v, _) = json(&[&format!("{DIR}/hidden.txt")]);
+    let f = v["findings"].as_array().unwrap();
+    let kinds: Vec<&str> = f.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["mixed-script"; 4]);
+    let fixes: Vec<&str> = f
+        .iter()
+        .map(|f| f["fix"]["replacement"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixes, ["Sergey Lavrov", "OSCE", "Sergey Lavrov", "car"]);
+    assert_eq!(f[0]["term_id"], "lavrov");
+    assert_eq!(f[1]["term_id"], "osce");
+    assert_eq!(f[2]["found"], "Sergey Lav\u{200B}rov");
+    // The whole-Cyrillic word "Путин" is Russian, not a mixed word.
+    assert!(!f.iter().any(|f| f["found"].as_str().unwrap().contains('П')));
+}
+
+#[test]
+fn consistency_within_a_file() {
+    let (v, _) = json(&[&format!("{DIR}/consistency.txt")]);
+    assert!(has(
+        &v,
+        "inconsistent",
+        "unlisted:cooperation",
+        "co-operation"
+    ));
+    assert!(has(
+        &v,
+        "inconsistent",
+        "unlisted:organization",
+        "organization"
+    ));
+    assert!(has(&v, "inconsistent", "unlisted:sergei", "Sergey"));
+    assert!(has(
+        &v,
+        "inconsistent",
+        "unlisted:minsk agreements",
+        "Minsk Agreements"
+    ));
+    for f in v["findings"].as_array().unwrap() {
+        assert!(f["fix"].is_null());
+        assert_eq!(f["severity"], "info");
+    }
+    let msg = v["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("(1×)") && msg.contains("(3×, first at line 1)"),
+        "{msg}"
+    );
+    // Off means off.
+    let (v, _) = json(&["--consistency", "off", &format!("{DIR}/consistency.txt")]);
+    assert!(triples(&v).is_empty());
+}
+
+#[test]
+fn consistency_across_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Their co-operation grew.\n").unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Our cooperation grew.\nMore cooperation.\n",
+    )
+    .unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let (v, _) = json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(
+        triples(&v).is_empty(),
+        "file scope sees one spelling per file"
+    );
+    let (v, code) = json(&[
+        "--consistency",
+        "run",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "inconsistent findings are info");
+    let f = &v["findings"][0];
+    assert_eq!(f["found"], "co-operation");
+    assert!(f["path"].as_str().unwrap().ends_with("a.txt"));
+    let msg = f["message"].as_str().unwrap();
+    assert!(msg.contains("b.txt:1"), "{msg}");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn derive_switches_in_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.toml");
+    std::fs::write(
+        &g,
+        "[glossary]\nname = \"x\"\nlanguage = \"en\"\n[defaults]\nderive_romanization = false\nnear_miss_threshold = 0.9\n\
+         [[term]]\npreferred = \"Sergey Lavrov\"\nsource = [\"Сергей Лавров\"]\n\
+         [[term]]\npreferred = \"Maria Zakharova\"\nsource = [\"Мария Захарова\"]\nderive_romanization = true\n",
+    )
+    .unwrap();
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, "Sergei Lavrov and Mariia Zakharova.\n").unwrap();
+    let out = termcheck()
+        .args(["check", "--format", "json", "-g"])
+        .arg(&g)
+        .arg(&t)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<(String, String, String)> = triples(&v);
+    assert!(kinds.contains(&(
+        "variant".to_owned(),
+        "maria-zakharova".to_owned(),
+        "Mariia Zakharova".to_owned()
+    )));
+    // "Sergei Lavrov" is not derived, but it is still a near-miss.
+    assert!(kinds.contains(&(
+        "near-miss".to_owned(),
+        "sergey-lavrov".to_owned(),
+        "Sergei Lavrov".to_owned()
+    )));
+}
+
+#[test]
+fn unknown_derive_key_is_rejected_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.toml");
+    std::fs::write(
+        &g,
+        "[glossary]\nname = \"x\"\nlanguage = \"en\"\n[defaults]\nderive_romanisation = false\n[[term]]\npreferred = \"a\"\n",
+    )
+    .unwrap();
+    let out = termcheck()
+        .args(["glossary", "lint"])
+        .arg(&g)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("derive_romanization"), "{s}");
+    std::fs::write(
+        &g,
+        "[glossary]\nname = \"x\"\nlanguage = \"en\"\n[defaults]\nnear_miss_threshold = 2\n[[term]]\npreferred = \"a\"\n",
+    )
+    .unwrap();
+    termcheck()
+        .args(["glossary", "lint"])
+        .arg(&g)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn report_table_human_and_json() {
+    let files = [
+        format!("{DIR}/near.txt"),
+        format!("{DIR}/traps.txt"),
+        format!("{DIR}/consistency.txt"),
+    ];
+    let out = termcheck()
+        .args([
+            "report",
+            "-g",
+            &format!("{DIR}/glossary.toml"),
+            "--format",
+            "json",
+        ])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files_read"], 3);
+    let terms = v["terms"].as_array().unwrap();
+    let lavrov = terms.iter().find(|t| t["term_id"] == "lavrov").unwrap();
+    let r: Vec<(String, String, u64)> = lavrov["renderings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["text"].as_str().unwrap().to_owned(),
+                r["kind"].as_str().unwrap().to_owned(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        r.contains(&("Sergey Lavrov".to_owned(), "preferred".to_owned(), 1)),
+        "{r:?}"
+    );
+    assert!(
+        r.contains(&("Sergei Lavrov".to_owned(), "derived".to_owned(), 1)),
+        "{r:?}"
+    );
+    let osce = terms.iter().find(|t| t["term_id"] == "osce").unwrap();
+    assert!(
+        osce["renderings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "near-miss")
+    );
+    let unlisted = v["unlisted"].as_array().unwrap();
+    let coop = unlisted.iter().find(|g| g["key"] == "cooperation").unwrap();
+    assert_eq!(coop["group"], "hyphenation");
+    assert_eq!(coop["renderings"][0]["text"], "cooperation");
+    // Three in consistency.txt and one in traps.txt: the table spans files.
+    assert_eq!(coop["renderings"][0]["count"], 4);
+
+    let out = termcheck()
+        .args(["report", "-g", &format!("{DIR}/glossary.toml")])
+        .args(&files)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.starts_with("TERM"), "{s}");
+    assert!(s.contains("Sergei Lavrov"), "{s}");
+    assert!(s.contains("(hyphenation of \"cooperation\")"), "{s}");
+}
+
+#[test]
+fn human_output_names_the_new_kinds() {
+    let out = termcheck()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "-g",
+            &format!("{DIR}/glossary.toml"),
+            &format!("{DIR}/near.txt"),
+            &format!("{DIR}/hidden.txt"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("warning[near-miss]: 'indivisable security' is close to 'indivisible security'"),
+        "{s}"
+    );
+    assert!(s.contains("did you mean 'indivisible security'?"), "{s}");
+    assert!(s.contains("[mixed-script]"), "{s}");
+    assert!(
+        s.contains("(ICAO Doc 9303 romanization of 'Сергей Лавров')"),
+        "{s}"
+    );
+}

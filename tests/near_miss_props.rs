@@ -1,0 +1,93 @@
+//! Property tests for the issue-3 checks: whatever the text (NBSP, CR LF,
+//! soft hyphens, homoglyphs, invisible characters, typos), every finding's
+//! span lies on char boundaries of the original, `found` is exactly that
+//! text, and applying a mixed-script fix removes what it reported.
+
+use proptest::prelude::*;
+use termcheck::checks::{CheckOptions, Checker};
+use termcheck::finding::Kind;
+use termcheck::glossary::{GlossarySet, parse};
+use termcheck::text::Document;
+
+const GLOSSARY: &str = r#"
+[glossary]
+name = "props"
+language = "en"
+[[term]]
+id = "lavrov"
+preferred = "Sergey Lavrov"
+source = ["Сергей Лавров"]
+[[term]]
+id = "osce"
+preferred = "Organization for Security and Co-operation in Europe"
+admitted = ["OSCE"]
+[[term]]
+id = "indivisible-security"
+preferred = "indivisible security"
+"#;
+
+fn checker() -> Checker {
+    let g = parse("props.toml", GLOSSARY).glossary.unwrap();
+    let set = GlossarySet::new(vec![g]).unwrap();
+    let opts = CheckOptions::all(&set);
+    Checker::with_options(set, &opts).unwrap()
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Sergey Lavrov".to_owned()),
+        Just("Sergei Lavrov".to_owned()),
+        Just("Sergey Lavrоv".to_owned()),
+        Just("Sergey Lav\u{200B}rov".to_owned()),
+        Just("indivisable security".to_owned()),
+        Just("indivisible\u{00A0}security".to_owned()),
+        Just("Organization for Security and Co\u{2011}operation in Eruope".to_owned()),
+        Just("OSСE".to_owned()),
+        Just("co-operation".to_owned()),
+        Just("cooperation".to_owned()),
+        Just("organisation".to_owned()),
+        Just("organization".to_owned()),
+        Just("Minsk agreements".to_owned()),
+        Just("Minsk Agreements".to_owned()),
+        Just("сar".to_owned()),
+        Just("Путин".to_owned()),
+        Just("\u{00AD}".to_owned()),
+        "[a-zA-Z]{1,9}",
+        Just(" ".to_owned()),
+        Just("\r\n".to_owned()),
+        Just(". ".to_owned()),
+        Just("\u{00A0}".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn spans_are_sound(pieces in prop::collection::vec(piece(), 0..40)) {
+        let text: String = pieces.join(" ");
+        let doc = Document::from_bytes("t.txt".to_owned(), text.clone().into_bytes()).unwrap();
+        let checker = checker();
+        let findings = checker.check(&doc);
+        for f in &findings {
+            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            prop_assert!(f.span.start < f.span.end);
+            prop_assert_eq!(&text[f.span.range()], f.found.as_str());
+            if matches!(f.kind, Kind::NearMiss | Kind::Inconsistent) {
+                prop_assert!(f.fix.is_none());
+            }
+            if f.kind == Kind::MixedScript
+                && let Some(fix) = &f.fix
+            {
+                let e = &fix.edits[0];
+                let hidden = e.replacement.contains('\u{200B}');
+                let cyrillic = e.replacement.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+                prop_assert!(!hidden && !cyrillic, "fix {:?}", e.replacement);
+            }
+        }
+        // Sorted by byte_start, then term id.
+        for w in findings.windows(2) {
+            prop_assert!((w[0].span.start, &w[0].term_id) <= (w[1].span.start, &w[1].term_id));
+        }
+    }
+}
