@@ -1,7 +1,7 @@
 //! The shipped glossaries carry their own tests: they load without errors
 //! and every example behaves as declared.
 
-use termcheck::checks::Checker;
+use termcheck::checks::{CheckOptions, Checker};
 use termcheck::glossary::{GlossarySet, builtin};
 use termcheck::lint::run_examples;
 
@@ -33,7 +33,10 @@ fn builtin_glossaries_load_and_pass_their_examples() {
         }
     }
     let set = GlossarySet::new(glossaries).unwrap_or_else(|e| panic!("{}", e[0]));
-    let checker = Checker::new(set).unwrap();
+    // The same checks as `termcheck check`: derived variants, near-misses,
+    // consistency and mixed scripts must not fire on good examples either.
+    let opts = CheckOptions::all(&set);
+    let checker = Checker::with_options(set, &opts).unwrap();
     let failures: Vec<String> = run_examples(&checker)
         .into_iter()
         .filter(|r| !r.passed)

@@ -96,6 +96,10 @@ pub struct NearMissCheck {
     /// The same for ASCII letters and short words, as a flat table (the
     /// hot path: one lookup per word of the text).
     ascii: Vec<Vec<u32>>,
+    /// Folded approved forms per term: a window that extends one
+    /// ("Transdniestrian" for "Transdniestria") is a derived word of an
+    /// approved form, not a misspelling of a variant.
+    approved: HashMap<TermRef, Vec<String>>,
 }
 
 const MAX_ASCII_LEN: usize = 32;
@@ -110,12 +114,16 @@ impl NearMissCheck {
     pub fn new(set: &GlossarySet, threshold: f64) -> Self {
         let mut forms = Vec::new();
         let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::new();
+        let mut approved: HashMap<TermRef, Vec<String>> = HashMap::new();
         for (r, term) in set.terms() {
             if !term.fuzzy {
                 continue;
             }
             for (kind, form) in term.forms() {
                 let key = fold_key(&form.text);
+                if kind.is_approved() {
+                    approved.entry(r).or_default().push(key.clone());
+                }
                 let words: Vec<&str> = tokens(&key).into_iter().map(|(s, e)| &key[s..e]).collect();
                 // Acronym-like words ("START", "EurAsEC") must match exactly.
                 let cased = crate::text::fold(form.text.trim(), 0, false).text;
@@ -197,6 +205,7 @@ impl NearMissCheck {
             forms,
             by_first,
             ascii,
+            approved,
         }
     }
 
@@ -431,6 +440,17 @@ impl Check for NearMissCheck {
                 if part.matches.iter().any(blocks)
                     || taken.iter().any(|&(s, e)| s < c.end && c.start < e)
                 {
+                    continue;
+                }
+                let window = &hay[c.start..c.end];
+                let extends_approved =
+                    self.approved
+                        .get(&self.forms[c.form].term)
+                        .is_some_and(|a| {
+                            a.iter()
+                                .any(|k| window.starts_with(k.as_str()) || k.starts_with(window))
+                        });
+                if extends_approved {
                     continue;
                 }
                 let span = part.folded.to_original(c.start, c.end);

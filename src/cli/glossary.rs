@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use termcheck::checks::Checker;
+use termcheck::checks::{CheckOptions, Checker};
 use termcheck::diagnostic::Diagnostic;
 use termcheck::glossary::GlossarySet;
 use termcheck::lint;
@@ -83,7 +83,9 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
     let Some(set) = load_set(&args.files, stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
-    let checker = match Checker::new(set) {
+    // Examples run through the same checks as `termcheck check`.
+    let opts = CheckOptions::all(&set);
+    let checker = match Checker::with_options(set, &opts) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
