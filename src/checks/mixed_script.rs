@@ -93,7 +93,6 @@ struct Suspect {
 /// character, or mix Latin letters with Cyrillic or Greek ones.
 fn suspects(text: &str, base: usize) -> Vec<Suspect> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
     let flush = |s: usize, e: usize, out: &mut Vec<Suspect>| {
         let w = &text[s..e];
         let invisible = w.chars().any(is_invisible);
@@ -121,15 +120,34 @@ fn suspects(text: &str, base: usize) -> Vec<Suspect> {
             fully_mapped,
         });
     };
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) || is_invisible(c) {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            flush(s, i, &mut out);
+    // Only a word holding a Cyrillic, Greek or invisible character can be a
+    // suspect, so jump from one such character to the next (most of a text
+    // is ASCII, and most of the rest is punctuation) and look at the word
+    // around it.
+    let in_word = |c: char| is_word_char(c) || is_invisible(c);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut flushed_to = 0;
+    while let Some(off) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        let at = i + off;
+        let c = text[at..].chars().next().unwrap_or(' ');
+        i = at + c.len_utf8();
+        if at < flushed_to || !(is_invisible(c) || is_cyrillic_or_greek(c)) {
+            continue;
         }
-    }
-    if let Some(s) = start {
-        flush(s, text.len(), &mut out);
+        let s = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map_or(at, |(j, _)| j);
+        let e = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !in_word(c))
+            .map_or(text.len(), |(j, _)| at + j);
+        flush(s, e, &mut out);
+        flushed_to = e;
+        i = e.max(i);
     }
     out
 }

@@ -42,6 +42,20 @@ struct Word {
     chars: Vec<char>,
     bigrams: Vec<(char, char)>,
     budget: usize,
+    mask: u32,
+}
+
+/// The set of letters of a word as bits (ASCII letters one bit each, other
+/// characters folded onto six more). One edit changes at most two bits, so
+/// words whose masks differ in more than twice the edit budget cannot be
+/// that close: the cheapest filter, run before the bigram count.
+fn letter_mask(s: &str) -> u32 {
+    s.chars().fold(0, |m, c| {
+        m | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            _ => 1 << (26 + c as u32 % 6),
+        }
+    })
 }
 
 impl Word {
@@ -58,6 +72,7 @@ impl Word {
             bigrams: bigrams(&chars),
             chars,
             budget,
+            mask: letter_mask(s),
         }
     }
 }
@@ -96,6 +111,11 @@ pub struct NearMissCheck {
     /// The same for ASCII letters and short words, as a flat table (the
     /// hot path: one lookup per word of the text).
     ascii: Vec<Vec<u32>>,
+    /// Multi-word forms by the first letter and possible length of their
+    /// first word and the first letter of their second: looking at two
+    /// words keeps buckets small where many forms share a first word
+    /// ("collective security ...", "collective defence ...").
+    by_pair: HashMap<(char, usize, char), Vec<u32>>,
     /// Folded approved forms per term: a window that extends one
     /// ("Transdniestrian" for "Transdniestria") is a derived word of an
     /// approved form, not a misspelling of a variant.
@@ -115,6 +135,7 @@ impl NearMissCheck {
         let mut forms = Vec::new();
         let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::new();
         let mut approved: HashMap<TermRef, Vec<String>> = HashMap::new();
+        let mut by_pair: HashMap<(char, usize, char), Vec<u32>> = HashMap::new();
         for (r, term) in set.terms() {
             if !term.fuzzy {
                 continue;
@@ -170,8 +191,12 @@ impl NearMissCheck {
                     w0.budget
                 };
                 let n0 = w0.chars.len();
+                let second = words.get(1).and_then(|w| w.chars().next());
                 for len in n0.saturating_sub(b0)..=n0 + b0 {
-                    by_first.entry((first, len)).or_default().push(id);
+                    match second {
+                        Some(c2) => by_pair.entry((first, len, c2)).or_default().push(id),
+                        None => by_first.entry((first, len)).or_default().push(id),
+                    }
                 }
                 forms.push(FuzzyForm {
                     term: r,
@@ -205,6 +230,7 @@ impl NearMissCheck {
             forms,
             by_first,
             ascii,
+            by_pair,
             approved,
         }
     }
@@ -229,6 +255,9 @@ impl NearMissCheck {
         }
         let mut differing = 0;
         for (t, fw) in window.iter().zip(&f.words) {
+            if (t.mask ^ fw.mask).count_ones() as usize > 2 * fw.budget {
+                return None;
+            }
             let text = &hay[t.start..t.end];
             if text == fw.text {
                 continue;
@@ -286,27 +315,24 @@ impl NearMissCheck {
 /// Shared bigrams of an ASCII word and a sorted bigram list, without
 /// allocating (words longer than 48 bytes pass unfiltered).
 fn shared_ascii(w: &[u8], sorted: &[(char, char)]) -> usize {
-    let mut buf = [(0u8, 0u8); 48];
-    if w.len() < 2 || w.len() > buf.len() {
+    // Each bigram of the word takes the first unused equal bigram of the
+    // form (found by binary search): a multiset intersection without
+    // sorting the word's bigrams on every call.
+    if w.len() < 2 || sorted.len() > 64 {
         return usize::MAX;
     }
-    let n = w.len() - 1;
-    for (k, pair) in w.windows(2).enumerate() {
-        buf[k] = (pair[0], pair[1]);
-    }
-    let mine = &mut buf[..n];
-    mine.sort_unstable();
-    let (mut i, mut j, mut hits) = (0, 0, 0);
-    while i < mine.len() && j < sorted.len() {
-        let a = (char::from(mine[i].0), char::from(mine[i].1));
-        match a.cmp(&sorted[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
+    let mut used = 0u64;
+    let mut hits = 0;
+    for pair in w.windows(2) {
+        let a = (char::from(pair[0]), char::from(pair[1]));
+        let mut k = sorted.partition_point(|b| *b < a);
+        while k < sorted.len() && sorted[k] == a {
+            if used & (1 << k) == 0 {
+                used |= 1 << k;
                 hits += 1;
-                i += 1;
-                j += 1;
+                break;
             }
+            k += 1;
         }
     }
     hits
@@ -343,6 +369,7 @@ struct Tok {
     start: usize,
     end: usize,
     chars: usize,
+    mask: u32,
 }
 
 struct Candidate {
@@ -360,6 +387,7 @@ impl Check for NearMissCheck {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
+        let max_len = covered.iter().map(Span::len).max().unwrap_or(0);
         let mut found = Vec::new();
         for part in cx.parts {
             let hay = part.folded.text.as_str();
@@ -372,7 +400,12 @@ impl Check for NearMissCheck {
                     } else {
                         w.chars().count()
                     };
-                    Tok { start, end, chars }
+                    Tok {
+                        start,
+                        end,
+                        chars,
+                        mask: letter_mask(w),
+                    }
                 })
                 .collect();
             let mut cands: Vec<Candidate> = Vec::new();
@@ -380,14 +413,19 @@ impl Check for NearMissCheck {
                 let Some(first) = hay[t.start..].chars().next() else {
                     continue;
                 };
-                let ids = match ascii_slot(first, t.chars) {
+                let single: &[u32] = match ascii_slot(first, t.chars) {
                     Some(slot) => &self.ascii[slot],
-                    None => match self.by_first.get(&(first, t.chars)) {
-                        Some(ids) => ids,
-                        None => continue,
-                    },
+                    None => self
+                        .by_first
+                        .get(&(first, t.chars))
+                        .map_or(&[], Vec::as_slice),
                 };
-                for &id in ids {
+                let pair: &[u32] = toks
+                    .get(i + 1)
+                    .and_then(|n| hay[n.start..].chars().next())
+                    .and_then(|c2| self.by_pair.get(&(first, t.chars, c2)))
+                    .map_or(&[], Vec::as_slice);
+                for &id in single.iter().chain(pair) {
                     let f = &self.forms[id as usize];
                     let n = f.words.len();
                     if i + n > toks.len() {
@@ -437,7 +475,14 @@ impl Check for NearMissCheck {
                         && (m.folded_start, m.folded_end) != (c.start, c.end);
                     m.folded_start < c.end && c.start < m.folded_end && !inside
                 };
-                if part.matches.iter().any(blocks)
+                // Matches are in text order and do not overlap: only those
+                // from the first one ending after the window's start can
+                // touch it.
+                let first = part.matches.partition_point(|m| m.folded_end <= c.start);
+                if part.matches[first..]
+                    .iter()
+                    .take_while(|m| m.folded_start < c.end)
+                    .any(blocks)
                     || taken.iter().any(|&(s, e)| s < c.end && c.start < e)
                 {
                     continue;
@@ -454,7 +499,7 @@ impl Check for NearMissCheck {
                     continue;
                 }
                 let span = part.folded.to_original(c.start, c.end);
-                if overlaps_any(&covered, span)
+                if overlaps_any(&covered, max_len, span)
                     || (self.forms[c.form].proper && !cx.text(span).chars().any(char::is_uppercase))
                 {
                     continue;
@@ -494,9 +539,15 @@ impl Check for NearMissCheck {
 /// True when a finding crosses the edges of `span` or covers it; one
 /// strictly inside it (a wrongly cased name inside a misspelt title) does
 /// not count.
-fn overlaps_any(found: &[Span], span: Span) -> bool {
-    found
+/// Whether `span` overlaps a span of `found` (sorted by start, none longer
+/// than `max_len`) other than one strictly inside it. Only spans starting
+/// in `span.start - max_len .. span.end` can overlap it.
+fn overlaps_any(found: &[Span], max_len: usize, span: Span) -> bool {
+    let end = found.partition_point(|s| s.start < span.end);
+    found[..end]
         .iter()
+        .rev()
+        .take_while(|s| s.start + max_len > span.start)
         .any(|s| s.overlaps(span) && !(span.contains(*s) && *s != span))
 }
 

@@ -367,7 +367,23 @@ pub fn without_urls(text: &str, regions: &[Span]) -> Vec<Span> {
 fn urls(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
+    // The next "http" and "www." at or after `i` (found once, reused until
+    // passed, so the scan stays linear).
+    let next = |pat: &str, from: usize| s[from..].find(pat).map_or(usize::MAX, |o| from + o);
+    let (mut http, mut www) = (next("http", 0), next("www.", 0));
     while i < s.len() {
+        if http < i {
+            http = next("http", i);
+        }
+        if www < i {
+            www = next("www.", i);
+        }
+        // Jump to the next place a URL could start.
+        let at = http.min(www);
+        if at == usize::MAX {
+            break;
+        }
+        i = at;
         let rest = &s[i..];
         let at_word_start = !s[..i]
             .chars()

@@ -82,6 +82,10 @@ pub(crate) struct WordTrie {
     vocab: FxHashMap<Box<str>, u32>,
     ascii: Vec<Option<u32>>,
     edges: FxHashMap<(u32, u32), u32>,
+    /// The root's children by token text: the first step of every walk is
+    /// one probe (most words of running text start no form).
+    root: FxHashMap<Box<str>, u32>,
+    ascii_root: Vec<Option<u32>>,
     accept: Vec<Option<u32>>,
     /// Whether some child of the node accepts: only there can an inflected
     /// token ("NATOs") end a form.
@@ -101,6 +105,8 @@ impl WordTrie {
             vocab: FxHashMap::default(),
             ascii: vec![None; 128],
             edges: FxHashMap::default(),
+            root: FxHashMap::default(),
+            ascii_root: vec![None; 128],
             accept: vec![None],
             accepting_child: vec![false],
         }
@@ -132,6 +138,12 @@ impl WordTrie {
                     self.accept.push(None);
                     self.accepting_child.push(false);
                     self.edges.insert((node, id), n);
+                    if node == ROOT {
+                        self.root.insert(tok.into(), n);
+                        if tok.len() == 1 && tok.as_bytes()[0].is_ascii() {
+                            self.ascii_root[tok.as_bytes()[0] as usize] = Some(n);
+                        }
+                    }
                     n
                 }
             };
@@ -153,6 +165,13 @@ impl WordTrie {
 
     #[inline]
     fn child(&self, node: u32, tok: &str) -> Option<u32> {
+        if node == ROOT {
+            let b = tok.as_bytes();
+            if b.len() == 1 && b[0].is_ascii() {
+                return self.ascii_root[b[0] as usize];
+            }
+            return self.root.get(tok).copied();
+        }
         let id = self.id(tok)?;
         self.edges.get(&(node, id)).copied()
     }

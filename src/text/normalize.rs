@@ -161,8 +161,21 @@ enum Decoded {
 impl Folder {
     fn run(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        let escapes = self.refs != CharRefs::None;
         let mut i = 0;
         while i < bytes.len() {
+            // The hot path: a run of printable ASCII that folds to itself
+            // (but for case) is copied in one go.
+            let end = plain_run_end(text, i, escapes);
+            if end > i {
+                let at = self.out.len();
+                self.out.push_str(&text[i..end]);
+                if self.lowercase {
+                    self.out[at..].make_ascii_lowercase();
+                }
+                i = end;
+                continue;
+            }
             let b = bytes[i];
             if (b == b'&' || b == b'\\' || b == b'"')
                 && let Some((decoded, len)) = self.decode_at(text, i)
@@ -375,6 +388,36 @@ impl Folder {
             self.out.push(c);
         }
     }
+}
+
+/// End of the run of bytes from `i` that fold to themselves (but for ASCII
+/// case): printable ASCII other than the backtick (and, when escapes are
+/// decoded, `&`, `\\` and `"`), and single spaces followed by such a byte.
+/// The last byte is left out when a combining mark follows it, since the
+/// two compose.
+#[inline]
+fn plain_run_end(text: &str, i: usize, escapes: bool) -> usize {
+    let bytes = text.as_bytes();
+    let plain = |b: u8| {
+        (0x21..0x7f).contains(&b) && b != b'`' && !(escapes && matches!(b, b'&' | b'\\' | b'"'))
+    };
+    let mut j = i;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if plain(b) || (b == b' ' && bytes.get(j + 1).is_none_or(|&n| plain(n))) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if j > i
+        && j < bytes.len()
+        && !bytes[j].is_ascii()
+        && text[j..].chars().next().is_some_and(is_combining_mark)
+    {
+        j -= 1;
+    }
+    j
 }
 
 /// The punctuation equivalences, applied before NFKC so that, e.g., `″`
