@@ -426,8 +426,17 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, bool) {
 }
 
 pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
-    let Some(checker) = checker_for(&args.glossary.glossaries, stderr_color(args.color)) else {
+    // Only what the glossary lists counts as known: derived variants are
+    // unlisted renderings worth proposing.
+    let Some(set) = load_set(&args.glossary.glossaries, stderr_color(args.color)) else {
         return Ok(Status::Error);
+    };
+    let checker = match Checker::new(set) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot compile the glossary forms: {e}");
+            return Ok(Status::Error);
+        }
     };
     let (docs, failed) = read_inputs(&args.paths);
     let opts = MineOptions {
