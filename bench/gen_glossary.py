@@ -118,9 +118,10 @@ def peers(src, out, textlint_out):
     # textlint-rule-terminology: [pattern, replacement] pairs, matched
     # case-insensitively on word boundaries by the rule itself.
     rules = []
+    special = set("\\^$.|?*+()[]{}")
     for pref, variants in terms:
         for v in variants:
-            rules.append([v, pref])
+            rules.append(["".join("\\" + c if c in special else c for c in v), pref])
     with open(textlint_out, "w", encoding="utf-8") as f:
         json.dump(rules, f, ensure_ascii=False, indent=0)
 

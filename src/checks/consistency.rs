@@ -233,6 +233,10 @@ impl Check for ConsistencyCheck {
         "inconsistent"
     }
 
+    fn whole_document(&self) -> bool {
+        self.scope == Scope::File
+    }
+
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if self.scope != Scope::File {
             return;

@@ -164,43 +164,93 @@ impl Check for MixedScriptCheck {
             if region.is_ascii() {
                 continue;
             }
-            let sus = suspects(region, part.span.start);
-            if sus.is_empty() {
-                continue;
+            let all = suspects(region, part.span.start);
+            // Each group of suspects is looked at with the text around it
+            // (forms are far shorter than the context), not the whole
+            // region: cleaning and mapping stay small on long documents.
+            for (window, sus) in groups(&cx.doc.text, part.span, &all) {
+                self.check_window(cx, window, sus, out);
             }
-            // The region with every suspect word cleaned, and a map from
+        }
+    }
+}
+
+/// Suspects grouped by overlapping context windows of `CONTEXT` bytes on
+/// each side, clamped to `part`.
+fn groups<'a>(text: &str, part: Span, sus: &'a [Suspect]) -> Vec<(Span, &'a [Suspect])> {
+    const CONTEXT: usize = 1024;
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut out: Vec<(Span, &'a [Suspect])> = Vec::new();
+    let mut first = 0;
+    while first < sus.len() {
+        let start = floor(
+            sus[first]
+                .span
+                .start
+                .saturating_sub(CONTEXT)
+                .max(part.start),
+        );
+        let mut last = first;
+        let mut end = ceil((sus[last].span.end + CONTEXT).min(part.end));
+        while last + 1 < sus.len() && sus[last + 1].span.start < end {
+            last += 1;
+            end = ceil((sus[last].span.end + CONTEXT).min(part.end));
+        }
+        out.push((Span::new(start, end), &sus[first..=last]));
+        first = last + 1;
+    }
+    out
+}
+
+impl MixedScriptCheck {
+    /// Matches the glossary in `window` with its suspect words cleaned.
+    fn check_window(
+        &self,
+        cx: &Context<'_>,
+        window: Span,
+        sus: &[Suspect],
+        out: &mut Vec<Finding>,
+    ) {
+        {
+            // The window with every suspect word cleaned, and a map from
             // its byte offsets back to the original.
-            let mut cleaned = String::with_capacity(region.len());
-            let mut map: Vec<usize> = Vec::with_capacity(region.len() + 1);
-            let mut at = part.span.start;
-            for s in &sus {
+            let mut cleaned = String::with_capacity(window.len());
+            let mut map: Vec<usize> = Vec::with_capacity(window.len() + 1);
+            let mut at = window.start;
+            for s in sus {
                 let keep = &cx.doc.text[at..s.span.start];
                 for (i, _) in keep.bytes().enumerate() {
                     map.push(at + i);
                 }
                 cleaned.push_str(keep);
-                for (k, c) in s.cleaned.char_indices() {
-                    let _ = k;
-                    for _ in 0..c.len_utf8() {
-                        map.push(s.span.start);
-                    }
-                }
+                map.extend(std::iter::repeat_n(s.span.start, s.cleaned.len()));
                 cleaned.push_str(&s.cleaned);
                 at = s.span.end;
             }
-            let rest = &cx.doc.text[at..part.span.end];
+            let rest = &cx.doc.text[at..window.end];
             for (i, _) in rest.bytes().enumerate() {
                 map.push(at + i);
             }
             cleaned.push_str(rest);
-            map.push(part.span.end);
-            let orig = |i: usize| map.get(i).copied().unwrap_or(part.span.end);
+            map.push(window.end);
+            let orig = |i: usize| map.get(i).copied().unwrap_or(window.end);
             let folded = fold(&cleaned, 0, true);
             let mut claimed: Vec<Span> = Vec::new();
             for m in cx.matcher.find_all(&cleaned, &folded) {
                 // Map the cleaned span back, widening to whole suspect words.
                 let mut span = Span::new(orig(m.span.start), orig(m.span.end));
-                for s in &sus {
+                for s in sus {
                     if s.span.overlaps(span) || s.span.start == span.start {
                         span.start = span.start.min(s.span.start);
                         span.end = span.end.max(s.span.end);

@@ -92,7 +92,20 @@ pub trait Check: Send + Sync {
     fn name(&self) -> &'static str;
     /// Appends this check's findings for one document.
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+    /// True for a check that compares distant places of one document
+    /// (file-scoped consistency). When a long document is checked in
+    /// windows, such a check is not run per window; the checker merges
+    /// the windows' consistency tallies instead.
+    fn whole_document(&self) -> bool {
+        false
+    }
 }
+
+/// Documents whose checked text is longer than twice this are checked in
+/// windows of about this many bytes, one after the other, so that memory
+/// stays near the size of the file itself (the folded copy, matches and
+/// tokens of one window at a time).
+pub const WINDOW_BYTES: usize = 4 << 20;
 
 /// The glossaries, their compiled matcher and the checks to run.
 pub struct Checker {
@@ -178,8 +191,45 @@ impl Checker {
         refs: CharRefs,
         extra: &[&dyn Check],
     ) -> Vec<Finding> {
-        self.check_regions_then(doc, regions, refs, extra, |_, _| ())
-            .0
+        self.check_windowed(doc, regions, refs, extra, WINDOW_BYTES)
+    }
+
+    /// [`Checker::check_regions_full`] with windows of `size` bytes.
+    fn check_windowed(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+        extra: &[&dyn Check],
+        size: usize,
+    ) -> Vec<Finding> {
+        let total: usize = regions.iter().map(Span::len).sum();
+        if total <= 2 * size {
+            return self
+                .check_regions_then(doc, regions, refs, extra, |_, _| ())
+                .0;
+        }
+        let whole = self.checks.iter().any(|c| c.whole_document());
+        let mut out = Vec::new();
+        let mut merged: Option<Tally> = None;
+        for window in windows(&doc.text, regions, size) {
+            let (mut found, tally) =
+                self.run_checks(doc, &window, refs, extra, true, |cx, found| {
+                    whole.then(|| consistency::tally_run(cx, found))
+                });
+            out.append(&mut found);
+            if let Some(t) = tally {
+                match &mut merged {
+                    Some(m) => m.merge(t),
+                    None => merged = Some(t),
+                }
+            }
+        }
+        if let Some(t) = merged {
+            out.extend(t.findings(&[doc]).into_iter().map(|(_, f)| f));
+        }
+        sort_findings(&mut out);
+        out
     }
 
     /// The general form: like [`Checker::check_regions_full`], then hands
@@ -192,6 +242,20 @@ impl Checker {
         regions: &[Span],
         refs: CharRefs,
         extra: &[&dyn Check],
+        after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
+    ) -> (Vec<Finding>, R) {
+        self.run_checks(doc, regions, refs, extra, false, after)
+    }
+
+    /// Folds and matches `regions`, runs the checks (all, or all but the
+    /// whole-document ones) and the extra checks, then `after`.
+    fn run_checks<R>(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+        extra: &[&dyn Check],
+        skip_whole_document: bool,
         after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
     ) -> (Vec<Finding>, R) {
         let parts: Vec<Part> = regions
@@ -215,7 +279,9 @@ impl Checker {
         };
         let mut out = Vec::new();
         for check in &self.checks {
-            check.run(&cx, &mut out);
+            if !(skip_whole_document && check.whole_document()) {
+                check.run(&cx, &mut out);
+            }
         }
         for check in extra {
             check.run(&cx, &mut out);
@@ -224,6 +290,66 @@ impl Checker {
         let extra = after(&cx, &out);
         (out, extra)
     }
+}
+
+/// Cuts `regions` into windows of about `size` bytes. A region longer than
+/// a window is cut near the window's end, in the last 64 KiB: at a blank
+/// line, else after a sentence end, else at a line break, a space, or a
+/// char boundary (a run of 64 KiB without a space: then a term spanning
+/// that very cut could be missed).
+fn windows(text: &str, regions: &[Span], size: usize) -> Vec<Vec<Span>> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Vec<Span>> = Vec::new();
+    let mut current: Vec<Span> = Vec::new();
+    let mut current_len = 0;
+    for &r in regions {
+        let mut start = r.start;
+        while start < r.end {
+            // Rather than cut a small piece to fill the window, close it.
+            if current_len >= size / 2 && r.end - start > size - current_len {
+                out.push(std::mem::take(&mut current));
+                current_len = 0;
+            }
+            let room = size.saturating_sub(current_len).max(1);
+            let mut end = r.end;
+            if end - start > room {
+                let limit = start + room;
+                let floor = limit.saturating_sub(64 << 10).max(start + 1);
+                // A term never spans a sentence end; it may span a line
+                // break (hard-wrapped text), so sentence ends come first.
+                let sentence_end = |i: usize| {
+                    matches!(bytes[i - 1], b'.' | b'!' | b'?') && matches!(bytes[i], b' ' | b'\n')
+                };
+                end = (floor..limit)
+                    .rev()
+                    .find(|&i| bytes[i] == b'\n' && bytes[i - 1] == b'\n')
+                    .or_else(|| (floor..limit).rev().find(|&i| sentence_end(i)))
+                    .or_else(|| (floor..limit).rev().find(|&i| bytes[i] == b'\n'))
+                    .or_else(|| (floor..limit).rev().find(|&i| bytes[i] == b' '))
+                    .map(|i| i + 1)
+                    .or_else(|| {
+                        (start + 1..=limit)
+                            .rev()
+                            .find(|&i| text.is_char_boundary(i))
+                    })
+                    .unwrap_or(r.end);
+            }
+            match current.last_mut() {
+                Some(last) if last.end == start => last.end = end,
+                _ => current.push(Span::new(start, end)),
+            }
+            current_len += end - start;
+            start = end;
+            if current_len >= size {
+                out.push(std::mem::take(&mut current));
+                current_len = 0;
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// Gives `replacement` the case shape of `found`: ALL CAPS stays all caps,
@@ -288,6 +414,52 @@ mod tests {
                 "indivisible security"
             ),
             "Indivisible security"
+        );
+    }
+
+    #[test]
+    fn windowed_checking_finds_what_whole_checking_finds() {
+        let text = r#"[glossary]
+name = "t"
+language = "en"
+[[term]]
+preferred = "indivisible security"
+variants = ["indivisibility of security"]
+[[term]]
+preferred = "Sergey Lavrov"
+[[term]]
+preferred = "Organization for Security and Co-operation in Europe"
+"#;
+        let g = crate::glossary::parse("t.toml", text).glossary.unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let opts = CheckOptions::all(&set);
+        let checker = Checker::with_options(set, &opts).unwrap();
+        let mut body = String::new();
+        for i in 0..400 {
+            body.push_str(&format!(
+                "Paragraph {i}: Sergei Lavrov spoke of the indivisibility of\nsecurity; \
+                 the Organisation for Security and Cooperation in Europe met. \
+                 A co-operation plan, then a cooperation plan, Sergey Lavrov.\n"
+            ));
+        }
+        let doc = Document::new("t.txt", body);
+        let all = Span::new(0, doc.text.len());
+        let whole = checker.check_regions_full(&doc, &[all], CharRefs::None, &[]);
+        let windowed = checker.check_windowed(&doc, &[all], CharRefs::None, &[], 4096);
+        assert!(whole.len() > 1000);
+        assert!(whole.iter().any(|f| f.kind == Kind::Inconsistent));
+        let show = |a: &[Finding], b: &[Finding]| -> Vec<String> {
+            a.iter()
+                .filter(|f| !b.contains(f))
+                .take(3)
+                .map(|f| format!("{} {:?} {}", f.kind, f.span, f.message))
+                .collect()
+        };
+        assert!(
+            windowed == whole,
+            "only whole: {:?}\nonly windowed: {:?}",
+            show(&whole, &windowed),
+            show(&windowed, &whole)
         );
     }
 

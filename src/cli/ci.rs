@@ -223,10 +223,16 @@ pub(crate) fn check_doc(
 ) -> Result<DocResult, Box<Diagnostic>> {
     let format = input_format(args, config, input);
     let ex = formats::extract(format, doc).map_err(|e| Box::new(e.to_diagnostic(doc)))?;
-    let (mut checked, tally) =
-        formats::check_extracted_then(checker, doc, &ex, &[], |cx, found| {
-            run_scope.then(|| consistency::tally_run(cx, found))
+    // Run-scoped consistency needs the whole document's tally; otherwise
+    // the checker may go through a long document in windows.
+    let (mut checked, tally) = if run_scope {
+        let (c, t) = formats::check_extracted_then(checker, doc, &ex, &[], |cx, found| {
+            consistency::tally_run(cx, found)
         });
+        (c, Some(t))
+    } else {
+        (formats::check_extracted(checker, doc, &ex, &[]), None)
+    };
     config.severity.apply(&mut checked.findings);
     Ok(DocResult {
         findings: checked.findings,

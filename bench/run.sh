@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Whole-run benchmarks of the release binary, measured with hyperfine in one
+# run so that ratios hold on a shared, noisy machine. Results go to
+# bench/out/results.md (copied by hand into docs/performance.md).
+#
+#   bench/run.sh            1 MB, 100 MB, 1,000 files; glossaries of 300, 10,000, 100,000 terms
+#   BENCH_1G=1 bench/run.sh also the 1 GB corpus (about 2 minutes more)
+#   BENCH_PEERS=0 bench/run.sh  skip textlint
+#
+# Needs ../shared/corpus (real sentences), python3, hyperfine (installed
+# from Debian's packages when missing) and, for the peer comparison, npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=bench/out
+mkdir -p "$OUT"
+RUNS=${RUNS:-5}
+
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+cargo build --release --locked --quiet
+cargo build --release --locked --quiet --example ac_baseline
+TC=target/release/termcheck
+AC=target/release/examples/ac_baseline
+R="$OUT/results.md"
+: > "$R"
+say() { printf '%s\n' "$*" | tee -a "$R"; }
+
+# Data (reproducible: fixed seeds).
+for n in 300 10000 100000; do
+  [ -f "$OUT/g$n.toml" ] || python3 bench/gen_glossary.py synthetic "$n" "$OUT/g$n.toml"
+done
+[ -f "$OUT/c1M.txt" ] || python3 bench/gen_corpus.py 1M "$OUT/c1M.txt" "$OUT/g10000.toml"
+[ -f "$OUT/c100M.txt" ] || python3 bench/gen_corpus.py 100M "$OUT/c100M.txt" "$OUT/g10000.toml"
+[ -f "$OUT/c10M.txt" ] || head -c 10000000 "$OUT/c100M.txt" > "$OUT/c10M.txt"
+[ -d "$OUT/files1000" ] || python3 bench/gen_corpus.py files 1000 10K "$OUT/files1000" "$OUT/g10000.toml"
+cat "$OUT"/files1000/*.txt > "$OUT/files1000-joined.txt"
+if [ "${BENCH_1G:-0}" = 1 ] && [ ! -f "$OUT/c1G.txt" ]; then
+  python3 bench/gen_corpus.py 1G "$OUT/c1G.txt" "$OUT/g10000.toml"
+fi
+echo "hello" > "$OUT/tiny.txt"
+
+EXACT="--no-config --format json --fail-on never --near-miss-threshold 1 --consistency off --no-derive"
+FULL="--no-config --format json --fail-on never"
+hf() { hyperfine -N --warmup 1 --runs "$RUNS" --style basic --export-markdown "$OUT/hf.md" "$@" >/dev/null; cat "$OUT/hf.md" >> "$R"; say ""; }
+
+say "# termcheck benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+say ""
+say "## 1. Engine limit: whole check vs bare Aho-Corasick (10,000 terms / 30,000 forms, 100 MB, one core)"
+hf -n "termcheck exact" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g10000.toml $OUT/c100M.txt" \
+   -n "termcheck all checks" "env RAYON_NUM_THREADS=1 $TC check $FULL -g $OUT/g10000.toml $OUT/c100M.txt" \
+   -n "termcheck all but consistency" "env RAYON_NUM_THREADS=1 $TC check $FULL --consistency off -g $OUT/g10000.toml $OUT/c100M.txt" \
+   -n "bare aho-corasick" "$AC $OUT/g10000.forms $OUT/c100M.txt"
+
+say "## 2. Built-in glossary (425 terms), 100 MB, one core"
+hf -n "exact" "env RAYON_NUM_THREADS=1 $TC check $EXACT $OUT/c100M.txt" \
+   -n "all checks" "env RAYON_NUM_THREADS=1 $TC check $FULL $OUT/c100M.txt"
+
+say "## 3. Glossary size (exact checks, 100 MB, one core)"
+hf -n "300 terms" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g300.toml $OUT/c100M.txt" \
+   -n "10,000 terms" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g10000.toml $OUT/c100M.txt" \
+   -n "100,000 terms" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g100000.toml $OUT/c100M.txt"
+
+say "## 4. Loading and compiling glossaries (1-line text)"
+hf -n "built-in" "$TC check $EXACT $OUT/tiny.txt" \
+   -n "10,000 terms" "$TC check $EXACT -g $OUT/g10000.toml $OUT/tiny.txt" \
+   -n "10,000 terms, all checks" "$TC check $FULL -g $OUT/g10000.toml $OUT/tiny.txt" \
+   -n "100,000 terms" "$TC check $EXACT -g $OUT/g100000.toml $OUT/tiny.txt"
+
+say "## 5. Text size (built-in glossary, all checks, one core)"
+hf -n "1 MB" "env RAYON_NUM_THREADS=1 $TC check $FULL $OUT/c1M.txt" \
+   -n "10 MB" "env RAYON_NUM_THREADS=1 $TC check $FULL $OUT/c10M.txt" \
+   -n "100 MB" "env RAYON_NUM_THREADS=1 $TC check $FULL $OUT/c100M.txt"
+if [ -f "$OUT/c1G.txt" ]; then
+  RUNS=1 hf -n "1 GB exact" "$TC check $EXACT $OUT/c1G.txt" -n "1 GB all checks" "$TC check $FULL $OUT/c1G.txt"
+fi
+
+say "## 6. Many files vs one file (built-in glossary, all checks)"
+hf -n "1,000 files x 10 KB, 1 job" "$TC check $FULL --jobs 1 $OUT/files1000" \
+   -n "1,000 files x 10 KB, 2 jobs" "$TC check $FULL --jobs 2 $OUT/files1000" \
+   -n "same text as one file" "$TC check $FULL --jobs 1 $OUT/files1000-joined.txt"
+
+say "## 7. Peak memory (maximum resident set size)"
+for f in c1M c100M ${BENCH_1G:+c1G}; do
+  [ -f "$OUT/$f.txt" ] || continue
+  for mode in exact full; do
+    flags=$EXACT; [ $mode = full ] && flags=$FULL
+    kb=$( { /usr/bin/time -f "%M" "$TC" check $flags "$OUT/$f.txt" >/dev/null; } 2>&1 | tail -1)
+    say "- $f ($mode): $((kb / 1024)) MiB (input $(( $(stat -c %s "$OUT/$f.txt") / 1048576 )) MiB)"
+  done
+done
+say ""
+
+if [ "${BENCH_PEERS:-1}" = 1 ] && command -v npm >/dev/null; then
+  say "## 8. Peers on the same terms and text (bench-terms: 433 entries, 1 MB)"
+  PEERS=$OUT/peers
+  mkdir -p "$PEERS"
+  [ -x "$PEERS/node_modules/.bin/textlint" ] || npm install --prefix "$PEERS" --no-audit --no-fund textlint@14 textlint-rule-terminology@5 >/dev/null
+  python3 bench/gen_glossary.py peers ../shared/corpus/bench-terms/terms.json "$OUT/peers.toml" "$PEERS/terms.json"
+  [ -f "$PEERS/text.txt" ] || python3 bench/gen_corpus.py 1M "$PEERS/text.txt" "$OUT/peers.toml"
+  cat > "$PEERS/.textlintrc.json" <<JSON
+{"rules": {"terminology": {"defaultTerms": false, "terms": "$(cd "$PEERS" && pwd)/terms.json", "exclude": []}}}
+JSON
+  RUNS=3 hf -n "termcheck" "$TC check --no-config -g $OUT/peers.toml --no-derive --near-miss-threshold 1 --consistency off --format json --fail-on never $PEERS/text.txt" \
+     -n "textlint + terminology" "$PEERS/node_modules/.bin/textlint --config $PEERS/.textlintrc.json --format json $PEERS/text.txt"
+  "$TC" check --no-config -g "$OUT/peers.toml" --no-derive --near-miss-threshold 1 --consistency off --format json --fail-on never "$PEERS/text.txt" > "$PEERS/termcheck.json" || true
+  "$PEERS/node_modules/.bin/textlint" --config "$PEERS/.textlintrc.json" --format json "$PEERS/text.txt" > "$PEERS/textlint.json" || true
+  python3 bench/compare_peers.py "$PEERS/termcheck.json" "$PEERS/textlint.json" "$PEERS/text.txt" | tee -a "$R"
+  say "Vale: not measured: no Vale binary can be installed from the registries reachable here (the PyPI and npm packages named vale download the binary from GitHub at install or first run)."
+fi
+echo "results: $R"
