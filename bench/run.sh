@@ -18,8 +18,11 @@ RUNS=${RUNS:-5}
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example ac_baseline
-TC=target/release/termcheck
-AC=target/release/examples/ac_baseline
+# Frozen copies, so a rebuild during the run cannot mix binaries.
+cp target/release/termcheck "$OUT/termcheck"
+cp target/release/examples/ac_baseline "$OUT/ac_baseline"
+TC=$OUT/termcheck
+AC=$OUT/ac_baseline
 R="$OUT/results.md"
 : > "$R"
 say() { printf '%s\n' "$*" | tee -a "$R"; }

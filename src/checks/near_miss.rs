@@ -7,7 +7,7 @@
 //! within the form word's edit budget by length and by shared character
 //! bigrams, before any edit distance is computed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Check, Context};
 use crate::finding::{Finding, Kind, Severity, Span};
@@ -133,9 +133,9 @@ impl NearMissCheck {
     /// Indexes the approved and listed variant forms of every `fuzzy` term.
     pub fn new(set: &GlossarySet, threshold: f64) -> Self {
         let mut forms = Vec::new();
-        let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::new();
-        let mut approved: HashMap<TermRef, Vec<String>> = HashMap::new();
-        let mut by_pair: HashMap<(char, usize, char), Vec<u32>> = HashMap::new();
+        let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::default();
+        let mut approved: HashMap<TermRef, Vec<String>> = HashMap::default();
+        let mut by_pair: HashMap<(char, usize, char), Vec<u32>> = HashMap::default();
         for (r, term) in set.terms() {
             if !term.fuzzy {
                 continue;

@@ -8,7 +8,7 @@ pub mod hyphenation;
 pub mod romanize;
 pub mod spelling;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::glossary::{CaseMode, FormKind, GlossarySet, Term, TermRef};
@@ -126,7 +126,7 @@ fn romanizable(src: &str, case: CaseMode) -> Option<CaseMode> {
 /// many forms were added.
 pub fn add_derived(builder: &mut MatcherBuilder, set: &GlossarySet) -> usize {
     let mut all: Vec<(TermRef, Derivation, String)> = Vec::new();
-    let mut owners: HashMap<String, TermRef> = HashMap::new();
+    let mut owners: HashMap<String, TermRef> = HashMap::default();
     let mut ambiguous: Vec<String> = Vec::new();
     for (r, term) in set.terms() {
         for d in derive_term(term) {

@@ -290,7 +290,11 @@ pub fn check_extracted(
     ex: &Extracted,
     extra: &[&dyn Check],
 ) -> Checked {
-    check_extracted_then(checker, doc, ex, extra, |_, _| ()).0
+    // No `after` pass: the checker may go through a long document in
+    // windows.
+    let regions = without_urls(&doc.text, &ex.regions);
+    let findings = checker.check_regions_full(doc, &regions, ex.refs, extra);
+    finish(checker, doc, ex, findings)
 }
 
 /// [`check_extracted`], also handing the check context and findings to
@@ -303,7 +307,17 @@ pub fn check_extracted_then<R>(
     after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
 ) -> (Checked, R) {
     let regions = without_urls(&doc.text, &ex.regions);
-    let (mut findings, after) = checker.check_regions_then(doc, &regions, ex.refs, extra, after);
+    let (findings, after) = checker.check_regions_then(doc, &regions, ex.refs, extra, after);
+    (finish(checker, doc, ex, findings), after)
+}
+
+/// Suppressions, escaped fixes and directive diagnostics.
+fn finish(
+    checker: &Checker,
+    doc: &Document,
+    ex: &Extracted,
+    mut findings: Vec<Finding>,
+) -> Checked {
     let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
     escape_fixes(ex.refs, &mut findings);
     let set = checker.glossaries();
@@ -315,14 +329,11 @@ pub fn check_extracted_then<R>(
             .iter()
             .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
     );
-    (
-        Checked {
-            findings,
-            suppressed,
-            diagnostics,
-        },
-        after,
-    )
+    Checked {
+        findings,
+        suppressed,
+        diagnostics,
+    }
 }
 
 /// Replacement text must be written the way the format writes text.

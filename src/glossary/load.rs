@@ -4,7 +4,7 @@
 //! serde so that every key and value keeps its span, unknown keys get a
 //! did-you-mean, and all problems of a file are reported in one run.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -467,7 +467,7 @@ impl Cx<'_> {
     /// Rules about one glossary on its own: duplicate ids, variants equal
     /// to their own approved forms, terms that can only yield near-misses.
     fn validate(&mut self, g: &Glossary) {
-        let mut ids: HashMap<&str, Span> = HashMap::new();
+        let mut ids: HashMap<&str, Span> = HashMap::default();
         for term in &g.terms {
             let at = term.span.unwrap_or_default();
             if let Some(first) = ids.get(term.id.as_str()) {

@@ -1,7 +1,7 @@
 //! The glossaries of one run, checked together: no form may belong to two
 //! terms, and ids shared by two glossaries are qualified by glossary name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{CaseMode, FormKind, Glossary, Term, slug};
 use crate::diagnostic::{Diagnostic, Location};
@@ -79,7 +79,7 @@ impl GlossarySet {
 }
 
 fn qualified_ids(glossaries: &[Glossary]) -> Vec<Vec<String>> {
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: HashMap<&str, usize> = HashMap::default();
     for g in glossaries {
         for t in &g.terms {
             *count.entry(t.id.as_str()).or_default() += 1;
@@ -113,7 +113,7 @@ struct Claim {
 /// case unless both terms are case-sensitive) is an error.
 fn cross_check(glossaries: &[Glossary]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
+    let mut claims: HashMap<String, Vec<Claim>> = HashMap::default();
     for (gi, g) in glossaries.iter().enumerate() {
         for (ti, term) in g.terms.iter().enumerate() {
             let here = TermRef {
