@@ -324,6 +324,55 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
 }
 
+/// A source/target pair made ready for checking: the target regions to
+/// check, the `missing` check that knows what each segment's source
+/// mentions, and every source mention (for usage tables). The one place
+/// where pairs are aligned and source forms matched, for `check --source`
+/// and `report --source` alike.
+#[derive(Debug)]
+pub struct PairPlan {
+    /// The alignment mode used (never `Auto`).
+    pub mode: AlignMode,
+    /// Target segments to check, in text order.
+    pub regions: Vec<Span>,
+    /// Every source-form occurrence in the aligned source segments.
+    pub mentions: Vec<SourceMatch>,
+    /// The `missing` check for these segments.
+    pub missing: MissingCheck,
+}
+
+/// Aligns `target` with `source` and finds the source mentions of every
+/// term, segment by segment.
+pub fn plan_pair(
+    matcher: &SourceMatcher,
+    source: &Document,
+    target: &Document,
+    mode: AlignMode,
+) -> Result<PairPlan, AlignError> {
+    let alignment = align(source, target, mode)?;
+    let mut regions = Vec::with_capacity(alignment.segments.len());
+    let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
+    let mut mentions = Vec::new();
+    for seg in &alignment.segments {
+        regions.push(seg.target);
+        let mut per_term: Vec<Expected> = Vec::new();
+        for m in matcher.find(&source.text, seg.source) {
+            expect(&mut per_term, source, &m);
+            mentions.push(m);
+        }
+        if !per_term.is_empty() {
+            expected.push((seg.target, per_term));
+        }
+    }
+    let counts = alignment.mode == AlignMode::Document;
+    Ok(PairPlan {
+        mode: alignment.mode,
+        regions,
+        mentions,
+        missing: MissingCheck::new(expected, counts),
+    })
+}
+
 /// Checks `target` against `source`: every target check runs on each
 /// aligned target segment, and a `missing` finding is added where a
 /// source segment mentions a term that its target segment neither renders
@@ -335,21 +384,8 @@ pub fn check_pair(
     target: &Document,
     mode: AlignMode,
 ) -> Result<Vec<Finding>, AlignError> {
-    let alignment = align(source, target, mode)?;
-    let mut regions = Vec::with_capacity(alignment.segments.len());
-    let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
-    for seg in &alignment.segments {
-        regions.push(seg.target);
-        let mut per_term: Vec<Expected> = Vec::new();
-        for m in matcher.find(&source.text, seg.source) {
-            expect(&mut per_term, source, &m);
-        }
-        if !per_term.is_empty() {
-            expected.push((seg.target, per_term));
-        }
-    }
-    let missing = MissingCheck::new(expected, alignment.mode == AlignMode::Document);
-    Ok(checker.check_regions_with(target, &regions, &[&missing]))
+    let plan = plan_pair(matcher, source, target, mode)?;
+    Ok(checker.check_regions_with(target, &plan.regions, &[&plan.missing]))
 }
 
 /// Adds a mention to the terms a segment expects: the first mention of a
