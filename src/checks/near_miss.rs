@@ -488,7 +488,13 @@ impl Check for NearMissCheck {
                 if overlaps_any(&covered, span)
                     || (f.proper && !cx.text(span).chars().any(char::is_uppercase))
                     || !keeps_capitals(f, cx, part, &toks_in(hay, c.start, c.end))
-                    || (f.words.len() == 1 && named.binary_search(&f.term).is_err())
+                    || (f.words.len() == 1
+                        && (named.binary_search(&f.term).is_err()
+                            || inside_longer_name(
+                                cx.text(part.span),
+                                span.start - part.span.start,
+                                span.end - part.span.start,
+                            )))
                 {
                     continue;
                 }
@@ -545,6 +551,22 @@ fn keeps_capitals(f: &FuzzyForm, cx: &Context<'_>, part: &Part, words: &[(usize,
             .next()
             .is_some_and(|c| !c.is_lowercase())
     })
+}
+
+/// True when the word at `text[start..end]` stands next to another
+/// capitalized word, with one space between ("David Cameron", "Roy
+/// Lichtenstein"): part of a longer name, which a one-word name of the
+/// glossary does not describe.
+fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = text[..start]
+        .strip_suffix(' ')
+        .filter(|b| !b.ends_with(' '))
+        .and_then(|b| b.rsplit(|c: char| !is_word_char(c)).next());
+    let after = text[end..]
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|c: char| !is_word_char(c)).next());
+    before.is_some_and(capitalized) || after.is_some_and(capitalized)
 }
 
 /// True when `phrase` occurs in `key` as whole words.
@@ -625,6 +647,16 @@ mod tests {
         assert!(!derived_word("lavrof", "lavrov"));
         // Romanization drift is a near-miss, not a derived word.
         assert!(!derived_word("sergei", "sergey"));
+    }
+
+    #[test]
+    fn one_word_names_inside_longer_names() {
+        let t = "David Cameron met the President of Cameron in Bulgarra.";
+        let at = |w: &str| t.find(w).unwrap();
+        assert!(inside_longer_name(t, at("Cameron"), at("Cameron") + 7));
+        let second = t.rfind("Cameron").unwrap();
+        assert!(!inside_longer_name(t, second, second + 7));
+        assert!(!inside_longer_name(t, at("Bulgarra"), at("Bulgarra") + 8));
     }
 
     #[test]

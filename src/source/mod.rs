@@ -55,8 +55,13 @@ enum FormWord {
     /// marks a proper name: a capitalized form word (other than the first
     /// word of a longer form, which may be capitalized only because it
     /// opens the name) matches only a capitalized word, so "Того" (Togo)
-    /// is not found in "того" and "Дания" not in "данные".
-    Stem(Vec<String>, bool),
+    /// is not found in "того" and "Дания" not in "данные". The last field,
+    /// for Russian names, is the form word's own ending after its stem:
+    /// a text word then matches only when what follows the stem is that
+    /// ending or a noun case ending (see [`stem::is_name_ending`]), since
+    /// Snowball also strips derivational suffixes and would take "Россо"
+    /// or "россиян" for "Россия".
+    Stem(Vec<String>, bool, Option<String>),
     /// An acronym, matched in its own case.
     Exact(String),
 }
@@ -161,14 +166,20 @@ impl SourceMatcher {
                     }
                     keys.dedup();
                     let capital = (single || i > 0) && !w.starts_lower();
-                    FormWord::Stem(keys, capital)
+                    let own_ending = (capital
+                        && group.keys.algorithm() == Some(Algorithm::Russian))
+                    .then(|| {
+                        let stem = group.keys.stem(&w.lower);
+                        w.lower.strip_prefix(stem.as_str()).unwrap_or("").to_owned()
+                    });
+                    FormWord::Stem(keys, capital, own_ending)
                 }
             })
             .collect();
         let id = group.forms.len();
         let first_keys: Vec<String> = match &words[0] {
             FormWord::Exact(a) => vec![format!("={a}")],
-            FormWord::Stem(keys, _) => keys.clone(),
+            FormWord::Stem(keys, _, _) => keys.clone(),
         };
         for k in first_keys {
             group.index.entry(k).or_default().push(id);
@@ -269,9 +280,15 @@ impl CompiledForm {
             }
             let w = words.get(j)?;
             match fw {
-                FormWord::Stem(keys, capital) => {
+                FormWord::Stem(keys, capital, own_ending) => {
                     if !keys.contains(&stems[j]) || (*capital && w.starts_lower()) {
                         return None;
+                    }
+                    if let Some(own) = own_ending {
+                        let ending = w.lower.strip_prefix(stems[j].as_str()).unwrap_or("");
+                        if ending != own && !stem::is_name_ending(ending) {
+                            return None;
+                        }
                     }
                     j += 1;
                 }
