@@ -286,7 +286,17 @@ impl CompiledForm {
                     }
                     if let Some(own) = own_ending {
                         let ending = w.lower.strip_prefix(stems[j].as_str()).unwrap_or("");
-                        if ending != own && !stem::is_name_ending(ending) {
+                        // What declension keeps of the form's own ending
+                        // ("Николаев" -> "Николаева", never "Николай").
+                        let kept: String = {
+                            let mut c = own.chars();
+                            c.next_back();
+                            c.collect()
+                        };
+                        let from_form_stem = w.lower.strip_prefix(keys[0].as_str());
+                        if (ending != own && !stem::is_name_ending(ending))
+                            || from_form_stem.is_some_and(|e| !e.starts_with(kept.as_str()))
+                        {
                             return None;
                         }
                     }

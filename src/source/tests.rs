@@ -84,6 +84,11 @@ preferred = "Denmark"
 source = ["Дания"]
 
 [[term]]
+id = "mykolaiv"
+preferred = "Mykolaiv"
+source = ["Николаев"]
+
+[[term]]
 id = "russia"
 preferred = "Russian Federation"
 source = ["Россия"]
@@ -372,7 +377,11 @@ fn a_name_takes_case_endings_but_no_derivational_suffix() {
     }
     assert_eq!(ids("посол Дании"), ["denmark"]);
     // Snowball strips these suffixes too, to the same stem.
-    for t in ["Россо", "Россиян", "Данный вопрос", "Данные"] {
+    for t in ["Николаев", "в Николаеве", "Николаева"] {
+        assert_eq!(ids(t), ["mykolaiv"], "{t}");
+    }
+    for t in ["Россо", "Россиян", "Данный вопрос", "Данные", "Николай"]
+    {
         assert!(ids(t).is_empty(), "{t}: {:?}", ids(t));
     }
 }
