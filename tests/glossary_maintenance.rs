@@ -428,8 +428,11 @@ fn mine_proposes_toml() {
     assert!(out.contains("# near `sergey-lavrov`"), "{out}");
     assert!(out.contains("# 3x \"Sergei Lavrov\""), "{out}");
     assert!(out.contains("variants = [\"Sergei Lavrov\"]"), "{out}");
+    // Since mine uses the checker's derived forms, the closed-up
+    // "Cooperation" is a derived (hyphenation) variant that `check`
+    // already reports, so it is no longer proposed.
     assert!(
-        out.contains("# 1x \"Organization for Security and Cooperation in Europe\""),
+        !out.contains("# 1x \"Organization for Security and Cooperation in Europe\""),
         "{out}"
     );
     assert!(

@@ -376,7 +376,7 @@ impl Check for NearMissCheck {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
         // Terms the document names with a listed or derived form: what a
-        // one-word near-miss needs for support (see `corroborated`).
+        // near-miss of a one-word name needs for support.
         let mut named: Vec<TermRef> = cx.matches().map(|(_, m)| m.term).collect();
         named.sort_unstable();
         named.dedup();
@@ -489,6 +489,7 @@ impl Check for NearMissCheck {
                     || (f.proper && !cx.text(span).chars().any(char::is_uppercase))
                     || !keeps_capitals(f, cx, part, &toks_in(hay, c.start, c.end))
                     || (f.words.len() == 1
+                        && f.proper
                         && (named.binary_search(&f.term).is_err()
                             || inside_longer_name(
                                 cx.text(part.span),
@@ -596,9 +597,10 @@ fn derived_word(word: &str, form: &str) -> bool {
         .skip(form_len.saturating_sub(2).max(4))
         .any(|i| {
             word.get(..i) == Some(&form[..i])
-                && word
-                    .get(i..)
-                    .is_some_and(|rest| DERIVED_ENDINGS.contains(&rest))
+                && word.get(i..).is_some_and(|rest| {
+                    // "Eurasiian" only inserts a letter: a typo.
+                    DERIVED_ENDINGS.contains(&rest) && !rest.ends_with(&form[i..])
+                })
         })
 }
 
@@ -647,6 +649,7 @@ mod tests {
         assert!(!derived_word("lavrof", "lavrov"));
         // Romanization drift is a near-miss, not a derived word.
         assert!(!derived_word("sergei", "sergey"));
+        assert!(!derived_word("eurasiian", "eurasian"));
     }
 
     #[test]
