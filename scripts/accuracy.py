@@ -47,7 +47,7 @@ def run_termcheck(binary, cwd, paths, glossary, extra):
     # Keep command lines short.
     for i in range(0, len(paths), 400):
         cmd = [binary, "check", "--format", "json", "--fail-on", "never", "--color", "never",
-               "-g", glossary] + extra + paths[i:i + 400]
+               "--no-config"] + [a for g in glossary for a in ("-g", g)] + extra + paths[i:i + 400]
         out = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
         if out.returncode not in (0, 1):
             sys.exit(f"termcheck failed ({out.returncode}): {out.stderr.decode()[:2000]}")
@@ -213,13 +213,14 @@ def real(args, glossary):
 HOMOGLYPH = {"o": "\u043e", "a": "\u0430", "e": "\u0435", "c": "\u0441", "p": "\u0440"}
 
 
-def terms_by_id(glossary):
-    with open(glossary, "rb") as fh:
-        g = tomllib.load(fh)
+def terms_by_id(glossaries):
     out = {}
-    for t in g.get("term", []):
-        tid = t.get("id") or re.sub(r"[^0-9a-z]+", "-", t["preferred"].lower()).strip("-")
-        out[tid] = t
+    for path in glossaries:
+        with open(path, "rb") as fh:
+            g = tomllib.load(fh)
+        for t in g.get("term", []):
+            tid = t.get("id") or re.sub(r"[^0-9a-z]+", "-", t["preferred"].lower()).strip("-")
+            out[tid] = t
     return out
 
 
@@ -327,18 +328,21 @@ def load_recall():
     return rows
 
 
-def strip_variants(glossary, tmp):
-    """A copy of the glossary without its `variants` lists (and without the
-    examples, which mention them), to measure what termcheck finds when a
-    glossary lists nothing but approved forms."""
-    with open(glossary, encoding="utf-8") as fh:
-        text = fh.read()
-    text = re.sub(r"^(variants|examples\.bad|examples\.good)\s*=\s*\[.*?\]\s*$", "", text,
-                  flags=re.S | re.M)
-    path = os.path.join(tmp, "stripped.toml")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    return path
+def strip_variants(glossaries, tmp):
+    """Copies of the glossaries without their `variants` lists (and without
+    the examples, which mention them), to measure what termcheck finds when
+    a glossary lists nothing but approved forms."""
+    paths = []
+    for glossary in glossaries:
+        with open(glossary, encoding="utf-8") as fh:
+            text = fh.read()
+        text = re.sub(r"^(variants|examples\.bad|examples\.good)\s*=\s*\[.*?\]\s*$", "", text,
+                      flags=re.S | re.M)
+        path = os.path.join(tmp, "stripped-" + os.path.basename(glossary))
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        paths.append(path)
+    return paths
 
 
 def recall(args, glossary):
@@ -472,7 +476,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "termcheck"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
-    ap.add_argument("--glossary", default=os.path.join(ROOT, "glossaries", "diplomatic.toml"))
+    ap.add_argument("--glossary", action="append", metavar="TOML",
+                    help="glossary file (repeatable); default: the three built-in glossaries")
     ap.add_argument("--emit-unlabeled", metavar="FILE")
     ap.add_argument("--sweep", metavar="T1,T2,...")
     ap.add_argument("--build-recall-candidates", action="store_true")
@@ -482,7 +487,8 @@ def main():
                     help="recall with a copy of the glossary that lists no variants")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
-    glossary = os.path.abspath(args.glossary)
+    glossary = [os.path.abspath(g) for g in (args.glossary or [
+        os.path.join(ROOT, "glossaries", n) for n in ("diplomatic.toml", "countries.toml", "people.toml")])]
     if not os.path.exists(args.bin):
         sys.exit(f"no binary at {args.bin}: run `cargo build --release` first")
     have_corpus = os.path.isdir(os.path.join(args.corpus, "statements"))
@@ -491,7 +497,7 @@ def main():
             sys.exit(f"no corpus at {args.corpus}")
         return build_candidates(args, glossary)
     terms = terms_by_id(glossary)
-    print(f"glossary: {os.path.relpath(glossary, ROOT)} ({len(terms)} terms); binary: {os.path.relpath(args.bin, ROOT)}")
+    print(f"glossaries: {', '.join(os.path.relpath(g, ROOT) for g in glossary)} ({len(terms)} terms); binary: {os.path.relpath(args.bin, ROOT)}")
     if not args.recall_only:
         if have_corpus:
             real(args, glossary)

@@ -216,3 +216,179 @@ fn align_requires_source() {
         .code(2)
         .stderr(contains("--source"));
 }
+
+/// `termcheck report --source SOURCE TARGET` with the fixture glossary.
+fn report(source: &str, target: &str, extra: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("termcheck").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "-g", &format!("{DIR}/glossary.toml"), "--source"])
+        .arg(format!("{DIR}/{source}"))
+        .arg(format!("{DIR}/{target}"))
+        .args(extra);
+    c
+}
+
+/// The JSON usage table of a pair: term id -> its object.
+fn report_json(source: &str, target: &str, extra: &[&str]) -> Value {
+    let out = report(source, target, &[&["--format", "json"], extra].concat())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn term<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["term_id"] == id)
+        .unwrap_or_else(|| panic!("no term {id} in {v}"))
+}
+
+/// (text, kind, count) of each rendering of a term.
+fn renderings(t: &Value) -> Vec<(String, String, u64)> {
+    t["renderings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["text"].as_str().unwrap().to_owned(),
+                r["kind"].as_str().unwrap().to_owned(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn report_counts_inflected_source_mentions_against_renderings() {
+    let v = report_json("cases.ru", "cases-ok.en", &[]);
+    assert_eq!(v["source"]["path"], format!("{DIR}/cases.ru"));
+    assert_eq!(v["source"]["align"], "line");
+    let p = term(&v, "peacekeeper");
+    // All six cases, singular and plural, are one term in the source.
+    assert_eq!(p["source"]["mentions"], 12);
+    assert_eq!(p["source"]["written"].as_array().unwrap().len(), 10);
+    assert_eq!(p["source"]["missing"], 0);
+    assert_eq!(
+        renderings(p),
+        [
+            ("peacekeeper".to_owned(), "preferred".to_owned(), 11),
+            ("Peacekeeper".to_owned(), "preferred".to_owned(), 1)
+        ]
+    );
+    let s = term(&v, "indivisible-security");
+    assert_eq!(s["source"]["mentions"], 3);
+    assert_eq!(s["source"]["missing"], 0);
+}
+
+#[test]
+fn report_lists_terms_the_translation_never_renders() {
+    let v = report_json("cases.ru", "cases.en", &[]);
+    let p = term(&v, "peacekeeper");
+    assert_eq!(p["source"]["mentions"], 12);
+    assert_eq!(p["source"]["missing"], 12);
+    assert!(renderings(p).is_empty());
+}
+
+#[test]
+fn report_shows_a_variant_rendering_and_no_missing() {
+    let v = report_json("variant.ru", "variant.en", &[]);
+    let s = term(&v, "indivisible-security");
+    assert_eq!(s["source"]["mentions"], 1);
+    assert_eq!(
+        s["source"]["written"][0]["text"],
+        "неделимости безопасности"
+    );
+    // The variant says what is wrong; it is not also counted missing.
+    assert_eq!(s["source"]["missing"], 0);
+    assert_eq!(
+        renderings(s),
+        [(
+            "indivisibility of security".to_owned(),
+            "variant".to_owned(),
+            1
+        )]
+    );
+}
+
+#[test]
+fn report_with_document_alignment_compares_counts() {
+    let v = report_json("doc.ru", "doc.en", &["--align", "document"]);
+    assert_eq!(v["source"]["align"], "document");
+    let o = term(&v, "osce");
+    assert_eq!(o["source"]["mentions"], 3);
+    assert_eq!(o["source"]["missing"], 1);
+    assert_eq!(
+        renderings(o),
+        [("OSCE".to_owned(), "preferred".to_owned(), 1)]
+    );
+    assert_eq!(term(&v, "nato")["source"]["missing"], 0);
+}
+
+#[test]
+fn report_human_table_has_source_and_missing_rows() {
+    let out = report("doc.ru", "doc.en", &["--align", "document"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains(&format!(
+            "osce  ОБСЕ            source         3  {DIR}/doc.ru"
+        )),
+        "{s}"
+    );
+    assert!(s.contains("      (no rendering)  missing        1"), "{s}");
+    assert!(
+        s.contains(&format!(
+            "source `{DIR}/doc.ru` (document-aligned): 4 term mentions, 1 not rendered."
+        )),
+        "{s}"
+    );
+}
+
+#[test]
+fn report_without_source_has_no_source_fields() {
+    let out = Command::cargo_bin("termcheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "-g", &format!("{DIR}/glossary.toml")])
+        .args(["--format", "json", &format!("{DIR}/variant.en")])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("source").is_none());
+    assert!(term(&v, "indivisible-security").get("source").is_none());
+}
+
+#[test]
+fn report_source_errors_exit_2() {
+    report("short.ru", "short.en", &[])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("first divergence"));
+    report("no-such-file.ru", "cases.en", &[])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read the source"));
+    report("cases.ru", "cases.en", &[&format!("{DIR}/yo.en")])
+        .assert()
+        .code(2)
+        .stderr(contains("exactly one target file"));
+    Command::cargo_bin("termcheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "--align", "line", &format!("{DIR}/cases.en")])
+        .assert()
+        .code(2)
+        .stderr(contains("--source"));
+}

@@ -9,7 +9,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Check, Context};
+use super::{Check, Context, Part};
 use crate::finding::{Finding, Kind, Severity, Span};
 use crate::glossary::{FormKind, GlossarySet, TermRef};
 use crate::text::{fold_key, is_word_char};
@@ -34,6 +34,9 @@ struct FuzzyForm {
     /// Holds a capital letter: a name, which a text in lower case does
     /// not misspell ("once more" is not "OSCE zone").
     proper: bool,
+    /// Per word: starts with a capital, so the text's word must too (a
+    /// name keeps its capitals: "while Russia" is not "White Russia").
+    caps: Vec<bool>,
 }
 
 #[derive(Debug)]
@@ -198,6 +201,14 @@ impl NearMissCheck {
                         None => by_first.entry((first, len)).or_default().push(id),
                     }
                 }
+                let caps = if cased_words.len() == words.len() {
+                    cased_words
+                        .iter()
+                        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 forms.push(FuzzyForm {
                     term: r,
                     kind,
@@ -205,6 +216,7 @@ impl NearMissCheck {
                     chars: key.chars().count(),
                     seps,
                     proper,
+                    caps,
                     words: words
                         .iter()
                         .enumerate()
@@ -262,7 +274,10 @@ impl NearMissCheck {
             if text == fw.text {
                 continue;
             }
-            if text.starts_with(fw.text.as_str()) || fw.text.starts_with(text) {
+            if text.starts_with(fw.text.as_str())
+                || fw.text.starts_with(text)
+                || derived_word(text, &fw.text)
+            {
                 return None;
             }
             differing += 1;
@@ -388,6 +403,11 @@ impl Check for NearMissCheck {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
         let max_len = covered.iter().map(Span::len).max().unwrap_or(0);
+        // Terms the document names with a listed or derived form: what a
+        // near-miss of a one-word name needs for support.
+        let mut named: Vec<TermRef> = cx.matches().map(|(_, m)| m.term).collect();
+        named.sort_unstable();
+        named.dedup();
         let mut found = Vec::new();
         for part in cx.parts {
             let hay = part.folded.text.as_str();
@@ -466,14 +486,22 @@ impl Check for NearMissCheck {
             cands.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.start.cmp(&b.start)));
             let mut taken: Vec<(usize, usize)> = Vec::new();
             for c in cands {
+                let f = &self.forms[c.form];
                 // A match inside the window ("United Nations" in a misspelt
                 // "Secretary-General of the United Nations") does not stop
-                // it; one that crosses its edges or covers it does.
+                // it; one that crosses its edges or covers it does, and so
+                // does another term's name standing where the form has
+                // something else ("Republic of Gambia" is not a misspelt
+                // "Republic of Zambia").
+                let form_key = fold_key(&f.text);
                 let blocks = |m: &crate::matcher::TermMatch| {
                     let inside = c.start <= m.folded_start
                         && m.folded_end <= c.end
                         && (m.folded_start, m.folded_end) != (c.start, c.end);
-                    m.folded_start < c.end && c.start < m.folded_end && !inside
+                    let other_name = inside
+                        && m.term != f.term
+                        && !form_key.contains(&hay[m.folded_start..m.folded_end]);
+                    (m.folded_start < c.end && c.start < m.folded_end && !inside) || other_name
                 };
                 // Matches are in text order and do not overlap: only those
                 // from the first one ending after the window's start can
@@ -488,19 +516,31 @@ impl Check for NearMissCheck {
                     continue;
                 }
                 let window = &hay[c.start..c.end];
-                let extends_approved =
-                    self.approved
-                        .get(&self.forms[c.form].term)
-                        .is_some_and(|a| {
-                            a.iter()
-                                .any(|k| window.starts_with(k.as_str()) || k.starts_with(window))
-                        });
-                if extends_approved {
+                // A window that extends an approved form, or is some of its
+                // words ("Pashinyan" of "Nikol Pashinyan"), is a correct
+                // rendering, not a misspelt variant.
+                let approved_words = self.approved.get(&f.term).is_some_and(|a| {
+                    a.iter().any(|k| {
+                        window.starts_with(k.as_str())
+                            || k.starts_with(window)
+                            || contains_words(k, window)
+                    })
+                });
+                if approved_words {
                     continue;
                 }
                 let span = part.folded.to_original(c.start, c.end);
                 if overlaps_any(&covered, max_len, span)
-                    || (self.forms[c.form].proper && !cx.text(span).chars().any(char::is_uppercase))
+                    || (f.proper && !cx.text(span).chars().any(char::is_uppercase))
+                    || !keeps_capitals(f, cx, part, &toks_in(hay, c.start, c.end))
+                    || (f.words.len() == 1
+                        && f.proper
+                        && (named.binary_search(&f.term).is_err()
+                            || inside_longer_name(
+                                cx.text(part.span),
+                                span.start - part.span.start,
+                                span.end - part.span.start,
+                            )))
                 {
                     continue;
                 }
@@ -534,6 +574,79 @@ impl Check for NearMissCheck {
             out.push(finding);
         }
     }
+}
+
+/// The word tokens of `hay[start..end]`, as folded byte ranges.
+fn toks_in(hay: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    tokens(&hay[start..end])
+        .into_iter()
+        .map(|(s, e)| (start + s, start + e))
+        .collect()
+}
+
+/// True when every capitalized word of the form faces a capitalized word
+/// of the text (the original text, since the folded one is lower case).
+fn keeps_capitals(f: &FuzzyForm, cx: &Context<'_>, part: &Part, words: &[(usize, usize)]) -> bool {
+    if f.caps.len() != words.len() {
+        return true;
+    }
+    f.caps.iter().zip(words).all(|(&cap, &(s, e))| {
+        !cap || cx
+            .text(part.folded.to_original(s, e))
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_lowercase())
+    })
+}
+
+/// True when the word at `text[start..end]` stands next to another
+/// capitalized word, with one space between ("David Cameron", "Roy
+/// Lichtenstein"): part of a longer name, which a one-word name of the
+/// glossary does not describe.
+fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = text[..start]
+        .strip_suffix(' ')
+        .filter(|b| !b.ends_with(' '))
+        .and_then(|b| b.rsplit(|c: char| !is_word_char(c)).next());
+    let after = text[end..]
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|c: char| !is_word_char(c)).next());
+    before.is_some_and(capitalized) || after.is_some_and(capitalized)
+}
+
+/// True when `phrase` occurs in `key` as whole words.
+fn contains_words(key: &str, phrase: &str) -> bool {
+    key.match_indices(phrase).any(|(at, _)| {
+        !key[..at].chars().next_back().is_some_and(is_word_char)
+            && !key[at + phrase.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+    })
+}
+
+/// English endings that make a related word of a name: demonyms,
+/// adjectives, plurals ("Germans" for "Germany", "Honduran" for
+/// "Honduras", "Russophobic" for "Russophobia").
+const DERIVED_ENDINGS: &[&str] = &[
+    "s", "an", "ans", "ian", "ians", "ic", "ics", "ese", "ish", "ism", "ist", "ists", "ite", "ites",
+];
+
+/// True when `word` is `form` with its last one or two letters replaced by
+/// a derivational ending: a related word, not a misspelling.
+fn derived_word(word: &str, form: &str) -> bool {
+    let form_len = form.chars().count();
+    form.char_indices()
+        .map(|(i, _)| i)
+        .skip(form_len.saturating_sub(2).max(4))
+        .any(|i| {
+            word.get(..i) == Some(&form[..i])
+                && word.get(i..).is_some_and(|rest| {
+                    // "Eurasiian" only inserts a letter: a typo.
+                    DERIVED_ENDINGS.contains(&rest) && !rest.ends_with(&form[i..])
+                })
+        })
 }
 
 /// True when a finding crosses the edges of `span` or covers it; one
@@ -574,5 +687,36 @@ mod tests {
         let a = bigrams(&"lavrov".chars().collect::<Vec<_>>());
         let b = bigrams(&"lavrow".chars().collect::<Vec<_>>());
         assert_eq!(shared(&a, &b), 4);
+    }
+
+    #[test]
+    fn derived_words_are_not_typos() {
+        assert!(derived_word("germans", "germany"));
+        assert!(derived_word("honduran", "honduras"));
+        assert!(derived_word("russophobic", "russophobia"));
+        // A misspelling inside the word, or an ending that is no suffix.
+        assert!(!derived_word("bulgarra", "bulgaria"));
+        assert!(!derived_word("cameron", "cameroon"));
+        assert!(!derived_word("lavrof", "lavrov"));
+        // Romanization drift is a near-miss, not a derived word.
+        assert!(!derived_word("sergei", "sergey"));
+        assert!(!derived_word("eurasiian", "eurasian"));
+    }
+
+    #[test]
+    fn one_word_names_inside_longer_names() {
+        let t = "David Cameron met the President of Cameron in Bulgarra.";
+        let at = |w: &str| t.find(w).unwrap();
+        assert!(inside_longer_name(t, at("Cameron"), at("Cameron") + 7));
+        let second = t.rfind("Cameron").unwrap();
+        assert!(!inside_longer_name(t, second, second + 7));
+        assert!(!inside_longer_name(t, at("Bulgarra"), at("Bulgarra") + 8));
+    }
+
+    #[test]
+    fn whole_words_of_a_form() {
+        assert!(contains_words("nikol pashinyan", "pashinyan"));
+        assert!(contains_words("nikol pashinyan", "nikol"));
+        assert!(!contains_words("nikol pashinyan", "pashin"));
     }
 }

@@ -95,6 +95,14 @@ pub(crate) struct ReportArgs {
     /// Path to show for standard input.
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<String>,
+    /// The source text of the (single) target file: adds, per term, how
+    /// often the source mentions it and where the translation has no
+    /// rendering.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) source: Option<PathBuf>,
+    /// How `--source` and the target are paired.
+    #[arg(long, value_enum, default_value_t = AlignArg::Auto, requires = "source")]
+    pub(crate) align: AlignArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ use super::args::{ReportArgs, ReportFormat};
 use super::inputs::{self, Loaded};
 use super::load::load_set;
 use super::options::check_options;
+use super::source;
 use super::{Status, stderr_color};
 
 pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
@@ -29,6 +30,19 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
         }
     };
     let collected = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    // Same pairing and source matching as `check --source`.
+    let plan = match source::prepare(
+        args.source.as_deref(),
+        args.align,
+        &collected.inputs,
+        &checker,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(Status::Error);
+        }
+    };
     let mut failed = !collected.errors.is_empty();
     for e in &collected.errors {
         eprintln!("error: {e}");
@@ -36,9 +50,17 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
     let mut usage = UsageCollector::new();
     for input in &collected.inputs {
         match inputs::read(input) {
-            Loaded::Doc(doc) => {
-                usage.add(&checker, &doc);
-            }
+            Loaded::Doc(doc) => match &plan {
+                Some(p) => {
+                    if let Err(e) = p.usage(&mut usage, &checker, &doc) {
+                        eprintln!("error: {e}");
+                        return Ok(Status::Error);
+                    }
+                }
+                None => {
+                    usage.add(&checker, &doc);
+                }
+            },
             Loaded::Binary => eprintln!("note: skipped `{}`: binary file", input.display),
             Loaded::Error(e) => {
                 failed = true;

@@ -11,8 +11,9 @@ use termcheck::config::Config;
 use termcheck::diagnostic::Diagnostic;
 use termcheck::finding::Finding;
 use termcheck::formats::InputFormat;
-use termcheck::source::{AlignMode, SourceMatcher, check_bilingual, check_pair};
+use termcheck::source::{AlignMode, SourceMatcher, check_bilingual, plan_pair};
 use termcheck::text::Document;
+use termcheck::usage::UsageCollector;
 
 use super::ci::{CiArgs, DocResult};
 use super::inputs::Input;
@@ -55,7 +56,23 @@ impl SourcePlan {
         checker: &Checker,
         target: &Document,
     ) -> Result<Vec<Finding>, String> {
-        check_pair(checker, &self.matcher, &self.doc, target, self.mode)
+        let plan = self.plan(target)?;
+        Ok(checker.check_regions_with(target, &plan.regions, &[&plan.missing]))
+    }
+
+    /// Records `target`'s usage against the source (`report --source`).
+    pub(crate) fn usage(
+        &self,
+        usage: &mut UsageCollector,
+        checker: &Checker,
+        target: &Document,
+    ) -> Result<Vec<Finding>, String> {
+        let plan = self.plan(target)?;
+        Ok(usage.add_pair(checker, &plan, &self.doc, target))
+    }
+
+    fn plan(&self, target: &Document) -> Result<termcheck::source::PairPlan, String> {
+        plan_pair(&self.matcher, &self.doc, target, self.mode)
             .map_err(|e| format!("cannot pair the source with its translation: {e}"))
     }
 }
@@ -74,7 +91,7 @@ pub(crate) fn prepare(
     if inputs.len() > 1 {
         return Err(format!(
             "`--source` pairs one source with one translation, but {} files were given to check\n  \
-             help: name exactly one target file: `termcheck check --source {} TARGET`",
+             help: name exactly one target file after `--source {}`",
             inputs.len(),
             path.display()
         ));

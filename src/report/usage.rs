@@ -19,6 +19,28 @@ pub struct RenderingUsage {
     pub files: Vec<String>,
 }
 
+/// One way the source text writes a term (an inflected form, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WrittenUsage {
+    /// The source words as written (equivalences applied, case kept).
+    pub text: String,
+    /// Occurrences.
+    pub count: usize,
+}
+
+/// What the source text says about one term (`report --source`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceUsage {
+    /// How many times the source mentions the term.
+    pub mentions: usize,
+    /// How it is written there, most frequent first.
+    pub written: Vec<WrittenUsage>,
+    /// `missing` findings: segments whose translation renders the term
+    /// nowhere (with `--align document`: 1 when it renders it fewer times
+    /// than the source mentions it).
+    pub missing: usize,
+}
+
 /// Every rendering found for one term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermUsage {
@@ -26,8 +48,21 @@ pub struct TermUsage {
     pub term_id: String,
     /// Its preferred form.
     pub preferred: String,
-    /// Renderings, most frequent first.
+    /// Source mentions, when the table was made against a source text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceUsage>,
+    /// Renderings in the translation, most frequent first.
     pub renderings: Vec<RenderingUsage>,
+}
+
+/// The source text a table was made against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairInfo {
+    /// The source file as named on the command line.
+    pub path: String,
+    /// How it was aligned with the target: `line`, `paragraph` or
+    /// `document`.
+    pub align: String,
 }
 
 /// An unlisted word or phrase spelled more than one way.
@@ -46,6 +81,8 @@ pub struct GroupUsage {
 pub struct UsageTable {
     /// Files read.
     pub files: usize,
+    /// The source text, with `report --source`.
+    pub source: Option<PairInfo>,
     /// Terms found at least once, in glossary order.
     pub terms: Vec<TermUsage>,
     /// Unlisted words spelled several ways.
@@ -57,6 +94,8 @@ struct WireUsage<'a> {
     version: u32,
     tool: &'static str,
     files_read: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a PairInfo>,
     terms: &'a [TermUsage],
     unlisted: &'a [GroupUsage],
 }
@@ -67,6 +106,7 @@ pub fn write_usage_json(out: &mut dyn io::Write, t: &UsageTable) -> io::Result<(
         version: 1,
         tool: "termcheck",
         files_read: t.files,
+        source: t.source.as_ref(),
         terms: &t.terms,
         unlisted: &t.unlisted,
     };
@@ -93,18 +133,34 @@ fn files_cell(files: &[String]) -> String {
 pub fn write_usage_human(out: &mut dyn io::Write, t: &UsageTable) -> io::Result<()> {
     let mut rows: Vec<[String; 5]> = Vec::new();
     for term in &t.terms {
-        for (i, r) in term.renderings.iter().enumerate() {
-            rows.push([
-                if i == 0 {
-                    term.term_id.clone()
-                } else {
-                    String::new()
-                },
+        let mut cells: Vec<[String; 4]> = Vec::new();
+        // With a source: how the source writes the term, then the
+        // translation's renderings, then the segments that render it nowhere.
+        if let (Some(s), Some(pair)) = (&term.source, &t.source) {
+            for w in &s.written {
+                let row = [&w.text, "source", &w.count.to_string(), &pair.path];
+                cells.push(row.map(str::to_owned));
+            }
+        }
+        for r in &term.renderings {
+            cells.push([
                 r.text.clone(),
                 r.kind.clone(),
                 r.count.to_string(),
                 files_cell(&r.files),
             ]);
+        }
+        if let Some(s) = term.source.as_ref().filter(|s| s.missing > 0) {
+            let row = ["(no rendering)", "missing", &s.missing.to_string(), ""];
+            cells.push(row.map(str::to_owned));
+        }
+        for (i, [text, kind, count, files]) in cells.into_iter().enumerate() {
+            let id = if i == 0 {
+                term.term_id.clone()
+            } else {
+                String::new()
+            };
+            rows.push([id, text, kind, count, files]);
         }
     }
     for g in &t.unlisted {
@@ -149,16 +205,40 @@ pub fn write_usage_human(out: &mut dyn io::Write, t: &UsageTable) -> io::Result<
     for row in &rows {
         line(out, row)?;
     }
-    writeln!(
+    write!(
         out,
-        "\n{} term{} and {} unlisted group{} in {} file{}.",
+        "\n{} term{} and {} unlisted group{} in {} file{}",
         t.terms.len(),
         if t.terms.len() == 1 { "" } else { "s" },
         t.unlisted.len(),
         if t.unlisted.len() == 1 { "" } else { "s" },
         t.files,
         if t.files == 1 { "" } else { "s" },
-    )
+    )?;
+    match &t.source {
+        Some(p) => {
+            let mentions: usize = t
+                .terms
+                .iter()
+                .filter_map(|u| u.source.as_ref())
+                .map(|s| s.mentions)
+                .sum();
+            let missing: usize = t
+                .terms
+                .iter()
+                .filter_map(|u| u.source.as_ref())
+                .map(|s| s.missing)
+                .sum();
+            writeln!(
+                out,
+                "; source `{}` ({}-aligned): {mentions} term mention{}, {missing} not rendered.",
+                p.path,
+                p.align,
+                if mentions == 1 { "" } else { "s" },
+            )
+        }
+        None => writeln!(out, "."),
+    }
 }
 
 #[cfg(test)]
@@ -169,9 +249,11 @@ mod tests {
     fn human_table_aligns_and_truncates_file_lists() {
         let t = UsageTable {
             files: 5,
+            source: None,
             terms: vec![TermUsage {
                 term_id: "osce".to_owned(),
                 preferred: "OSCE".to_owned(),
+                source: None,
                 renderings: vec![
                     RenderingUsage {
                         text: "OSCE".to_owned(),

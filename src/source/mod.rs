@@ -55,8 +55,13 @@ enum FormWord {
     /// marks a proper name: a capitalized form word (other than the first
     /// word of a longer form, which may be capitalized only because it
     /// opens the name) matches only a capitalized word, so "Того" (Togo)
-    /// is not found in "того" and "Дания" not in "данные".
-    Stem(Vec<String>, bool),
+    /// is not found in "того" and "Дания" not in "данные". The last field,
+    /// for Russian names, is the form word's own ending after its stem:
+    /// a text word then matches only when what follows the stem is that
+    /// ending or a noun case ending (see [`stem::is_name_ending`]), since
+    /// Snowball also strips derivational suffixes and would take "Россо"
+    /// or "россиян" for "Россия".
+    Stem(Vec<String>, bool, Option<String>),
     /// An acronym, matched in its own case.
     Exact(String),
 }
@@ -161,14 +166,20 @@ impl SourceMatcher {
                     }
                     keys.dedup();
                     let capital = (single || i > 0) && !w.starts_lower();
-                    FormWord::Stem(keys, capital)
+                    let own_ending = (capital
+                        && group.keys.algorithm() == Some(Algorithm::Russian))
+                    .then(|| {
+                        let stem = group.keys.stem(&w.lower);
+                        w.lower.strip_prefix(stem.as_str()).unwrap_or("").to_owned()
+                    });
+                    FormWord::Stem(keys, capital, own_ending)
                 }
             })
             .collect();
         let id = group.forms.len();
         let first_keys: Vec<String> = match &words[0] {
             FormWord::Exact(a) => vec![format!("={a}")],
-            FormWord::Stem(keys, _) => keys.clone(),
+            FormWord::Stem(keys, _, _) => keys.clone(),
         };
         for k in first_keys {
             group.index.entry(k).or_default().push(id);
@@ -269,9 +280,25 @@ impl CompiledForm {
             }
             let w = words.get(j)?;
             match fw {
-                FormWord::Stem(keys, capital) => {
+                FormWord::Stem(keys, capital, own_ending) => {
                     if !keys.contains(&stems[j]) || (*capital && w.starts_lower()) {
                         return None;
+                    }
+                    if let Some(own) = own_ending {
+                        let ending = w.lower.strip_prefix(stems[j].as_str()).unwrap_or("");
+                        // What declension keeps of the form's own ending
+                        // ("Николаев" -> "Николаева", never "Николай").
+                        let kept: String = {
+                            let mut c = own.chars();
+                            c.next_back();
+                            c.collect()
+                        };
+                        let from_form_stem = w.lower.strip_prefix(keys[0].as_str());
+                        if (ending != own && !stem::is_name_ending(ending))
+                            || from_form_stem.is_some_and(|e| !e.starts_with(kept.as_str()))
+                        {
+                            return None;
+                        }
                     }
                     j += 1;
                 }
@@ -324,6 +351,55 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
 }
 
+/// A source/target pair made ready for checking: the target regions to
+/// check, the `missing` check that knows what each segment's source
+/// mentions, and every source mention (for usage tables). The one place
+/// where pairs are aligned and source forms matched, for `check --source`
+/// and `report --source` alike.
+#[derive(Debug)]
+pub struct PairPlan {
+    /// The alignment mode used (never `Auto`).
+    pub mode: AlignMode,
+    /// Target segments to check, in text order.
+    pub regions: Vec<Span>,
+    /// Every source-form occurrence in the aligned source segments.
+    pub mentions: Vec<SourceMatch>,
+    /// The `missing` check for these segments.
+    pub missing: MissingCheck,
+}
+
+/// Aligns `target` with `source` and finds the source mentions of every
+/// term, segment by segment.
+pub fn plan_pair(
+    matcher: &SourceMatcher,
+    source: &Document,
+    target: &Document,
+    mode: AlignMode,
+) -> Result<PairPlan, AlignError> {
+    let alignment = align(source, target, mode)?;
+    let mut regions = Vec::with_capacity(alignment.segments.len());
+    let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
+    let mut mentions = Vec::new();
+    for seg in &alignment.segments {
+        regions.push(seg.target);
+        let mut per_term: Vec<Expected> = Vec::new();
+        for m in matcher.find(&source.text, seg.source) {
+            expect(&mut per_term, source, &m);
+            mentions.push(m);
+        }
+        if !per_term.is_empty() {
+            expected.push((seg.target, per_term));
+        }
+    }
+    let counts = alignment.mode == AlignMode::Document;
+    Ok(PairPlan {
+        mode: alignment.mode,
+        regions,
+        mentions,
+        missing: MissingCheck::new(expected, counts),
+    })
+}
+
 /// Checks `target` against `source`: every target check runs on each
 /// aligned target segment, and a `missing` finding is added where a
 /// source segment mentions a term that its target segment neither renders
@@ -335,21 +411,8 @@ pub fn check_pair(
     target: &Document,
     mode: AlignMode,
 ) -> Result<Vec<Finding>, AlignError> {
-    let alignment = align(source, target, mode)?;
-    let mut regions = Vec::with_capacity(alignment.segments.len());
-    let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
-    for seg in &alignment.segments {
-        regions.push(seg.target);
-        let mut per_term: Vec<Expected> = Vec::new();
-        for m in matcher.find(&source.text, seg.source) {
-            expect(&mut per_term, source, &m);
-        }
-        if !per_term.is_empty() {
-            expected.push((seg.target, per_term));
-        }
-    }
-    let missing = MissingCheck::new(expected, alignment.mode == AlignMode::Document);
-    Ok(checker.check_regions_with(target, &regions, &[&missing]))
+    let plan = plan_pair(matcher, source, target, mode)?;
+    Ok(checker.check_regions_with(target, &plan.regions, &[&plan.missing]))
 }
 
 /// Adds a mention to the terms a segment expects: the first mention of a

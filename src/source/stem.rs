@@ -103,6 +103,23 @@ impl Word {
     }
 }
 
+/// Russian noun case endings (singular and plural, ё folded; with the
+/// adjectival ones of surnames in -ов/-ин: "Лавровым"): what may
+/// follow the stem of a name in an inflected mention ("России",
+/// "Россией", "Лаврову"). Derivational suffixes ("-ян", "-ский", "-ный")
+/// are not among them.
+const NAME_ENDINGS: &[&str] = &[
+    "", "а", "я", "у", "ю", "е", "и", "ы", "ь", "й", "ой", "ей", "ою", "ею", "ом", "ем", "ам",
+    "ям", "ами", "ями", "ах", "ях", "ов", "ев", "ий", "ия", "ию", "ии", "ией", "иею", "иям", "иях",
+    "иями", "ью", "ьи", "ье", "ья", "ьей", "ым", "ых", "ыми",
+];
+
+/// True when `ending` (what follows a stem in a lower-case word) is a
+/// Russian noun case ending.
+pub fn is_name_ending(ending: &str) -> bool {
+    NAME_ENDINGS.contains(&ending)
+}
+
 /// Splits a folded (case-preserving) text into words.
 pub fn words(folded: &Folded) -> Vec<Word> {
     let text = folded.text.as_str();

@@ -84,6 +84,16 @@ preferred = "Denmark"
 source = ["Дания"]
 
 [[term]]
+id = "mykolaiv"
+preferred = "Mykolaiv"
+source = ["Николаев"]
+
+[[term]]
+id = "russia"
+preferred = "Russian Federation"
+source = ["Россия"]
+
+[[term]]
 id = "state-of-palestine"
 preferred = "State of Palestine"
 source = ["Государство Палестина"]
@@ -358,4 +368,20 @@ fn capitalized_names_match_only_capitalized_words() {
         ["state-of-palestine"]
     );
     assert!(ids("признать государство палестина").is_empty());
+}
+
+#[test]
+fn a_name_takes_case_endings_but_no_derivational_suffix() {
+    for t in ["Россия", "России", "Россию", "Россией", "о России"] {
+        assert_eq!(ids(t), ["russia"], "{t}");
+    }
+    assert_eq!(ids("посол Дании"), ["denmark"]);
+    // Snowball strips these suffixes too, to the same stem.
+    for t in ["Николаев", "в Николаеве", "Николаева"] {
+        assert_eq!(ids(t), ["mykolaiv"], "{t}");
+    }
+    for t in ["Россо", "Россиян", "Данный вопрос", "Данные", "Николай"]
+    {
+        assert!(ids(t).is_empty(), "{t}: {:?}", ids(t));
+    }
 }
