@@ -380,7 +380,18 @@ fn urls(s: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     // The next "http" and "www." at or after `i` (found once, reused until
     // passed, so the scan stays linear).
-    let next = |pat: &str, from: usize| s[from..].find(pat).map_or(usize::MAX, |o| from + o);
+    let http_finder = memchr::memmem::Finder::new("http");
+    let www_finder = memchr::memmem::Finder::new("www.");
+    let next = |pat: &str, from: usize| {
+        let finder = if pat == "http" {
+            &http_finder
+        } else {
+            &www_finder
+        };
+        finder
+            .find(&s.as_bytes()[from..])
+            .map_or(usize::MAX, |o| from + o)
+    };
     let (mut http, mut www) = (next("http", 0), next("www.", 0));
     while i < s.len() {
         if http < i {

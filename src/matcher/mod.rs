@@ -222,7 +222,7 @@ impl Matcher {
         let mut at = 0;
         while at < hay.len() {
             let next = words::token_end(hay, at);
-            self.trie.walk(hay, at, &mut candidates);
+            self.trie.walk(hay, at, next, &mut candidates);
             if !candidates.is_empty()
                 && let Some(tm) = self.resolve(original, folded, at, &candidates)
             {

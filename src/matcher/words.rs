@@ -179,12 +179,24 @@ impl WordTrie {
     /// Forms that start at token start `start`, shortest first. A form's
     /// last token may carry an `s`/`es` ending glued to it ("NATOs"); the
     /// caller decides whether the form allows it.
-    pub(crate) fn walk(&self, hay: &str, start: usize, out: &mut Vec<Candidate>) {
+    pub(crate) fn walk(&self, hay: &str, start: usize, first_end: usize, out: &mut Vec<Candidate>) {
         out.clear();
+        // The common case first: a token that starts no form and cannot
+        // be an inflected one-word form either.
+        let first = &hay[start..first_end];
+        let b = first.as_bytes();
+        let maybe_inflected = b.len() > 1 && b[b.len() - 1] == b's' && self.accepting_child[0];
+        if !maybe_inflected && self.child(ROOT, first).is_none() {
+            return;
+        }
         let mut node = ROOT;
         let mut pos = start;
         while pos < hay.len() {
-            let end = token_end(hay, pos);
+            let end = if pos == start {
+                first_end
+            } else {
+                token_end(hay, pos)
+            };
             let tok = &hay[pos..end];
             if self.accepting_child[node as usize] && tok.len() > 1 {
                 for ending in ["es", "s"] {
@@ -243,7 +255,12 @@ mod tests {
         trie.insert("nato-centrism", 1);
         trie.insert("minsk agreement", 2);
         let mut out = Vec::new();
-        trie.walk("nato-centrismus", 0, &mut out);
+        trie.walk(
+            "nato-centrismus",
+            0,
+            token_end("nato-centrismus", 0),
+            &mut out,
+        );
         assert_eq!(
             out,
             [Candidate {
@@ -251,7 +268,12 @@ mod tests {
                 base_end: 4
             }]
         );
-        trie.walk("nato-centrism now", 0, &mut out);
+        trie.walk(
+            "nato-centrism now",
+            0,
+            token_end("nato-centrism now", 0),
+            &mut out,
+        );
         assert_eq!(
             out.last(),
             Some(&Candidate {
@@ -259,7 +281,7 @@ mod tests {
                 base_end: 13
             })
         );
-        trie.walk("natos", 0, &mut out);
+        trie.walk("natos", 0, token_end("natos", 0), &mut out);
         assert_eq!(
             out,
             [Candidate {
@@ -267,7 +289,12 @@ mod tests {
                 base_end: 4
             }]
         );
-        trie.walk("minsk agreements", 0, &mut out);
+        trie.walk(
+            "minsk agreements",
+            0,
+            token_end("minsk agreements", 0),
+            &mut out,
+        );
         assert_eq!(
             out,
             [Candidate {
