@@ -109,7 +109,8 @@ fn review_in_a_real_terminal() {
         dir.path().to_str().unwrap(),
         &script,
     ]);
-    let first = tmux.wait_for("[1/4] crlf.txt:1:23");
+    let first = tmux.wait_for("[y]es fix");
+    assert!(first.contains("[1/4] crlf.txt:1:23"));
     assert!(first.contains("warning[variant]: variant rendering of 'indivisible security'"));
     assert!(first.contains("1 | Moscow insists on the indivisibility of security."));
     assert!(first.contains(" preferred: indivisible security"));
@@ -118,13 +119,15 @@ fn review_in_a_real_terminal() {
 
     // Accept the first fix.
     tmux.keys(&["y"]);
-    let second = tmux.wait_for("[2/4] crlf.txt:2:1");
-    assert!(second.contains("       fix: INDIVISIBLE SECURITY"));
+    // Wait for the whole screen, not just its first line: a redraw can be
+    // caught half-way.
+    let second = tmux.wait_for("       fix: INDIVISIBLE SECURITY");
+    assert!(second.contains("[2/4] crlf.txt:2:1"));
 
     // The glossary entry, then any key back.
     tmux.keys(&["g"]);
-    let entry = tmux.wait_for("glossary 'fix-fixture'");
-    assert!(entry.contains("preferred = \"indivisible security\"   # the Charter's wording"));
+    let entry = tmux.wait_for("preferred = \"indivisible security\"   # the Charter's wording");
+    assert!(entry.contains("glossary 'fix-fixture'"));
     tmux.keys(&["x"]);
     tmux.wait_for("[2/4]");
 
