@@ -22,6 +22,39 @@ pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
 /// "Kyiv", "G20") are one typo away from ordinary English words.
 const MIN_LETTERS: usize = 7;
 
+/// The word lengths and edit budgets of a form, packed: the first filter
+/// reads these for every candidate, so they sit apart from the forms.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    n: u8,
+    lens: [u8; 6],
+    budgets: [u8; 6],
+}
+
+impl Shape {
+    fn of(f: &FuzzyForm) -> Self {
+        let mut s = Shape {
+            n: f.words.len().min(u8::MAX as usize) as u8,
+            lens: [0; 6],
+            budgets: [0; 6],
+        };
+        for (k, w) in f.words.iter().take(6).enumerate() {
+            s.lens[k] = w.chars.len().min(u8::MAX as usize) as u8;
+            s.budgets[k] = w.budget.min(u8::MAX as usize) as u8;
+        }
+        s
+    }
+
+    /// Whether every word of `toks` is within budget of the form's length
+    /// (words past the sixth are checked later, by the full comparison).
+    #[inline]
+    fn fits(&self, toks: &[Tok]) -> bool {
+        toks.iter()
+            .zip(self.lens.iter().zip(&self.budgets))
+            .all(|(t, (&l, &b))| t.chars.abs_diff(l as usize) <= b as usize)
+    }
+}
+
 #[derive(Debug)]
 struct FuzzyForm {
     term: TermRef,
@@ -108,6 +141,7 @@ fn shared(a: &[(char, char)], b: &[(char, char)]) -> usize {
 pub struct NearMissCheck {
     threshold: f64,
     forms: Vec<FuzzyForm>,
+    shapes: Vec<Shape>,
     /// Forms by the first letter and the length (in chars) a text word
     /// may have to stand for their first word.
     by_first: HashMap<(char, usize), Vec<u32>>,
@@ -231,6 +265,7 @@ impl NearMissCheck {
                 });
             }
         }
+        let shapes = forms.iter().map(Shape::of).collect();
         let mut ascii = vec![Vec::new(); 26 * MAX_ASCII_LEN];
         for (&(c, len), ids) in &by_first {
             if let Some(slot) = ascii_slot(c, len) {
@@ -240,6 +275,7 @@ impl NearMissCheck {
         Self {
             threshold,
             forms,
+            shapes,
             by_first,
             ascii,
             by_pair,
@@ -446,19 +482,14 @@ impl Check for NearMissCheck {
                     .and_then(|c2| self.by_pair.get(&(first, t.chars, c2)))
                     .map_or(&[], Vec::as_slice);
                 for &id in single.iter().chain(pair) {
+                    // Word lengths first, from the compact shapes (no
+                    // pointer chasing), then the separators.
+                    let shape = &self.shapes[id as usize];
+                    let n = shape.n as usize;
+                    if i + n > toks.len() || !shape.fits(&toks[i..i + n]) {
+                        continue;
+                    }
                     let f = &self.forms[id as usize];
-                    let n = f.words.len();
-                    if i + n > toks.len() {
-                        continue;
-                    }
-                    // Word lengths first (cheap), then the separators.
-                    if toks[i..i + n]
-                        .iter()
-                        .zip(&f.words)
-                        .any(|(t, fw)| t.chars.abs_diff(fw.chars.len()) > fw.budget)
-                    {
-                        continue;
-                    }
                     // The window's words are separated as the form's are.
                     if (i..i + n - 1).any(|j| {
                         let (a, b) = (toks[j].end, toks[j + 1].start);
