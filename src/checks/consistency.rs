@@ -10,7 +10,7 @@
 //! right) or inside another finding is left out. Tallies merge across
 //! files for `--consistency run`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Check, Context};
 use crate::derive::spelling;
@@ -345,16 +345,54 @@ fn title_like(line: &str) -> bool {
 /// The candidate spellings of one checked document (file index 0). Text
 /// inside glossary matches and inside `findings` is left out.
 pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
-    tally_with(cx, findings, false)
+    tally_with(cx, findings, Wanted::Local)
+}
+
+/// Like [`tally`], for one window of a long document: `wanted` holds the
+/// closed spellings of the hyphenated and camel-case words of the whole
+/// document ([`wanted_words`]), so windows tally what the whole-document
+/// check would.
+pub fn tally_window(cx: &Context<'_>, findings: &[Finding], wanted: &HashSet<String>) -> Tally {
+    tally_with(cx, findings, Wanted::Given(wanted))
+}
+
+/// The closed spellings of the hyphenated and camel-case words of
+/// `regions`: the only words a plain spelling can be inconsistent with.
+pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
+    let mut w = HashSet::new();
+    for r in regions {
+        for tok in tokens(&text[r.range()], r.start) {
+            add_wanted(&mut w, &text[tok.start..tok.end]);
+        }
+    }
+    w
+}
+
+fn add_wanted(w: &mut HashSet<String>, word: &str) {
+    if word.contains(is_hyphen) {
+        w.insert(word.to_lowercase().replace(is_hyphen, ""));
+    } else if word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase) {
+        w.insert(word.to_lowercase());
+    }
+}
+
+/// Which plain words to tally.
+enum Wanted<'a> {
+    /// Every word (run scope: the other spelling may be in another file).
+    All,
+    /// Those with a hyphenated or joined spelling in the same checked text.
+    Local,
+    /// Those in a set computed over the whole document.
+    Given(&'a HashSet<String>),
 }
 
 /// Like [`tally`], for `--consistency run`: every word is kept, since its
 /// other spelling may be in another file.
 pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
-    tally_with(cx, findings, true)
+    tally_with(cx, findings, Wanted::All)
 }
 
-fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally {
+fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally {
     let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
     skip.extend(
         findings
@@ -394,22 +432,20 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally 
         };
         // In file scope a plain word matters only when a hyphenated or
         // two-word spelling of it occurs in the same file.
-        let wanted: Option<std::collections::HashSet<String>> = (!all_words).then(|| {
-            // Hyphenated words and camel-case words ("MrPresident"): the
-            // only closed or joined spellings a pair can stand against.
-            let mut w = std::collections::HashSet::new();
+        // Hyphenated words and camel-case words ("MrPresident"): the only
+        // closed or joined spellings a pair can stand against.
+        let local: Option<HashSet<String>> = matches!(mode, Wanted::Local).then(|| {
+            let mut w = HashSet::new();
             for tok in &toks {
-                let word = &text[tok.start..tok.end];
-                if word.contains(is_hyphen) {
-                    w.insert(word.to_lowercase().replace(is_hyphen, ""));
-                } else if word.chars().skip(1).any(char::is_uppercase)
-                    && word.chars().any(char::is_lowercase)
-                {
-                    w.insert(word.to_lowercase());
-                }
+                add_wanted(&mut w, &text[tok.start..tok.end]);
             }
             w
         });
+        let wanted: Option<&HashSet<String>> = match &mode {
+            Wanted::All => None,
+            Wanted::Local => local.as_ref(),
+            Wanted::Given(w) => Some(w),
+        };
         let mut kbuf = String::new();
         for (i, tok) in toks.iter().enumerate() {
             let sp = Span::new(tok.start, tok.end);
@@ -442,7 +478,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally 
             } else {
                 lower.as_ref().into()
             };
-            if letters >= 5 && wanted.as_ref().is_none_or(|w| w.contains(closed.as_ref())) {
+            if letters >= 5 && wanted.is_none_or(|w| w.contains(closed.as_ref())) {
                 let spelled = lower.replace(is_hyphen, "-");
                 t.add(Group::Hyphenation, closed.to_string(), &spelled, at(sp));
             }
@@ -461,7 +497,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], all_words: bool) -> Tally 
                         kbuf.clear();
                         kbuf.push_str(&closed);
                         kbuf.extend(nword.chars().flat_map(char::to_lowercase));
-                        if wanted.as_ref().is_none_or(|w| w.contains(kbuf.as_str())) {
+                        if wanted.is_none_or(|w| w.contains(kbuf.as_str())) {
                             t.add(
                                 Group::Hyphenation,
                                 kbuf.clone(),

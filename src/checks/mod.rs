@@ -210,12 +210,15 @@ impl Checker {
                 .0;
         }
         let whole = self.checks.iter().any(|c| c.whole_document());
+        let wanted = whole.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
         let mut merged: Option<Tally> = None;
         for window in windows(&doc.text, regions, size) {
             let (mut found, tally) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
-                    whole.then(|| consistency::tally_run(cx, found))
+                    wanted
+                        .as_ref()
+                        .map(|w| consistency::tally_window(cx, found, w))
                 });
             out.append(&mut found);
             if let Some(t) = tally {
