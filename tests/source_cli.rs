@@ -392,3 +392,18 @@ fn report_source_errors_exit_2() {
         .code(2)
         .stderr(contains("--source"));
 }
+
+#[test]
+fn a_country_rendered_by_its_adjective_is_not_missing() {
+    // "Сборная Италии" is "the Italian team", "представители Китая"
+    // "Chinese officials": the adjective renders the name. Lines 2 and 4
+    // render neither.
+    let (_, findings) = json("demonym.ru", "demonym.en", &[]);
+    assert_eq!(
+        summary(&findings),
+        [
+            (2, "missing".to_owned(), "italy".to_owned()),
+            (4, "missing".to_owned(), "china".to_owned()),
+        ]
+    );
+}

@@ -44,10 +44,9 @@ fn labels() -> Vec<Label> {
 fn labels_are_well_formed() {
     let l = labels();
     assert_eq!(l.len(), 50);
-    assert!(
-        l.iter()
-            .all(|x| ["real", "paraphrase", "matching-error"].contains(&x.label.as_str()))
-    );
+    assert!(l.iter().all(|x| {
+        ["real", "real-missed", "paraphrase", "matching-error"].contains(&x.label.as_str())
+    }));
 }
 
 #[test]
@@ -60,6 +59,7 @@ fn labelled_findings_on_wmt() {
     let matcher = SourceMatcher::new(&set);
     let checker = Checker::new(set).unwrap();
     let mut cache: HashMap<String, (Document, Vec<Finding>)> = HashMap::new();
+    let mut still: HashMap<String, usize> = HashMap::new();
     for l in labels() {
         let (target, findings) = cache.entry(l.file.clone()).or_insert_with(|| {
             let tgt_path = dir.join(&l.file);
@@ -75,6 +75,9 @@ fn labelled_findings_on_wmt() {
                 && f.term_id == l.term
                 && target.line_col(f.span.start).line == l.line
         });
+        if raised {
+            *still.entry(l.label.clone()).or_insert(0usize) += 1;
+        }
         // Real omissions must stay caught; the others are known noise that
         // a better glossary or matcher may remove.
         if l.label == "real" {
@@ -85,4 +88,11 @@ fn labelled_findings_on_wmt() {
             );
         }
     }
+    // Noise must not grow back: after the adjective rule, 11 of the 41
+    // labelled paraphrases are still reported (docs/accuracy.md).
+    let paraphrases = still.get("paraphrase").copied().unwrap_or(0);
+    assert!(
+        paraphrases <= 11,
+        "{paraphrases} labelled paraphrases reported again"
+    );
 }

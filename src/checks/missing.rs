@@ -81,9 +81,10 @@ impl Check for MissingCheck {
                     .filter(|m| m.term == e.term && m.kind.is_approved())
                     .count();
                 if rendered == 0
-                    && parts
-                        .iter()
-                        .any(|p| renders_inside_another_term(cx, &p.folded.text, e.term))
+                    && parts.iter().any(|p| {
+                        renders_inside_another_term(cx, &p.folded.text, e.term)
+                            || renders_as_adjective(cx, &p.folded.text, e.term)
+                    })
                 {
                     // "Russian Foreign Ministry Spokeswoman" renders the
                     // ministry too, though the match belongs to the longer
@@ -151,6 +152,56 @@ fn renders_inside_another_term(cx: &Context<'_>, folded: &str, term: TermRef) ->
                     .filter(|r| !r.chars().next().is_some_and(is_word_char))
                     .unwrap_or(rest);
                 !before.is_some_and(is_word_char) && !rest.chars().next().is_some_and(is_word_char)
+            })
+        })
+}
+
+/// Endings that make a name's adjective or demonym ("Italian", "Chinese",
+/// "Iraqi", "Turkish").
+const DEMONYM_ENDINGS: &[&str] = &["n", "an", "ian", "ean", "ese", "ish", "i", "ic"];
+
+/// True when the segment renders a one-word name by its adjective or
+/// demonym: "сборной Италии" is "the Italian national team", which says
+/// Italy without the word. The adjective is a name's stem (the name, or the
+/// name less one or two final letters, at least four letters long) plus a
+/// demonym ending, optionally plural.
+fn renders_as_adjective(cx: &Context<'_>, folded: &str, term: TermRef) -> bool {
+    let t = cx.set.term(term);
+    let names: Vec<String> = std::iter::once(&t.preferred)
+        .chain(&t.admitted)
+        .filter(|f| {
+            let s = f.text.trim();
+            s.chars().next().is_some_and(char::is_uppercase) && s.chars().all(is_word_char)
+        })
+        .map(|f| fold_key(&f.text))
+        .collect();
+    if names.is_empty() {
+        return false;
+    }
+    folded
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| w.len() > 4)
+        .any(|w| {
+            let w = w.strip_suffix('s').unwrap_or(w);
+            names.iter().any(|name| {
+                (0..=2).any(|drop| {
+                    let Some(cut) = name
+                        .char_indices()
+                        .rev()
+                        .nth(drop.max(1) - 1)
+                        .map(|(i, _)| i)
+                    else {
+                        return false;
+                    };
+                    let stem = if drop == 0 {
+                        name.as_str()
+                    } else {
+                        &name[..cut]
+                    };
+                    stem.chars().count() >= 4
+                        && w.strip_prefix(stem)
+                            .is_some_and(|rest| DEMONYM_ENDINGS.contains(&rest))
+                })
             })
         })
 }
