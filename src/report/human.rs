@@ -159,7 +159,7 @@ const LONG_LINE_CONTEXT: usize = 256;
 /// context when the lines are long: the renderer measures every character
 /// it is given, so each finding on a 200 MB line cost the whole line.
 /// Returns the window and whether it was cut.
-fn clip_long_lines(text: &str, window: Range<usize>, span: Span) -> (Range<usize>, bool) {
+pub(super) fn clip_long_lines(text: &str, window: Range<usize>, span: Span) -> (Range<usize>, bool) {
     if window.len() <= 4 * LONG_LINE_CONTEXT {
         return (window, false);
     }
