@@ -234,6 +234,9 @@ mod tests {
         let subs = |key| word_substrings(key, &all);
         assert_eq!(subs("nato centrism"), ["nato"]);
         assert_eq!(subs("a-b c"), ["a", "a-b", "b", "b c", "c"]);
-        assert_eq!(word_substrings("nato centrism", &[4, 8]), ["nato", "centrism"]);
+        assert_eq!(
+            word_substrings("nato centrism", &[4, 8]),
+            ["nato", "centrism"]
+        );
     }
 }

@@ -106,7 +106,10 @@ fn binary_file_with_a_txt_name_is_skipped_and_the_rest_checked() {
     let before = snapshot(dir.path());
     let (code, json, stderr) = check_json(&[&b, &ok]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("program.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("program.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     assert_eq!(found(&json).len(), 2);
     assert!(found(&json).iter().all(|(p, _)| p == &ok));
     assert_eq!(snapshot(dir.path()), before);
@@ -149,7 +152,11 @@ fn nul_bytes_early_mean_binary_late_mean_text() {
     assert!(stderr.contains("early.txt"), "{stderr}");
     let f = found(&json);
     assert!(f.iter().all(|(p, _)| p == &late));
-    assert_eq!(f.len(), 401, "200 sentences with two findings, one after the NULs");
+    assert_eq!(
+        f.len(),
+        401,
+        "200 sentences with two findings, one after the NULs"
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -222,6 +229,7 @@ fn unreadable_file_is_named_and_the_others_checked() {
 /// for a writer forever.
 #[cfg(unix)]
 #[test]
+#[allow(clippy::print_stderr)] // a skipped case says so
 fn fifo_in_a_walked_directory_is_not_read() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "ok.txt", SENTENCE);
@@ -245,7 +253,10 @@ fn billion_laughs_xliff_is_refused_without_expanding() {
     let ok = root().join(FIX).join("ok.txt");
     let (code, json, stderr) = check_json(&[laughs.to_str().unwrap(), ok.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("DTD") && stderr.contains("billion-laughs.xlf:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("DTD") && stderr.contains("billion-laughs.xlf:2:1"),
+        "{stderr}"
+    );
     assert_eq!(found(&json).len(), 2, "the other file is still checked");
 }
 
@@ -256,10 +267,20 @@ fn deeply_nested_markup_is_checked() {
     let cases = [
         (
             "divs.html",
-            format!("{}undivided security{}", "<div>".repeat(n), "</div>".repeat(n)),
+            format!(
+                "{}undivided security{}",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            ),
         ),
-        ("unclosed.html", format!("{}undivided security", "<div><b><i>".repeat(n))),
-        ("quotes.md", format!("{} undivided security\n", ">".repeat(n))),
+        (
+            "unclosed.html",
+            format!("{}undivided security", "<div><b><i>".repeat(n)),
+        ),
+        (
+            "quotes.md",
+            format!("{} undivided security\n", ">".repeat(n)),
+        ),
         (
             "lists.md",
             (0..2000)
@@ -267,9 +288,18 @@ fn deeply_nested_markup_is_checked() {
                 .collect::<String>()
                 + "\nundivided security\n",
         ),
-        ("brackets.md", format!("{}undivided security{}\n", "[".repeat(n), "]".repeat(n))),
-        ("links.md", format!("{}undivided security\n", "[a](".repeat(n))),
-        ("emphasis.md", format!("{}undivided security{}\n", "*_".repeat(n), "_*".repeat(n))),
+        (
+            "brackets.md",
+            format!("{}undivided security{}\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "links.md",
+            format!("{}undivided security\n", "[a](".repeat(n)),
+        ),
+        (
+            "emphasis.md",
+            format!("{}undivided security{}\n", "*_".repeat(n), "_*".repeat(n)),
+        ),
         (
             "inline.xlf",
             format!(
@@ -280,7 +310,10 @@ fn deeply_nested_markup_is_checked() {
         ),
         (
             "entities.xlf",
-            format!("<xliff><target>{} undivided security</target></xliff>", "&amp;".repeat(n)),
+            format!(
+                "<xliff><target>{} undivided security</target></xliff>",
+                "&amp;".repeat(n)
+            ),
         ),
         (
             "continued.po",
@@ -351,7 +384,11 @@ fn terms_that_overlap_every_other_term() {
     let warnings = String::from_utf8_lossy(&lint.stdout)
         .matches("warning[variant-contains-form]")
         .count();
-    assert_eq!(warnings, n * (n - 1) / 2, "one per shorter term per variant");
+    assert_eq!(
+        warnings,
+        n * (n - 1) / 2,
+        "one per shorter term per variant"
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -409,7 +446,11 @@ fn many_tiny_files() {
         let sub = dir.path().join(format!("d{d:03}"));
         fs::create_dir(&sub).unwrap();
         for i in 0..1000 {
-            let text: &[u8] = if i == 500 { SENTENCE.as_bytes() } else { b"ok\n" };
+            let text: &[u8] = if i == 500 {
+                SENTENCE.as_bytes()
+            } else {
+                b"ok\n"
+            };
             fs::write(sub.join(format!("f{i:04}.txt")), text).unwrap();
         }
     }
@@ -445,7 +486,10 @@ fn a_200_mb_file_without_a_newline() {
     assert_eq!(last["line"], 1);
     let start = last["byte_start"].as_u64().unwrap() as usize;
     let chars_before = 199 * block.chars().count() + (block.chars().count() - 19);
-    assert_eq!(start, 199 * block.len() + block.len() - "undivided security ".len());
+    assert_eq!(
+        start,
+        199 * block.len() + block.len() - "undivided security ".len()
+    );
     assert_eq!(last["column"], chars_before + 1);
     // Human output: every finding's line is clipped, not rendered whole.
     let out = termcheck()
@@ -472,6 +516,11 @@ fn a_glossary_of_a_million_forms() {
     }
     let gpath = write(dir.path(), "million.toml", &g);
     let tpath = write(dir.path(), "text.txt", "w12 safety and w249999 defense\n");
+    let mut bare = String::from("[glossary]\nname = \"bare\"\nlanguage = \"en\"\n\n");
+    for i in 0..1_000_000 {
+        bare.push_str(&format!("[[term]]\npreferred = \"w{i} security\"\n"));
+    }
+    let bpath = write(dir.path(), "bare.toml", &bare);
     let before = snapshot(dir.path());
     let out = termcheck()
         .args(["check", "--format", "json", "-g", &gpath, &tpath])
@@ -482,11 +531,6 @@ fn a_glossary_of_a_million_forms() {
     assert_eq!(json["findings"].as_array().unwrap().len(), 2);
     assert_eq!(json["glossaries"][0]["terms"], 250_000);
 
-    let mut bare = String::from("[glossary]\nname = \"bare\"\nlanguage = \"en\"\n\n");
-    for i in 0..1_000_000 {
-        bare.push_str(&format!("[[term]]\npreferred = \"w{i} security\"\n"));
-    }
-    let bpath = write(dir.path(), "bare.toml", &bare);
     let out = termcheck()
         .args(["check", "--format", "json", "-g", &bpath, &tpath])
         .output()

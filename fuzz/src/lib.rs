@@ -153,14 +153,23 @@ fn assert_folded(original: &str, base: usize, folded: &Folded) {
     for f in bounds {
         let s = folded.orig_start(f);
         let e = folded.orig_end(f);
-        assert!(ok(s), "orig_start({f}) = {s} is not a char boundary in {base}..{end_of_piece}");
-        assert!(ok(e), "orig_end({f}) = {e} is not a char boundary in {base}..{end_of_piece}");
+        assert!(
+            ok(s),
+            "orig_start({f}) = {s} is not a char boundary in {base}..{end_of_piece}"
+        );
+        assert!(
+            ok(e),
+            "orig_end({f}) = {e} is not a char boundary in {base}..{end_of_piece}"
+        );
         if let Some((pf, ps, pe)) = last {
             assert!(s >= ps, "orig_start is not monotonic at folded {f}");
             assert!(e >= pe, "orig_end is not monotonic at folded {f}");
             // One folded char maps to at least one original byte, so a
             // match is never empty in the original.
-            assert!(ps < e, "folded {pf}..{f} maps to the empty or reversed {ps}..{e}");
+            assert!(
+                ps < e,
+                "folded {pf}..{f} maps to the empty or reversed {ps}..{e}"
+            );
         }
         last = Some((f, s, e));
     }
@@ -210,12 +219,22 @@ pub fn format(format: InputFormat, data: &[u8]) {
     };
     let mut last_end = 0;
     for r in &ex.regions {
-        assert!(inside(*r), "region {r:?} outside {len} bytes or off char boundaries");
-        assert!(r.start >= last_end, "region {r:?} overlaps or precedes the one before");
+        assert!(
+            inside(*r),
+            "region {r:?} outside {len} bytes or off char boundaries"
+        );
+        assert!(
+            r.start >= last_end,
+            "region {r:?} overlaps or precedes the one before"
+        );
         last_end = r.end;
     }
     for d in &ex.directives {
-        assert!(inside(d.span), "directive {:?} outside the document", d.span);
+        assert!(
+            inside(d.span),
+            "directive {:?} outside the document",
+            d.span
+        );
         for (_, s) in &d.ids {
             assert!(inside(*s), "directive id {s:?} outside the document");
         }
@@ -235,12 +254,19 @@ fn assert_findings(doc: &Document, findings: &[Finding]) {
     let len = doc.text.len();
     for f in findings {
         let s = f.span;
-        assert!(s.start <= s.end && s.end <= len, "finding {s:?} outside {len} bytes");
+        assert!(
+            s.start <= s.end && s.end <= len,
+            "finding {s:?} outside {len} bytes"
+        );
         assert!(
             doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end),
             "finding {s:?} not on char boundaries"
         );
-        assert_eq!(f.found, doc.text[s.range()], "found is not the finding's bytes");
+        assert_eq!(
+            f.found,
+            doc.text[s.range()],
+            "found is not the finding's bytes"
+        );
         for e in f.fix.iter().flat_map(|x| &x.edits) {
             let s = e.span;
             assert!(

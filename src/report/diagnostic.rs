@@ -15,12 +15,18 @@ fn lines_of(loc: &Location) -> Range<usize> {
     let start = loc.span.start.min(text.len());
     let end = loc.span.end.clamp(start, text.len());
     let before = text.as_bytes().get(..start).unwrap_or_default();
-    let mut first = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut first = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     if first == 0 && text.starts_with('\u{FEFF}') && start >= 3 {
         first = 3;
     }
     let after = text.as_bytes().get(end..).unwrap_or_default();
-    let mut last = after.iter().position(|&b| b == b'\n').map_or(text.len(), |i| end + i);
+    let mut last = after
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| end + i);
     if last > end && text.as_bytes()[last - 1] == b'\r' {
         last -= 1;
     }
@@ -33,7 +39,10 @@ fn snippet<'a>(
     loc: &'a Location,
     label: Option<&'a str>,
     primary: bool,
-) -> (Snippet<'a, annotate_snippets::Annotation<'a>>, Option<Origin<'a>>) {
+) -> (
+    Snippet<'a, annotate_snippets::Annotation<'a>>,
+    Option<Origin<'a>>,
+) {
     let (window, clipped) = clip_long_lines(&loc.source, lines_of(loc), loc.span);
     let rel_start = loc.span.start.clamp(window.start, window.end) - window.start;
     let rel_end = loc.span.end.clamp(window.start + rel_start, window.end) - window.start;

@@ -129,7 +129,11 @@ pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, pat
     let mut groups: Vec<Group<'_>> = Vec::with_capacity(2);
     let mut group = if clipped {
         groups.push(
-            title.element(Origin::path(path).line(start.line).char_column(start.column)),
+            title.element(
+                Origin::path(path)
+                    .line(start.line)
+                    .char_column(start.column),
+            ),
         );
         Group::with_level(level(f.severity)).element(snippet)
     } else {
@@ -159,11 +163,18 @@ const LONG_LINE_CONTEXT: usize = 256;
 /// context when the lines are long: the renderer measures every character
 /// it is given, so each finding on a 200 MB line cost the whole line.
 /// Returns the window and whether it was cut.
-pub(super) fn clip_long_lines(text: &str, window: Range<usize>, span: Span) -> (Range<usize>, bool) {
+pub(super) fn clip_long_lines(
+    text: &str,
+    window: Range<usize>,
+    span: Span,
+) -> (Range<usize>, bool) {
     if window.len() <= 4 * LONG_LINE_CONTEXT {
         return (window, false);
     }
-    let mut lo = span.start.saturating_sub(LONG_LINE_CONTEXT).max(window.start);
+    let mut lo = span
+        .start
+        .saturating_sub(LONG_LINE_CONTEXT)
+        .max(window.start);
     while !text.is_char_boundary(lo) {
         lo += 1;
     }
