@@ -4,8 +4,10 @@
 //! Ground floor like [`crate::finding`]: reporters render these without
 //! knowing where they came from.
 
+use std::cell::RefCell;
 use std::fmt;
-use std::sync::Arc;
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
 
 use crate::finding::Span;
 use crate::text::LineIndex;
@@ -47,10 +49,15 @@ pub struct Location {
 impl Location {
     /// A location computed from a span of `source`.
     pub fn new(path: &str, source: &Arc<str>, span: Span) -> Self {
-        let start = span.start.min(source.len());
-        let end = span.end.clamp(start, source.len());
-        let index = LineIndex::new(source);
-        let lc = index.line_col(source, start);
+        let mut start = span.start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = span.end.clamp(start, source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        let lc = line_col(source, start);
         Self {
             path: path.to_owned(),
             source: Arc::clone(source),
@@ -59,6 +66,32 @@ impl Location {
             column: lc.column,
         }
     }
+}
+
+/// Line and column of `offset` in `source`. The line index of the last
+/// source seen on this thread is kept, because one file can yield a
+/// diagnostic per term: indexing the whole file for each made loading a
+/// glossary of a million terms quadratic.
+fn line_col(source: &Arc<str>, offset: usize) -> crate::text::LineCol {
+    thread_local! {
+        static LAST: RefCell<Option<(Weak<str>, Rc<LineIndex>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        let index = match &*last {
+            // The weak pointer keeps the allocation, so an equal pointer
+            // is the same text.
+            Some((weak, index)) if std::ptr::addr_eq(weak.as_ptr(), Arc::as_ptr(source)) => {
+                Rc::clone(index)
+            }
+            _ => {
+                let index = Rc::new(LineIndex::new(source));
+                *last = Some((Arc::downgrade(source), Rc::clone(&index)));
+                index
+            }
+        };
+        index.line_col(source, offset)
+    })
 }
 
 /// One problem in a configuration file.
@@ -183,5 +216,35 @@ mod tests {
         let src: Arc<str> = Arc::from("a = 1\nbb = 2\n");
         let loc = Location::new("g.toml", &src, Span::new(6, 8));
         assert_eq!((loc.line, loc.column), (2, 1));
+    }
+
+    /// The cached line index is only reused for the very same text.
+    #[test]
+    fn locations_in_alternating_sources() {
+        let a: Arc<str> = Arc::from("x\ny\nz");
+        let b: Arc<str> = Arc::from("xyz\n\nÉz");
+        let pos = |src: &Arc<str>, at: usize| {
+            let loc = Location::new("g.toml", src, Span::new(at, at + 1));
+            (loc.line, loc.column)
+        };
+        for _ in 0..2 {
+            assert_eq!(pos(&a, 4), (3, 1));
+            assert_eq!(pos(&b, 7), (3, 2));
+            assert_eq!(pos(&a, 2), (2, 1));
+        }
+        // Same contents in a new allocation: the old one may be gone.
+        drop(a);
+        let c: Arc<str> = Arc::from("x\n\n\nq");
+        assert_eq!(pos(&c, 4), (4, 1));
+    }
+
+    /// Spans inside a character are widened to whole characters.
+    #[test]
+    fn location_spans_snap_to_characters() {
+        let src: Arc<str> = Arc::from("aЖb");
+        let loc = Location::new("g.toml", &src, Span::new(2, 2));
+        assert_eq!(loc.span, Span::new(1, 3));
+        let loc = Location::new("g.toml", &src, Span::new(0, 2));
+        assert_eq!(loc.span, Span::new(0, 3));
     }
 }

@@ -19,13 +19,14 @@ pub fn warnings(set: &GlossarySet) -> Vec<Diagnostic> {
             forms.entry(fold_key(&form.text)).or_insert((r, kind));
         }
     }
+    let lengths = key_lengths(forms.keys());
     let mut out = Vec::new();
     for (r, term) in set.terms() {
         let g = &set.glossaries()[r.glossary];
         for form in &term.variants {
             let key = fold_key(&form.text);
             let mut seen: Vec<TermRef> = Vec::new();
-            for sub in word_substrings(&key) {
+            for sub in word_substrings(&key, &lengths) {
                 let Some(&(other, kind)) = forms.get(sub) else {
                     continue;
                 };
@@ -60,35 +61,42 @@ pub fn warnings(set: &GlossarySet) -> Vec<Diagnostic> {
 }
 
 /// Every proper substring of `key` that starts and ends on word
-/// boundaries.
-pub(crate) fn word_substrings(key: &str) -> Vec<&str> {
-    let starts: Vec<usize> = key
-        .char_indices()
-        .filter(|&(i, c)| {
-            is_word_char(c) && !key[..i].chars().next_back().is_some_and(is_word_char)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let ends: Vec<usize> = key
-        .char_indices()
-        .filter(|&(i, c)| {
-            is_word_char(c)
-                && !key[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char)
-        })
-        .map(|(i, c)| i + c.len_utf8())
-        .collect();
+/// boundaries and whose byte length is one of `lengths` (sorted): the
+/// lengths of the keys it will be looked up in. Bounding by length keeps a
+/// 100 KB form to its words times the distinct key lengths; all pairs of
+/// its word boundaries were hundreds of millions of substrings.
+pub(crate) fn word_substrings<'k>(key: &'k str, lengths: &[usize]) -> Vec<&'k str> {
+    let mut is_end = vec![false; key.len() + 1];
+    for (i, c) in key.char_indices() {
+        let e = i + c.len_utf8();
+        if is_word_char(c) && !key[e..].chars().next().is_some_and(is_word_char) {
+            is_end[e] = true;
+        }
+    }
     let mut out = Vec::new();
-    for &s in &starts {
-        for &e in &ends {
-            if e > s && (s, e) != (0, key.len()) {
+    for (s, c) in key.char_indices() {
+        if !is_word_char(c) || key[..s].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        for &l in lengths {
+            let e = s + l;
+            if e > key.len() {
+                break;
+            }
+            if is_end[e] && (s, e) != (0, key.len()) {
                 out.push(&key[s..e]);
             }
         }
     }
     out
+}
+
+/// The sorted, distinct byte lengths of `keys`.
+pub(crate) fn key_lengths<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<usize> {
+    let mut lengths: Vec<usize> = keys.map(String::len).filter(|&l| l > 0).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    lengths
 }
 
 /// Whether an example is meant to be clean or flagged.
@@ -222,7 +230,13 @@ mod tests {
 
     #[test]
     fn substrings_on_word_boundaries() {
-        assert_eq!(word_substrings("nato centrism"), ["nato", "centrism"]);
-        assert_eq!(word_substrings("a-b c").len(), 5);
+        let all: Vec<usize> = (1..=5).collect();
+        let subs = |key| word_substrings(key, &all);
+        assert_eq!(subs("nato centrism"), ["nato"]);
+        assert_eq!(subs("a-b c"), ["a", "a-b", "b", "b c", "c"]);
+        assert_eq!(
+            word_substrings("nato centrism", &[4, 8]),
+            ["nato", "centrism"]
+        );
     }
 }

@@ -21,6 +21,8 @@ pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
 /// Fewest letters a form needs to take part: shorter forms ("OSCE",
 /// "Kyiv", "G20") are one typo away from ordinary English words.
 const MIN_LETTERS: usize = 7;
+/// Longer forms are not searched for near-misses.
+const MAX_WORDS: usize = 16;
 
 /// The word lengths and edit budgets of a form, packed: the first filter
 /// reads these for every candidate, so they sit apart from the forms.
@@ -205,7 +207,14 @@ impl NearMissCheck {
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
+                // Forms a typo cannot reach (every word too short to allow an
+                // edit) and very long forms (a near-miss is a misspelt name,
+                // not a misspelt paragraph) stay out of the index: both would
+                // only cost time.
+                let editable = words.iter().any(|w| w.chars().count() > 3);
                 if words.is_empty()
+                    || !editable
+                    || words.len() > MAX_WORDS
                     || acronym
                     || letters < MIN_LETTERS
                     || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))

@@ -31,6 +31,9 @@ pub struct Derivation {
     pub case: CaseMode,
 }
 
+/// Forms with more words than this get no derived variants.
+pub const MAX_DERIVE_WORDS: usize = 16;
+
 /// Every derived spelling of `term` allowed by its switches, deduplicated
 /// by matching key, in a stable order. Forms equal to one of the term's
 /// own listed forms are left out.
@@ -46,9 +49,11 @@ pub fn derive_term(term: &Term) -> Vec<Derivation> {
         out.push(Derivation { text, how, case });
     };
     let sw = term.derive;
+    // Variants are derived for names and phrases, not for forms longer
+    // than `MAX_DERIVE_WORDS` words (their variants would only cost time).
     let approved = term
         .forms()
-        .filter(|(k, _)| k.is_approved())
+        .filter(|(k, f)| k.is_approved() && f.text.split_whitespace().count() <= MAX_DERIVE_WORDS)
         .map(|(_, f)| f.text.trim().to_owned());
     for form in approved {
         let spelled = if sw.spelling {
@@ -127,12 +132,14 @@ fn romanizable(src: &str, case: CaseMode) -> Option<CaseMode> {
 pub fn add_derived(builder: &mut MatcherBuilder, set: &GlossarySet) -> usize {
     let mut all: Vec<(TermRef, Derivation, String)> = Vec::new();
     let mut owners: HashMap<String, TermRef> = HashMap::default();
-    let mut ambiguous: Vec<String> = Vec::new();
+    let mut ambiguous: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (r, term) in set.terms() {
         for d in derive_term(term) {
             let key = fold_key(&d.text);
             match owners.get(&key) {
-                Some(&o) if o != r => ambiguous.push(key.clone()),
+                Some(&o) if o != r => {
+                    ambiguous.insert(key.clone());
+                }
                 Some(_) => {}
                 None => {
                     owners.insert(key.clone(), r);

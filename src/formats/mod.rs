@@ -233,7 +233,11 @@ impl FormatError {
     /// The error as a diagnostic on `doc` (file:line:col, the line shown).
     pub fn to_diagnostic(&self, doc: &Document) -> Diagnostic {
         let src: Arc<str> = Arc::from(doc.text.as_str());
-        let at = self.offset.min(doc.text.len());
+        // Parsers may report an offset inside a multi-byte character.
+        let mut at = self.offset.min(doc.text.len());
+        while !doc.text.is_char_boundary(at) {
+            at -= 1;
+        }
         let end = doc.text[at..]
             .chars()
             .next()

@@ -233,6 +233,40 @@ fn xliff_refuses_dtd_and_reports_bad_xml() {
     assert_eq!(err.to_diagnostic(&bad).location.line, 2);
 }
 
+/// Found by the `format_xliff` fuzz target: quick-xml reported an error
+/// inside the second of two byte-order marks, and rendering it sliced
+/// through the character.
+#[test]
+fn format_error_inside_a_multibyte_character_is_rendered() {
+    let doc = Document::new("t.xlf", "\u{FEFF}\u{FEFF}\u{1}<");
+    let err = check(&checker(), &doc, InputFormat::Xliff).unwrap_err();
+    let d = err.to_diagnostic(&doc);
+    let span = d.location.span;
+    assert!(doc.text.is_char_boundary(span.start) && doc.text.is_char_boundary(span.end));
+    assert_eq!(d.location.line, 1);
+    let odd = FormatError {
+        offset: 4,
+        message: "m".to_owned(),
+        help: "h".to_owned(),
+    };
+    assert_eq!(odd.to_diagnostic(&doc).location.span, Span::new(3, 6));
+}
+
+/// Found by the `format_xliff` fuzz target: quick-xml skips a BOM at the
+/// start of its input without counting it, so after the file's own BOM a
+/// second one shifted every region by three bytes, into characters.
+#[test]
+fn xliff_after_two_byte_order_marks() {
+    let text = "\u{FEFF}\u{FEFF}<target>Ivory Coast \u{FFFD}</target>";
+    let doc = Document::new("t.xlf", text);
+    let ex = extract(InputFormat::Xliff, &doc).unwrap();
+    let at = text.find("Ivory").unwrap();
+    assert_eq!(ex.regions, [Span::new(at, text.find("</").unwrap())]);
+    let found = run(InputFormat::Xliff, text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Ivory Coast");
+}
+
 #[test]
 fn po_msgstr_continuations_and_ignore() {
     let text = "# Translator header\nmsgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Note: Ivory Coast\\n\"\n\n\

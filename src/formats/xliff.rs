@@ -26,7 +26,12 @@ const UNITS: &[&[u8]] = &[b"trans-unit", b"segment", b"ignorable"];
 
 pub(super) fn extract(doc: &Document) -> Result<Extracted, FormatError> {
     let mut ex = Extracted::new(CharRefs::Xml);
-    let base = doc.body_start();
+    let mut base = doc.body_start();
+    // quick-xml drops a byte-order mark at the start of what it reads and
+    // counts positions after it, so a second BOM must not be handed over.
+    if doc.text[base..].starts_with('\u{FEFF}') {
+        base += '\u{FEFF}'.len_utf8();
+    }
     let text = &doc.text[base..];
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);

@@ -11,7 +11,7 @@ use crate::checks::Checker;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::finding::Span;
 use crate::glossary::{FormKind, Glossary, GlossarySet, Term, TermRef, slug};
-use crate::lint::word_substrings;
+use crate::lint::{key_lengths, word_substrings};
 use crate::text::{Document, fold, fold_key};
 
 use super::spans::TomlSpans;
@@ -235,13 +235,14 @@ fn shadowed_variants(set: &GlossarySet, out: &mut Vec<Diagnostic>) {
             variants.entry(fold_key(&v.text)).or_default().push((r, i));
         }
     }
+    let lengths = key_lengths(variants.keys());
     for (r, term) in set.terms() {
         for (kind, form) in term.forms() {
             if !kind.is_approved() {
                 continue;
             }
             let key = fold_key(&form.text);
-            for sub in word_substrings(&key) {
+            for sub in word_substrings(&key, &lengths) {
                 let Some(hits) = variants.get(sub) else {
                     continue;
                 };

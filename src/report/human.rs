@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::ops::Range;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{HumanOptions, Printer, RunInfo, Summary};
-use crate::finding::{Finding, Kind, Severity};
+use crate::finding::{Finding, Kind, Severity, Span};
 use crate::text::Document;
 
 /// Prints each finding as an annotated snippet of its lines.
@@ -104,6 +105,7 @@ pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, pat
     let first = doc.index.line_range(&doc.text, start.line);
     let last = doc.index.line_range(&doc.text, end.line.max(start.line));
     let window = first.start..last.end.max(first.start);
+    let (window, clipped) = clip_long_lines(&doc.text, window, f.span);
     let source = &doc.text[window.clone()];
     let rel = f.span.start.saturating_sub(window.start)..f.span.end.min(window.end) - window.start;
     let label = match &f.fix {
@@ -114,15 +116,29 @@ pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, pat
         None if f.kind == Kind::Missing => format!("expected '{}'", f.preferred),
         None => format!("did you mean '{}'?", f.preferred),
     };
-    let mut group = level(f.severity)
+    let snippet = Snippet::source(source)
+        .line_start(start.line)
+        .annotation(AnnotationKind::Primary.span(rel).label(label));
+    let title = level(f.severity)
         .primary_title(f.message.as_str())
-        .id(f.kind.as_str())
-        .element(
-            Snippet::source(source)
-                .line_start(start.line)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(rel).label(label)),
+        .id(f.kind.as_str());
+    // A clipped line starts mid-line, so the renderer would count the
+    // column from the cut: the origin is given explicitly instead, and
+    // the snippet follows in a group of its own (in the same group it
+    // would be rendered as a second file).
+    let mut groups: Vec<Group<'_>> = Vec::with_capacity(2);
+    let mut group = if clipped {
+        groups.push(
+            title.element(
+                Origin::path(path)
+                    .line(start.line)
+                    .char_column(start.column),
+            ),
         );
+        Group::with_level(level(f.severity)).element(snippet)
+    } else {
+        title.element(snippet.path(path))
+    };
     if let Some(src) = &f.source_span {
         group = group.element(Level::NOTE.message(format!(
             "source: {}:{}:{}: '{}'",
@@ -136,8 +152,40 @@ pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, pat
     if let Some(r) = &f.reference {
         help.push_str(&format!("; reference: {r}"));
     }
-    let groups: Vec<Group<'_>> = vec![group.element(Level::HELP.message(help))];
+    groups.push(group.element(Level::HELP.message(help)));
     renderer.render(&groups)
+}
+
+/// Bytes of a long line kept on each side of a finding.
+const LONG_LINE_CONTEXT: usize = 256;
+
+/// Cuts `window` (the finding's whole lines) down to the finding and some
+/// context when the lines are long: the renderer measures every character
+/// it is given, so each finding on a 200 MB line cost the whole line.
+/// Returns the window and whether it was cut.
+pub(super) fn clip_long_lines(
+    text: &str,
+    window: Range<usize>,
+    span: Span,
+) -> (Range<usize>, bool) {
+    if window.len() <= 4 * LONG_LINE_CONTEXT {
+        return (window, false);
+    }
+    let mut lo = span
+        .start
+        .saturating_sub(LONG_LINE_CONTEXT)
+        .max(window.start);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = span.end.saturating_add(LONG_LINE_CONTEXT).min(window.end);
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    if lo == window.start && hi == window.end {
+        return (window, false);
+    }
+    (lo..hi.max(lo), lo != window.start)
 }
 
 impl Printer for HumanPrinter<'_> {
@@ -234,5 +282,54 @@ impl Printer for HumanPrinter<'_> {
             )?;
         }
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Fix;
+
+    fn finding(span: Span, found: &str) -> Finding {
+        Finding {
+            span,
+            kind: Kind::Variant,
+            severity: Severity::Warning,
+            term_id: "osce".to_owned(),
+            found: found.to_owned(),
+            preferred: "OSCE".to_owned(),
+            message: "variant rendering of 'OSCE'".to_owned(),
+            note: None,
+            reference: None,
+            fix: Some(Fix::safe(span, "OSCE")),
+            source_span: None,
+        }
+    }
+
+    /// A finding far into a long line shows the right column and only
+    /// some context around it (rendering used to measure the whole line).
+    #[test]
+    fn long_line_is_clipped_with_the_true_column() {
+        let mut text = "é".repeat(100_000);
+        text.push_str(" O.S.C.E. ");
+        text.push_str(&"x".repeat(100_000));
+        let start = text.find("O.S.C.E.").unwrap();
+        let doc = Document::new("long.txt", text);
+        let f = finding(Span::new(start, start + 8), "O.S.C.E.");
+        let out = render_finding(&Renderer::plain(), &doc, &f);
+        assert!(out.contains("--> long.txt:1:100002"), "{out}");
+        assert!(out.contains("O.S.C.E."), "{out}");
+        assert!(out.contains("^^^^^^^^ use 'OSCE'"), "{out}");
+        assert!(out.len() < 4 * LONG_LINE_CONTEXT, "{}", out.len());
+    }
+
+    /// Short lines are rendered whole, as before.
+    #[test]
+    fn short_line_is_not_clipped() {
+        let doc = Document::new("s.txt", "The O.S.C.E. met.\n");
+        let f = finding(Span::new(4, 12), "O.S.C.E.");
+        let out = render_finding(&Renderer::plain(), &doc, &f);
+        assert!(out.contains("--> s.txt:1:5"), "{out}");
+        assert!(out.contains("1 | The O.S.C.E. met."), "{out}");
     }
 }

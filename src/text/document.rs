@@ -1,6 +1,7 @@
 //! A checked text and its line index.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 const BOM: &str = "\u{FEFF}";
 
@@ -22,6 +23,19 @@ pub struct LineIndex {
     starts: Vec<usize>,
     ascii: bool,
     bom: usize,
+    /// Scalar values before every `CHAR_BLOCK`-th byte, built on the
+    /// first column asked for far into a long non-ASCII line, so columns
+    /// on a 200 MB line cost a block's scan, not the line's.
+    chars_before: OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two entries of [`LineIndex::chars_before`].
+const CHAR_BLOCK: usize = 4096;
+
+/// Scalar values that start in `bytes` (bytes that are not UTF-8
+/// continuation bytes).
+fn scalar_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -34,6 +48,7 @@ impl LineIndex {
             starts,
             ascii: text.is_ascii(),
             bom,
+            chars_before: OnceLock::new(),
         }
     }
 
@@ -57,14 +72,35 @@ impl LineIndex {
         }
         let column = if self.ascii {
             offset - start
+        } else if offset - start <= 2 * CHAR_BLOCK {
+            scalar_count(&text.as_bytes()[start..offset])
         } else {
-            text.get(start..offset)
-                .map_or(offset - start, |s| s.chars().count())
+            self.scalars_before(text, offset) - self.scalars_before(text, start)
         };
         LineCol {
             line: line + 1,
             column: column + 1,
         }
+    }
+
+    /// Scalar values in `text[..offset]`, from the block table.
+    fn scalars_before(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let table = self.chars_before.get_or_init(|| {
+            let mut total = 0;
+            let mut table = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+            for block in bytes.chunks(CHAR_BLOCK) {
+                table.push(total);
+                total += scalar_count(block);
+            }
+            if bytes.len() % CHAR_BLOCK == 0 {
+                table.push(total);
+            }
+            table
+        });
+        let block = offset / CHAR_BLOCK;
+        let from = block * CHAR_BLOCK;
+        table.get(block).copied().unwrap_or(0) + scalar_count(&bytes[from.min(offset)..offset])
     }
 
     /// Byte range of 1-based `line`, without its LF or CR LF.
@@ -204,6 +240,32 @@ mod tests {
         assert_eq!(lc(&d, 3), (1, 1));
         assert_eq!(lc(&d, 7), (1, 5));
         assert_eq!(d.line_text(1), "OSCE");
+    }
+
+    /// Columns far into a long non-ASCII line come from the block table;
+    /// they must equal a plain count everywhere, block edges included.
+    #[test]
+    fn columns_on_a_long_non_ascii_line() {
+        let mut text = String::from("\u{FEFF}");
+        for i in 0..3000 {
+            text.push_str(if i % 7 == 0 { "Żé😀 " } else { "ab c " });
+        }
+        text.push_str("\nsecond ЖЖ");
+        let d = Document::new("t", text.clone());
+        let mut offsets: Vec<usize> = (0..text.len()).step_by(97).collect();
+        offsets.extend((1..4).map(|k| k * CHAR_BLOCK));
+        offsets.push(text.len());
+        for off in offsets {
+            let off = (0..=off).rev().find(|&o| text.is_char_boundary(o)).unwrap();
+            let line_start = text[..off].rfind('\n').map_or(3.min(off), |i| i + 1);
+            let line = text[..off].matches('\n').count() + 1;
+            let col = text[line_start..off].chars().count() + 1;
+            assert_eq!(lc(&d, off), (line, col), "offset {off}");
+        }
+        // A text of whole blocks: the end offset has its own table entry.
+        let exact = "é".repeat(CHAR_BLOCK);
+        let d = Document::new("t", exact.clone());
+        assert_eq!(lc(&d, exact.len()), (1, CHAR_BLOCK + 1));
     }
 
     #[test]

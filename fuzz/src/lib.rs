@@ -1,0 +1,312 @@
+//! The fuzz targets' bodies: each takes arbitrary bytes, runs one part of
+//! termcheck on them and asserts what must hold for every input. A panic
+//! (including a failed assertion) is a bug.
+//!
+//! The same functions run in three places: the cargo-fuzz binaries in
+//! `fuzz_targets/`, the bounded smoke run in `.ci/run` (`scripts/fuzz`),
+//! and `tests/fuzz_corpus.rs` in the main package, which replays the
+//! committed corpora and proptest mutations of them on the stable
+//! toolchain without libFuzzer.
+
+use std::io;
+use std::sync::OnceLock;
+
+use termcheck::checks::Checker;
+use termcheck::diagnostic::{Diagnostic, Location};
+use termcheck::finding::{Finding, Span};
+use termcheck::fix::apply_fixes;
+use termcheck::formats::{self, InputFormat};
+use termcheck::glossary::{GlossarySet, parse};
+use termcheck::report::{self, Format, GlossaryInfo, HumanOptions, RunInfo, Summary};
+use termcheck::text::{CharRefs, Document, Folded, fold_key, fold_with};
+
+/// The fixed glossary the checking targets match against: overlapping
+/// forms, all case modes, inflections off and on, an exception, non-ASCII
+/// forms and forms that need decoding (`&`, quotes, apostrophes).
+pub const GLOSSARY: &str = include_str!("../glossary.toml");
+
+/// A sentence with forms of every term of [`GLOSSARY`], checked by the
+/// glossary target with each glossary the fuzzer makes.
+const SENTENCE: &str = "Sergei Lavrov spoke of the indivisibility of security, NATO-centrism \
+and the UN Secretary General at the OSCE in Türkiye.\n";
+
+/// The checker for [`GLOSSARY`], built once per process.
+pub fn checker() -> &'static Checker {
+    static CHECKER: OnceLock<Checker> = OnceLock::new();
+    CHECKER.get_or_init(|| {
+        let Some(g) = parse("fuzz.toml", GLOSSARY).glossary else {
+            panic!("the fuzz glossary is invalid");
+        };
+        let set = GlossarySet::new(vec![g])
+            .unwrap_or_else(|d| panic!("the fuzz glossary is rejected: {d:?}"));
+        Checker::new(set).unwrap_or_else(|e| panic!("the fuzz glossary does not compile: {e}"))
+    })
+}
+
+/// `glossary::parse` never panics; every diagnostic points at char
+/// boundaries inside the file with a consistent line and column; a
+/// glossary is returned exactly when no error was reported; a glossary
+/// that loads compiles and checks text.
+pub fn glossary(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let loaded = parse("fuzz.toml", &text);
+    for d in &loaded.diagnostics {
+        assert_location(&text, &d.location);
+        if let Some((related, _)) = &d.related {
+            assert_location(&text, related);
+        }
+        let _ = report::render_diagnostic(d, false);
+    }
+    let has_error = loaded.diagnostics.iter().any(Diagnostic::is_error);
+    assert_eq!(
+        loaded.glossary.is_some(),
+        !has_error,
+        "a glossary must be returned exactly when no error was reported"
+    );
+    let Some(g) = loaded.glossary else { return };
+    let set = match GlossarySet::new(vec![g]) {
+        Ok(set) => set,
+        Err(diags) => {
+            assert!(!diags.is_empty(), "a rejected set must say why");
+            for d in &diags {
+                assert_location(&text, &d.location);
+            }
+            return;
+        }
+    };
+    let Ok(checker) = Checker::new(set) else {
+        return;
+    };
+    let doc = Document::new("fuzz.txt", SENTENCE);
+    let findings = checker.check(&doc);
+    assert_findings(&doc, &findings);
+    // The glossary's own text, checked with itself.
+    let doc = Document::new("fuzz.toml", text.as_ref());
+    let findings = checker.check(&doc);
+    assert_findings(&doc, &findings);
+}
+
+/// A diagnostic's place lies inside the file, on char boundaries, and its
+/// line and column are those of its start.
+fn assert_location(text: &str, loc: &Location) {
+    let Span { start, end } = loc.span;
+    assert!(
+        start <= end && end <= text.len(),
+        "span {start}..{end} outside a file of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "span {start}..{end} not on char boundaries"
+    );
+    let line = text[..start].matches('\n').count() + 1;
+    assert_eq!(loc.line, line, "line of byte {start}");
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = if line == 1 && text.starts_with('\u{FEFF}') {
+        line_start.max(3.min(start))
+    } else {
+        line_start
+    };
+    let column = text[line_start..start].chars().count() + 1;
+    assert_eq!(loc.column, column, "column of byte {start}");
+}
+
+/// Reads the first byte of `data` as fuzzing options and the rest as
+/// text (invalid UTF-8 replaced, as a user's file would be refused).
+fn split(data: &[u8]) -> (u8, String) {
+    match data.split_first() {
+        Some((&opts, rest)) => (opts, String::from_utf8_lossy(rest).into_owned()),
+        None => (0, String::new()),
+    }
+}
+
+/// Folding with every escape mode: every folded char boundary maps to an
+/// original char boundary inside the folded piece, monotonically, every
+/// folded char maps to a non-empty original range, and the whole folded
+/// text maps inside the piece.
+pub fn fold(data: &[u8]) {
+    let (opts, text) = split(data);
+    let refs = match opts & 3 {
+        0 => CharRefs::None,
+        1 => CharRefs::Xml,
+        2 => CharRefs::Html,
+        _ => CharRefs::PoString,
+    };
+    let lowercase = opts & 4 != 0;
+    // Fold a piece of a larger document, as checking markup does.
+    let prefix = usize::from(opts >> 3);
+    let original = format!("{}{text}", "x".repeat(prefix));
+    let folded = fold_with(&original[prefix..], prefix, lowercase, refs);
+    assert_folded(&original, prefix, &folded);
+    let _ = fold_key(&text);
+}
+
+fn assert_folded(original: &str, base: usize, folded: &Folded) {
+    let end_of_piece = original.len();
+    let ok = |o: usize| o >= base && o <= end_of_piece && original.is_char_boundary(o);
+    let mut last: Option<(usize, usize, usize)> = None;
+    let bounds = folded
+        .text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([folded.text.len()]);
+    for f in bounds {
+        let s = folded.orig_start(f);
+        let e = folded.orig_end(f);
+        assert!(
+            ok(s),
+            "orig_start({f}) = {s} is not a char boundary in {base}..{end_of_piece}"
+        );
+        assert!(
+            ok(e),
+            "orig_end({f}) = {e} is not a char boundary in {base}..{end_of_piece}"
+        );
+        if let Some((pf, ps, pe)) = last {
+            assert!(s >= ps, "orig_start is not monotonic at folded {f}");
+            assert!(e >= pe, "orig_end is not monotonic at folded {f}");
+            // One folded char maps to at least one original byte, so a
+            // match is never empty in the original.
+            assert!(
+                ps < e,
+                "folded {pf}..{f} maps to the empty or reversed {ps}..{e}"
+            );
+        }
+        last = Some((f, s, e));
+    }
+    let whole = folded.to_original(0, folded.text.len());
+    assert!(whole.start >= base && whole.end <= end_of_piece);
+}
+
+/// Checking plain text: findings lie on char boundaries inside the text,
+/// `found` is exactly their bytes, they come sorted, fixes apply, and a
+/// second fix changes nothing.
+pub fn check(data: &[u8]) {
+    let (_, text) = split(data);
+    let checker = checker();
+    let doc = Document::new("fuzz.txt", text);
+    let findings = checker.check(&doc);
+    assert_findings(&doc, &findings);
+    print_all(&doc, &findings);
+
+    let once = apply_fixes(&doc.text, &findings);
+    let doc2 = Document::new("fuzz.txt", once.text.clone());
+    let again = checker.check(&doc2);
+    assert_findings(&doc2, &again);
+    let twice = apply_fixes(&doc2.text, &again);
+    assert_eq!(twice.text, once.text, "a second fix changed the text");
+}
+
+/// One input format: the reader never panics; its regions lie inside the
+/// document on char boundaries, in order, without overlap; directives lie
+/// inside the document; checking it gives well-formed findings.
+pub fn format(format: InputFormat, data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let doc = Document::new("fuzz", text.as_ref());
+    let len = doc.text.len();
+    let inside = |s: Span| {
+        s.start <= s.end
+            && s.end <= len
+            && doc.text.is_char_boundary(s.start)
+            && doc.text.is_char_boundary(s.end)
+    };
+    let ex = match formats::extract(format, &doc) {
+        Ok(ex) => ex,
+        Err(e) => {
+            assert!(e.offset <= len, "error offset {} past the end", e.offset);
+            let _ = e.to_diagnostic(&doc);
+            return;
+        }
+    };
+    let mut last_end = 0;
+    for r in &ex.regions {
+        assert!(
+            inside(*r),
+            "region {r:?} outside {len} bytes or off char boundaries"
+        );
+        assert!(
+            r.start >= last_end,
+            "region {r:?} overlaps or precedes the one before"
+        );
+        last_end = r.end;
+    }
+    for d in &ex.directives {
+        assert!(
+            inside(d.span),
+            "directive {:?} outside the document",
+            d.span
+        );
+        for (_, s) in &d.ids {
+            assert!(inside(*s), "directive id {s:?} outside the document");
+        }
+    }
+    for (_, s) in &ex.unknown {
+        assert!(inside(*s), "unknown directive {s:?} outside the document");
+    }
+    let checked = formats::check(checker(), &doc, format)
+        .unwrap_or_else(|e| panic!("extract succeeded but check failed: {e:?}"));
+    assert_findings(&doc, &checked.findings);
+    print_all(&doc, &checked.findings);
+}
+
+/// Findings on char boundaries inside the document, `found` equal to
+/// their bytes, fix edits inside the document, sorted by the contract.
+fn assert_findings(doc: &Document, findings: &[Finding]) {
+    let len = doc.text.len();
+    for f in findings {
+        let s = f.span;
+        assert!(
+            s.start <= s.end && s.end <= len,
+            "finding {s:?} outside {len} bytes"
+        );
+        assert!(
+            doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end),
+            "finding {s:?} not on char boundaries"
+        );
+        assert_eq!(
+            f.found,
+            doc.text[s.range()],
+            "found is not the finding's bytes"
+        );
+        for e in f.fix.iter().flat_map(|x| &x.edits) {
+            let s = e.span;
+            assert!(
+                s.start <= s.end
+                    && s.end <= len
+                    && doc.text.is_char_boundary(s.start)
+                    && doc.text.is_char_boundary(s.end),
+                "fix edit {s:?} outside the document or off char boundaries"
+            );
+        }
+    }
+    for w in findings.windows(2) {
+        assert!(
+            w[0].sort_key() <= w[1].sort_key(),
+            "findings out of order: {:?} then {:?}",
+            w[0].sort_key(),
+            w[1].sort_key()
+        );
+    }
+}
+
+/// Every printer renders the findings without panicking.
+fn print_all(doc: &Document, findings: &[Finding]) {
+    let info = RunInfo {
+        glossaries: vec![GlossaryInfo {
+            path: "fuzz.toml".to_owned(),
+            name: "fuzz".to_owned(),
+            terms: 1,
+        }],
+    };
+    let mut summary = Summary::default();
+    summary.add_file(findings);
+    for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
+        let opts = HumanOptions {
+            width: Some(60),
+            ..HumanOptions::default()
+        };
+        let mut p = report::printer(format, Box::new(io::sink()), opts);
+        let ok = p.begin(&info).and_then(|()| p.file(doc, findings));
+        let ok = ok.and_then(|()| p.finish(&summary));
+        assert!(ok.is_ok(), "printing to a sink failed");
+    }
+}

@@ -1,0 +1,542 @@
+//! Hostile input: the real binary must not panic, hang or write anything,
+//! and must say what it could not read. Every input is generated in a
+//! temporary directory (or is a small fixture under
+//! tests/fixtures/hostile/). The biggest cases are `#[ignore]`d in the
+//! debug run and run by `.ci/run` with
+//! `cargo test --release --test hostile -- --ignored`.
+//! docs/robustness.md lists the cases and their measured cost.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const FIX: &str = "tests/fixtures/hostile";
+
+/// Generous: a hang is what these catch, not slowness.
+const LIMIT: Duration = Duration::from_secs(300);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn glossary() -> String {
+    root().join(FIX).join("glossary.toml").display().to_string()
+}
+
+fn termcheck() -> Command {
+    let mut c = Command::cargo_bin("termcheck").unwrap();
+    c.current_dir(root()).env("NO_COLOR", "1").timeout(LIMIT);
+    c
+}
+
+/// Runs `check --format json` with the hostile glossary; returns the exit
+/// code, the JSON document and standard error.
+fn check_json(args: &[&str]) -> (i32, Value, String) {
+    let out = termcheck()
+        .args(["check", "--format", "json", "-g", &glossary()])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().expect("killed by a signal"), json, stderr)
+}
+
+/// (path, term_id) of every finding.
+fn found(json: &Value) -> Vec<(String, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["term_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Every entry under `dir` (links not followed) with its type, size and
+/// modification time: equal before and after a run means nothing was
+/// written, created or removed.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (String, u64, Option<SystemTime>)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let m = fs::symlink_metadata(&p).unwrap();
+            let t = format!("{:?}", m.file_type());
+            if m.is_dir() {
+                stack.push(p.clone());
+            }
+            out.insert(p, (t, m.len(), m.modified().ok()));
+        }
+    }
+    out
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+const SENTENCE: &str = "Sergei Lavrov spoke of the indivisibility of security.\n";
+
+#[test]
+fn binary_file_with_a_txt_name_is_skipped_and_the_rest_checked() {
+    let dir = TempDir::new().unwrap();
+    let mut bin = b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec();
+    bin.extend((0..=255u8).cycle().take(64 * 1024));
+    let b = write(dir.path(), "program.txt", &bin);
+    let ok = write(dir.path(), "ok.txt", SENTENCE);
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[&b, &ok]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("program.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    assert_eq!(found(&json).len(), 2);
+    assert!(found(&json).iter().all(|(p, _)| p == &ok));
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn invalid_utf8_in_the_middle_is_named_with_its_position() {
+    let dir = TempDir::new().unwrap();
+    let mut bad = SENTENCE.repeat(3).into_bytes();
+    bad.extend(b"caf\xe9 \xff\xfe ");
+    bad.extend(SENTENCE.as_bytes());
+    let b = write(dir.path(), "latin1.txt", &bad);
+    let ok = write(dir.path(), "ok.txt", SENTENCE);
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[&b, &ok]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("latin1.txt"), "{stderr}");
+    assert!(stderr.contains("line 4, column 4"), "{stderr}");
+    assert!(found(&json).iter().all(|(p, _)| p == &ok));
+    assert_eq!(found(&json).len(), 2);
+    // --fix refuses to touch anything when the run is incomplete.
+    let out = termcheck()
+        .args(["check", "--fix", "-g", &glossary(), &b, &ok])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn nul_bytes_early_mean_binary_late_mean_text() {
+    let dir = TempDir::new().unwrap();
+    let early = write(dir.path(), "early.txt", format!("{SENTENCE}\0{SENTENCE}"));
+    let mut late = SENTENCE.repeat(200);
+    late.push_str("\0\0\0 undivided security \0");
+    let late = write(dir.path(), "late.txt", &late);
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[&early, &late]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("early.txt"), "{stderr}");
+    let f = found(&json);
+    assert!(f.iter().all(|(p, _)| p == &late));
+    assert_eq!(
+        f.len(),
+        401,
+        "200 sentences with two findings, one after the NULs"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_symlink_loops_end() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().join("docs");
+    write(&d, "a/ok.txt", SENTENCE);
+    symlink("..", d.join("a/up")).unwrap();
+    symlink(".", d.join("a/self")).unwrap();
+    symlink(&d, d.join("a/b")).unwrap();
+    symlink("loop", d.join("loop")).unwrap();
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[d.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    // Each real file once: links are not followed while walking.
+    assert_eq!(found(&json).len(), 2, "{json}");
+    // A looping link named on the command line is an error, the rest is
+    // still checked.
+    let looped = d.join("loop").display().to_string();
+    let ok = d.join("a/ok.txt").display().to_string();
+    let (code, json, stderr) = check_json(&[&looped, &ok]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert_eq!(found(&json).len(), 2);
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// An unreadable file is named, the other files are still checked, and
+/// the exit status is 2. Permissions do not stop root (these tests run as
+/// root in CI), so there the unreadable file is a link to
+/// `/proc/self/mem`, which no one can read from its start.
+#[cfg(target_os = "linux")]
+#[test]
+fn unreadable_file_is_named_and_the_others_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let ok = write(dir.path(), "ok.txt", SENTENCE);
+    let secret = write(dir.path(), "secret.txt", SENTENCE);
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
+    let unreadable = if fs::read(&secret).is_ok() {
+        // Root: permissions are no obstacle.
+        fs::remove_file(&secret).unwrap();
+        std::os::unix::fs::symlink("/proc/self/mem", &secret).unwrap();
+        assert!(fs::read(&secret).is_err(), "/proc/self/mem was readable");
+        secret
+    } else {
+        secret
+    };
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[&unreadable, &ok]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot read") && stderr.contains("secret.txt"),
+        "{stderr}"
+    );
+    assert_eq!(found(&json).len(), 2);
+    assert!(found(&json).iter().all(|(p, _)| p == &ok));
+    let out = termcheck()
+        .args(["check", "--fix", "-g", &glossary(), &unreadable, &ok])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// A FIFO met while walking is not a file to read: reading it would wait
+/// for a writer forever.
+#[cfg(unix)]
+#[test]
+#[allow(clippy::print_stderr)] // a skipped case says so
+fn fifo_in_a_walked_directory_is_not_read() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "ok.txt", SENTENCE);
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("note: mkfifo unavailable; skipped");
+        return;
+    }
+    let (code, json, stderr) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(found(&json).len(), 2);
+}
+
+#[test]
+fn billion_laughs_xliff_is_refused_without_expanding() {
+    let laughs = root().join(FIX).join("billion-laughs.xlf");
+    let ok = root().join(FIX).join("ok.txt");
+    let (code, json, stderr) = check_json(&[laughs.to_str().unwrap(), ok.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("DTD") && stderr.contains("billion-laughs.xlf:2:1"),
+        "{stderr}"
+    );
+    assert_eq!(found(&json).len(), 2, "the other file is still checked");
+}
+
+#[test]
+fn deeply_nested_markup_is_checked() {
+    let dir = TempDir::new().unwrap();
+    let n = 100_000;
+    let cases = [
+        (
+            "divs.html",
+            format!(
+                "{}undivided security{}",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            ),
+        ),
+        (
+            "unclosed.html",
+            format!("{}undivided security", "<div><b><i>".repeat(n)),
+        ),
+        (
+            "quotes.md",
+            format!("{} undivided security\n", ">".repeat(n)),
+        ),
+        (
+            "lists.md",
+            (0..2000)
+                .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                .collect::<String>()
+                + "\nundivided security\n",
+        ),
+        (
+            "brackets.md",
+            format!("{}undivided security{}\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "links.md",
+            format!("{}undivided security\n", "[a](".repeat(n)),
+        ),
+        (
+            "emphasis.md",
+            format!("{}undivided security{}\n", "*_".repeat(n), "_*".repeat(n)),
+        ),
+        (
+            "inline.xlf",
+            format!(
+                "<xliff><target>{}undivided security{}</target></xliff>",
+                "<g>".repeat(n),
+                "</g>".repeat(n)
+            ),
+        ),
+        (
+            "entities.xlf",
+            format!(
+                "<xliff><target>{} undivided security</target></xliff>",
+                "&amp;".repeat(n)
+            ),
+        ),
+        (
+            "continued.po",
+            format!(
+                "msgid \"a\"\nmsgstr \"\"\n{}\"undivided security\"\n",
+                "\"\\\\\\\"\"\n".repeat(n)
+            ),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in &cases {
+        paths.push(write(dir.path(), name, text));
+    }
+    let before = snapshot(dir.path());
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (code, json, stderr) = check_json(&args);
+    assert_eq!(code, 1, "{stderr}");
+    let f = found(&json);
+    for p in &paths {
+        assert_eq!(
+            f.iter().filter(|(fp, _)| fp == p).count(),
+            1,
+            "{p}: {stderr}"
+        );
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Every form of 1..=300 words of "a", with a variant ending in "b": each
+/// term's forms contain every shorter term's, and the text is all
+/// overlaps.
+#[test]
+fn terms_that_overlap_every_other_term() {
+    let dir = TempDir::new().unwrap();
+    let mut g = String::from("[glossary]\nname = \"overlap\"\nlanguage = \"en\"\n\n");
+    let n = 300;
+    for i in 1..=n {
+        let a = vec!["a"; i].join(" ");
+        let b = vec!["a"; i - 1]
+            .into_iter()
+            .chain(["b"])
+            .collect::<Vec<_>>()
+            .join(" ");
+        g.push_str(&format!(
+            "[[term]]\nid = \"t{i}\"\npreferred = \"{a}\"\nvariants = [\"{b}\"]\n\n"
+        ));
+    }
+    let gpath = write(dir.path(), "overlap.toml", &g);
+    let text = format!("{}b ", "a ".repeat(n - 1)).repeat(200) + &"a ".repeat(5000);
+    let tpath = write(dir.path(), "overlap.txt", &text);
+    let before = snapshot(dir.path());
+    let out = termcheck()
+        .args(["check", "--format", "json", "-g", &gpath, &tpath])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = json["findings"].as_array().unwrap();
+    // Leftmost-longest: each block of n-1 "a" and a "b" is one variant of
+    // the longest term; the trailing run of "a" is approved.
+    assert_eq!(f.len(), 200);
+    assert!(f.iter().all(|f| f["term_id"] == format!("t{n}")));
+    let lint = termcheck()
+        .args(["glossary", "lint", &gpath])
+        .output()
+        .unwrap();
+    assert_eq!(lint.status.code(), Some(0));
+    let warnings = String::from_utf8_lossy(&lint.stdout)
+        .matches("warning[variant-contains-form]")
+        .count();
+    assert_eq!(
+        warnings,
+        n * (n - 1) / 2,
+        "one per shorter term per variant"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// One form of 100 KB (20,000 words): loads, lints, matches.
+#[test]
+fn a_form_of_100_kb() {
+    let dir = TempDir::new().unwrap();
+    let words: Vec<String> = (0..17_000).map(|i| format!("w{i}")).collect();
+    let form = words.join(" ");
+    assert!(form.len() >= 100_000);
+    let g = format!(
+        "[glossary]\nname = \"big form\"\nlanguage = \"en\"\n\n[[term]]\nid = \"big\"\n\
+         preferred = \"{form}\"\nvariants = [\"{form} x\"]\n\n[[term]]\nid = \"w1\"\npreferred = \"w1\"\n"
+    );
+    let gpath = write(dir.path(), "bigform.toml", &g);
+    let tpath = write(dir.path(), "text.txt", format!("{form} x. {form}. w1\n"));
+    let before = snapshot(dir.path());
+    let out = termcheck()
+        .args(["check", "--format", "json", "-g", &gpath, &tpath])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = json["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(f[0]["byte_start"], 0);
+    assert_eq!(f[0]["byte_end"], form.len() + 2);
+    let human = termcheck()
+        .args(["check", "-g", &gpath, &tpath])
+        .output()
+        .unwrap();
+    assert_eq!(human.status.code(), Some(1));
+    let lint = termcheck()
+        .args(["glossary", "lint", &gpath])
+        .output()
+        .unwrap();
+    assert_eq!(lint.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&lint.stdout);
+    assert!(out.contains("variant-contains-form"), "{out}");
+    // The message quotes the variant; the snippet of its line is clipped.
+    assert!(
+        out.len() < form.len() + 20_000,
+        "the 100 KB line is clipped: {}",
+        out.len()
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// 100,000 tiny files in 100 directories.
+#[test]
+#[ignore = "about a minute in a debug build; .ci/run runs it in release"]
+fn many_tiny_files() {
+    let dir = TempDir::new().unwrap();
+    for d in 0..100 {
+        let sub = dir.path().join(format!("d{d:03}"));
+        fs::create_dir(&sub).unwrap();
+        for i in 0..1000 {
+            let text: &[u8] = if i == 500 {
+                SENTENCE.as_bytes()
+            } else {
+                b"ok\n"
+            };
+            fs::write(sub.join(format!("f{i:04}.txt")), text).unwrap();
+        }
+    }
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(json["files_checked"], 100_000);
+    assert_eq!(found(&json).len(), 200);
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// 200 MB on one line, with non-ASCII text and a finding every megabyte.
+#[test]
+#[ignore = "slow in a debug build; .ci/run runs it in release"]
+fn a_200_mb_file_without_a_newline() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("one-line.txt");
+    let filler = "the ministers discussed the situation in the région and agreed to meet again ";
+    let mut block = filler.repeat(1_000_000 / filler.len());
+    block.push_str("undivided security ");
+    let mut f = fs::File::create(&path).unwrap();
+    for _ in 0..200 {
+        f.write_all(block.as_bytes()).unwrap();
+    }
+    drop(f);
+    let p = path.display().to_string();
+    let before = snapshot(dir.path());
+    let (code, json, stderr) = check_json(&[&p]);
+    assert_eq!(code, 1, "{stderr}");
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 200);
+    let last = &findings[199];
+    assert_eq!(last["line"], 1);
+    let start = last["byte_start"].as_u64().unwrap() as usize;
+    let chars_before = 199 * block.chars().count() + (block.chars().count() - 19);
+    assert_eq!(
+        start,
+        199 * block.len() + block.len() - "undivided security ".len()
+    );
+    assert_eq!(last["column"], chars_before + 1);
+    // Human output: every finding's line is clipped, not rendered whole.
+    let out = termcheck()
+        .args(["check", "-g", &glossary(), &p])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.len() < 200 * 2_000, "{}", out.stdout.len());
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// A million forms (250,000 terms): loads, compiles and checks; and a
+/// million terms with a warning each (the quadratic case that was).
+#[test]
+#[ignore = "slow in a debug build; .ci/run runs it in release"]
+fn a_glossary_of_a_million_forms() {
+    let dir = TempDir::new().unwrap();
+    let mut g = String::from("[glossary]\nname = \"big\"\nlanguage = \"en\"\n\n");
+    for i in 0..250_000 {
+        g.push_str(&format!(
+            "[[term]]\npreferred = \"w{i} security\"\n\
+             variants = [\"w{i} safety\", \"w{i} defence\", \"w{i} defense\"]\n\n"
+        ));
+    }
+    let gpath = write(dir.path(), "million.toml", &g);
+    let tpath = write(dir.path(), "text.txt", "w12 safety and w249999 defense\n");
+    let mut bare = String::from("[glossary]\nname = \"bare\"\nlanguage = \"en\"\n\n");
+    for i in 0..1_000_000 {
+        bare.push_str(&format!("[[term]]\npreferred = \"w{i} security\"\n"));
+    }
+    let bpath = write(dir.path(), "bare.toml", &bare);
+    let before = snapshot(dir.path());
+    let out = termcheck()
+        .args(["check", "--format", "json", "-g", &gpath, &tpath])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(json["glossaries"][0]["terms"], 250_000);
+
+    let out = termcheck()
+        .args(["check", "--format", "json", "-g", &bpath, &tpath])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["glossaries"][0]["terms"], 1_000_000);
+    assert_eq!(snapshot(dir.path()), before);
+}
