@@ -102,7 +102,7 @@ if [ "${BENCH_PEERS:-1}" = 1 ] && command -v npm >/dev/null; then
   cat > "$PEERS/.textlintrc.json" <<JSON
 {"rules": {"terminology": {"defaultTerms": false, "terms": "$(cd "$PEERS" && pwd)/terms.json", "exclude": []}}}
 JSON
-  RUNS=3 hf -n "termcheck" "$TC check --no-config -g $OUT/peers.toml --no-derive --near-miss-threshold 1 --consistency off --format json --fail-on never $PEERS/text.txt" \
+  RUNS=3 hf -i -n "termcheck" "$TC check --no-config -g $OUT/peers.toml --no-derive --near-miss-threshold 1 --consistency off --format json --fail-on never $PEERS/text.txt" \
      -n "textlint + terminology" "$PEERS/node_modules/.bin/textlint --config $PEERS/.textlintrc.json --format json $PEERS/text.txt"
   "$TC" check --no-config -g "$OUT/peers.toml" --no-derive --near-miss-threshold 1 --consistency off --format json --fail-on never "$PEERS/text.txt" > "$PEERS/termcheck.json" || true
   "$PEERS/node_modules/.bin/textlint" --config "$PEERS/.textlintrc.json" --format json "$PEERS/text.txt" > "$PEERS/textlint.json" || true
