@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use termcheck::checks::{CheckOptions, Checker};
+use termcheck::checks::Checker;
 use termcheck::diagnostic::Diagnostic;
 use termcheck::glossary::GlossarySet;
 use termcheck::lint;
@@ -84,13 +84,8 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
         return Ok(Status::Error);
     };
     // Examples run through the same checks as `termcheck check`.
-    let opts = CheckOptions::all(&set);
-    let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: cannot compile the glossary forms: {e}");
-            return Ok(Status::Error);
-        }
+    let Some(checker) = super::load::full_checker(set) else {
+        return Ok(Status::Error);
     };
     let results = lint::run_examples(&checker);
     let mut out = io::stdout().lock();

@@ -93,3 +93,16 @@ fn print_errors(outcome: &LoadOutcome, color: bool) {
         if n == 1 { "" } else { "s" }
     );
 }
+
+/// The checker `check` runs (all checks, the glossaries' defaults), or
+/// `None` after printing why the forms could not be compiled.
+pub(crate) fn full_checker(set: GlossarySet) -> Option<termcheck::checks::Checker> {
+    let opts = termcheck::checks::CheckOptions::all(&set);
+    match termcheck::checks::Checker::with_options(set, &opts) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            eprintln!("error: cannot compile the glossary forms: {e}");
+            None
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
-use termcheck::checks::{CheckOptions, Checker};
+use termcheck::checks::Checker;
 use termcheck::exchange::{self, Imported};
 use termcheck::glossary::{self, BUILTIN, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::maintain::explain::{Explanation, explain as run_explain};
@@ -193,14 +193,7 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
 
 fn checker_for(names: &[String], color: bool) -> Option<Checker> {
     let set = load_set(names, color)?;
-    let opts = CheckOptions::all(&set);
-    match Checker::with_options(set, &opts) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            eprintln!("error: cannot compile the glossary forms: {e}");
-            None
-        }
-    }
+    super::load::full_checker(set)
 }
 
 pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {

@@ -14,7 +14,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::Command;
 
-use termcheck::checks::{CheckOptions, Checker};
+use termcheck::checks::Checker;
 use termcheck::finding::{Edit, Finding, Kind};
 use termcheck::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
 use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
@@ -313,13 +313,8 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     let Some(set) = load_set(&args.glossary.glossaries, err_color) else {
         return Ok(Status::Error);
     };
-    let opts = CheckOptions::all(&set);
-    let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: cannot compile the glossary forms: {e}");
-            return Ok(Status::Error);
-        }
+    let Some(checker) = super::load::full_checker(set) else {
+        return Ok(Status::Error);
     };
     let collected = inputs::collect(&args.paths, None);
     let mut failed = false;

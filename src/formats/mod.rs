@@ -164,20 +164,26 @@ impl Unit {
     /// Adds a source span, joining it to the previous one when only white
     /// space lies between them.
     fn add_source(&mut self, text: &str, span: Span) {
-        if span.is_empty() {
-            return;
-        }
-        if let Some(last) = self.source.last_mut()
-            && last.end <= span.start
-            && text
-                .get(last.end..span.start)
-                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-        {
-            last.end = span.end;
-            return;
-        }
-        self.source.push(span);
+        push_joined(&mut self.source, text, span);
     }
+}
+
+/// Appends `span` to `spans`, joining it to the last one when only white
+/// space lies between them.
+fn push_joined(spans: &mut Vec<Span>, text: &str, span: Span) {
+    if span.is_empty() {
+        return;
+    }
+    if let Some(last) = spans.last_mut()
+        && last.end <= span.start
+        && text
+            .get(last.end..span.start)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    {
+        last.end = span.end;
+        return;
+    }
+    spans.push(span);
 }
 
 impl Extracted {
@@ -192,19 +198,7 @@ impl Extracted {
     /// lies between them (a soft line break), so multi-word forms match
     /// across it.
     fn push_region(&mut self, text: &str, span: Span) {
-        if span.is_empty() {
-            return;
-        }
-        if let Some(last) = self.regions.last_mut()
-            && last.end <= span.start
-            && text
-                .get(last.end..span.start)
-                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-        {
-            last.end = span.end;
-            return;
-        }
-        self.regions.push(span);
+        push_joined(&mut self.regions, text, span);
     }
 
     /// Parses a comment body that starts at byte `at`; `span` is the whole
