@@ -59,7 +59,13 @@ fn every_target_has_a_seed_corpus() {
 #[test]
 fn committed_corpora_pass_every_target() {
     for (name, run) in TARGETS {
-        for input in corpus(name) {
+        let inputs = corpus(name);
+        // An empty or misplaced corpus would make this test pass vacuously.
+        assert!(
+            !inputs.is_empty(),
+            "no committed corpus for target `{name}`"
+        );
+        for input in inputs {
             run(&input);
         }
     }

@@ -2,7 +2,7 @@
 //! Cyrillic "о") or invisible characters ("Lav\u{200B}rov") that keep a
 //! glossary form from matching, and Latin words holding Cyrillic letters.
 
-use super::{Check, Context, transfer_case};
+use super::{Check, Context, variant_replacement};
 use crate::finding::{Finding, Fix, Kind, Span};
 use crate::text::{fold, is_word_char};
 
@@ -222,89 +222,84 @@ impl MixedScriptCheck {
         sus: &[Suspect],
         out: &mut Vec<Finding>,
     ) {
-        {
-            // The window with every suspect word cleaned, and a map from
-            // its byte offsets back to the original.
-            let mut cleaned = String::with_capacity(window.len());
-            let mut map: Vec<usize> = Vec::with_capacity(window.len() + 1);
-            let mut at = window.start;
-            for s in sus {
-                let keep = &cx.doc.text[at..s.span.start];
-                for (i, _) in keep.bytes().enumerate() {
-                    map.push(at + i);
-                }
-                cleaned.push_str(keep);
-                map.extend(std::iter::repeat_n(s.span.start, s.cleaned.len()));
-                cleaned.push_str(&s.cleaned);
-                at = s.span.end;
-            }
-            let rest = &cx.doc.text[at..window.end];
-            for (i, _) in rest.bytes().enumerate() {
+        // The window with every suspect word cleaned, and a map from
+        // its byte offsets back to the original.
+        let mut cleaned = String::with_capacity(window.len());
+        let mut map: Vec<usize> = Vec::with_capacity(window.len() + 1);
+        let mut at = window.start;
+        for s in sus {
+            let keep = &cx.doc.text[at..s.span.start];
+            for (i, _) in keep.bytes().enumerate() {
                 map.push(at + i);
             }
-            cleaned.push_str(rest);
-            map.push(window.end);
-            let orig = |i: usize| map.get(i).copied().unwrap_or(window.end);
-            let folded = fold(&cleaned, 0, true);
-            let mut claimed: Vec<Span> = Vec::new();
-            for m in cx.matcher.find_all(&cleaned, &folded) {
-                // Map the cleaned span back, widening to whole suspect words.
-                let mut span = Span::new(orig(m.span.start), orig(m.span.end));
-                for s in sus {
-                    if s.span.overlaps(span) || s.span.start == span.start {
-                        span.start = span.start.min(s.span.start);
-                        span.end = span.end.max(s.span.end);
+            cleaned.push_str(keep);
+            map.extend(std::iter::repeat_n(s.span.start, s.cleaned.len()));
+            cleaned.push_str(&s.cleaned);
+            at = s.span.end;
+        }
+        let rest = &cx.doc.text[at..window.end];
+        for (i, _) in rest.bytes().enumerate() {
+            map.push(at + i);
+        }
+        cleaned.push_str(rest);
+        map.push(window.end);
+        let orig = |i: usize| map.get(i).copied().unwrap_or(window.end);
+        let folded = fold(&cleaned, 0, true);
+        let mut claimed: Vec<Span> = Vec::new();
+        for m in cx.matcher.find_all(&cleaned, &folded) {
+            // Map the cleaned span back, widening to whole suspect words.
+            let mut span = Span::new(orig(m.span.start), orig(m.span.end));
+            for s in sus {
+                if s.span.overlaps(span) || s.span.start == span.start {
+                    span.start = span.start.min(s.span.start);
+                    span.end = span.end.max(s.span.end);
+                }
+            }
+            if !sus.iter().any(|s| span.contains(s.span)) {
+                continue;
+            }
+            let term = cx.set.term(m.term);
+            let reads = &cleaned[m.span.range()];
+            let replacement = if m.kind.is_approved() {
+                reads.to_owned()
+            } else {
+                let base = &cleaned[m.base.range()];
+                variant_replacement(term, &m, base, &cleaned[m.ending().range()])
+            };
+            let message = format!(
+                "'{}' holds look-alike or invisible characters; it reads '{reads}'",
+                cx.text(span).replace(is_invisible_str, "\u{2423}")
+            );
+            let fix = Some(Fix::safe(span, replacement));
+            out.push(cx.finding(m.term, Kind::MixedScript, span, message, fix));
+            claimed.push(span);
+        }
+        for s in sus.iter().filter(|s| s.latin_with_cyrillic) {
+            if claimed.iter().any(|c| c.overlaps(s.span)) {
+                continue;
+            }
+            let found = cx.text(s.span);
+            let fix = s.fully_mapped.then(|| Fix::safe(s.span, s.cleaned.clone()));
+            out.push(Finding {
+                span: s.span,
+                kind: Kind::MixedScript,
+                severity: crate::finding::Severity::Warning,
+                term_id: "mixed-script".to_owned(),
+                found: found.to_owned(),
+                preferred: s.cleaned.clone(),
+                message: format!(
+                    "'{found}' mixes Latin and Cyrillic or Greek letters{}",
+                    if s.fully_mapped {
+                        format!("; it reads '{}'", s.cleaned)
+                    } else {
+                        String::new()
                     }
-                }
-                if !sus.iter().any(|s| span.contains(s.span)) {
-                    continue;
-                }
-                let term = cx.set.term(m.term);
-                let reads = &cleaned[m.span.range()];
-                let replacement = if m.kind.is_approved() {
-                    reads.to_owned()
-                } else {
-                    format!(
-                        "{}{}",
-                        transfer_case(reads, &term.preferred.text),
-                        &cleaned[m.ending().range()]
-                    )
-                };
-                let message = format!(
-                    "'{}' holds look-alike or invisible characters; it reads '{reads}'",
-                    cx.text(span).replace(is_invisible_str, "\u{2423}")
-                );
-                let fix = Some(Fix::safe(span, replacement));
-                out.push(cx.finding(m.term, Kind::MixedScript, span, message, fix));
-                claimed.push(span);
-            }
-            for s in sus.iter().filter(|s| s.latin_with_cyrillic) {
-                if claimed.iter().any(|c| c.overlaps(s.span)) {
-                    continue;
-                }
-                let found = cx.text(s.span);
-                let fix = s.fully_mapped.then(|| Fix::safe(s.span, s.cleaned.clone()));
-                out.push(Finding {
-                    span: s.span,
-                    kind: Kind::MixedScript,
-                    severity: crate::finding::Severity::Warning,
-                    term_id: "mixed-script".to_owned(),
-                    found: found.to_owned(),
-                    preferred: s.cleaned.clone(),
-                    message: format!(
-                        "'{found}' mixes Latin and Cyrillic or Greek letters{}",
-                        if s.fully_mapped {
-                            format!("; it reads '{}'", s.cleaned)
-                        } else {
-                            String::new()
-                        }
-                    ),
-                    note: None,
-                    reference: None,
-                    fix,
-                    source_span: None,
-                });
-            }
+                ),
+                note: None,
+                reference: None,
+                fix,
+                source_span: None,
+            });
         }
     }
 }

@@ -378,6 +378,21 @@ pub fn transfer_case(found: &str, replacement: &str) -> String {
     }
 }
 
+/// What replaces a variant match: the preferred form in the case shape of
+/// `found` (the matched text without its ending; a listed variant's own
+/// leading capital is not carried over), then `ending`.
+pub(crate) fn variant_replacement(term: &Term, m: &TermMatch, found: &str, ending: &str) -> String {
+    let listed = match m.kind {
+        crate::glossary::FormKind::Variant(i) if m.derived.is_none() => term.variants.get(i),
+        _ => None,
+    };
+    let cased = match listed {
+        Some(form) => transfer_case_for(&form.text, found, &term.preferred.text),
+        None => transfer_case(found, &term.preferred.text),
+    };
+    format!("{cased}{ending}")
+}
+
 /// [`transfer_case`] for a match of the glossary form `form`: a capital
 /// that the form itself starts with ("European security") is the form's
 /// spelling, not a sentence start, so it is not moved onto the

@@ -1,6 +1,6 @@
 //! `variant`: a form listed (or derived) as a variant of a term.
 
-use super::{Check, Context, transfer_case, transfer_case_for};
+use super::{Check, Context, variant_replacement};
 use crate::finding::{Finding, Fix, Kind};
 use crate::glossary::FormKind;
 
@@ -20,15 +20,7 @@ impl Check for VariantCheck {
             }
             let term = cx.set.term(m.term);
             let found_base = cx.text(m.base);
-            let listed = match m.kind {
-                FormKind::Variant(i) if m.derived.is_none() => term.variants.get(i),
-                _ => None,
-            };
-            let cased = match listed {
-                Some(form) => transfer_case_for(&form.text, found_base, &term.preferred.text),
-                None => transfer_case(found_base, &term.preferred.text),
-            };
-            let replacement = format!("{cased}{}", cx.text(m.ending()));
+            let replacement = variant_replacement(term, m, found_base, cx.text(m.ending()));
             let message = match &m.derived {
                 Some(how) => format!("variant rendering of '{}' ({how})", term.preferred.text),
                 None => format!("variant rendering of '{}'", term.preferred.text),

@@ -249,12 +249,12 @@ impl Matcher {
             let p = &self.patterns[cand.pattern as usize];
             let base_end = cand.base_end;
             let mut cased: Option<String> = None;
+            let base = folded.to_original(start, base_end);
             for entry in Self::entry_order(p) {
                 let Some(end) = boundary::word_end(hay, base_end, p.ends_word, entry.inflections)
                 else {
                     continue;
                 };
-                let base = folded.to_original(start, base_end);
                 if entry.case == CaseMode::Sensitive {
                     let c =
                         cased.get_or_insert_with(|| folded.refold(&original[base.range()], false));
