@@ -311,6 +311,33 @@ fn is_invisible_str(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::{CheckOptions, Checker};
+    use crate::glossary::{GlossarySet, parse};
+    use crate::text::Document;
+
+    #[test]
+    fn a_hidden_variant_is_fixed_like_a_plain_one() {
+        let g = parse(
+            "t.toml",
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\n\
+             preferred = \"pan-European security\"\nvariants = [\"European security\"]\n",
+        )
+        .glossary
+        .unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let opts = CheckOptions::all(&set);
+        let checker = Checker::with_options(set, &opts).unwrap();
+        // A Cyrillic "о" in "Eurоpean", mid-sentence: the variant's own
+        // capital must not become "Pan-".
+        let doc = Document::new("t", "They spoke of Eur\u{043E}pean security.".to_owned());
+        let f = checker
+            .check(&doc)
+            .into_iter()
+            .find(|f| f.kind == Kind::MixedScript)
+            .unwrap();
+        let fix = f.fix.unwrap();
+        assert_eq!(fix.edits[0].replacement, "pan-European security");
+    }
 
     #[test]
     fn suspects_found() {
