@@ -252,19 +252,29 @@ fn format_error_inside_a_multibyte_character_is_rendered() {
     assert_eq!(odd.to_diagnostic(&doc).location.span, Span::new(3, 6));
 }
 
-/// Found by the `format_xliff` fuzz target: quick-xml skips a BOM at the
-/// start of its input without counting it, so after the file's own BOM a
-/// second one shifted every region by three bytes, into characters.
+/// Found twice by the `format_xliff` fuzz target: quick-xml skips one BOM
+/// at the start of its input without counting it, so after the file's own
+/// BOM a second one (and, once that was handled, a third) shifted every
+/// region by three bytes, into characters.
 #[test]
-fn xliff_after_two_byte_order_marks() {
-    let text = "\u{FEFF}\u{FEFF}<target>Ivory Coast \u{FFFD}</target>";
-    let doc = Document::new("t.xlf", text);
-    let ex = extract(InputFormat::Xliff, &doc).unwrap();
-    let at = text.find("Ivory").unwrap();
-    assert_eq!(ex.regions, [Span::new(at, text.find("</").unwrap())]);
-    let found = run(InputFormat::Xliff, text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, "Ivory Coast");
+fn xliff_after_several_byte_order_marks() {
+    for boms in 0..5 {
+        let text = format!(
+            "{}<target>Ivory Coast \u{FFFD}</target>",
+            "\u{FEFF}".repeat(boms)
+        );
+        let doc = Document::new("t.xlf", &text);
+        let ex = extract(InputFormat::Xliff, &doc).unwrap();
+        let at = text.find("Ivory").unwrap();
+        assert_eq!(
+            ex.regions,
+            [Span::new(at, text.find("</").unwrap())],
+            "{boms} BOMs"
+        );
+        let found = run(InputFormat::Xliff, &text);
+        assert_eq!(found.len(), 1, "{boms} BOMs: {found:?}");
+        assert_eq!(found[0].0, "Ivory Coast");
+    }
 }
 
 #[test]

@@ -26,13 +26,15 @@ const UNITS: &[&[u8]] = &[b"trans-unit", b"segment", b"ignorable"];
 
 pub(super) fn extract(doc: &Document) -> Result<Extracted, FormatError> {
     let mut ex = Extracted::new(CharRefs::Xml);
-    let mut base = doc.body_start();
-    // quick-xml drops a byte-order mark at the start of what it reads and
-    // counts positions after it, so a second BOM must not be handed over.
-    if doc.text[base..].starts_with('\u{FEFF}') {
-        base += '\u{FEFF}'.len_utf8();
-    }
-    let text = &doc.text[base..];
+    let body = doc.body_start();
+    let text = &doc.text[body..];
+    // quick-xml drops one byte-order mark at the start of what it reads and
+    // counts positions after it; any further BOM is text to it.
+    let base = if text.starts_with('\u{FEFF}') {
+        body + '\u{FEFF}'.len_utf8()
+    } else {
+        body
+    };
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut target = 0usize;
