@@ -182,10 +182,12 @@ impl MatcherBuilder {
                 self.patterns.len()
             )));
         }
-        let mut trie = WordTrie::new();
-        for (i, p) in self.patterns.iter().enumerate() {
-            trie.insert(&p.key, i as u32);
-        }
+        let trie = WordTrie::build(
+            self.patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.key.as_str(), i as u32)),
+        );
         Ok(Matcher {
             trie,
             patterns: self.patterns,
@@ -220,8 +222,8 @@ impl Matcher {
         let hay = folded.text.as_str();
         let mut candidates = Vec::new();
         let mut at = 0;
-        while at < hay.len() {
-            let next = words::token_end(hay, at);
+        while let Some((start, next)) = self.trie.next_start(hay, at) {
+            at = start;
             self.trie.walk(hay, at, next, &mut candidates);
             if !candidates.is_empty()
                 && let Some(tm) = self.resolve(original, folded, at, &candidates)

@@ -147,3 +147,104 @@ fn derived_forms_never_override_listed_ones() {
     let tm = m.find_all(text, &fold(text, 0, true)).pop().unwrap();
     assert_eq!(tm.derived.as_deref(), Some("hyphenation"));
 }
+
+/// The scan before the root filter: a walk at every token start.
+fn find_all_unfiltered(m: &Matcher, original: &str, folded: &Folded) -> Vec<TermMatch> {
+    let hay = folded.text.as_str();
+    let (mut out, mut candidates, mut at) = (Vec::new(), Vec::new(), 0);
+    while at < hay.len() {
+        let next = words::token_end(hay, at);
+        m.trie.walk(hay, at, next, &mut candidates);
+        if !candidates.is_empty()
+            && let Some(tm) = m.resolve(original, folded, at, &candidates)
+        {
+            at = tm.folded_end.max(next);
+            out.push(tm);
+            continue;
+        }
+        at = next;
+    }
+    out
+}
+
+mod filter {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Words of forms and text: ASCII, non-ASCII, plural-looking, digits.
+    const WORDS: &[&str] = &[
+        "nato",
+        "natos",
+        "nato's",
+        "osce",
+        "es",
+        "s",
+        "côte",
+        "d'ivoire",
+        "türkiye",
+        "minsk",
+        "agreement",
+        "agreements",
+        "press",
+        "g20",
+        "états",
+        "ès",
+        "x",
+    ];
+    const SEPS: &[&str] = &[" ", "-", ", ", "\u{a0}", " «", "» ", "\n", "'", "."];
+
+    fn phrase(max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (prop::sample::select(WORDS), prop::sample::select(SEPS)),
+            1..max,
+        )
+        .prop_map(|parts| {
+            let mut s = String::new();
+            for (i, (w, sep)) in parts.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(sep);
+                }
+                s.push_str(w);
+            }
+            s
+        })
+    }
+
+    proptest! {
+        /// The filter in front of the walk only skips token starts where
+        /// no form can begin: the matches equal a walk at every token.
+        #[test]
+        fn filtered_scan_equals_a_walk_at_every_token(
+            forms in prop::collection::vec(phrase(4), 1..6),
+            text in phrase(40),
+            upper in any::<bool>(),
+        ) {
+            let mut terms = String::new();
+            for (i, f) in forms.iter().enumerate() {
+                terms.push_str(&format!(
+                    "[[term]]\nid = \"t{i}\"\npreferred = \"{}\"\n",
+                    f.replace('\n', "\\n")
+                ));
+            }
+            let text = if upper { text.to_uppercase() } else { text };
+            let text_ref = text.as_str();
+            let loaded = parse("t.toml", &format!("[glossary]\nname = \"T\"\nlanguage = \"en\"\n{terms}"));
+            // Two terms with the same form are rightly rejected.
+            let Some(g) = loaded.glossary else {
+                prop_assume!(false);
+                unreachable!()
+            };
+            let set = GlossarySet::new(vec![g]);
+            prop_assume!(set.is_ok());
+            let Ok(set) = set else { unreachable!() };
+            let m = MatcherBuilder::new().glossaries(&set).build().unwrap();
+            let folded = fold(text_ref, 0, true);
+            let spans = |v: Vec<TermMatch>| v.iter().map(|t| (t.span, t.term)).collect::<Vec<_>>();
+            prop_assert_eq!(
+                spans(m.find_all(text_ref, &folded)),
+                spans(find_all_unfiltered(&m, text_ref, &folded))
+            );
+        }
+    }
+}
