@@ -263,8 +263,28 @@ fn u_undoes_fixes_suppressions_and_glossary_changes() {
 #[test]
 fn g_shows_the_full_glossary_entry() {
     let dir = workspace();
+    // First the text of `glossary explain TERM`, word for word.
+    let explained = Command::new(env!("CARGO_BIN_EXE_termcheck"))
+        .current_dir(dir.path())
+        .args([
+            "glossary",
+            "explain",
+            "-g",
+            "glossary.toml",
+            "indivisible-security",
+        ])
+        .output()
+        .unwrap();
+    let explained = String::from_utf8(explained.stdout).unwrap();
+    assert!(
+        explained.starts_with(
+            "term `indivisible-security` (glossary.toml:7:1)\n  preferred:  indivisible security\n"
+        ),
+        "{explained}"
+    );
     review(dir.path(), "g\nq\n", &["notes.md"])
         .code(0)
+        .stdout(predicate::str::contains(explained))
         .stdout(predicate::str::contains(
             "glossary.toml:7: glossary 'fix-fixture'\n[[term]]\nid = \"indivisible-security\"\npreferred = \"indivisible security\"   # the Charter's wording\n",
         ))

@@ -213,66 +213,7 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
             serde_json::to_string_pretty(&ex).unwrap_or_default()
         )?;
     } else {
-        match &ex {
-            Explanation::Term { term: t } => {
-                writeln!(out, "term `{}` ({})", t.id, t.defined_at)?;
-                writeln!(out, "  preferred:  {}", t.preferred)?;
-                for (k, v) in [
-                    ("admitted", &t.admitted),
-                    ("variants", &t.variants),
-                    ("exceptions", &t.exceptions),
-                    ("source", &t.source),
-                    ("tags", &t.tags),
-                ] {
-                    if !v.is_empty() {
-                        writeln!(out, "  {:<11} {}", format!("{k}:"), v.join(" | "))?;
-                    }
-                }
-                writeln!(
-                    out,
-                    "  settings:   severity {}, case {}, inflections {}",
-                    t.severity,
-                    t.case,
-                    if t.inflections { "on" } else { "off" }
-                )?;
-                if let Some(n) = &t.note {
-                    writeln!(out, "  note:       {n}")?;
-                }
-                if let Some(r) = &t.reference {
-                    writeln!(out, "  reference:  {r}")?;
-                }
-            }
-            Explanation::Text {
-                text,
-                hits,
-                closest,
-            } => {
-                if hits.is_empty() {
-                    writeln!(out, "{text:?}: no glossary form matches")?;
-                    if !closest.is_empty() {
-                        writeln!(out, "  closest: {}", closest.join(", "))?;
-                    }
-                }
-                for h in hits {
-                    writeln!(
-                        out,
-                        "{:?} (column {}): term `{}` ({}), form {:?}: {}",
-                        h.text,
-                        h.column,
-                        h.term_id,
-                        h.defined_at,
-                        h.form,
-                        h.role.describe()
-                    )?;
-                    if h.reported.is_empty() {
-                        writeln!(out, "  not reported")?;
-                    }
-                    for r in &h.reported {
-                        writeln!(out, "  reported: {r}")?;
-                    }
-                }
-            }
-        }
+        write!(out, "{ex}")?;
     }
     Ok(if found {
         Status::Clean

@@ -18,6 +18,7 @@ use termcheck::checks::Checker;
 use termcheck::finding::{Edit, Finding, Kind};
 use termcheck::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
 use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
+use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};
 
 use super::Status;
@@ -855,20 +856,24 @@ impl Session<'_> {
         ui.message(&format!("Undone: back to {}.", self.position(d.item)))
     }
 
+    /// What `termcheck glossary explain TERM` prints, then the entry as
+    /// the glossary file has it.
     fn entry_text(&self) -> String {
         let Some((r, term)) = self.term() else {
             return "The term is not in the loaded glossaries.".to_owned();
         };
+        let id = self.set.qualified_id(r);
+        let mut text = explain(self.checker, id).to_string();
         let g = &self.set.glossaries()[r.glossary];
-        let Some(span) = term.span else {
-            return format!("{} (no source text)", term.id);
-        };
-        let range = entry_range(&g.source_text, span.start);
-        let line = g.source_text[..range.start].matches('\n').count() + 1;
-        format!(
-            "{}:{line}: glossary '{}'\n{}\n",
-            g.path, g.name, &g.source_text[range]
-        )
+        if let Some(span) = term.span {
+            let range = entry_range(&g.source_text, span.start);
+            let line = g.source_text[..range.start].matches('\n').count() + 1;
+            text.push_str(&format!(
+                "\n{}:{line}: glossary '{}'\n{}\n",
+                g.path, g.name, &g.source_text[range]
+            ));
+        }
+        text
     }
 
     fn editor(&mut self, ui: &mut dyn Ui) -> io::Result<()> {

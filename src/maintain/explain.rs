@@ -1,6 +1,8 @@
 //! `glossary explain TERM-OR-TEXT`: which entry a term id or a phrase
 //! belongs to, and why it is (or is not) reported.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::checks::Checker;
@@ -109,6 +111,73 @@ pub enum Explanation {
         /// When nothing matched: the closest forms, as `form (term-id)`.
         closest: Vec<String>,
     },
+}
+
+/// The human text of `glossary explain` (also shown by `review`'s `g` key).
+impl fmt::Display for Explanation {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Explanation::Term { term: t } => {
+                writeln!(out, "term `{}` ({})", t.id, t.defined_at)?;
+                writeln!(out, "  preferred:  {}", t.preferred)?;
+                for (k, v) in [
+                    ("admitted", &t.admitted),
+                    ("variants", &t.variants),
+                    ("exceptions", &t.exceptions),
+                    ("source", &t.source),
+                    ("tags", &t.tags),
+                ] {
+                    if !v.is_empty() {
+                        writeln!(out, "  {:<11} {}", format!("{k}:"), v.join(" | "))?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "  settings:   severity {}, case {}, inflections {}",
+                    t.severity,
+                    t.case,
+                    if t.inflections { "on" } else { "off" }
+                )?;
+                if let Some(n) = &t.note {
+                    writeln!(out, "  note:       {n}")?;
+                }
+                if let Some(r) = &t.reference {
+                    writeln!(out, "  reference:  {r}")?;
+                }
+            }
+            Explanation::Text {
+                text,
+                hits,
+                closest,
+            } => {
+                if hits.is_empty() {
+                    writeln!(out, "{text:?}: no glossary form matches")?;
+                    if !closest.is_empty() {
+                        writeln!(out, "  closest: {}", closest.join(", "))?;
+                    }
+                }
+                for h in hits {
+                    writeln!(
+                        out,
+                        "{:?} (column {}): term `{}` ({}), form {:?}: {}",
+                        h.text,
+                        h.column,
+                        h.term_id,
+                        h.defined_at,
+                        h.form,
+                        h.role.describe()
+                    )?;
+                    if h.reported.is_empty() {
+                        writeln!(out, "  not reported")?;
+                    }
+                    for r in &h.reported {
+                        writeln!(out, "  reported: {r}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn defined_at(checker: &Checker, r: TermRef) -> String {
