@@ -61,9 +61,20 @@ enum FormWord {
     /// ending or a noun case ending (see [`stem::is_name_ending`]), since
     /// Snowball also strips derivational suffixes and would take "Россо"
     /// or "россиян" for "Россия".
-    Stem(Vec<String>, bool, Option<String>),
+    Stem(Vec<String>, bool, Option<NameForm>),
     /// An acronym, matched in its own case.
     Exact(String),
+}
+
+/// A capitalized Russian form word (a name), for the declension checks.
+#[derive(Debug, Clone)]
+struct NameForm {
+    /// Its ending after its Snowball stem.
+    own: String,
+    /// The word itself, lower case.
+    lower: String,
+    /// The word without its fleeting vowel, if it has one.
+    fleeting: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +100,10 @@ struct Group {
 #[derive(Debug, Default)]
 pub struct SourceMatcher {
     groups: Vec<Group>,
+    /// Terms that name a place (tagged `country` or `place`), with their
+    /// one-word source forms in lower case: the context rules of
+    /// [`not_the_place`] apply to them.
+    places: HashMap<TermRef, Vec<String>>,
 }
 
 impl SourceMatcher {
@@ -108,6 +123,15 @@ impl SourceMatcher {
             };
             for (i, form) in term.source.iter().enumerate() {
                 m.add(r, i, &form.text, algorithm);
+            }
+            if term.tags.iter().any(|t| t == "country" || t == "place") {
+                let one_word = term
+                    .source
+                    .iter()
+                    .map(|f| stem::fold_word(f.text.trim()).to_lowercase())
+                    .filter(|f| !f.is_empty() && f.chars().all(crate::text::is_word_char))
+                    .collect();
+                m.places.insert(r, one_word);
             }
         }
         m
@@ -170,7 +194,11 @@ impl SourceMatcher {
                         && group.keys.algorithm() == Some(Algorithm::Russian))
                     .then(|| {
                         let stem = group.keys.stem(&w.lower);
-                        w.lower.strip_prefix(stem.as_str()).unwrap_or("").to_owned()
+                        NameForm {
+                            own: w.lower.strip_prefix(stem.as_str()).unwrap_or("").to_owned(),
+                            lower: w.lower.clone(),
+                            fleeting: stem::without_fleeting_vowel(&w.lower),
+                        }
                     });
                     FormWord::Stem(keys, capital, own_ending)
                 }
@@ -239,6 +267,11 @@ impl SourceMatcher {
             }
         }
         leftmost_longest(&mut hits);
+        hits.retain(|&(s, e, term, _)| {
+            self.places
+                .get(&term)
+                .is_none_or(|forms| !not_the_place(&folded.text, &words, s, e, forms))
+        });
         hits.into_iter()
             .map(|(s, e, term, form)| SourceMatch {
                 term,
@@ -284,7 +317,8 @@ impl CompiledForm {
                     if !keys.contains(&stems[j]) || (*capital && w.starts_lower()) {
                         return None;
                     }
-                    if let Some(own) = own_ending {
+                    if let Some(name) = own_ending {
+                        let own = &name.own;
                         let ending = w.lower.strip_prefix(stems[j].as_str()).unwrap_or("");
                         // What declension keeps of the form's own ending
                         // ("Николаев" -> "Николаева", never "Николай").
@@ -296,6 +330,11 @@ impl CompiledForm {
                         let from_form_stem = w.lower.strip_prefix(keys[0].as_str());
                         if (ending != own && !stem::is_name_ending(ending))
                             || from_form_stem.is_some_and(|e| !e.starts_with(kept.as_str()))
+                            || !stem::inflects_as_name(
+                                &name.lower,
+                                &w.lower,
+                                name.fleeting.as_deref(),
+                            )
                         {
                             return None;
                         }
@@ -345,6 +384,86 @@ fn leftmost_longest(hits: &mut Vec<(usize, usize, TermRef, usize)>) {
         }
     }
     *hits = kept;
+}
+
+/// Words that name a currency unit, with the case endings they take
+/// ("долларов США" is the US dollar, not the country; "долл." is the
+/// abbreviation).
+const CURRENCY_UNITS: &[&str] = &["доллар", "цент"];
+
+/// True when `word` (lower case) is a currency unit.
+fn is_currency_unit(word: &str, sep_after: &str) -> bool {
+    (word == "долл" && sep_after == ".")
+        || CURRENCY_UNITS.iter().any(|u| {
+            word.strip_prefix(u).is_some_and(|ending| {
+                ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"].contains(&ending)
+            })
+        }) && sep_after.is_empty()
+}
+
+/// True when a mention of a place (words `s..e`) is, by its context,
+/// something else:
+///
+/// - a currency: the word before is a currency unit ("100 долларов США");
+/// - part of a person's name: a one-word mention that forms, with one
+///   capitalized neighbour, a run of exactly two capitalized words, where
+///   the mention either comes first and is written as the source form
+///   itself ("Доминика Тиана", "Сальвадор Адаме"), or comes second and
+///   the form ends in a consonant like a surname ("Андриян Николаев",
+///   "Роя Лихтенштейна"). A place in the genitive before a name
+///   ("президента Франции Макрона") is neither, and a run of three
+///   ("Франции Эммануэль Макрон") is not decided, so both still count.
+///   The neighbour must not be an acronym, and not capitalized only
+///   because it opens a sentence.
+fn not_the_place(text: &str, words: &[Word], s: usize, e: usize, forms: &[String]) -> bool {
+    if s > 0 && is_currency_unit(&words[s - 1].lower, &words[s - 1].sep_after) {
+        return true;
+    }
+    if e != s + 1 {
+        return false;
+    }
+    let w = &words[s];
+    if stem::is_acronym(&w.cased) || w.starts_lower() {
+        return false;
+    }
+    // Only white space between two words.
+    let spaced = |a: usize| {
+        words.get(a + 1).is_some_and(|b| {
+            text.get(words[a].end..b.start)
+                .is_some_and(|sep| !sep.is_empty() && sep.chars().all(char::is_whitespace))
+        })
+    };
+    let opens_sentence = |a: usize| {
+        a == 0
+            || text
+                .get(words[a - 1].end..words[a].start)
+                .is_some_and(|sep| sep.contains(['.', '!', '?', '…', ':', '\n']))
+    };
+    let name_like = |a: usize| {
+        words.get(a).is_some_and(|x| {
+            !x.starts_lower()
+                && x.cased.chars().next().is_some_and(char::is_alphabetic)
+                && !stem::is_acronym(&x.cased)
+        })
+    };
+    let capital_run = |a: usize| name_like(a) && !opens_sentence(a);
+    // The two words of the pair: (first, second).
+    let pair = |first: usize| {
+        let second = first + 1;
+        spaced(first)
+            && capital_run(second)
+            && (capital_run(first) || (first == s && name_like(first)))
+            && !(first > 0 && spaced(first - 1) && capital_run(first - 1))
+            && !(spaced(second) && capital_run(second + 1))
+    };
+    let nominative = forms.iter().any(|f| *f == w.lower);
+    let surname_like = forms.iter().any(|f| {
+        f.chars()
+            .next_back()
+            .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c))
+    });
+    (nominative && !opens_sentence(s) && pair(s))
+        || (surname_like && s > 0 && capital_run(s - 1) && pair(s - 1))
 }
 
 fn is_cyrillic(c: char) -> bool {
