@@ -456,7 +456,7 @@ fn not_the_place(text: &str, words: &[Word], s: usize, e: usize, forms: &[String
             && !(first > 0 && spaced(first - 1) && capital_run(first - 1))
             && !(spaced(second) && capital_run(second + 1))
     };
-    let nominative = forms.iter().any(|f| *f == w.lower);
+    let nominative = forms.contains(&w.lower);
     let surname_like = forms.iter().any(|f| {
         f.chars()
             .next_back()
