@@ -443,8 +443,9 @@ fn has(findings: &[(u64, String)], line: u64, term: &str) -> bool {
 
 #[test]
 fn place_fixture_reports_exactly_the_omissions() {
-    // Lines 3, 5, 9, 13, 15 and 17 leave the place or person out; every
-    // other line renders it or does not mention it.
+    // Lines 3, 5, 9, 13, 15, 17, 19, 21, 22, 24, 25 and 27 leave the
+    // place, person or body out; every other line renders it or does not
+    // mention it.
     let f = place_findings();
     assert_eq!(
         f,
@@ -455,6 +456,12 @@ fn place_fixture_reports_exactly_the_omissions() {
             (13, "mali".to_owned()),
             (15, "france".to_owned()),
             (17, "andriy-yermak".to_owned()),
+            (19, "colombia".to_owned()),
+            (21, "presidential-executive-office".to_owned()),
+            (22, "presidential-executive-office".to_owned()),
+            (24, "ireland".to_owned()),
+            (25, "ireland".to_owned()),
+            (27, "united-states".to_owned()),
         ]
     );
 }
@@ -509,4 +516,42 @@ fn a_place_word_in_a_two_word_personal_name_is_not_the_place() {
     assert!(!has(&f, 7, "dominica"));
     assert!(!has(&f, 8, "mykolaiv"));
     assert!(has(&f, 15, "france"));
+}
+
+#[test]
+fn a_country_after_a_subdivision_noun_names_the_subdivision() {
+    // "округа Колумбия" is the District of Columbia; "Президент Колумбии"
+    // is the country.
+    let f = place_findings();
+    assert!(!has(&f, 18, "colombia"));
+    assert!(has(&f, 19, "colombia"));
+}
+
+#[test]
+fn a_russian_body_followed_by_another_country_is_that_countrys() {
+    // "администрация президента США" is the US administration; with no
+    // country, or with Russia, it is the Russian body.
+    let f = place_findings();
+    assert!(!has(&f, 20, "presidential-executive-office"));
+    assert!(has(&f, 21, "presidential-executive-office"));
+    assert!(has(&f, 22, "presidential-executive-office"));
+}
+
+#[test]
+fn a_country_after_a_capitalized_adjective_is_a_region() {
+    // "Северной Ирландии" is Northern Ireland; an adjective capitalized
+    // only because it opens the sentence ("Соседняя Ирландия") is not
+    // part of the name.
+    let f = place_findings();
+    assert!(!has(&f, 23, "ireland"));
+    assert!(has(&f, 24, "ireland"));
+    assert!(has(&f, 25, "ireland"));
+}
+
+#[test]
+fn a_plural_name_takes_plural_endings_only() {
+    // "Штату" is a state (singular); "Штаты" the United States.
+    let f = place_findings();
+    assert!(!has(&f, 26, "united-states"));
+    assert!(has(&f, 27, "united-states"));
 }

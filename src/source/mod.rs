@@ -101,9 +101,11 @@ struct Group {
 pub struct SourceMatcher {
     groups: Vec<Group>,
     /// Terms that name a place (tagged `country` or `place`), with their
-    /// one-word source forms in lower case: the context rules of
-    /// [`not_the_place`] apply to them.
-    places: HashMap<TermRef, Vec<String>>,
+    /// one-word source forms in lower case and whether they are countries:
+    /// the context rules of [`not_the_place`] apply to them.
+    places: HashMap<TermRef, (Vec<String>, bool)>,
+    /// Terms tagged `russia` (Russian bodies and titles, and Russia).
+    russian: std::collections::HashSet<TermRef>,
 }
 
 impl SourceMatcher {
@@ -124,6 +126,9 @@ impl SourceMatcher {
             for (i, form) in term.source.iter().enumerate() {
                 m.add(r, i, &form.text, algorithm);
             }
+            if term.tags.iter().any(|t| t == "russia") {
+                m.russian.insert(r);
+            }
             if term.tags.iter().any(|t| t == "country" || t == "place") {
                 let one_word = term
                     .source
@@ -131,7 +136,8 @@ impl SourceMatcher {
                     .map(|f| stem::fold_word(f.text.trim()).to_lowercase())
                     .filter(|f| !f.is_empty() && f.chars().all(crate::text::is_word_char))
                     .collect();
-                m.places.insert(r, one_word);
+                let country = term.tags.iter().any(|t| t == "country");
+                m.places.insert(r, (one_word, country));
             }
         }
         m
@@ -268,9 +274,23 @@ impl SourceMatcher {
         }
         leftmost_longest(&mut hits);
         hits.retain(|&(s, e, term, _)| {
-            self.places
-                .get(&term)
-                .is_none_or(|forms| !not_the_place(&folded.text, &words, s, e, forms))
+            self.places.get(&term).is_none_or(|(forms, country)| {
+                !not_the_place(&folded.text, &words, s, e, forms, *country)
+            })
+        });
+        // "администрация президента США", "официальный представитель МИД
+        // Франции": a Russian body's generic name followed by another
+        // country is that country's body.
+        let foreign: Vec<usize> = hits
+            .iter()
+            .filter(|h| self.places.contains_key(&h.2) && !self.russian.contains(&h.2))
+            .map(|h| h.0)
+            .collect();
+        hits.retain(|&(_, e, term, _)| {
+            !(self.russian.contains(&term)
+                && !self.places.contains_key(&term)
+                && words[e - 1].sep_after.is_empty()
+                && foreign.contains(&e))
         });
         hits.into_iter()
             .map(|(s, e, term, form)| SourceMatch {
@@ -391,6 +411,11 @@ fn leftmost_longest(hits: &mut Vec<(usize, usize, TermRef, usize)>) {
 /// abbreviation).
 const CURRENCY_UNITS: &[&str] = &["доллар", "цент"];
 
+/// Nouns for a country's subdivision: a country's name after one is the
+/// subdivision's ("округ Колумбия" is the District of Columbia, "штат
+/// Джорджия" the US state).
+const SUBDIVISIONS: &[&str] = &["округ", "штат", "провинци", "графств"];
+
 /// True when `word` (lower case) is a currency unit.
 fn is_currency_unit(word: &str, sep_after: &str) -> bool {
     (word == "долл" && sep_after == ".")
@@ -401,10 +426,48 @@ fn is_currency_unit(word: &str, sep_after: &str) -> bool {
         }) && sep_after.is_empty()
 }
 
+/// True when word `a` opens a sentence (so a capital there says nothing).
+fn opens_sentence(text: &str, words: &[Word], a: usize) -> bool {
+    a == 0
+        || text
+            .get(words[a - 1].end..words[a].start)
+            .is_some_and(|sep| sep.contains(['.', '!', '?', '…', ':', '\n']))
+}
+
+/// True for a capitalized word with an adjective's ending ("Западной",
+/// "Северная"): before a country's name it makes another name, a region
+/// ("Западная Австралия", "Северная Ирландия").
+fn capitalized_adjective(w: &Word) -> bool {
+    const ADJECTIVE_ENDINGS: &[&str] = &[
+        "ая", "яя", "ой", "ей", "ий", "ый", "ую", "юю", "ое", "ее", "ые", "ие", "ых", "их", "ым",
+        "им", "ого", "его", "ому", "ему", "ыми", "ими",
+    ];
+    !w.starts_lower()
+        && !stem::is_acronym(&w.cased)
+        && w.lower.chars().count() > 4
+        && ADJECTIVE_ENDINGS.iter().any(|e| w.lower.ends_with(e))
+}
+
+/// True when `word` (lower case) is one of the [`SUBDIVISIONS`], inflected.
+fn is_subdivision(word: &str) -> bool {
+    SUBDIVISIONS.iter().any(|u| {
+        word.strip_prefix(u).is_some_and(|ending| {
+            [
+                "", "а", "у", "ом", "е", "и", "я", "ю", "ей", "о", "ах", "ы", "ам",
+            ]
+            .contains(&ending)
+        })
+    })
+}
+
 /// True when a mention of a place (words `s..e`) is, by its context,
 /// something else:
 ///
 /// - a currency: the word before is a currency unit ("100 долларов США");
+/// - a subdivision, for a country (`country`): the word before names one
+///   ("округ Колумбия", "штат Джорджия");
+/// - a region: a one-word name after a capitalized adjective that does
+///   not open the sentence ("Западной Австралии", "Северной Ирландии");
 /// - part of a person's name: a one-word mention that forms, with one
 ///   capitalized neighbour, a run of exactly two capitalized words, where
 ///   the mention either comes first and is written as the source form
@@ -415,8 +478,19 @@ fn is_currency_unit(word: &str, sep_after: &str) -> bool {
 ///   ("Франции Эммануэль Макрон") is not decided, so both still count.
 ///   The neighbour must not be an acronym, and not capitalized only
 ///   because it opens a sentence.
-fn not_the_place(text: &str, words: &[Word], s: usize, e: usize, forms: &[String]) -> bool {
+fn not_the_place(
+    text: &str,
+    words: &[Word],
+    s: usize,
+    e: usize,
+    forms: &[String],
+    country: bool,
+) -> bool {
     if s > 0 && is_currency_unit(&words[s - 1].lower, &words[s - 1].sep_after) {
+        return true;
+    }
+    if s > 0 && country && words[s - 1].sep_after.is_empty() && is_subdivision(&words[s - 1].lower)
+    {
         return true;
     }
     if e != s + 1 {
@@ -426,6 +500,13 @@ fn not_the_place(text: &str, words: &[Word], s: usize, e: usize, forms: &[String
     if stem::is_acronym(&w.cased) || w.starts_lower() {
         return false;
     }
+    if s > 0
+        && words[s - 1].sep_after.is_empty()
+        && capitalized_adjective(&words[s - 1])
+        && !opens_sentence(text, words, s - 1)
+    {
+        return true;
+    }
     // Only white space between two words.
     let spaced = |a: usize| {
         words.get(a + 1).is_some_and(|b| {
@@ -433,12 +514,7 @@ fn not_the_place(text: &str, words: &[Word], s: usize, e: usize, forms: &[String
                 .is_some_and(|sep| !sep.is_empty() && sep.chars().all(char::is_whitespace))
         })
     };
-    let opens_sentence = |a: usize| {
-        a == 0
-            || text
-                .get(words[a - 1].end..words[a].start)
-                .is_some_and(|sep| sep.contains(['.', '!', '?', '…', ':', '\n']))
-    };
+    let opens_sentence = |a: usize| opens_sentence(text, words, a);
     let name_like = |a: usize| {
         words.get(a).is_some_and(|x| {
             !x.starts_lower()

@@ -136,6 +136,8 @@ const CONSONANT_SINGULAR_ENDINGS: &[&str] = &["", "а", "у", "ом", "е", "ы�
 ///   ("Пери", "Малой" are other words);
 /// - a name in -а/-я keeps an ending: the bare stem is a genitive plural
 ///   ("Доминик", "Куб", "Росси" are not Dominica, Cuba, Russia);
+/// - a plural name in -ы takes plural endings only ("Штату" is a state,
+///   not the United States);
 /// - a name in a hard consonant keeps the whole nominative and adds a
 ///   singular case ending ("Николаем" is Nikolai, not Николаев;
 ///   "Ермаков" is another surname than "Ермак"; "Лисичанский" an
@@ -153,6 +155,13 @@ pub fn inflects_as_name(form: &str, word: &str, fleeting: Option<&str>) -> bool 
     }
     if matches!(last, 'а' | 'я') {
         return word.chars().count() >= form.chars().count();
+    }
+    // A plural name ("Штаты", "Филиппины") takes plural endings only.
+    if last == 'ы' && before.is_some_and(consonant) {
+        let base: String = form.chars().take(form.chars().count() - 1).collect();
+        return word
+            .strip_prefix(base.as_str())
+            .is_some_and(|ending| ["ы", "", "ов", "ам", "ами", "ах"].contains(&ending));
     }
     if consonant(last) {
         return std::iter::once(form)
@@ -367,6 +376,9 @@ mod tests {
         assert!(ok("египет", "египта"));
         assert!(!ok("николаев", "николаем") && !ok("ермак", "ермаков"));
         assert!(!ok("лисичанск", "лисичанский"));
+        // A plural name: plural endings only.
+        assert!(ok("штаты", "штатах") && ok("филиппины", "филиппин"));
+        assert!(!ok("штаты", "штату"));
         // Soft endings and adjectives are left to the stem rules.
         assert!(ok("израиль", "израиля") && ok("арабские", "арабских"));
     }
