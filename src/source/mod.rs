@@ -100,10 +100,10 @@ struct Group {
 #[derive(Debug, Default)]
 pub struct SourceMatcher {
     groups: Vec<Group>,
-    /// Terms that name a place (tagged `country` or `place`), with their
-    /// one-word source forms in lower case and whether they are countries:
-    /// the context rules of [`not_the_place`] apply to them.
-    places: HashMap<TermRef, (Vec<String>, bool)>,
+    /// Terms that name a place (tagged `country` or `place`), with each of
+    /// their source forms in lower case if it is one word, and whether they
+    /// are countries: the context rules of [`not_the_place`] apply to them.
+    places: HashMap<TermRef, (Vec<Option<String>>, bool)>,
     /// Terms tagged `russia` (Russian bodies and titles, and Russia).
     russian: std::collections::HashSet<TermRef>,
 }
@@ -134,7 +134,9 @@ impl SourceMatcher {
                     .source
                     .iter()
                     .map(|f| stem::fold_word(f.text.trim()).to_lowercase())
-                    .filter(|f| !f.is_empty() && f.chars().all(crate::text::is_word_char))
+                    .map(|f| {
+                        (!f.is_empty() && f.chars().all(crate::text::is_word_char)).then_some(f)
+                    })
                     .collect();
                 let country = term.tags.iter().any(|t| t == "country");
                 m.places.insert(r, (one_word, country));
@@ -273,9 +275,19 @@ impl SourceMatcher {
             }
         }
         leftmost_longest(&mut hits);
-        hits.retain(|&(s, e, term, _)| {
+        // Words inside a mention of some term: such a neighbour is not part
+        // of a person's name ("Эстонии Таллине").
+        let mut covered = vec![false; words.len()];
+        for h in &hits {
+            covered[h.0..h.1].iter_mut().for_each(|c| *c = true);
+        }
+        hits.retain(|&(s, e, term, form)| {
             self.places.get(&term).is_none_or(|(forms, country)| {
-                !not_the_place(&folded.text, &words, s, e, forms, *country)
+                let place = Place {
+                    form: forms.get(form).and_then(Option::as_deref),
+                    country: *country,
+                };
+                !not_the_place(&folded.text, &words, &covered, s, e, place)
             })
         });
         // "администрация президента США", "официальный представитель МИД
@@ -416,6 +428,15 @@ const CURRENCY_UNITS: &[&str] = &["доллар", "цент"];
 /// Джорджия" the US state).
 const SUBDIVISIONS: &[&str] = &["округ", "штат", "провинци", "графств"];
 
+/// The matched form of a place term, for [`not_the_place`].
+#[derive(Debug, Clone, Copy)]
+struct Place<'a> {
+    /// The form, lower case, when it is one word.
+    form: Option<&'a str>,
+    /// The term is a country (not a city or region).
+    country: bool,
+}
+
 /// True when `word` (lower case) is a currency unit.
 fn is_currency_unit(word: &str, sep_after: &str) -> bool {
     (word == "долл" && sep_after == ".")
@@ -438,9 +459,10 @@ fn opens_sentence(text: &str, words: &[Word], a: usize) -> bool {
 /// "Северная"): before a country's name it makes another name, a region
 /// ("Западная Австралия", "Северная Ирландия").
 fn capitalized_adjective(w: &Word) -> bool {
+    // Hard endings only: soft ones are also those of nouns and first
+    // names ("Музей", "Сергей", "Дмитрий").
     const ADJECTIVE_ENDINGS: &[&str] = &[
-        "ая", "яя", "ой", "ей", "ий", "ый", "ую", "юю", "ое", "ее", "ые", "ие", "ых", "их", "ым",
-        "им", "ого", "его", "ому", "ему", "ыми", "ими",
+        "ая", "ой", "ый", "ую", "ое", "ые", "ых", "ым", "ого", "ому", "ыми",
     ];
     !w.starts_lower()
         && !stem::is_acronym(&w.cased)
@@ -464,39 +486,47 @@ fn is_subdivision(word: &str) -> bool {
 /// something else:
 ///
 /// - a currency: the word before is a currency unit ("100 долларов США");
-/// - a subdivision, for a country (`country`): the word before names one
-///   ("округ Колумбия", "штат Джорджия");
+/// - a subdivision, for a country written as its form (the nominative, as
+///   in apposition): the word before names one ("округ Колумбия", "штат
+///   Джорджия"; but "провинция Индонезии" is Indonesia's);
 /// - a region: a one-word name after a capitalized adjective that does
 ///   not open the sentence ("Западной Австралии", "Северной Ирландии");
-/// - part of a person's name: a one-word mention that forms, with one
-///   capitalized neighbour, a run of exactly two capitalized words, where
-///   the mention either comes first and is written as the source form
-///   itself ("Доминика Тиана", "Сальвадор Адаме"), or comes second and
-///   the form ends in a consonant like a surname ("Андриян Николаев",
-///   "Роя Лихтенштейна"). A place in the genitive before a name
-///   ("президента Франции Макрона") is neither, and a run of three
-///   ("Франции Эммануэль Макрон") is not decided, so both still count.
-///   The neighbour must not be an acronym, and not capitalized only
-///   because it opens a sentence.
+/// - part of a person's name: a one-word mention written as the source
+///   form itself (the nominative) that forms, with one capitalized
+///   neighbour, a run of exactly two capitalized words, where the mention
+///   either comes first ("Доминика Тиана", "Сальвадор Адаме") or comes
+///   second and the form ends in a consonant like a surname ("Андриян
+///   Николаев"). A place in the genitive ("президента Франции Макрона",
+///   "Конституции Египта") and a run of three ("Франции Эммануэль
+///   Макрон") still count.
+///   The neighbour must not be an acronym, not a mention of a term
+///   ("Эстонии Таллине"), and not capitalized only because it opens a
+///   sentence.
 fn not_the_place(
     text: &str,
     words: &[Word],
+    covered: &[bool],
     s: usize,
     e: usize,
-    forms: &[String],
-    country: bool,
+    place: Place<'_>,
 ) -> bool {
     if s > 0 && is_currency_unit(&words[s - 1].lower, &words[s - 1].sep_after) {
-        return true;
-    }
-    if s > 0 && country && words[s - 1].sep_after.is_empty() && is_subdivision(&words[s - 1].lower)
-    {
         return true;
     }
     if e != s + 1 {
         return false;
     }
     let w = &words[s];
+    // Written as the form itself: the nominative.
+    let nominative = place.form == Some(w.lower.as_str());
+    if s > 0
+        && place.country
+        && nominative
+        && words[s - 1].sep_after.is_empty()
+        && is_subdivision(&words[s - 1].lower)
+    {
+        return true;
+    }
     if stem::is_acronym(&w.cased) || w.starts_lower() {
         return false;
     }
@@ -522,7 +552,11 @@ fn not_the_place(
                 && !stem::is_acronym(&x.cased)
         })
     };
-    let capital_run = |a: usize| name_like(a) && !opens_sentence(a);
+    // A capitalized word that is neither sentence-initial nor (other than
+    // the mention itself) part of a term's mention.
+    let capital_run = |a: usize| {
+        name_like(a) && !opens_sentence(a) && (a == s || !covered.get(a).copied().unwrap_or(false))
+    };
     // The two words of the pair: (first, second).
     let pair = |first: usize| {
         let second = first + 1;
@@ -532,14 +566,13 @@ fn not_the_place(
             && !(first > 0 && spaced(first - 1) && capital_run(first - 1))
             && !(spaced(second) && capital_run(second + 1))
     };
-    let nominative = forms.contains(&w.lower);
-    let surname_like = forms.iter().any(|f| {
-        f.chars()
-            .next_back()
-            .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c))
-    });
-    (nominative && !opens_sentence(s) && pair(s))
-        || (surname_like && s > 0 && capital_run(s - 1) && pair(s - 1))
+    let surname_like = place
+        .form
+        .and_then(|f| f.chars().next_back())
+        .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c));
+    nominative
+        && ((!opens_sentence(s) && name_like(s) && pair(s))
+            || (surname_like && s > 0 && capital_run(s - 1) && pair(s - 1)))
 }
 
 fn is_cyrillic(c: char) -> bool {

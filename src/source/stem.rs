@@ -123,8 +123,9 @@ pub fn is_name_ending(ending: &str) -> bool {
 /// Case endings of a singular noun whose nominative ends in a hard
 /// consonant ("Николаев" -> "Николаева", "Николаеве", "Николаевом"; with
 /// the surname endings "-ым" and "-ой"): written after the whole
-/// nominative, or after it less its fleeting vowel ("Египет" -> "Египта").
-const CONSONANT_SINGULAR_ENDINGS: &[&str] = &["", "а", "у", "ом", "е", "ым", "ой", "ою"];
+/// nominative, or after it less its fleeting vowel ("Египет" -> "Египта");
+/// "-ем" after a hushing consonant ("Гутеррешем").
+const CONSONANT_SINGULAR_ENDINGS: &[&str] = &["", "а", "у", "ом", "ем", "е", "ым", "ой", "ою"];
 
 /// True when `word` (lower case) can be a case form of the one-word name
 /// `form` (lower case, its nominative), beyond sharing its stem. A name
@@ -132,8 +133,9 @@ const CONSONANT_SINGULAR_ENDINGS: &[&str] = &["", "а", "у", "ом", "е", "ы�
 /// regular enough to say which words cannot be its forms:
 ///
 /// - a name ending in a consonant and -о, -у, -ю, -е, -э or -и ("Перу",
-///   "Мали", "Того", "Шойгу") does not decline: only the form itself
-///   ("Пери", "Малой" are other words);
+///   "Мали", "Того", "Шойгу") does not decline, unless it is a Russian
+///   neuter in -ство ("Королевство"): only the form itself ("Пери",
+///   "Малой" are other words);
 /// - a name in -а/-я keeps an ending: the bare stem is a genitive plural
 ///   ("Доминик", "Куб", "Росси" are not Dominica, Cuba, Russia);
 /// - a plural name in -ы takes plural endings only ("Штату" is a state,
@@ -150,7 +152,9 @@ pub fn inflects_as_name(form: &str, word: &str, fleeting: Option<&str>) -> bool 
         return true;
     };
     let consonant = |c: char| "бвгджзклмнпрстфхцчшщ".contains(c);
-    if "оуюеэи".contains(last) && before.is_some_and(consonant) {
+    // Russian neuters in -ство ("Королевство") do decline.
+    if "оуюеэи".contains(last) && before.is_some_and(consonant) && !form.ends_with("ство")
+    {
         return word == form;
     }
     if matches!(last, 'а' | 'я') {
@@ -368,12 +372,13 @@ mod tests {
         let ok = |form: &str, word: &str| inflects_as_name(form, word, fleeting(form).as_deref());
         // Indeclinable: only the form itself.
         assert!(ok("мали", "мали") && !ok("мали", "малой") && !ok("перу", "пери"));
+        assert!(ok("королевство", "королевстве"));
         // -а/-я: never the bare stem (a genitive plural).
         assert!(ok("куба", "кубе") && ok("россия", "россией"));
         assert!(!ok("доминика", "доминик") && !ok("россия", "росси"));
         // Hard consonant: the whole nominative plus a singular ending.
         assert!(ok("николаев", "николаеве") && ok("лавров", "лавровым"));
-        assert!(ok("египет", "египта"));
+        assert!(ok("египет", "египта") && ok("гутерреш", "гутеррешем"));
         assert!(!ok("николаев", "николаем") && !ok("ермак", "ермаков"));
         assert!(!ok("лисичанск", "лисичанский"));
         // A plural name: plural endings only.
