@@ -23,8 +23,18 @@ struct Label {
     label: String,
 }
 
+/// The sample labelled before the adjective rule (the rules after it were
+/// written against it).
+const OLD_SAMPLE: &str = include_str!("data/missing/labels.tsv");
+/// The held-out sample, labelled before the demonym, declension and
+/// context rules, and not used to write them.
+const HELD_OUT: &str = include_str!("data/missing/heldout.tsv");
+
 fn labels() -> Vec<Label> {
-    let text = include_str!("data/missing/labels.tsv");
+    parse(OLD_SAMPLE)
+}
+
+fn parse(text: &str) -> Vec<Label> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("file\t") && !l.trim().is_empty())
         .map(|l| {
@@ -42,25 +52,54 @@ fn labels() -> Vec<Label> {
 
 #[test]
 fn labels_are_well_formed() {
-    let l = labels();
-    assert_eq!(l.len(), 50);
-    assert!(l.iter().all(|x| {
-        ["real", "real-missed", "paraphrase", "matching-error"].contains(&x.label.as_str())
-    }));
+    for text in [OLD_SAMPLE, HELD_OUT] {
+        let l = parse(text);
+        assert_eq!(l.len(), 50);
+        assert!(l.iter().all(|x| {
+            ["real", "real-missed", "paraphrase", "matching-error"].contains(&x.label.as_str())
+        }));
+    }
 }
 
 #[test]
 fn labelled_findings_on_wmt() {
+    let Some(still) = still_reported(&labels()) else {
+        return;
+    };
+    // Noise must not grow back: after the demonym, declension and context
+    // rules and the admitted title forms, none of the 46 labelled
+    // paraphrases and matching errors is still reported (docs/accuracy.md).
+    let noise = still.get("paraphrase").copied().unwrap_or(0)
+        + still.get("matching-error").copied().unwrap_or(0);
+    assert_eq!(noise, 0, "{noise} labelled non-omissions reported again");
+}
+
+#[test]
+fn held_out_findings_on_wmt() {
+    let Some(still) = still_reported(&parse(HELD_OUT)) else {
+        return;
+    };
+    // Measured once the rules were written: 14 of 33 paraphrases and 2 of 9
+    // matching errors still reported, all 8 real omissions too.
+    assert_eq!(still.get("real").copied(), Some(8));
+    assert!(still.get("paraphrase").copied().unwrap_or(0) <= 14);
+    assert!(still.get("matching-error").copied().unwrap_or(0) <= 2);
+}
+
+/// Runs the checker on the labelled pairs and counts, per label, the
+/// findings still reported; asserts every `real` one is. `None` when the
+/// corpus is absent.
+fn still_reported(labels: &[Label]) -> Option<HashMap<String, usize>> {
     let Some(dir) = corpus() else {
         eprintln!("note: ../shared/corpus is absent; skipping the WMT sample");
-        return;
+        return None;
     };
     let set = GlossarySet::new(builtin().unwrap()).unwrap();
     let matcher = SourceMatcher::new(&set);
     let checker = Checker::new(set).unwrap();
     let mut cache: HashMap<String, (Document, Vec<Finding>)> = HashMap::new();
     let mut still: HashMap<String, usize> = HashMap::new();
-    for l in labels() {
+    for l in labels {
         let (target, findings) = cache.entry(l.file.clone()).or_insert_with(|| {
             let tgt_path = dir.join(&l.file);
             let (stem, _) = l.file.rsplit_once(".ru-en.").unwrap();
@@ -88,11 +127,5 @@ fn labelled_findings_on_wmt() {
             );
         }
     }
-    // Noise must not grow back: after the adjective rule, 11 of the 41
-    // labelled paraphrases are still reported (docs/accuracy.md).
-    let paraphrases = still.get("paraphrase").copied().unwrap_or(0);
-    assert!(
-        paraphrases <= 11,
-        "{paraphrases} labelled paraphrases reported again"
-    );
+    Some(still)
 }

@@ -84,6 +84,7 @@ impl Check for MissingCheck {
                     && parts.iter().any(|p| {
                         renders_inside_another_term(cx, &p.folded.text, e.term)
                             || renders_as_adjective(cx, &p.folded.text, e.term)
+                            || renders_as_irregular_demonym(cx, p, e.term)
                     })
                 {
                     // "Russian Foreign Ministry Spokeswoman" renders the
@@ -159,6 +160,92 @@ fn renders_inside_another_term(cx: &Context<'_>, folded: &str, term: TermRef) ->
 /// Endings that make a name's adjective or demonym ("Italian", "Chinese",
 /// "Iraqi", "Turkish").
 const DEMONYM_ENDINGS: &[&str] = &["n", "an", "ian", "ean", "ese", "ish", "i", "ic"];
+
+/// Adjectives and demonyms the suffix rule cannot derive from a country's
+/// English name ("French", "Dutch", "Swiss"): a closed set, keyed by the
+/// approved name (short name or an admitted form) they stand for. Plurals
+/// in -s are accepted as for derived forms.
+const IRREGULAR_DEMONYMS: &[(&str, &[&str])] = &[
+    ("afghanistan", &["Afghan"]),
+    ("argentina", &["Argentine"]),
+    ("azerbaijan", &["Azeri"]),
+    ("britain", &["British", "Briton", "Brit"]),
+    ("united kingdom", &["British", "Briton"]),
+    ("congo", &["Congolese"]),
+    ("costa rica", &["Costa Rican"]),
+    ("croatia", &["Croat"]),
+    ("cyprus", &["Cypriot"]),
+    ("czechia", &["Czech"]),
+    ("czech republic", &["Czech"]),
+    ("denmark", &["Danish", "Dane"]),
+    ("el salvador", &["Salvadoran", "Salvadorean"]),
+    ("finland", &["Finnish", "Finn"]),
+    (
+        "france",
+        &["French", "Frenchman", "Frenchmen", "Frenchwoman"],
+    ),
+    ("germany", &["German"]),
+    ("greece", &["Greek", "Hellenic"]),
+    ("ireland", &["Irish", "Irishman", "Irishmen"]),
+    ("kazakhstan", &["Kazakh"]),
+    ("kyrgyzstan", &["Kyrgyz"]),
+    ("madagascar", &["Malagasy"]),
+    ("monaco", &["Monegasque"]),
+    ("netherlands", &["Dutch", "Dutchman", "Dutchmen"]),
+    ("new zealand", &["New Zealander"]),
+    ("norway", &["Norwegian"]),
+    ("peru", &["Peruvian"]),
+    ("philippines", &["Philippine", "Filipino", "Filipina"]),
+    ("poland", &["Polish", "Pole"]),
+    ("portugal", &["Portuguese"]),
+    ("saudi arabia", &["Saudi"]),
+    ("slovakia", &["Slovak"]),
+    ("spain", &["Spanish", "Spaniard"]),
+    ("sweden", &["Swedish", "Swede"]),
+    ("switzerland", &["Swiss"]),
+    ("tajikistan", &["Tajik"]),
+    ("thailand", &["Thai"]),
+    ("türkiye", &["Turkish", "Turk"]),
+    ("turkmenistan", &["Turkmen"]),
+    ("united arab emirates", &["Emirati"]),
+    ("united states", &["American"]),
+    ("united states of america", &["American"]),
+    ("uzbekistan", &["Uzbek"]),
+];
+
+/// True when the segment holds, capitalized and as a whole word (or its
+/// plural in -s), an irregular adjective or demonym of one of the term's
+/// approved names ([`IRREGULAR_DEMONYMS`]).
+fn renders_as_irregular_demonym(cx: &Context<'_>, part: &Part, term: TermRef) -> bool {
+    let t = cx.set.term(term);
+    let folded = &part.folded.text;
+    std::iter::once(&t.preferred)
+        .chain(&t.admitted)
+        .filter_map(|f| {
+            let key = fold_key(&f.text);
+            IRREGULAR_DEMONYMS
+                .iter()
+                .find(|(name, _)| fold_key(name) == key)
+        })
+        .flat_map(|(_, words)| words.iter())
+        .any(|word| {
+            let key = fold_key(word);
+            folded.match_indices(key.as_str()).any(|(at, _)| {
+                let before = folded[..at].chars().next_back();
+                let rest = &folded[at + key.len()..];
+                let rest = rest.strip_prefix('s').unwrap_or(rest);
+                let whole = !before.is_some_and(is_word_char)
+                    && !rest.chars().next().is_some_and(is_word_char);
+                // "Polish", not "polish"; "Turkish", not "turkish".
+                whole
+                    && cx
+                        .text(part.folded.to_original(at, at + key.len()))
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+        })
+}
 
 /// True when the segment renders a one-word name by its adjective or
 /// demonym: "сборной Италии" is "the Italian national team", which says

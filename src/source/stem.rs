@@ -120,6 +120,62 @@ pub fn is_name_ending(ending: &str) -> bool {
     NAME_ENDINGS.contains(&ending)
 }
 
+/// Case endings of a singular noun whose nominative ends in a hard
+/// consonant ("Николаев" -> "Николаева", "Николаеве", "Николаевом"; with
+/// the surname endings "-ым" and "-ой"): written after the whole
+/// nominative, or after it less its fleeting vowel ("Египет" -> "Египта");
+/// "-ем" after a hushing consonant ("Гутеррешем").
+const CONSONANT_SINGULAR_ENDINGS: &[&str] = &["", "а", "у", "ом", "ем", "е", "ым", "ой", "ою"];
+
+/// True when `word` (lower case) can be a case form of the one-word name
+/// `form` (lower case, its nominative), beyond sharing its stem. A name
+/// names one thing, so it has no plural forms, and Russian declension is
+/// regular enough to say which words cannot be its forms:
+///
+/// - a name ending in a consonant and -о, -у, -ю, -е, -э or -и ("Перу",
+///   "Мали", "Того", "Шойгу") does not decline, unless it is a Russian
+///   neuter in -ство ("Королевство"): only the form itself ("Пери",
+///   "Малой" are other words);
+/// - a name in -а/-я keeps an ending: the bare stem is a genitive plural
+///   ("Доминик", "Куб", "Росси" are not Dominica, Cuba, Russia);
+/// - a plural name in -ы takes plural endings only ("Штату" is a state,
+///   not the United States);
+/// - a name in a hard consonant keeps the whole nominative and adds a
+///   singular case ending ("Николаем" is Nikolai, not Николаев;
+///   "Ермаков" is another surname than "Ермак"; "Лисичанский" an
+///   adjective of "Лисичанск").
+///
+/// `fleeting` is the form without its fleeting vowel, if it has one.
+pub fn inflects_as_name(form: &str, word: &str, fleeting: Option<&str>) -> bool {
+    let mut rev = form.chars().rev();
+    let (Some(last), before) = (rev.next(), rev.next()) else {
+        return true;
+    };
+    let consonant = |c: char| "бвгджзклмнпрстфхцчшщ".contains(c);
+    // Russian neuters in -ство ("Королевство") do decline.
+    if "оуюеэи".contains(last) && before.is_some_and(consonant) && !form.ends_with("ство")
+    {
+        return word == form;
+    }
+    if matches!(last, 'а' | 'я') {
+        return word.chars().count() >= form.chars().count();
+    }
+    // A plural name ("Штаты", "Филиппины") takes plural endings only.
+    if last == 'ы' && before.is_some_and(consonant) {
+        let base: String = form.chars().take(form.chars().count() - 1).collect();
+        return word
+            .strip_prefix(base.as_str())
+            .is_some_and(|ending| ["ы", "", "ов", "ам", "ами", "ах"].contains(&ending));
+    }
+    if consonant(last) {
+        return std::iter::once(form)
+            .chain(fleeting)
+            .filter_map(|base| word.strip_prefix(base))
+            .any(|ending| CONSONANT_SINGULAR_ENDINGS.contains(&ending));
+    }
+    true
+}
+
 /// Splits a folded (case-preserving) text into words.
 pub fn words(folded: &Folded) -> Vec<Word> {
     let text = folded.text.as_str();
@@ -308,6 +364,28 @@ mod tests {
         assert_eq!(key("день").as_deref(), Some("дн"));
         assert_eq!(key("мир"), None);
         assert_eq!(key("безопасность"), None);
+    }
+
+    #[test]
+    fn names_decline_as_singular_nouns() {
+        let fleeting = |w: &str| without_fleeting_vowel(w);
+        let ok = |form: &str, word: &str| inflects_as_name(form, word, fleeting(form).as_deref());
+        // Indeclinable: only the form itself.
+        assert!(ok("мали", "мали") && !ok("мали", "малой") && !ok("перу", "пери"));
+        assert!(ok("королевство", "королевстве"));
+        // -а/-я: never the bare stem (a genitive plural).
+        assert!(ok("куба", "кубе") && ok("россия", "россией"));
+        assert!(!ok("доминика", "доминик") && !ok("россия", "росси"));
+        // Hard consonant: the whole nominative plus a singular ending.
+        assert!(ok("николаев", "николаеве") && ok("лавров", "лавровым"));
+        assert!(ok("египет", "египта") && ok("гутерреш", "гутеррешем"));
+        assert!(!ok("николаев", "николаем") && !ok("ермак", "ермаков"));
+        assert!(!ok("лисичанск", "лисичанский"));
+        // A plural name: plural endings only.
+        assert!(ok("штаты", "штатах") && ok("филиппины", "филиппин"));
+        assert!(!ok("штаты", "штату"));
+        // Soft endings and adjectives are left to the stem rules.
+        assert!(ok("израиль", "израиля") && ok("арабские", "арабских"));
     }
 
     #[test]
