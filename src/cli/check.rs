@@ -197,6 +197,12 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             },
         )
     };
+    printer.expect_files(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Checked(..)))
+            .count(),
+    );
     printer.begin(&info)?;
     let mut summary = Summary::default();
     let threshold = fail_on(args.fail_on, &config);
