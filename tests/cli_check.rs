@@ -511,3 +511,52 @@ fn json_document_skips_unreadable_files_mid_run() {
     ];
     assert_eq!(run(&files), (1, clean));
 }
+
+/// A run over more files than one batch holds (1,024) is checked and
+/// printed batch by batch; its output equals the one-batch run (a run
+/// writing a baseline is never batched), bad files in a later batch
+/// included, in the JSON and human formats.
+#[test]
+fn batched_runs_print_what_one_batch_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        std::fs::read(format!("{FIX}/case.txt")).unwrap(),
+        std::fs::read(format!("{FIX}/apostrophe.txt")).unwrap(),
+        b"Nothing to see.\n".to_vec(),
+    ];
+    for i in 0..1100 {
+        let body: &[u8] = match i {
+            1050 => b"caf\xe9 OSCE\n",
+            1070 => b"OSCE\0binary",
+            _ => &texts[i % 3],
+        };
+        std::fs::write(dir.path().join(format!("f{i:04}.txt")), body).unwrap();
+    }
+    let baseline = tempfile::tempdir().unwrap();
+    let base_file = baseline.path().join("baseline.json");
+    for format in ["json", "human"] {
+        let run = |extra: &[&str]| {
+            let out = cmd()
+                .args(["check", "--color", "never", "--format", format])
+                .args(["-g", &glossary()])
+                .args(extra)
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8(out.stdout).unwrap(),
+            )
+        };
+        let (status, batched) = run(&[]);
+        let (one_status, one_batch) = run(&["--write-baseline", base_file.to_str().unwrap()]);
+        assert_eq!((status, one_status), (2, 2), "{format}");
+        assert_eq!(batched, one_batch, "{format}");
+        if format == "json" {
+            let json: Value = serde_json::from_str(&batched).unwrap();
+            assert_eq!(json["files_checked"], 1098);
+            let n = json["findings"].as_array().unwrap().len();
+            assert!(n > 700, "{n}");
+        }
+    }
+}
