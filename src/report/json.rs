@@ -308,6 +308,9 @@ mod tests {
         summary: WireSummary,
     }
 
+    /// Checked files with their findings.
+    type Files = Vec<(Document, Vec<Finding>)>;
+
     fn buffered(info: &RunInfo, files: &[(Document, Vec<Finding>)]) -> Vec<u8> {
         let mut summary = Summary::default();
         let mut findings = Vec::new();
@@ -401,7 +404,7 @@ mod tests {
         }
     }
 
-    fn files() -> Vec<(Document, Vec<Finding>)> {
+    fn files() -> Files {
         let a = Document::new(
             "a.txt",
             "\u{FEFF}The O.S.C.E. and Lavrоv\r\nmet the OSCE.\n",
@@ -425,7 +428,7 @@ mod tests {
     #[test]
     fn streamed_json_equals_buffered_json() {
         let all = files();
-        let cases: Vec<(RunInfo, Vec<(Document, Vec<Finding>)>)> = vec![
+        let cases: Vec<(RunInfo, Files)> = vec![
             (info(0), Vec::new()),
             (info(1), Vec::new()),
             (info(2), all[1..2].to_vec()),
