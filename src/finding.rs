@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// A byte range of the ORIGINAL text, end-exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -205,10 +206,11 @@ pub struct Finding {
     pub preferred: String,
     /// One-line human message.
     pub message: String,
-    /// The glossary's note on the term.
-    pub note: Option<String>,
-    /// The glossary's reference (authority) for the term.
-    pub reference: Option<String>,
+    /// The glossary's note on the term (shared by the term's findings:
+    /// notes are long and a large file has many findings).
+    pub note: Option<Arc<str>>,
+    /// The glossary's reference (authority) for the term, shared likewise.
+    pub reference: Option<Arc<str>>,
     /// The automatic fix, where one is safe.
     pub fix: Option<Fix>,
     /// For `missing`: where the term stands in the source text.

@@ -463,3 +463,100 @@ fn json_output_validates_against_the_contract_schema() {
     assert_eq!(json["summary"]["error"].as_u64(), Some(count("error")));
     assert_eq!(json["summary"]["warning"].as_u64(), Some(count("warning")));
 }
+
+/// The JSON document is written as files come (streamed); a file that
+/// cannot be read, is not UTF-8 or is binary, in the middle of a run,
+/// leaves the document exactly as if it had not been named: the same
+/// bytes, with status 2 for the unreadable ones.
+#[test]
+fn json_document_skips_unreadable_files_mid_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_utf8 = dir.path().join("latin1.txt");
+    std::fs::write(&bad_utf8, b"The OSCE caf\xe9 met.\n").unwrap();
+    let binary = dir.path().join("blob.bin");
+    std::fs::write(&binary, b"OSCE\0\x01\x02").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let good = [
+        format!("{FIX}/apostrophe.txt"),
+        format!("{FIX}/case.txt"),
+        format!("{FIX}/crlf.txt"),
+    ];
+    let run = |files: &[String]| {
+        let out = cmd()
+            .args(["check", "--format", "json", "-g", &glossary()])
+            .args(files)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (clean_status, clean) = run(&good);
+    assert_eq!(clean_status, 1);
+    let json: Value = serde_json::from_str(&clean).unwrap();
+    assert_eq!(json["files_checked"], 3);
+    assert!(json["findings"].as_array().unwrap().len() >= 3, "{clean}");
+    let p = |p: &Path| p.display().to_string();
+    for bad in [&bad_utf8, &missing] {
+        let files = [good[0].clone(), p(bad), good[1].clone(), good[2].clone()];
+        assert_eq!(run(&files), (2, clean.clone()), "{}", bad.display());
+    }
+    // A binary file is skipped with a note, not an error.
+    let files = [
+        good[0].clone(),
+        good[1].clone(),
+        p(&binary),
+        good[2].clone(),
+    ];
+    assert_eq!(run(&files), (1, clean));
+}
+
+/// A run over more files than one batch holds (1,024) is checked and
+/// printed batch by batch; its output equals the one-batch run (a run
+/// writing a baseline is never batched), bad files in a later batch
+/// included, in the JSON and human formats.
+#[test]
+fn batched_runs_print_what_one_batch_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        std::fs::read(format!("{FIX}/case.txt")).unwrap(),
+        std::fs::read(format!("{FIX}/apostrophe.txt")).unwrap(),
+        b"Nothing to see.\n".to_vec(),
+    ];
+    for i in 0..1100 {
+        let body: &[u8] = match i {
+            1050 => b"caf\xe9 OSCE\n",
+            1070 => b"OSCE\0binary",
+            _ => &texts[i % 3],
+        };
+        std::fs::write(dir.path().join(format!("f{i:04}.txt")), body).unwrap();
+    }
+    let baseline = tempfile::tempdir().unwrap();
+    let base_file = baseline.path().join("baseline.json");
+    for format in ["json", "human"] {
+        let run = |extra: &[&str]| {
+            let out = cmd()
+                .args(["check", "--color", "never", "--format", format])
+                .args(["-g", &glossary()])
+                .args(extra)
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8(out.stdout).unwrap(),
+            )
+        };
+        let (status, batched) = run(&[]);
+        let (one_status, one_batch) = run(&["--write-baseline", base_file.to_str().unwrap()]);
+        assert_eq!((status, one_status), (2, 2), "{format}");
+        assert_eq!(batched, one_batch, "{format}");
+        if format == "json" {
+            let json: Value = serde_json::from_str(&batched).unwrap();
+            assert_eq!(json["files_checked"], 1098);
+            let n = json["findings"].as_array().unwrap().len();
+            assert!(n > 700, "{n}");
+        }
+    }
+}

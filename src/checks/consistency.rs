@@ -10,7 +10,7 @@
 //! right) or inside another finding is left out. Tallies merge across
 //! files for `--consistency run`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::{Check, Context};
 use crate::derive::spelling;
@@ -76,16 +76,24 @@ pub struct Spelling {
 pub type Conflict<'a> = (Group, &'a str, Vec<(&'a str, &'a Spelling)>);
 
 /// Candidate spellings of one scope: group key -> spelling -> counts.
+///
+/// Most groups of a long text hold one spelling, so each group's
+/// spellings are a small vector sorted by spelling (a map node per group
+/// cost about a kilobyte; a tally of a large file holds many groups).
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    groups: HashMap<(Group, String), BTreeMap<String, Spelling>>,
+    groups: HashMap<(Group, Box<str>), Forms>,
 }
+
+/// One group's spellings, sorted by spelling.
+type Forms = Vec<(Box<str>, Spelling)>;
 
 impl Tally {
     fn add(&mut self, group: Group, key: String, spelling: &str, at: Occurrence) {
-        let forms = self.groups.entry((group, key)).or_default();
-        match forms.get_mut(spelling) {
-            Some(s) => {
+        let forms = self.groups.entry((group, key.into())).or_default();
+        match forms.binary_search_by(|(k, _)| k.as_ref().cmp(spelling)) {
+            Ok(i) => {
+                let s = &mut forms[i].1;
                 s.count += 1;
                 if at < s.first {
                     s.first = at;
@@ -95,15 +103,13 @@ impl Tally {
                     s.files.sort_unstable();
                 }
             }
-            None => {
-                forms.insert(
-                    spelling.to_owned(),
-                    Spelling {
-                        count: 1,
-                        first: at,
-                        files: vec![at.file],
-                    },
-                );
+            Err(i) => {
+                let s = Spelling {
+                    count: 1,
+                    first: at,
+                    files: vec![at.file],
+                };
+                forms.insert(i, (spelling.into(), s));
             }
         }
     }
@@ -112,18 +118,21 @@ impl Tally {
     pub fn merge(&mut self, other: Tally) {
         for (k, forms) in other.groups {
             let mine = self.groups.entry(k).or_default();
+            if mine.is_empty() {
+                *mine = forms;
+                continue;
+            }
             for (sp, s) in forms {
-                match mine.get_mut(&sp) {
-                    Some(m) => {
+                match mine.binary_search_by(|(k, _)| k.cmp(&sp)) {
+                    Ok(i) => {
+                        let m = &mut mine[i].1;
                         m.count += s.count;
                         m.first = m.first.min(s.first);
                         m.files.extend(s.files);
                         m.files.sort_unstable();
                         m.files.dedup();
                     }
-                    None => {
-                        mine.insert(sp, s);
-                    }
+                    Err(i) => mine.insert(i, (sp, s)),
                 }
             }
         }
@@ -133,7 +142,7 @@ impl Tally {
     /// with index 0).
     pub fn set_file(&mut self, file: usize) {
         for forms in self.groups.values_mut() {
-            for s in forms.values_mut() {
+            for (_, s) in forms.iter_mut() {
                 s.first.file = file;
                 s.files = vec![file];
             }
@@ -151,9 +160,9 @@ impl Tally {
                 continue;
             }
             let mut v: Vec<(&str, &Spelling)> =
-                forms.iter().map(|(k, s)| (k.as_str(), s)).collect();
+                forms.iter().map(|(k, s)| (k.as_ref(), s)).collect();
             v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.first.cmp(&b.1.first)));
-            out.push((*g, key.as_str(), v));
+            out.push((*g, key.as_ref(), v));
         }
         out
     }
@@ -556,6 +565,54 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Spellings kept in a sorted vector per group: adding and merging
+    /// count, keep the first occurrence and the files, in any order.
+    #[test]
+    fn tally_adds_and_merges_spellings() {
+        let at = |file, start| Occurrence {
+            file,
+            span: Span::new(start, start + 4),
+        };
+        let key = || "cooperation".to_owned();
+        let mut a = Tally::default();
+        for (sp, start) in [
+            ("cooperation", 50),
+            ("co-operation", 10),
+            ("cooperation", 5),
+        ] {
+            a.add(Group::Hyphenation, key(), sp, at(0, start));
+        }
+        a.add(Group::Spelling, "color".to_owned(), "colour", at(0, 70));
+        let mut b = Tally::default();
+        for (sp, start) in [
+            ("co operation", 1),
+            ("co-operation", 2),
+            ("co-operation", 3),
+        ] {
+            b.add(Group::Hyphenation, key(), sp, at(1, start));
+        }
+        b.add(Group::Spelling, "color".to_owned(), "color", at(1, 9));
+        a.merge(b);
+        let c = a.conflicts();
+        assert_eq!(c.len(), 2);
+        let (g, k, forms) = &c[0];
+        assert_eq!((*g, *k), (Group::Hyphenation, "cooperation"));
+        let got: Vec<(&str, usize, Occurrence, &[usize])> = forms
+            .iter()
+            .map(|(sp, s)| (*sp, s.count, s.first, s.files.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("co-operation", 3, at(0, 10), &[0, 1][..]),
+                ("cooperation", 2, at(0, 5), &[0][..]),
+                ("co operation", 1, at(1, 1), &[1][..]),
+            ]
+        );
+        assert_eq!(c[1].0, Group::Spelling);
+        assert_eq!(c[1].2.len(), 2);
+    }
 
     #[test]
     fn skeletons_join_romanizations() {

@@ -18,6 +18,8 @@ pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
 pub use options::{CheckOptions, glossary_threshold};
 pub use variant::VariantCheck;
 
+use std::sync::Arc;
+
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
 use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
@@ -45,7 +47,13 @@ pub struct Context<'a> {
     pub matcher: &'a Matcher,
     /// The checked regions, in text order.
     pub parts: &'a [Part],
+    /// Each term's note and reference, `[glossary][term]`, shared by its
+    /// findings.
+    shared: &'a [Vec<SharedTexts>],
 }
+
+/// A term's note and reference, allocated once per run.
+type SharedTexts = (Option<Arc<str>>, Option<Arc<str>>);
 
 impl Context<'_> {
     /// Every match of every part, with its part, in text order.
@@ -70,6 +78,17 @@ impl Context<'_> {
         fix: Option<Fix>,
     ) -> Finding {
         let t: &Term = self.set.term(term);
+        let (note, reference) = self
+            .shared
+            .get(term.glossary)
+            .and_then(|g| g.get(term.term))
+            .cloned()
+            .unwrap_or_else(|| {
+                (
+                    t.note.as_deref().map(Arc::from),
+                    t.reference.as_deref().map(Arc::from),
+                )
+            });
         Finding {
             span,
             kind,
@@ -78,8 +97,8 @@ impl Context<'_> {
             found: self.text(span).to_owned(),
             preferred: t.preferred.text.clone(),
             message,
-            note: t.note.clone(),
-            reference: t.reference.clone(),
+            note,
+            reference,
             fix,
             source_span: None,
         }
@@ -112,6 +131,7 @@ pub struct Checker {
     set: GlossarySet,
     matcher: Matcher,
     checks: Vec<Box<dyn Check>>,
+    shared: Vec<Vec<SharedTexts>>,
 }
 
 impl Checker {
@@ -127,10 +147,26 @@ impl Checker {
 
     /// A checker with a prepared matcher and a chosen list of checks.
     pub fn with_checks(set: GlossarySet, matcher: Matcher, checks: Vec<Box<dyn Check>>) -> Self {
+        let shared = set
+            .glossaries()
+            .iter()
+            .map(|g| {
+                g.terms
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.note.as_deref().map(Arc::from),
+                            t.reference.as_deref().map(Arc::from),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
         Self {
             set,
             matcher,
             checks,
+            shared,
         }
     }
 
@@ -279,6 +315,7 @@ impl Checker {
             set: &self.set,
             matcher: &self.matcher,
             parts: &parts,
+            shared: &self.shared,
         };
         let mut out = Vec::new();
         for check in &self.checks {

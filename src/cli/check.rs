@@ -52,13 +52,17 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let opts = options::check_options(&args.fuzzy, &set, &config.analysis);
     let run_scope = opts.consistency == Some(termcheck::checks::Scope::Run);
     let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => c,
+        // Never freed: the compiled glossary is hundreds of thousands of
+        // small allocations for a large glossary, and freeing them one by
+        // one took a fifth of a 10,000-term run on a short text. It lives
+        // until the process exits.
+        Ok(c) => &*Box::leak(Box::new(c)),
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
             return Ok(Status::Error);
         }
     };
-    ci::config_warnings(&config, &checker, err_color);
+    ci::config_warnings(&config, checker, err_color);
     let Ok(mut baseline) = ci::load_baseline(&args.ci) else {
         return Ok(Status::Error);
     };
@@ -75,7 +79,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         args.source.as_deref(),
         args.align,
         &collected.inputs,
-        &checker,
+        checker,
     ) {
         Ok(s) => s,
         Err(e) => {
@@ -87,7 +91,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         &args.ci,
         &config,
         &collected.inputs,
-        &checker,
+        checker,
         source.is_some(),
     ) {
         Ok(m) => m,
@@ -96,27 +100,74 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     };
+    let threshold = fail_on(args.fail_on, &config);
+    let check_all = |inputs: &[inputs::Input], progress: &indicatif::ProgressBar| -> Vec<Outcome> {
+        // `collect` keeps input order, so output order never depends on
+        // scheduling.
+        pool.install(|| {
+            inputs
+                .par_iter()
+                .map(|input| {
+                    let outcome = check_input(
+                        checker,
+                        &args,
+                        &config,
+                        (source.as_ref(), bilingual.as_ref()),
+                        run_scope,
+                        input,
+                    );
+                    progress.inc(1);
+                    outcome
+                })
+                .collect()
+        })
+    };
+    // Without passes over the whole run (run-scoped consistency, a
+    // baseline to write, fixes), files are checked and printed a batch at
+    // a time, so a run over many files holds one batch of documents.
+    let batched = !run_scope && args.ci.write_baseline.is_none() && !args.fix && !args.diff;
+    let batches = if batched {
+        batches(&collected.inputs, BATCH_BYTES, BATCH_FILES)
+    } else {
+        Vec::new()
+    };
+    if batches.len() > 1 {
+        let mut failed = !collected.errors.is_empty();
+        for e in &collected.errors {
+            eprintln!("error: {e}");
+        }
+        let progress = ci::progress(collected.inputs.len());
+        let mut sink = Sink::new(printer(&args), threshold, err_color);
+        sink.printer.begin(&info)?;
+        for range in batches {
+            let mut outcomes = check_all(&collected.inputs[range], &progress);
+            if let Some(b) = &mut baseline {
+                for o in &mut outcomes {
+                    if let Outcome::Checked(doc, findings, _, _) = o {
+                        b.filter(doc, findings);
+                    }
+                }
+            }
+            progress.suspend(|| -> io::Result<()> {
+                for outcome in outcomes {
+                    sink.print(outcome)?;
+                }
+                Ok(())
+            })?;
+        }
+        progress.finish_and_clear();
+        sink.printer.finish(&sink.summary)?;
+        failed |= sink.failed;
+        return Ok(if failed {
+            Status::Error
+        } else if sink.failing {
+            Status::Findings
+        } else {
+            Status::Clean
+        });
+    }
     let progress = ci::progress(collected.inputs.len());
-    // `collect` keeps input order, so output order never depends on
-    // scheduling.
-    let mut outcomes: Vec<Outcome> = pool.install(|| {
-        collected
-            .inputs
-            .par_iter()
-            .map(|input| {
-                let outcome = check_input(
-                    &checker,
-                    &args,
-                    &config,
-                    (source.as_ref(), bilingual.as_ref()),
-                    run_scope,
-                    input,
-                );
-                progress.inc(1);
-                outcome
-            })
-            .collect()
-    });
+    let mut outcomes = check_all(&collected.inputs, &progress);
     progress.finish_and_clear();
     if run_scope {
         let mut files: Vec<_> = outcomes
@@ -173,16 +224,72 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                 _ => None,
             })
             .collect();
-        failed |= super::fix::run(mode, &checker, targets, blocked)?;
+        failed |= super::fix::run(mode, checker, targets, blocked)?;
     }
-    let stdout = io::stdout();
+    let mut sink = Sink::new(printer(&args), threshold, err_color);
+    // Every file is checked: the JSON head can be written and findings
+    // streamed.
+    sink.printer.expect_files(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Checked(..)))
+            .count(),
+    );
+    sink.printer.begin(&info)?;
+    for outcome in outcomes {
+        sink.print(outcome)?;
+    }
+    sink.printer.finish(&sink.summary)?;
+    failed |= sink.failed;
+    Ok(if failed {
+        Status::Error
+    } else if sink.failing && args.ci.write_baseline.is_none() {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+/// A batch is closed once its files hold this many bytes...
+const BATCH_BYTES: u64 = 32 << 20;
+/// ...or this many files.
+const BATCH_FILES: usize = 1024;
+
+/// Consecutive ranges of `inputs` of at most `max_bytes` (by file size;
+/// a larger file is a batch of its own) and `max_files` each.
+fn batches(
+    inputs: &[inputs::Input],
+    max_bytes: u64,
+    max_files: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, input) in inputs.iter().enumerate() {
+        let len = match &input.source {
+            inputs::Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            inputs::Source::Stdin => 0,
+        };
+        if i > start && (bytes + len > max_bytes || i - start >= max_files) {
+            out.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += len;
+    }
+    if start < inputs.len() {
+        out.push(start..inputs.len());
+    }
+    out
+}
+
+/// The printer for `--format` (or `--statistics`) on standard output.
+fn printer(args: &CheckArgs) -> Box<dyn Printer> {
     // With --diff, standard output carries only the diff.
     let out: Box<dyn Write> = if args.diff {
         Box::new(io::sink())
     } else {
-        Box::new(BufWriter::new(stdout.lock()))
+        Box::new(BufWriter::new(io::stdout().lock()))
     };
-    let mut printer: Box<dyn Printer> = if args.ci.statistics {
+    if args.ci.statistics {
         Box::new(StatisticsPrinter::new(out, args.format == FormatArg::Json))
     } else {
         report::printer(
@@ -196,42 +303,56 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                 width: super::terminal_width(),
             },
         )
-    };
-    printer.begin(&info)?;
-    let mut summary = Summary::default();
-    let threshold = fail_on(args.fail_on, &config);
-    let mut failing = false;
-    for outcome in &outcomes {
+    }
+}
+
+/// Prints outcomes in path order and keeps the run's counts.
+struct Sink {
+    printer: Box<dyn Printer>,
+    summary: Summary,
+    threshold: Option<Severity>,
+    err_color: bool,
+    /// A finding at or above `--fail-on`.
+    failing: bool,
+    /// A file could not be checked.
+    failed: bool,
+}
+
+impl Sink {
+    fn new(printer: Box<dyn Printer>, threshold: Option<Severity>, err_color: bool) -> Self {
+        Self {
+            printer,
+            summary: Summary::default(),
+            threshold,
+            err_color,
+            failing: false,
+            failed: false,
+        }
+    }
+
+    /// Prints one outcome and drops it.
+    fn print(&mut self, outcome: Outcome) -> io::Result<()> {
         match outcome {
             Outcome::Checked(doc, findings, diagnostics, _) => {
-                ci::report_diagnostics(diagnostics, err_color);
-                summary.add_file(findings);
-                failing |= threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-                printer.file(doc, findings)?;
+                ci::report_diagnostics(&diagnostics, self.err_color);
+                self.summary.add_file(&findings);
+                self.failing |= self
+                    .threshold
+                    .is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+                self.printer.file(&doc, &findings)?;
             }
             Outcome::Invalid(d) => {
-                failed = true;
-                ci::report_diagnostics(std::slice::from_ref(d.as_ref()), err_color);
+                self.failed = true;
+                ci::report_diagnostics(std::slice::from_ref(d.as_ref()), self.err_color);
             }
             Outcome::Binary(path) => eprintln!("note: skipped `{path}`: binary file"),
             Outcome::Failed(e) => {
-                failed = true;
+                self.failed = true;
                 eprintln!("error: {e}");
             }
         }
+        Ok(())
     }
-    printer.finish(&summary)?;
-    // The compiled glossary is hundreds of thousands of small allocations
-    // for a large glossary; freeing them one by one took a fifth of a
-    // 10,000-term run on a short text. The process is about to exit.
-    std::mem::forget(checker);
-    Ok(if failed {
-        Status::Error
-    } else if failing && args.ci.write_baseline.is_none() {
-        Status::Findings
-    } else {
-        Status::Clean
-    })
 }
 
 fn check_input(
@@ -287,5 +408,36 @@ fn fail_on(arg: Option<FailOn>, config: &Config) -> Option<Severity> {
             Some(config::FailOn::Never) => None,
             None => Some(Severity::Warning),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Batches close before the byte or file limit is passed; a file
+    /// larger than the limit is a batch of its own; every input is in
+    /// exactly one batch, in order.
+    #[test]
+    fn batches_respect_both_limits() {
+        let dir = tempfile::tempdir().unwrap();
+        let sizes = [10u64, 50, 40, 200, 5, 5, 5, 5, 5, 90, 0];
+        let inputs: Vec<inputs::Input> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let p = dir.path().join(format!("{i:02}.txt"));
+                std::fs::File::create(&p).unwrap().set_len(n).unwrap();
+                inputs::Input {
+                    display: p.display().to_string(),
+                    source: inputs::Source::File(p),
+                }
+            })
+            .collect();
+        assert_eq!(batches(&inputs, 100, 4), [0..3, 3..4, 4..8, 8..11]);
+        let one = batches(&inputs, 1000, 100);
+        assert_eq!((one.len(), one.first().cloned()), (1, Some(0..11)));
+        assert!(batches(&inputs[..0], 100, 4).is_empty());
+        assert_eq!(batches(&inputs, 99, 100)[..2], [0..2, 2..3]);
     }
 }

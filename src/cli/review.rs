@@ -609,10 +609,10 @@ impl Session<'_> {
             facts.push(("fix", collapse(&r)));
         }
         if let Some(n) = &f.note {
-            facts.push(("note", n.clone()));
+            facts.push(("note", n.to_string()));
         }
         if let Some(r) = &f.reference {
-            facts.push(("reference", r.clone()));
+            facts.push(("reference", r.to_string()));
         }
         facts.push(("term", f.term_id.clone()));
         let keys = if f.fix.is_some() {

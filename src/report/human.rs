@@ -146,7 +146,7 @@ pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, pat
         )));
     }
     if let Some(note) = &f.note {
-        group = group.element(Level::NOTE.message(note.as_str()));
+        group = group.element(Level::NOTE.message(&**note));
     }
     let mut help = format!("term '{}'", f.term_id);
     if let Some(r) = &f.reference {

@@ -95,6 +95,9 @@ impl Summary {
 
 /// A sink for the findings of a run.
 pub trait Printer {
+    /// Announces, before `begin`, how many files will be passed to
+    /// `file`, so a printer whose head holds that count can stream.
+    fn expect_files(&mut self, _files: usize) {}
     /// Called once before any file.
     fn begin(&mut self, info: &RunInfo) -> io::Result<()>;
     /// Called once per checked file, in path order.

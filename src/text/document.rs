@@ -20,13 +20,52 @@ pub struct LineCol {
 /// A line ends at LF; a CR before it is not part of the line.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Starts,
     ascii: bool,
     bom: usize,
     /// Scalar values before every `CHAR_BLOCK`-th byte, built on the
     /// first column asked for far into a long non-ASCII line, so columns
     /// on a 200 MB line cost a block's scan, not the line's.
     chars_before: OnceLock<Vec<usize>>,
+}
+
+/// Line start offsets: 4 bytes each for texts under 4 GiB (the index of
+/// a 1 GB file of short lines is tens of megabytes).
+#[derive(Debug, Clone)]
+enum Starts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl Default for Starts {
+    fn default() -> Self {
+        Starts::Narrow(Vec::new())
+    }
+}
+
+impl Starts {
+    fn len(&self) -> usize {
+        match self {
+            Starts::Narrow(v) => v.len(),
+            Starts::Wide(v) => v.len(),
+        }
+    }
+
+    /// Start of 0-based line `i` (`i < len`).
+    fn at(&self, i: usize) -> usize {
+        match self {
+            Starts::Narrow(v) => v[i] as usize,
+            Starts::Wide(v) => v[i],
+        }
+    }
+
+    /// Number of line starts at or before `offset`.
+    fn count_at_most(&self, offset: usize) -> usize {
+        match self {
+            Starts::Narrow(v) => v.partition_point(|&s| s as usize <= offset),
+            Starts::Wide(v) => v.partition_point(|&s| s <= offset),
+        }
+    }
 }
 
 /// Bytes between two entries of [`LineIndex::chars_before`].
@@ -41,8 +80,19 @@ fn scalar_count(bytes: &[u8]) -> usize {
 impl LineIndex {
     /// Indexes `text` (the whole file, BOM included).
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        let starts = match u32::try_from(text.len()) {
+            Ok(_) => {
+                let mut v = vec![0u32];
+                // In range: every offset is at most the text's length.
+                v.extend(memchr_newlines(text.as_bytes()).map(|i| (i + 1) as u32));
+                Starts::Narrow(v)
+            }
+            Err(_) => {
+                let mut v = vec![0usize];
+                v.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+                Starts::Wide(v)
+            }
+        };
         let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
         Self {
             starts,
@@ -59,14 +109,14 @@ impl LineIndex {
 
     /// The 0-based line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+        self.starts.count_at_most(offset) - 1
     }
 
     /// Line and column of byte `offset` of `text` (the text indexed).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let mut start = self.starts[line];
+        let mut start = self.starts.at(line);
         if line == 0 {
             start = start.max(self.bom.min(offset));
         }
@@ -106,8 +156,12 @@ impl LineIndex {
     /// Byte range of 1-based `line`, without its LF or CR LF.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let idx = line.saturating_sub(1).min(self.starts.len() - 1);
-        let start = self.starts[idx];
-        let mut end = self.starts.get(idx + 1).map_or(text.len(), |&s| s - 1);
+        let start = self.starts.at(idx);
+        let mut end = if idx + 1 < self.starts.len() {
+            self.starts.at(idx + 1) - 1
+        } else {
+            text.len()
+        };
         if end > start && text.as_bytes().get(end.saturating_sub(1)) == Some(&b'\r') {
             end -= 1;
         }
@@ -212,6 +266,27 @@ mod tests {
     fn lc(doc: &Document, off: usize) -> (usize, usize) {
         let p = doc.line_col(off);
         (p.line, p.column)
+    }
+
+    /// Texts over 4 GiB keep 8-byte line starts; both widths answer alike.
+    #[test]
+    fn wide_line_starts_answer_like_narrow_ones() {
+        let text = "ab\r\ncd é\n\nlast ЖЖ";
+        let narrow = Document::new("t", text);
+        assert!(matches!(narrow.index.starts, Starts::Narrow(_)));
+        let mut wide = narrow.clone();
+        wide.index.starts = Starts::Wide(
+            (0..narrow.index.starts.len())
+                .map(|i| narrow.index.starts.at(i))
+                .collect(),
+        );
+        for off in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(narrow.line_col(off), wide.line_col(off), "offset {off}");
+        }
+        for line in 1..=5 {
+            assert_eq!(narrow.line_text(line), wide.line_text(line), "line {line}");
+        }
+        assert_eq!(narrow.line_text(2), "cd é");
     }
 
     #[test]
