@@ -88,12 +88,15 @@ struct Word {
 /// words whose masks differ in more than twice the edit budget cannot be
 /// that close: the cheapest filter, run before the bigram count.
 fn letter_mask(s: &str) -> u32 {
-    s.chars().fold(0, |m, c| {
-        m | match c {
-            'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            _ => 1 << (26 + c as u32 % 6),
-        }
-    })
+    s.chars().fold(0, |m, c| m | letter_bit(c))
+}
+
+#[inline]
+fn letter_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        _ => 1 << (26 + c as u32 % 6),
+    }
 }
 
 impl Word {
@@ -144,21 +147,55 @@ pub struct NearMissCheck {
     threshold: f64,
     forms: Vec<FuzzyForm>,
     shapes: Vec<Shape>,
-    /// Forms by the first letter and the length (in chars) a text word
-    /// may have to stand for their first word.
-    by_first: HashMap<(char, usize), Vec<u32>>,
-    /// The same for ASCII letters and short words, as a flat table (the
-    /// hot path: one lookup per word of the text).
-    ascii: Vec<Vec<u32>>,
-    /// Multi-word forms by the first letter and possible length of their
-    /// first word and the first letter of their second: looking at two
-    /// words keeps buckets small where many forms share a first word
-    /// ("collective security ...", "collective defence ...").
-    by_pair: HashMap<(char, usize, char), Vec<u32>>,
+    /// Candidates of every bucket, bucket after bucket: the hot loop reads
+    /// them in order, with the letter sets it filters on inline.
+    entries: Vec<Entry>,
+    /// One-word forms by the first letter and the length (in chars) a text
+    /// word may have to stand for them, for ASCII letters and short words
+    /// as a flat table (one lookup per word of the text).
+    ascii: Vec<Bucket>,
+    /// Buckets by [`bucket_key`]: one-word forms the flat table cannot hold, and
+    /// multi-word forms by the first letter and possible length of their
+    /// first two words. Looking at two words keeps buckets small where many
+    /// forms share a first word ("collective security ...", "collective
+    /// defence ...").
+    buckets: HashMap<u64, Bucket>,
+    /// Per flat-table slot (first letter and length of a text word), the
+    /// initials of the second words of multi-word forms there, as bits: a
+    /// text word followed by another initial needs no hash probe.
+    second: Vec<u32>,
     /// Folded approved forms per term: a window that extends one
     /// ("Transdniestrian" for "Transdniestria") is a derived word of an
     /// approved form, not a misspelling of a variant.
     approved: HashMap<TermRef, Vec<String>>,
+}
+
+/// A form as the first filter sees it: its id, and the letter sets and
+/// edit budgets of its first two words (`words` of them: 1 or 2).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    id: u32,
+    masks: [u32; 2],
+    budgets: [u8; 2],
+    words: u8,
+}
+
+impl Entry {
+    /// One edit changes at most two bits of a word's letter set.
+    #[inline]
+    fn near(&self, toks: &[Tok]) -> bool {
+        toks.iter()
+            .take(usize::from(self.words))
+            .zip(self.masks.iter().zip(&self.budgets))
+            .all(|(t, (&m, &b))| (t.mask ^ m).count_ones() <= 2 * u32::from(b))
+    }
+}
+
+/// A range of `entries`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bucket {
+    start: u32,
+    end: u32,
 }
 
 const MAX_ASCII_LEN: usize = 32;
@@ -168,13 +205,34 @@ fn ascii_slot(c: char, len: usize) -> Option<usize> {
         .then(|| (c as usize - 'a' as usize) * MAX_ASCII_LEN + len)
 }
 
+/// The bucket key of a window whose first word starts with `c1` and has
+/// `l1` chars, and whose second word (`'\0'` and 0 for none) starts with
+/// `c2` and has `l2`. Lengths saturate: a key only selects candidates,
+/// the filters after it compare true lengths.
+fn bucket_key(c1: char, l1: usize, c2: char, l2: usize) -> u64 {
+    (u64::from(c1) << 43)
+        | (u64::from(c2) << 22)
+        | ((l1.min(2047) as u64) << 11)
+        | l2.min(2047) as u64
+}
+
+/// The bit of a second word's initial in [`NearMissCheck::second`].
+fn initial_bit(c: char) -> u32 {
+    if c.is_ascii_lowercase() {
+        1 << (c as u32 - 'a' as u32)
+    } else {
+        1 << 26
+    }
+}
+
 impl NearMissCheck {
     /// Indexes the approved and listed variant forms of every `fuzzy` term.
     pub fn new(set: &GlossarySet, threshold: f64) -> Self {
         let mut forms = Vec::new();
-        let mut by_first: HashMap<(char, usize), Vec<u32>> = HashMap::default();
         let mut approved: HashMap<TermRef, Vec<String>> = HashMap::default();
-        let mut by_pair: HashMap<(char, usize, char), Vec<u32>> = HashMap::default();
+        // (slot or key, entry); sorted below into contiguous buckets.
+        let mut singles: Vec<(usize, Entry)> = Vec::new();
+        let mut keyed: Vec<(u64, Entry)> = Vec::new();
         for (r, term) in set.terms() {
             if !term.fuzzy {
                 continue;
@@ -230,18 +288,45 @@ impl NearMissCheck {
                     .map(|w| key[w[0].1..w[1].0].to_owned())
                     .collect();
                 let id = forms.len() as u32;
-                let w0 = Word::new(words[0], threshold);
+                let fws: Vec<Word> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let mut word = Word::new(w, threshold);
+                        if exact.len() == words.len() && exact[i] {
+                            word.budget = 0;
+                        }
+                        word
+                    })
+                    .collect();
                 let b0 = if exact.first().copied().unwrap_or(false) {
                     0
                 } else {
-                    w0.budget
+                    fws[0].budget
                 };
-                let n0 = w0.chars.len();
-                let second = words.get(1).and_then(|w| w.chars().next());
+                let n0 = fws[0].chars.len();
+                let entry = Entry {
+                    id,
+                    masks: [fws[0].mask, fws.get(1).map_or(0, |w| w.mask)],
+                    budgets: [
+                        fws[0].budget.min(u8::MAX as usize) as u8,
+                        fws.get(1)
+                            .map_or(0, |w| w.budget.min(u8::MAX as usize) as u8),
+                    ],
+                    words: fws.len().min(2) as u8,
+                };
                 for len in n0.saturating_sub(b0)..=n0 + b0 {
-                    match second {
-                        Some(c2) => by_pair.entry((first, len, c2)).or_default().push(id),
-                        None => by_first.entry((first, len)).or_default().push(id),
+                    match fws.get(1) {
+                        Some(w1) => {
+                            let (c2, n1) = (w1.chars[0], w1.chars.len());
+                            for len2 in n1.saturating_sub(w1.budget)..=n1 + w1.budget {
+                                keyed.push((bucket_key(first, len, c2, len2), entry));
+                            }
+                        }
+                        None => match ascii_slot(first, len) {
+                            Some(slot) => singles.push((slot, entry)),
+                            None => keyed.push((bucket_key(first, len, '\0', 0), entry)),
+                        },
                     }
                 }
                 let caps = if cased_words.len() == words.len() {
@@ -260,36 +345,60 @@ impl NearMissCheck {
                     seps,
                     proper,
                     caps,
-                    words: words
-                        .iter()
-                        .enumerate()
-                        .map(|(i, w)| {
-                            let mut word = Word::new(w, threshold);
-                            if exact.len() == words.len() && exact[i] {
-                                word.budget = 0;
-                            }
-                            word
-                        })
-                        .collect(),
+                    words: fws,
                 });
             }
         }
         let shapes = forms.iter().map(Shape::of).collect();
-        let mut ascii = vec![Vec::new(); 26 * MAX_ASCII_LEN];
-        for (&(c, len), ids) in &by_first {
-            if let Some(slot) = ascii_slot(c, len) {
-                ascii[slot] = ids.clone();
+        // Within a bucket, forms keep their order (ids ascending), so
+        // equally good candidates come out as they always did.
+        singles.sort_by_key(|&(slot, e)| (slot, e.id));
+        keyed.sort_by_key(|&(k, e)| (k, e.id));
+        let mut entries = Vec::with_capacity(singles.len() + keyed.len());
+        let mut ascii = vec![Bucket::default(); 26 * MAX_ASCII_LEN];
+        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+            let start = entries.len() as u32;
+            entries.extend(run.iter().map(|&(_, e)| e));
+            ascii[run[0].0] = Bucket {
+                start,
+                end: entries.len() as u32,
+            };
+        }
+        let mut buckets: HashMap<u64, Bucket> = HashMap::default();
+        let mut second = vec![0u32; 26 * MAX_ASCII_LEN];
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let start = entries.len() as u32;
+            entries.extend(run.iter().map(|&(_, e)| e));
+            let k = run[0].0;
+            buckets.insert(
+                k,
+                Bucket {
+                    start,
+                    end: entries.len() as u32,
+                },
+            );
+            let (c1, c2, l1) = (k >> 43, (k >> 22) & 0x1F_FFFF, (k >> 11) & 2047);
+            if let (Some(c1), Some(c2)) = (char::from_u32(c1 as u32), char::from_u32(c2 as u32))
+                && c2 != '\0'
+                && let Some(slot) = ascii_slot(c1, l1 as usize)
+            {
+                second[slot] |= initial_bit(c2);
             }
         }
         Self {
             threshold,
             forms,
             shapes,
-            by_first,
+            entries,
             ascii,
-            by_pair,
+            buckets,
+            second,
             approved,
         }
+    }
+
+    fn bucket(&self, k: u64) -> Bucket {
+        self.buckets.get(&k).copied().unwrap_or_default()
     }
 
     /// Number of indexed forms.
@@ -423,13 +532,60 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A word of the text: folded byte range and length in chars.
-#[derive(Debug, Clone, Copy)]
+/// A word of the text: folded byte range, length in chars, letter set
+/// and first char.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Tok {
     start: usize,
     end: usize,
     chars: usize,
     mask: u32,
+    first: char,
+}
+
+/// The words of folded text as [`tokens`] cuts them, with their lengths
+/// and letter sets, in one pass (ASCII bytes need no decoding).
+fn text_tokens(hay: &str) -> Vec<Tok> {
+    let bytes = hay.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => hay[i..]
+                .chars()
+                .next()
+                .map_or(('\0', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let mut out = Vec::with_capacity(hay.len() / 6);
+    let mut cur: Option<Tok> = None;
+    let mut prev_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
+        let w = is_word_char(c);
+        let joiner = c == '-' && prev_word && i + 1 < bytes.len() && is_word_char(char_at(i + 1).0);
+        if w || joiner {
+            let t = cur.get_or_insert(Tok {
+                start: i,
+                end: i,
+                chars: 0,
+                mask: 0,
+                first: c,
+            });
+            t.chars += 1;
+            t.mask |= letter_bit(c);
+        } else if let Some(mut t) = cur.take() {
+            t.end = i;
+            out.push(t);
+        }
+        prev_word = w;
+        i += len;
+    }
+    if let Some(mut t) = cur {
+        t.end = hay.len();
+        out.push(t);
+    }
+    out
 }
 
 struct Candidate {
@@ -456,43 +612,29 @@ impl Check for NearMissCheck {
         let mut found = Vec::new();
         for part in cx.parts {
             let hay = part.folded.text.as_str();
-            let toks: Vec<Tok> = tokens(hay)
-                .into_iter()
-                .map(|(start, end)| {
-                    let w = &hay[start..end];
-                    let chars = if w.is_ascii() {
-                        w.len()
-                    } else {
-                        w.chars().count()
-                    };
-                    Tok {
-                        start,
-                        end,
-                        chars,
-                        mask: letter_mask(w),
-                    }
-                })
-                .collect();
+            let toks = text_tokens(hay);
             let mut cands: Vec<Candidate> = Vec::new();
             for (i, t) in toks.iter().enumerate() {
-                let Some(first) = hay[t.start..].chars().next() else {
-                    continue;
+                let slot = ascii_slot(t.first, t.chars);
+                let single = match slot {
+                    Some(slot) => self.ascii[slot],
+                    None => self.bucket(bucket_key(t.first, t.chars, '\0', 0)),
                 };
-                let single: &[u32] = match ascii_slot(first, t.chars) {
-                    Some(slot) => &self.ascii[slot],
-                    None => self
-                        .by_first
-                        .get(&(first, t.chars))
-                        .map_or(&[], Vec::as_slice),
+                let pair = match toks.get(i + 1) {
+                    Some(n) if slot.is_none_or(|s| self.second[s] & initial_bit(n.first) != 0) => {
+                        self.bucket(bucket_key(t.first, t.chars, n.first, n.chars))
+                    }
+                    _ => Bucket::default(),
                 };
-                let pair: &[u32] = toks
-                    .get(i + 1)
-                    .and_then(|n| hay[n.start..].chars().next())
-                    .and_then(|c2| self.by_pair.get(&(first, t.chars, c2)))
-                    .map_or(&[], Vec::as_slice);
-                for &id in single.iter().chain(pair) {
-                    // Word lengths first, from the compact shapes (no
-                    // pointer chasing), then the separators.
+                let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
+                for e in range(single).iter().chain(range(pair)) {
+                    // Letter sets of the first two words, read in order,
+                    // then word lengths from the compact shapes, then the
+                    // separators.
+                    if !e.near(&toks[i..]) {
+                        continue;
+                    }
+                    let id = e.id;
                     let shape = &self.shapes[id as usize];
                     let n = shape.n as usize;
                     if i + n > toks.len() || !shape.fits(&toks[i..i + n]) {
@@ -713,6 +855,29 @@ mod tests {
         let s = "co-operation in eruope's - x";
         let t: Vec<&str> = tokens(s).into_iter().map(|(a, b)| &s[a..b]).collect();
         assert_eq!(t, ["co-operation", "in", "eruope", "s", "x"]);
+    }
+
+    #[test]
+    fn text_tokens_agree_with_tokens() {
+        for s in [
+            "co-operation in eruope's - x",
+            "-a- b--c d-\u{e9}t\u{e9} \u{421}\u{43e}-\u{44e}\u{437}-",
+            "naïve-x, ü ß-, Ωmega-1 x-",
+            "",
+            "a",
+        ] {
+            let want: Vec<Tok> = tokens(s)
+                .into_iter()
+                .map(|(start, end)| Tok {
+                    start,
+                    end,
+                    chars: s[start..end].chars().count(),
+                    mask: letter_mask(&s[start..end]),
+                    first: s[start..].chars().next().unwrap(),
+                })
+                .collect();
+            assert_eq!(text_tokens(s), want, "{s:?}");
+        }
     }
 
     #[test]
