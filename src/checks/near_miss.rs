@@ -352,8 +352,8 @@ impl NearMissCheck {
         let shapes = forms.iter().map(Shape::of).collect();
         // Within a bucket, forms keep their order (ids ascending), so
         // equally good candidates come out as they always did.
-        singles.sort_by_key(|&(slot, e)| (slot, e.id));
-        keyed.sort_by_key(|&(k, e)| (k, e.id));
+        singles.sort_unstable_by_key(|&(slot, e)| (slot, e.id));
+        keyed.sort_unstable_by_key(|&(k, e)| (k, e.id));
         let mut entries = Vec::with_capacity(singles.len() + keyed.len());
         let mut ascii = vec![Bucket::default(); 26 * MAX_ASCII_LEN];
         for run in singles.chunk_by(|a, b| a.0 == b.0) {
@@ -604,11 +604,10 @@ impl Check for NearMissCheck {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
         let max_len = covered.iter().map(Span::len).max().unwrap_or(0);
-        // Terms the document names with a listed or derived form: what a
-        // near-miss of a one-word name needs for support.
-        let mut named: Vec<TermRef> = cx.matches().map(|(_, m)| m.term).collect();
+        // Where the document names each term with a listed or derived
+        // form: the support a weak near-miss needs nearby.
+        let mut named: Vec<(TermRef, Span)> = cx.matches().map(|(_, m)| (m.term, m.span)).collect();
         named.sort_unstable();
-        named.dedup();
         let mut found = Vec::new();
         for part in cx.parts {
             let hay = part.folded.text.as_str();
@@ -712,17 +711,19 @@ impl Check for NearMissCheck {
                     continue;
                 }
                 let span = part.folded.to_original(c.start, c.end);
+                let one_word_name = f.words.len() == 1 && f.proper;
                 if overlaps_any(&covered, max_len, span)
                     || (f.proper && !cx.text(span).chars().any(char::is_uppercase))
                     || !keeps_capitals(f, cx, part, &toks_in(hay, c.start, c.end))
-                    || (f.words.len() == 1
-                        && f.proper
-                        && (named.binary_search(&f.term).is_err()
-                            || inside_longer_name(
-                                cx.text(part.span),
-                                span.start - part.span.start,
-                                span.end - part.span.start,
-                            )))
+                    || (f.words.len() == 1 && is_english_word(window))
+                    || (one_word_name
+                        && inside_longer_name(
+                            cx.text(part.span),
+                            span.start - part.span.start,
+                            span.end - part.span.start,
+                        ))
+                    || ((one_word_name || !f.kind.is_approved())
+                        && !named_near(&named, f.term, span))
                 {
                     continue;
                 }
@@ -756,6 +757,56 @@ impl Check for NearMissCheck {
             out.push(finding);
         }
     }
+}
+
+/// How far (in bytes of the original) from a weak near-miss the document
+/// must name its term: about one long news article. A misspelling sits
+/// among correct mentions of the same name; a long file that names the
+/// term somewhere (a whole test set, a digest) does not make every
+/// look-alike in it a typo (docs/accuracy.md has the figures).
+const SUPPORT_BYTES: usize = 5000;
+
+/// True when `named` (sorted) holds a mention of `term` within
+/// [`SUPPORT_BYTES`] of `span`, other than one overlapping it.
+fn named_near(named: &[(TermRef, Span)], term: TermRef, span: Span) -> bool {
+    let d = SUPPORT_BYTES;
+    let from = named.partition_point(|&(t, _)| t < term);
+    named[from..]
+        .iter()
+        .take_while(|&&(t, s)| t == term && s.start <= span.end + d)
+        .any(|&(_, s)| s.end + d >= span.start && !s.overlaps(span))
+}
+
+/// Ordinary English words of five letters or more, sorted, one a line
+/// (from SCOWL via Debian's wamerican and wbritish; see
+/// english_words.NOTICE).
+static ENGLISH_WORDS: &str = include_str!("english_words.txt");
+
+/// True when `word` (folded, lower case) is an ordinary English word: a
+/// one-word near-miss that is one ("Hungry" for "Hungary") is a word the
+/// writer meant, not a misspelt name.
+fn is_english_word(word: &str) -> bool {
+    let list = ENGLISH_WORDS.as_bytes();
+    let (mut lo, mut hi) = (0, list.len());
+    // Binary search over line starts: `lo` and `hi` always sit at one.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = list[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+            .max(lo);
+        let end = list[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(list.len(), |p| start + p);
+        match list[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 /// The word tokens of `hay[start..end]`, as folded byte ranges.
@@ -916,6 +967,53 @@ mod tests {
         let second = t.rfind("Cameron").unwrap();
         assert!(!inside_longer_name(t, second, second + 7));
         assert!(!inside_longer_name(t, at("Bulgarra"), at("Bulgarra") + 8));
+    }
+
+    #[test]
+    fn english_words_are_found_by_binary_search() {
+        for w in [
+            "aardvark",
+            "hungry",
+            "zygote",
+            "organisation",
+            "organization",
+        ] {
+            assert!(is_english_word(w), "{w}");
+        }
+        for w in ["hungary", "bulgarra", "aardvar", "zzzzzz", "", "Hungry"] {
+            assert!(!is_english_word(w), "{w}");
+        }
+        let list: Vec<&str> = ENGLISH_WORDS.lines().collect();
+        assert!(
+            list.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        assert!(
+            list.iter()
+                .all(|w| w.len() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+    }
+
+    #[test]
+    fn support_must_be_near() {
+        let a = TermRef {
+            glossary: 0,
+            term: 0,
+        };
+        let b = TermRef {
+            glossary: 0,
+            term: 1,
+        };
+        let named = [(a, Span::new(10, 20)), (b, Span::new(5000, 5010))];
+        assert!(named_near(&named, a, Span::new(100, 110)));
+        assert!(!named_near(
+            &named,
+            a,
+            Span::new(20 + SUPPORT_BYTES + 1, 20 + SUPPORT_BYTES + 9)
+        ));
+        assert!(!named_near(&named, b, Span::new(100, 110)));
+        // A mention the window overlaps is not support.
+        assert!(!named_near(&named, a, Span::new(15, 25)));
     }
 
     #[test]

@@ -51,8 +51,10 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     };
     let opts = options::check_options(&args.fuzzy, &set, &config.analysis);
     let run_scope = opts.consistency == Some(termcheck::checks::Scope::Run);
+    // Never dropped: freeing a large glossary's indexes one allocation at
+    // a time costs about a tenth of a second, and the process ends next.
     let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => c,
+        Ok(c) => std::mem::ManuallyDrop::new(c),
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
             return Ok(Status::Error);
