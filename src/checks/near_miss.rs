@@ -8,6 +8,7 @@
 //! bigrams, before any edit distance is computed.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 use super::{Check, Context, Part};
 use crate::finding::{Finding, Kind, Severity, Span};
@@ -62,7 +63,7 @@ struct FuzzyForm {
     term: TermRef,
     kind: FormKind,
     text: String,
-    words: Vec<Word>,
+    words: Vec<Arc<Word>>,
     /// What separates its words (a space, an apostrophe).
     seps: Vec<String>,
     chars: usize,
@@ -170,24 +171,44 @@ pub struct NearMissCheck {
     approved: HashMap<TermRef, Vec<String>>,
 }
 
-/// A form as the first filter sees it: its id, and the letter sets and
-/// edit budgets of its first two words (`words` of them: 1 or 2).
+/// A form as the first filter sees it: its id, and the letter sets of its
+/// first two words with how many bits each may differ by (twice the
+/// word's edit budget; a one-word form lets any second word pass).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     id: u32,
     masks: [u32; 2],
-    budgets: [u8; 2],
-    words: u8,
+    limits: [u8; 2],
 }
 
 impl Entry {
-    /// One edit changes at most two bits of a word's letter set.
+    fn new(id: u32, words: &[Arc<Word>]) -> Self {
+        let limit = |w: &Arc<Word>| (2 * w.budget).min(32) as u8;
+        match words {
+            [w0, w1, ..] => Entry {
+                id,
+                masks: [w0.mask, w1.mask],
+                limits: [limit(w0), limit(w1)],
+            },
+            [w0] => Entry {
+                id,
+                masks: [w0.mask, 0],
+                limits: [limit(w0), 32],
+            },
+            [] => Entry {
+                id,
+                masks: [0, 0],
+                limits: [32, 32],
+            },
+        }
+    }
+
+    /// Whether the words with letter sets `m0` and `m1` (0 for none) may
+    /// be within budget: one edit changes at most two bits of a set.
     #[inline]
-    fn near(&self, toks: &[Tok]) -> bool {
-        toks.iter()
-            .take(usize::from(self.words))
-            .zip(self.masks.iter().zip(&self.budgets))
-            .all(|(t, (&m, &b))| (t.mask ^ m).count_ones() <= 2 * u32::from(b))
+    fn near(&self, m0: u32, m1: u32) -> bool {
+        (m0 ^ self.masks[0]).count_ones() <= u32::from(self.limits[0])
+            && (m1 ^ self.masks[1]).count_ones() <= u32::from(self.limits[1])
     }
 }
 
@@ -233,6 +254,9 @@ impl NearMissCheck {
         // (slot or key, entry); sorted below into contiguous buckets.
         let mut singles: Vec<(usize, Entry)> = Vec::new();
         let mut keyed: Vec<(u64, Entry)> = Vec::new();
+        // Forms share most of their words: each word (with or without an
+        // edit budget) is built once.
+        let mut interned: [HashMap<String, Arc<Word>>; 2] = Default::default();
         for (r, term) in set.terms() {
             if !term.fuzzy {
                 continue;
@@ -288,14 +312,21 @@ impl NearMissCheck {
                     .map(|w| key[w[0].1..w[1].0].to_owned())
                     .collect();
                 let id = forms.len() as u32;
-                let fws: Vec<Word> = words
+                let fws: Vec<Arc<Word>> = words
                     .iter()
                     .enumerate()
                     .map(|(i, w)| {
+                        let exact = exact.len() == words.len() && exact[i];
+                        let table = &mut interned[usize::from(exact)];
+                        if let Some(word) = table.get(*w) {
+                            return Arc::clone(word);
+                        }
                         let mut word = Word::new(w, threshold);
-                        if exact.len() == words.len() && exact[i] {
+                        if exact {
                             word.budget = 0;
                         }
+                        let word = Arc::new(word);
+                        table.insert((*w).to_owned(), Arc::clone(&word));
                         word
                     })
                     .collect();
@@ -305,16 +336,7 @@ impl NearMissCheck {
                     fws[0].budget
                 };
                 let n0 = fws[0].chars.len();
-                let entry = Entry {
-                    id,
-                    masks: [fws[0].mask, fws.get(1).map_or(0, |w| w.mask)],
-                    budgets: [
-                        fws[0].budget.min(u8::MAX as usize) as u8,
-                        fws.get(1)
-                            .map_or(0, |w| w.budget.min(u8::MAX as usize) as u8),
-                    ],
-                    words: fws.len().min(2) as u8,
-                };
+                let entry = Entry::new(id, &fws);
                 for len in n0.saturating_sub(b0)..=n0 + b0 {
                     match fws.get(1) {
                         Some(w1) => {
@@ -626,11 +648,12 @@ impl Check for NearMissCheck {
                     _ => Bucket::default(),
                 };
                 let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
+                let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
                 for e in range(single).iter().chain(range(pair)) {
                     // Letter sets of the first two words, read in order,
                     // then word lengths from the compact shapes, then the
                     // separators.
-                    if !e.near(&toks[i..]) {
+                    if !e.near(m0, m1) {
                         continue;
                     }
                     let id = e.id;
