@@ -1,11 +1,12 @@
 //! `near-miss`: an unlisted rendering close to one of a term's forms
 //! ("indivisable security", "Mariia Zakharova").
 //!
-//! Cost stays near-linear: the forms are indexed by their first letter, so
-//! at each word of the text only forms starting with that letter are
-//! considered; a window must have the form's number of words, each word
-//! within the form word's edit budget by length and by shared character
-//! bigrams, before any edit distance is computed.
+//! Cost stays near-linear: the forms are indexed by the first letter and
+//! length of their first two words, so at each word of the text only forms
+//! that could start there are considered; a window must have the form's
+//! number of words, each word within the form word's edit budget by
+//! length, letter set and shared character bigrams, before any edit
+//! distance is computed.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -419,6 +420,70 @@ impl NearMissCheck {
         }
     }
 
+    /// Every window of `toks` close enough to a form, in text order and,
+    /// per word, one-word forms first, each in index order.
+    fn candidates(&self, hay: &str, toks: &[Tok]) -> Vec<Candidate> {
+        let mut cands: Vec<Candidate> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let slot = ascii_slot(t.first, t.chars);
+            let single = match slot {
+                Some(slot) => self.ascii[slot],
+                None => self.bucket(bucket_key(t.first, t.chars, '\0', 0)),
+            };
+            let pair = match toks.get(i + 1) {
+                Some(n) if slot.is_none_or(|s| self.second[s] & initial_bit(n.first) != 0) => {
+                    self.bucket(bucket_key(t.first, t.chars, n.first, n.chars))
+                }
+                _ => Bucket::default(),
+            };
+            let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
+            let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
+            for e in range(single).iter().chain(range(pair)) {
+                // Letter sets of the first two words, read in order,
+                // then word lengths from the compact shapes, then the
+                // separators.
+                if !e.near(m0, m1) {
+                    continue;
+                }
+                if let Some(c) = self.window(hay, toks, i, e.id as usize) {
+                    cands.push(c);
+                }
+            }
+        }
+        cands
+    }
+
+    /// The window of form `id` starting at word `i`, when it passes every
+    /// filter after the index: word lengths from the compact shapes, the
+    /// separators, then [`Self::score`].
+    fn window(&self, hay: &str, toks: &[Tok], i: usize, id: usize) -> Option<Candidate> {
+        let shape = &self.shapes[id];
+        let n = shape.n as usize;
+        if i + n > toks.len() || !shape.fits(&toks[i..i + n]) {
+            return None;
+        }
+        let f = &self.forms[id];
+        // The window's words are separated as the form's are.
+        if (i..i + n - 1).any(|j| {
+            let (a, b) = (toks[j].end, toks[j + 1].start);
+            let sep = &f.seps[j - i];
+            if sep == " " {
+                b != a + 1 || hay.as_bytes()[a] != b' '
+            } else {
+                hay[a..b] != *sep
+            }
+        }) {
+            return None;
+        }
+        let sim = self.score(f, hay, &toks[i..i + n])?;
+        Some(Candidate {
+            start: toks[i].start,
+            end: toks[i + n - 1].end,
+            form: id,
+            sim,
+        })
+    }
+
     fn bucket(&self, k: u64) -> Bucket {
         self.buckets.get(&k).copied().unwrap_or_default()
     }
@@ -634,57 +699,7 @@ impl Check for NearMissCheck {
         for part in cx.parts {
             let hay = part.folded.text.as_str();
             let toks = text_tokens(hay);
-            let mut cands: Vec<Candidate> = Vec::new();
-            for (i, t) in toks.iter().enumerate() {
-                let slot = ascii_slot(t.first, t.chars);
-                let single = match slot {
-                    Some(slot) => self.ascii[slot],
-                    None => self.bucket(bucket_key(t.first, t.chars, '\0', 0)),
-                };
-                let pair = match toks.get(i + 1) {
-                    Some(n) if slot.is_none_or(|s| self.second[s] & initial_bit(n.first) != 0) => {
-                        self.bucket(bucket_key(t.first, t.chars, n.first, n.chars))
-                    }
-                    _ => Bucket::default(),
-                };
-                let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
-                let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
-                for e in range(single).iter().chain(range(pair)) {
-                    // Letter sets of the first two words, read in order,
-                    // then word lengths from the compact shapes, then the
-                    // separators.
-                    if !e.near(m0, m1) {
-                        continue;
-                    }
-                    let id = e.id;
-                    let shape = &self.shapes[id as usize];
-                    let n = shape.n as usize;
-                    if i + n > toks.len() || !shape.fits(&toks[i..i + n]) {
-                        continue;
-                    }
-                    let f = &self.forms[id as usize];
-                    // The window's words are separated as the form's are.
-                    if (i..i + n - 1).any(|j| {
-                        let (a, b) = (toks[j].end, toks[j + 1].start);
-                        let sep = &f.seps[j - i];
-                        if sep == " " {
-                            b != a + 1 || hay.as_bytes()[a] != b' '
-                        } else {
-                            hay[a..b] != *sep
-                        }
-                    }) {
-                        continue;
-                    }
-                    if let Some(sim) = self.score(f, hay, &toks[i..i + n]) {
-                        cands.push(Candidate {
-                            start: t.start,
-                            end: toks[i + n - 1].end,
-                            form: id as usize,
-                            sim,
-                        });
-                    }
-                }
-            }
+            let mut cands = self.candidates(hay, &toks);
             // Best first; a window overlapping an exact match or a better
             // candidate is dropped.
             cands.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.start.cmp(&b.start)));
@@ -954,6 +969,114 @@ mod tests {
         }
     }
 
+    /// Every form tried at every word, with the conditions the index
+    /// encodes (first letter, first word's length within budget, the
+    /// second word's initial): what the index must find, no more, no less.
+    fn brute_candidates(c: &NearMissCheck, hay: &str, toks: &[Tok]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            for (id, f) in c.forms.iter().enumerate() {
+                let w0 = &f.words[0];
+                if toks[i].first != w0.chars[0]
+                    || toks[i].chars.abs_diff(w0.chars.len()) > w0.budget
+                {
+                    continue;
+                }
+                if let Some(w1) = f.words.get(1)
+                    && toks.get(i + 1).is_none_or(|n| n.first != w1.chars[0])
+                {
+                    continue;
+                }
+                if let Some(cand) = c.window(hay, toks, i, id) {
+                    out.push((cand.start, cand.end, cand.form));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn index_finds_what_trying_every_form_finds() {
+        let toml = r#"
+            [glossary]
+            name = "index"
+            language = "en"
+            [[term]]
+            preferred = "Hungary"
+            [[term]]
+            preferred = "Bulgaria"
+            [[term]]
+            preferred = "Kazakhstan"
+            variants = ["Kazakstan"]
+            [[term]]
+            preferred = "Sergey Lavrov"
+            [[term]]
+            preferred = "indivisible security"
+            variants = ["indivisibility of security"]
+            [[term]]
+            preferred = "Organization for Security and Co-operation in Europe"
+            [[term]]
+            preferred = "Republic of Côte d'Ivoire"
+            [[term]]
+            preferred = "Volodymyr Zelenskyy"
+            variants = ["Vladimir Zelensky"]
+            [[term]]
+            preferred = "collective security treaty"
+            [[term]]
+            preferred = "collective defence"
+        "#;
+        let g = crate::glossary::parse("index.toml", toml).glossary.unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let check = NearMissCheck::new(&set, DEFAULT_NEAR_MISS_THRESHOLD);
+        let vocab: Vec<String> = check
+            .forms
+            .iter()
+            .flat_map(|f| f.words.iter().map(|w| w.text.clone()))
+            .chain(["the", "a", "and", "of", "security", "sergei"].map(str::to_owned))
+            .collect();
+        // A fixed linear congruential generator: the same texts every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n.max(1)
+        };
+        let mut found = 0;
+        for _ in 0..300 {
+            let mut words = Vec::new();
+            for _ in 0..40 {
+                let mut w: Vec<char> = vocab[next(vocab.len())].chars().collect();
+                // One edit in about half the words: drop, double, swap or
+                // replace a letter.
+                let at = next(w.len());
+                match next(8) {
+                    0 => {
+                        w.remove(at);
+                    }
+                    1 => w.insert(at, w[at]),
+                    2 if at + 1 < w.len() => w.swap(at, at + 1),
+                    3 => w[at] = ['a', 'e', 'i', 'o', 'ô'][next(5)],
+                    _ => {}
+                }
+                words.push(w.into_iter().collect::<String>());
+            }
+            let hay = words.join(if next(3) == 0 { "  " } else { " " });
+            let toks = text_tokens(&hay);
+            let mut got: Vec<(usize, usize, usize)> = check
+                .candidates(&hay, &toks)
+                .into_iter()
+                .map(|c| (c.start, c.end, c.form))
+                .collect();
+            got.sort_unstable();
+            let want = brute_candidates(&check, &hay, &toks);
+            assert_eq!(got, want, "{hay}");
+            found += got.len();
+        }
+        assert!(found > 50, "the texts hold near-misses ({found})");
+    }
+
     #[test]
     fn budgets_grow_with_length() {
         assert_eq!(Word::new("osce", 0.85).budget, 1);
@@ -1027,7 +1150,7 @@ mod tests {
             glossary: 0,
             term: 1,
         };
-        let named = [(a, Span::new(10, 20)), (b, Span::new(5000, 5010))];
+        let named = [(a, Span::new(10, 20)), (b, Span::new(20_000, 20_010))];
         assert!(named_near(&named, a, Span::new(100, 110)));
         assert!(!named_near(
             &named,
