@@ -7,6 +7,7 @@ Run from the repository root after `cargo build --release`:
     python3 scripts/accuracy.py --emit-unlabeled /tmp/unlabeled.tsv
     python3 scripts/accuracy.py --sweep 0.75,0.8,0.85,0.9,0.95
     python3 scripts/accuracy.py --build-recall-candidates > /tmp/cands.tsv
+    python3 scripts/accuracy.py --weak-recall     # held-out typos in whole articles
 
 Real news: the Kremlin "Foreign policy" items, the UN General Debate
 statements of the Russian Federation, and the news documents of the WMT21-23
@@ -439,6 +440,68 @@ def recall(args, glossary):
             print("  ", *m)
 
 
+def weak_recall(args, glossary):
+    """Held-out recall of the near-miss support rules: a typo of a one-word
+    name, and of the term's first listed variant, put in place of a later
+    mention of the term in real Kremlin articles that name it at least
+    twice (150 each, seeded shuffle). Found: a near-miss or variant finding
+    of the term at the typo."""
+    terms = terms_by_id(glossary)
+    root = os.path.join(args.corpus, "statements", "kremlin-en")
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".txt"))
+    import random
+    random.Random(7).shuffle(files)
+    cases = []
+    per = collections.Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            for tid, t in terms.items():
+                for form in [t["preferred"]] + t.get("admitted", []):
+                    if not eligible_for_typos(form):
+                        continue
+                    occ = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text)]
+                    if len(occ) < 2:
+                        continue
+                    kinds = []
+                    if len(form.split()) == 1 and form[0].isupper():
+                        kinds.append(("one-word name", form))
+                    if t.get("variants") and eligible_for_typos(t["variants"][0]):
+                        kinds.append(("listed variant", t["variants"][0]))
+                    for kind, base in kinds:
+                        if per[kind] >= 150:
+                            continue
+                        new = typo(base, path + tid)
+                        if not new or new == base:
+                            continue
+                        at = occ[len(occ) // 2]
+                        name = f"{kind[0]}-{len(cases):04d}.txt"
+                        with open(os.path.join(tmp, name), "w", encoding="utf-8") as fh:
+                            fh.write(text[:at] + new + text[at + len(form):])
+                        b = len(text[:at].encode())
+                        cases.append(dict(file=name, kind=kind, term=tid, start=b, end=b + len(new.encode()), new=new))
+                        per[kind] += 1
+                    break
+        findings = run_termcheck(args.bin, tmp, sorted({c["file"] for c in cases}), glossary, [])
+    by_file = collections.defaultdict(list)
+    for f in findings:
+        by_file[f["path"]].append(f)
+    stats = collections.defaultdict(lambda: [0, 0])
+    for c in cases:
+        hit = any(f["term_id"] == c["term"] and f["byte_start"] < c["end"] and c["start"] < f["byte_end"]
+                  and f["kind"] in ("near-miss", "variant") for f in by_file[c["file"]])
+        stats[c["kind"]][0] += hit
+        stats[c["kind"]][1] += 1
+        if not hit and args.verbose:
+            print("  missed", c["kind"], c["new"])
+    print("\n# Held-out recall: typos in whole articles that name the term")
+    print("| injection | found | injected |")
+    print("|---|---|---|")
+    for k, (a, b) in sorted(stats.items()):
+        print(f"| typo of a {k} | {a} | {b} |")
+
+
 def build_candidates(args, glossary):
     """Real Kremlin/UN sentences holding a term's approved form (<= 2 per form)."""
     terms = terms_by_id(glossary)
@@ -482,6 +545,8 @@ def main():
     ap.add_argument("--sweep", metavar="T1,T2,...")
     ap.add_argument("--build-recall-candidates", action="store_true")
     ap.add_argument("--recall-only", action="store_true")
+    ap.add_argument("--weak-recall", action="store_true",
+                    help="only the held-out recall of typos of one-word names and listed variants in whole articles")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--strip-variants", action="store_true",
                     help="recall with a copy of the glossary that lists no variants")
@@ -492,10 +557,10 @@ def main():
     if not os.path.exists(args.bin):
         sys.exit(f"no binary at {args.bin}: run `cargo build --release` first")
     have_corpus = os.path.isdir(os.path.join(args.corpus, "statements"))
-    if args.build_recall_candidates:
+    if args.build_recall_candidates or args.weak_recall:
         if not have_corpus:
             sys.exit(f"no corpus at {args.corpus}")
-        return build_candidates(args, glossary)
+        return (build_candidates if args.build_recall_candidates else weak_recall)(args, glossary)
     terms = terms_by_id(glossary)
     print(f"glossaries: {', '.join(os.path.relpath(g, ROOT) for g in glossary)} ({len(terms)} terms); binary: {os.path.relpath(args.bin, ROOT)}")
     if not args.recall_only:

@@ -371,3 +371,82 @@ fn human_output_names_the_new_kinds() {
         "{s}"
     );
 }
+
+const WEAK_GLOSSARY: &str = r#"
+[glossary]
+name = "weak near-misses"
+language = "en"
+
+[[term]]
+id = "hungary"
+preferred = "Hungary"
+
+[[term]]
+id = "bulgaria"
+preferred = "Bulgaria"
+
+[[term]]
+id = "zelenskyy"
+preferred = "Volodymyr Zelenskyy"
+variants = ["Vladimir Zelensky"]
+"#;
+
+/// (term_id, found) of the near-misses in `text`, checked against
+/// [`WEAK_GLOSSARY`].
+fn weak_near_misses(text: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.toml");
+    let t = dir.path().join("t.txt");
+    std::fs::write(&g, WEAK_GLOSSARY).unwrap();
+    std::fs::write(&t, text).unwrap();
+    let out = termcheck()
+        .args(["check", "--no-config", "--format", "json", "-g"])
+        .arg(&g)
+        .arg(&t)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    triples(&v)
+        .into_iter()
+        .filter(|(k, _, _)| k == "near-miss")
+        .map(|(_, t, f)| (t, f))
+        .collect()
+}
+
+fn pair(term: &str, found: &str) -> (String, String) {
+    (term.to_owned(), found.to_owned())
+}
+
+#[test]
+fn an_english_word_is_not_a_one_word_near_miss() {
+    // "Hungry" is one edit from "Hungary" but an English word; "Hungray"
+    // is not, and the text names Hungary nearby.
+    let got = weak_near_misses(
+        "Hungary joined the talks. Hungry for growth, the bank invested. Hungray signed.\n",
+    );
+    assert_eq!(got, [pair("hungary", "Hungray")]);
+}
+
+#[test]
+fn a_one_word_near_miss_needs_the_term_named_nearby() {
+    let near = weak_near_misses("Bulgaria and Romania met. Bulgaira signed.\n");
+    assert_eq!(near, [pair("bulgaria", "Bulgaira")]);
+    // The same typo 6,000 bytes from the only mention: another place.
+    let filler = "The talks went on for many hours without a result. ".repeat(120);
+    let far = weak_near_misses(&format!(
+        "Bulgaria and Romania met.\n{filler}\nBulgaira signed.\n"
+    ));
+    assert_eq!(far, Vec::<(String, String)>::new());
+}
+
+#[test]
+fn a_near_miss_of_a_listed_variant_needs_the_term_named_nearby() {
+    // A variant is already a wrong rendering; a name one more edit away
+    // ("Zelinsky", a different surname) is a near-miss only where the
+    // text is about the term.
+    let alone = weak_near_misses("Father Vladimir Zelinsky wrote about the Hagia Sophia.\n");
+    assert_eq!(alone, Vec::<(String, String)>::new());
+    let named =
+        weak_near_misses("Volodymyr Zelenskyy spoke in Kyiv. Later Vladimir Zelinsky said more.\n");
+    assert_eq!(named, [pair("zelenskyy", "Vladimir Zelinsky")]);
+}

@@ -91,3 +91,82 @@ proptest! {
         }
     }
 }
+
+const WEAK: &str = r#"
+[glossary]
+name = "weak"
+language = "en"
+[[term]]
+id = "hungary"
+preferred = "Hungary"
+[[term]]
+id = "bulgaria"
+preferred = "Bulgaria"
+[[term]]
+id = "zelenskyy"
+preferred = "Volodymyr Zelenskyy"
+variants = ["Vladimir Zelensky"]
+"#;
+
+/// The listed forms of each term of [`WEAK`], lower case.
+fn weak_forms(term: &str) -> &'static [&'static str] {
+    match term {
+        "hungary" => &["hungary"],
+        "bulgaria" => &["bulgaria"],
+        _ => &["volodymyr zelenskyy", "vladimir zelensky"],
+    }
+}
+
+fn weak_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Hungary".to_owned()),
+        Just("Hungry".to_owned()),
+        Just("Hungray".to_owned()),
+        Just("Bulgaria".to_owned()),
+        Just("Bulgaira".to_owned()),
+        Just("Bulgarra".to_owned()),
+        Just("Volodymyr Zelenskyy".to_owned()),
+        Just("Vladimir Zelensky".to_owned()),
+        Just("Vladimir Zelinsky".to_owned()),
+        Just("Vladimir Zelenskiy".to_owned()),
+        (1usize..400).prop_map(|n| "the talks went on. ".repeat(n)),
+        "[a-z]{1,9}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Whatever the text: a one-word near-miss is never an English word,
+    /// and a near-miss of a one-word name or of a listed variant always
+    /// has a mention of its term within 5,000 bytes.
+    #[test]
+    fn weak_near_misses_have_support(pieces in prop::collection::vec(weak_piece(), 0..30)) {
+        let text: String = pieces.join(" ");
+        let doc = Document::from_bytes("t.txt".to_owned(), text.clone().into_bytes()).unwrap();
+        let g = parse("weak.toml", WEAK).glossary.unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let checker = Checker::with_options(set.clone(), &CheckOptions::all(&set)).unwrap();
+        let english = include_str!("../src/checks/english_words.txt");
+        let lower = text.to_lowercase();
+        prop_assume!(lower.len() == text.len());
+        for f in checker.check(&doc).iter().filter(|f| f.kind == Kind::NearMiss) {
+            let found = f.found.to_lowercase();
+            prop_assert!(found.contains(' ') || !english.lines().any(|w| w == found), "{}", f.found);
+            let weak = !found.contains(' ') || f.message.contains("a variant of");
+            if weak {
+                // A mention that starts or ends within 5,000 bytes of the
+                // near-miss, without overlapping it.
+                let near = weak_forms(&f.term_id).iter().any(|form| {
+                    lower.match_indices(form).any(|(s, _)| {
+                        let e = s + form.len();
+                        s <= f.span.end + 5000
+                            && e + 5000 >= f.span.start
+                            && (e <= f.span.start || s >= f.span.end)
+                    })
+                });
+                prop_assert!(near, "{} has no mention of {} nearby", f.found, f.term_id);
+            }
+        }
+    }
+}
