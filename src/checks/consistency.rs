@@ -10,6 +10,8 @@
 //! right) or inside another finding is left out. Tallies merge across
 //! files for `--consistency run`.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Check, Context};
@@ -172,6 +174,10 @@ impl Tally {
     /// occurrence, paired with the majority spelling. `docs[i]` is file `i`.
     pub fn findings(&self, docs: &[&Document]) -> Vec<(usize, Finding)> {
         let mut out: Vec<(usize, Finding)> = Vec::new();
+        // Spans already reported, disjoint, by (file, start): their ends.
+        // A new span overlaps one of them only if it overlaps the last that
+        // starts before its end (a lookup, not a scan of every finding).
+        let mut taken: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         let run = docs.len() > 1;
         for (group, key, forms) in self.conflicts() {
             let (major, m) = forms[0];
@@ -208,11 +214,14 @@ impl Tally {
                     fix: None,
                     source_span: None,
                 };
-                if !out
-                    .iter()
-                    .any(|(f, o)| *f == s.first.file && o.span.overlaps(finding.span))
-                {
-                    out.push((s.first.file, finding));
+                let (file, sp) = (s.first.file, finding.span);
+                let clash = taken
+                    .range((file, 0)..(file, sp.end))
+                    .next_back()
+                    .is_some_and(|(&(_, start), &end)| Span::new(start, end).overlaps(sp));
+                if !clash && !sp.is_empty() {
+                    taken.insert((file, sp.start), sp.end);
+                    out.push((file, finding));
                 }
             }
         }
@@ -645,6 +654,68 @@ mod tests {
         );
         assert_eq!(c[1].0, Group::Spelling);
         assert_eq!(c[1].2.len(), 2);
+    }
+
+    /// Minority spellings of different groups that overlap in one file
+    /// give one finding; the same span in another file, or a span that
+    /// only touches, gets its own.
+    #[test]
+    fn overlapping_minorities_are_reported_once() {
+        let text = "Asia pacific Asia-Pacific Asia-Pacific colour color color";
+        let docs = [
+            Document::new("a.txt", text.to_owned()),
+            Document::new("b.txt", text.to_owned()),
+        ];
+        let refs: Vec<&Document> = docs.iter().collect();
+        let occ = |file, start, end| Occurrence {
+            file,
+            span: Span::new(start, end),
+        };
+        let mut t = Tally::default();
+        let mut pair = |g: Group, key: &str, minor: (&str, Occurrence), major: &str| {
+            t.add(g, key.into(), minor.0, minor.1);
+            for start in [30, 50] {
+                t.add(g, key.into(), major, occ(0, start, start + 5));
+            }
+        };
+        // "Asia pacific" (0..12) is the minority in two groups, "pacifik"
+        // (5..12) inside it in a third: one finding.
+        pair(
+            Group::Hyphenation,
+            "asiapacific",
+            ("asia pacific", occ(0, 0, 12)),
+            "asia-pacific",
+        );
+        pair(
+            Group::Capitalization,
+            "asia pacific",
+            ("Asia pacific", occ(0, 0, 12)),
+            "Asia Pacific",
+        );
+        pair(
+            Group::Spelling,
+            "pacific",
+            ("pacifik", occ(0, 5, 12)),
+            "pacific",
+        );
+        // Touching the first: its own finding.
+        pair(Group::Transliteration, "y", ("y", occ(0, 12, 13)), "z");
+        // The same bytes in another file: its own finding.
+        pair(Group::Transliteration, "w", ("w", occ(1, 0, 12)), "v");
+        let mut found: Vec<(usize, Span)> = t
+            .findings(&refs)
+            .into_iter()
+            .map(|(file, f)| (file, f.span))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (0, Span::new(0, 12)),
+                (0, Span::new(12, 13)),
+                (1, Span::new(0, 12)),
+            ]
+        );
     }
 
     #[test]
