@@ -92,21 +92,8 @@ proptest! {
     }
 }
 
-const WEAK: &str = r#"
-[glossary]
-name = "weak"
-language = "en"
-[[term]]
-id = "hungary"
-preferred = "Hungary"
-[[term]]
-id = "bulgaria"
-preferred = "Bulgaria"
-[[term]]
-id = "zelenskyy"
-preferred = "Volodymyr Zelenskyy"
-variants = ["Vladimir Zelensky"]
-"#;
+/// The glossary of `tests/near_miss_cli.rs`'s weak near-miss tests.
+const WEAK: &str = include_str!("fixtures/near-miss/weak.toml");
 
 /// The listed forms of each term of [`WEAK`], lower case.
 fn weak_forms(term: &str) -> &'static [&'static str] {
