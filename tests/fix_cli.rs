@@ -33,6 +33,13 @@ fn read(dir: &Path, name: &str) -> Vec<u8> {
     fs::read(dir.join(name)).unwrap()
 }
 
+/// `check --fix NAME` in a fresh workspace (exit 0): the file afterwards.
+fn fixed(name: &str) -> Vec<u8> {
+    let dir = workspace();
+    termcheck(dir.path()).args(["--fix", name]).assert().code(0);
+    read(dir.path(), name)
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     fs::read(PathBuf::from(FIXTURES).join(name)).unwrap()
 }
@@ -59,52 +66,32 @@ security matters.\r\n"
 
 #[test]
 fn a_bom_is_kept_and_a_sentence_start_stays_capitalized() {
-    let dir = workspace();
-    termcheck(dir.path())
-        .args(["--fix", "bom.txt"])
-        .assert()
-        .code(0);
     assert_eq!(
-        read(dir.path(), "bom.txt"),
+        fixed("bom.txt"),
         "\u{FEFF}Indivisible security comes first.\nThe OSCE agreed.\n".as_bytes()
     );
 }
 
 #[test]
 fn all_caps_headlines_stay_all_caps() {
-    let dir = workspace();
-    termcheck(dir.path())
-        .args(["--fix", "caps.txt"])
-        .assert()
-        .code(0);
     assert_eq!(
-        read(dir.path(), "caps.txt"),
+        fixed("caps.txt"),
         b"HEADLINE: INDIVISIBLE SECURITY FOR ALL\nIndivisible security, said the OSCE.\n"
     );
 }
 
 #[test]
 fn possessive_endings_are_kept() {
-    let dir = workspace();
-    termcheck(dir.path())
-        .args(["--fix", "possessive.txt"])
-        .assert()
-        .code(0);
     assert_eq!(
-        read(dir.path(), "possessive.txt"),
+        fixed("possessive.txt"),
         b"The indivisible security's logic and the OSCE's role.\nTwo undivided securities.\n"
     );
 }
 
 #[test]
 fn mixed_line_endings_and_every_other_byte_are_kept() {
-    let dir = workspace();
-    termcheck(dir.path())
-        .args(["--fix", "mixed.txt"])
-        .assert()
-        .code(0);
     assert_eq!(
-        read(dir.path(), "mixed.txt"),
+        fixed("mixed.txt"),
         b"line one: indivisible security\nline two: indivisible security\r\nline three\rstill three: OSCE OSCE\n"
     );
 }
