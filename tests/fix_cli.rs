@@ -40,6 +40,12 @@ fn fixed(name: &str) -> Vec<u8> {
     read(dir.path(), name)
 }
 
+/// Standard output of `check ARGS` in `dir`, which must exit with `code`.
+fn stdout_of(dir: &Path, args: &[&str], code: i32) -> String {
+    let out = termcheck(dir).args(args).assert().code(code);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     fs::read(PathBuf::from(FIXTURES).join(name)).unwrap()
 }
@@ -349,14 +355,7 @@ caps.txt:2:1: warning[variant]: variant rendering of 'indivisible security' (fix
 #[test]
 fn summary_per_kind_and_per_file() {
     let dir = workspace();
-    let out = termcheck(dir.path())
-        .args(["caps.txt", "bom.txt", "clean.txt"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout_of(dir.path(), &["caps.txt", "bom.txt", "clean.txt"], 1);
     assert!(
         out.contains("bom.txt: 2 (1 variant, 1 case)\ncaps.txt: 2 (2 variant)\n"),
         "{out}"
@@ -364,14 +363,7 @@ fn summary_per_kind_and_per_file() {
     assert!(out.contains("By kind: 3 variant, 1 case.\n"), "{out}");
     assert!(!out.contains("clean.txt:"), "{out}");
     // --verbose lists the glossaries and clean files too.
-    let out = termcheck(dir.path())
-        .args(["--verbose", "caps.txt", "clean.txt"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout_of(dir.path(), &["--verbose", "caps.txt", "clean.txt"], 1);
     assert!(
         out.starts_with("glossary: fix-fixture (glossary.toml, 4 terms)\n"),
         "{out}"
@@ -390,14 +382,7 @@ fn long_lines_are_trimmed_around_the_match() {
         " more".repeat(60)
     );
     fs::write(dir.path().join("long.txt"), &long).unwrap();
-    let out = termcheck(dir.path())
-        .arg("long.txt")
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout_of(dir.path(), &["long.txt"], 1);
     let line = out
         .lines()
         .find(|l| l.contains("undivided security"))

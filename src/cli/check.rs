@@ -4,6 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use rayon::prelude::*;
+use termcheck::baseline::Baseline;
 use termcheck::checks::{Checker, Tally};
 use termcheck::config::{self, Config};
 use termcheck::diagnostic::Diagnostic;
@@ -130,23 +131,17 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     } else {
         Vec::new()
     };
+    let mut failed = !collected.errors.is_empty();
+    for e in &collected.errors {
+        eprintln!("error: {e}");
+    }
     if batches.len() > 1 {
-        let mut failed = !collected.errors.is_empty();
-        for e in &collected.errors {
-            eprintln!("error: {e}");
-        }
         let progress = ci::progress(collected.inputs.len());
         let mut sink = Sink::new(printer(&args), threshold, err_color);
         sink.printer.begin(&info)?;
         for range in batches {
             let mut outcomes = check_all(&collected.inputs[range], &progress);
-            if let Some(b) = &mut baseline {
-                for o in &mut outcomes {
-                    if let Outcome::Checked(doc, findings, _, _) = o {
-                        b.filter(doc, findings);
-                    }
-                }
-            }
+            filter_baseline(baseline.as_mut(), &mut outcomes);
             progress.suspend(|| -> io::Result<()> {
                 for outcome in outcomes {
                     sink.print(outcome)?;
@@ -155,15 +150,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             })?;
         }
         progress.finish_and_clear();
-        sink.printer.finish(&sink.summary)?;
-        failed |= sink.failed;
-        return Ok(if failed {
-            Status::Error
-        } else if sink.failing {
-            Status::Findings
-        } else {
-            Status::Clean
-        });
+        return sink.finish(failed, false);
     }
     let progress = ci::progress(collected.inputs.len());
     let mut outcomes = check_all(&collected.inputs, &progress);
@@ -180,11 +167,6 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             .collect();
         options::run_consistency(&mut files);
     }
-
-    let mut failed = !collected.errors.is_empty();
-    for e in &collected.errors {
-        eprintln!("error: {e}");
-    }
     if args.ci.write_baseline.is_some() {
         let files = outcomes.iter().filter_map(|o| match o {
             Outcome::Checked(doc, findings, _, _) => Some((doc, findings.as_slice())),
@@ -194,13 +176,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     }
-    if let Some(b) = &mut baseline {
-        for o in &mut outcomes {
-            if let Outcome::Checked(doc, findings, _, _) = o {
-                b.filter(doc, findings);
-            }
-        }
-    }
+    filter_baseline(baseline.as_mut(), &mut outcomes);
     if args.fix || args.diff {
         let mode = if args.fix {
             super::fix::Mode::Fix
@@ -238,15 +214,19 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     for outcome in outcomes {
         sink.print(outcome)?;
     }
-    sink.printer.finish(&sink.summary)?;
-    failed |= sink.failed;
-    Ok(if failed {
-        Status::Error
-    } else if sink.failing && args.ci.write_baseline.is_none() {
-        Status::Findings
-    } else {
-        Status::Clean
-    })
+    sink.finish(failed, args.ci.write_baseline.is_some())
+}
+
+/// Drops the findings the baseline (`--baseline`) records.
+fn filter_baseline(baseline: Option<&mut Baseline>, outcomes: &mut [Outcome]) {
+    let Some(b) = baseline else {
+        return;
+    };
+    for o in outcomes {
+        if let Outcome::Checked(doc, findings, _, _) = o {
+            b.filter(doc, findings);
+        }
+    }
 }
 
 /// A batch is closed once its files hold this many bytes...
@@ -327,6 +307,20 @@ impl Sink {
             failing: false,
             failed: false,
         }
+    }
+
+    /// Ends the report; the run's exit status. `failed`: something
+    /// outside the printed outcomes failed; writing a baseline accepts
+    /// the findings.
+    fn finish(mut self, failed: bool, writing_baseline: bool) -> io::Result<Status> {
+        self.printer.finish(&self.summary)?;
+        Ok(if failed || self.failed {
+            Status::Error
+        } else if self.failing && !writing_baseline {
+            Status::Findings
+        } else {
+            Status::Clean
+        })
     }
 
     /// Prints one outcome and drops it.
