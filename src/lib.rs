@@ -8,21 +8,15 @@
 //! prints findings and knows nothing of glossaries or matching.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod baseline;
 pub mod checks;
-pub mod config;
 pub mod derive;
-pub mod diagnostic;
+pub mod engine;
 pub mod exchange;
 pub mod finding;
-pub mod fix;
 pub mod formats;
 pub mod glossary;
-pub mod lint;
 pub mod maintain;
 pub mod matcher;
 pub mod report;
 pub mod source;
-pub mod suppress;
 pub mod text;
-pub mod usage;

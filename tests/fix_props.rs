@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use termcheck::checks::Checker;
+use termcheck::engine::fix::{apply_edits, apply_fixes};
 use termcheck::finding::{Edit, Span};
-use termcheck::fix::{apply_edits, apply_fixes};
 use termcheck::glossary::{GlossarySet, parse};
 use termcheck::text::Document;
 
@@ -110,7 +110,7 @@ proptest! {
             .fixed
             .iter()
             .flat_map(|&i| findings[i].fix.as_ref().unwrap().edits.iter())
-            .map(|e| termcheck::fix::fix_edit(&text, e))
+            .map(|e| termcheck::engine::fix::fix_edit(&text, e))
             .collect();
         outside_unchanged(&text, &once.text, &applied);
         // Line breaks are never added or removed.

@@ -3,7 +3,7 @@
 
 use termcheck::checks::{CheckOptions, Checker};
 use termcheck::glossary::{GlossarySet, builtin};
-use termcheck::lint::run_examples;
+use termcheck::maintain::cross_check::run_examples;
 
 #[test]
 fn builtin_glossaries_load_and_pass_their_examples() {

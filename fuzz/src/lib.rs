@@ -12,9 +12,9 @@ use std::io;
 use std::sync::OnceLock;
 
 use termcheck::checks::Checker;
-use termcheck::diagnostic::{Diagnostic, Location};
+use termcheck::engine::fix::apply_fixes;
+use termcheck::finding::diagnostic::{Diagnostic, Location};
 use termcheck::finding::{Finding, Span};
-use termcheck::fix::apply_fixes;
 use termcheck::formats::{self, InputFormat};
 use termcheck::glossary::{GlossarySet, parse};
 use termcheck::report::{self, Format, GlossaryInfo, HumanOptions, RunInfo, Summary};

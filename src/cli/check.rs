@@ -4,10 +4,10 @@
 use std::io::{self, BufWriter, Write};
 
 use rayon::prelude::*;
-use termcheck::baseline::Baseline;
 use termcheck::checks::{Checker, Tally};
-use termcheck::config::{self, Config};
-use termcheck::diagnostic::Diagnostic;
+use termcheck::engine::baseline::Baseline;
+use termcheck::engine::config::{self, Config};
+use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::finding::{Finding, Severity};
 use termcheck::report::{
     self, Format, GlossaryInfo, HumanOptions, Printer, RunInfo, StatisticsPrinter, Summary,

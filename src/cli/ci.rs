@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use termcheck::baseline::{Baseline, BaselineFile};
 use termcheck::checks::{Checker, Tally, consistency};
-use termcheck::config::{self, Config, ConfigError, GlossaryRef};
-use termcheck::diagnostic::Diagnostic;
+use termcheck::engine::baseline::{Baseline, BaselineFile};
+use termcheck::engine::config::{self, Config, ConfigError, GlossaryRef};
 use termcheck::finding::Finding;
+use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::formats::{self, InputFormat};
 use termcheck::glossary::BUILTIN_NAME;
 use termcheck::report::render_diagnostic;

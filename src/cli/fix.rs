@@ -9,8 +9,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use termcheck::checks::Checker;
+use termcheck::engine::fix::{
+    FixOutcome, apply_fixes, fix_edit, preflight, unified_diff, write_atomic,
+};
 use termcheck::finding::Finding;
-use termcheck::fix::{FixOutcome, apply_fixes, fix_edit, preflight, unified_diff, write_atomic};
 use termcheck::text::Document;
 
 use super::inputs::{Input, Source};

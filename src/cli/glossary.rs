@@ -3,9 +3,9 @@
 use std::io::{self, Write};
 
 use termcheck::checks::Checker;
-use termcheck::diagnostic::Diagnostic;
+use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::glossary::GlossarySet;
-use termcheck::lint;
+use termcheck::maintain::cross_check;
 use termcheck::maintain::lint::extra_warnings;
 use termcheck::report::{LintSummary, lint_json, render_diagnostic};
 
@@ -31,7 +31,7 @@ pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
     if !diags.iter().any(Diagnostic::is_error) {
         match GlossarySet::new(outcome.glossaries) {
             Ok(set) => {
-                diags.extend(lint::warnings(&set));
+                diags.extend(cross_check::warnings(&set));
                 if let Ok(checker) = Checker::new(set) {
                     diags.extend(extra_warnings(&checker));
                 }
@@ -87,7 +87,7 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
     let Some(checker) = super::load::full_checker(set) else {
         return Ok(Status::Error);
     };
-    let results = lint::run_examples(&checker);
+    let results = cross_check::run_examples(&checker);
     let mut out = io::stdout().lock();
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     for r in &failed {

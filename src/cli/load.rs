@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use termcheck::diagnostic::Diagnostic;
+use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::glossary::{self, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::report::render_diagnostic;
 

@@ -2,7 +2,7 @@
 //! library's [`CheckOptions`], and the run-scoped consistency pass.
 
 use termcheck::checks::{CheckOptions, Scope, Tally};
-use termcheck::config::{AnalysisOptions, ConsistencyScope};
+use termcheck::engine::config::{AnalysisOptions, ConsistencyScope};
 use termcheck::finding::{Finding, sort_findings};
 use termcheck::glossary::GlossarySet;
 use termcheck::text::Document;

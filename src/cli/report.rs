@@ -3,8 +3,8 @@
 use std::io::{self, BufWriter, Write};
 
 use termcheck::checks::Checker;
+use termcheck::engine::usage::UsageCollector;
 use termcheck::report::usage::{write_usage_human, write_usage_json};
-use termcheck::usage::UsageCollector;
 
 use super::args::{ReportArgs, ReportFormat};
 use super::inputs::{self, Loaded};

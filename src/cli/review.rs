@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use termcheck::checks::Checker;
+use termcheck::engine::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
 use termcheck::finding::{Edit, Finding, Kind};
-use termcheck::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
 use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
 use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};

@@ -7,13 +7,13 @@ use std::path::Path;
 
 use clap::ValueEnum;
 use termcheck::checks::Checker;
-use termcheck::config::Config;
-use termcheck::diagnostic::Diagnostic;
+use termcheck::engine::config::Config;
+use termcheck::engine::usage::UsageCollector;
 use termcheck::finding::Finding;
+use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::formats::InputFormat;
 use termcheck::source::{AlignMode, SourceMatcher, check_bilingual, plan_pair};
 use termcheck::text::Document;
-use termcheck::usage::UsageCollector;
 
 use super::ci::{CiArgs, DocResult};
 use super::inputs::Input;

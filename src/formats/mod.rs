@@ -17,9 +17,9 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::checks::{Check, Checker, Context};
-use crate::diagnostic::Diagnostic;
+use crate::engine::suppress::{self, Directive, Parsed};
+use crate::finding::diagnostic::Diagnostic;
 use crate::finding::{Finding, Span};
-use crate::suppress::{self, Directive, Parsed};
 use crate::text::{CharRefs, Document};
 
 /// A kind of input file.

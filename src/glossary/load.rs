@@ -11,7 +11,7 @@ use std::sync::Arc;
 use toml_edit::{Item, TableLike, Value};
 
 use super::model::{CaseMode, Defaults, DeriveSwitches, Examples, Form, Glossary, Term, slug};
-use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::finding::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::finding::{Severity, Span};
 use crate::text::fold;
 

@@ -17,7 +17,7 @@ pub use model::{
 };
 pub use set::{GlossarySet, TermRef};
 
-use crate::diagnostic::Diagnostic;
+use crate::finding::diagnostic::Diagnostic;
 
 /// Loads the built-in glossaries.
 pub fn builtin() -> Result<Vec<Glossary>, Vec<Diagnostic>> {

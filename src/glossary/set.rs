@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{CaseMode, FormKind, Glossary, Term, slug};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::finding::diagnostic::{Diagnostic, Location};
 use crate::text::fold;
 
 /// Points at one term of a [`GlossarySet`].

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::checks::Checker;
-use crate::diagnostic::Location;
+use crate::finding::diagnostic::Location;
 use crate::glossary::{FormKind, Term, TermRef};
 use crate::text::{Document, fold, fold_key};
 

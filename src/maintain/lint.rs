@@ -1,6 +1,6 @@
 //! Maintenance warnings on top of the contract's validation
 //! ([`crate::glossary::parse`], [`crate::glossary::GlossarySet::new`]) and
-//! the cross-term warnings of [`crate::lint::warnings`]: variants that
+//! the cross-term warnings of [`crate::maintain::cross_check::warnings`]: variants that
 //! a longer approved form hides or that never match at all, forms that
 //! differ only by the equivalences, ids that are not kebab-case, terms
 //! without examples, misspelt tags and malformed language tags.
@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 
 use crate::checks::Checker;
-use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::finding::Span;
+use crate::finding::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::glossary::{FormKind, Glossary, GlossarySet, Term, TermRef, slug};
-use crate::lint::{key_lengths, word_substrings};
+use crate::maintain::cross_check::{key_lengths, word_substrings};
 use crate::text::{Document, fold, fold_key};
 
 use super::spans::TomlSpans;

@@ -13,8 +13,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::checks::Checker;
-use crate::diagnostic::Location;
 use crate::finding::Span;
+use crate::finding::diagnostic::Location;
 use crate::glossary::{TermRef, slug};
 use crate::text::{Document, fold, fold_key, is_word_char};
 

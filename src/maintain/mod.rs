@@ -3,6 +3,7 @@
 //!
 //! Library code: it computes and returns; the CLI prints.
 
+pub mod cross_check;
 pub mod explain;
 pub mod impact;
 pub mod lint;

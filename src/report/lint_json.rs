@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::finding::diagnostic::{Diagnostic, Location};
 use crate::text::LineIndex;
 
 #[derive(Serialize)]

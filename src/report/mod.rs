@@ -6,25 +6,25 @@
 //! from run to run.
 
 mod checkstyle;
-mod diagnostic;
 mod github;
 mod human;
 mod json;
 mod json_lines;
 mod junit;
 mod lint_json;
+mod render_diagnostic;
 mod sarif;
 mod statistics;
 pub mod usage;
 
 pub use checkstyle::CheckstylePrinter;
-pub use diagnostic::render_diagnostic;
 pub use github::GithubPrinter;
 pub use human::{HumanPrinter, finding_line, hyperlink, render_finding, render_finding_with};
 pub use json::JsonPrinter;
 pub use json_lines::JsonLinesPrinter;
 pub use junit::JunitPrinter;
 pub use lint_json::{LintSummary, lint_json};
+pub use render_diagnostic::render_diagnostic;
 pub use sarif::SarifPrinter;
 pub use statistics::StatisticsPrinter;
 

@@ -12,7 +12,7 @@ use std::io;
 use serde_json::{Value, json};
 
 use super::{Printer, RunInfo, Summary};
-use crate::baseline::fingerprint;
+use crate::engine::baseline::fingerprint;
 use crate::finding::{Finding, Severity};
 use crate::text::Document;
 

@@ -18,8 +18,8 @@ use std::sync::Arc;
 
 use super::{SourceMatcher, expect};
 use crate::checks::{Checker, Expected, MissingCheck};
-use crate::diagnostic::Diagnostic;
 use crate::finding::Span;
+use crate::finding::diagnostic::Diagnostic;
 use crate::formats::{self, Checked, FormatError, InputFormat, Language, Unit};
 use crate::glossary::Glossary;
 use crate::text::Document;

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::finding::diagnostic::{Diagnostic, did_you_mean};
 use crate::finding::{Finding, Span};
 use crate::text::Document;
 

@@ -3,6 +3,8 @@
 //! This module is the ground floor: it imports nothing else from the crate,
 //! so reporters and library users can depend on it alone.
 
+pub mod diagnostic;
+
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::checks::Checker;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::finding::diagnostic::{Diagnostic, Location};
 use crate::glossary::{FormKind, GlossarySet, TermRef};
 use crate::text::{Document, fold_key, is_word_char};
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::human::clip_long_lines;
-use crate::diagnostic::{self, Diagnostic, Location};
+use crate::finding::diagnostic::{self, Diagnostic, Location};
 
 /// The lines of `loc` in its source, without line breaks (and without a
 /// BOM on the first line). Found by scanning from the span, not by

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml_edit::{Item, TableLike};
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::finding::diagnostic::{Diagnostic, did_you_mean};
 use crate::finding::{Finding, Kind, Severity, Span};
 use crate::formats::InputFormat;
 use crate::glossary::GlossarySet;
