@@ -11,6 +11,7 @@
 pub mod checks;
 pub mod derive;
 pub mod engine;
+pub mod error;
 pub mod exchange;
 pub mod finding;
 pub mod formats;

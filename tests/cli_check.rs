@@ -465,9 +465,9 @@ fn json_output_validates_against_the_contract_schema() {
 }
 
 /// The JSON document is written as files come (streamed); a file that
-/// cannot be read, is not UTF-8 or is binary, in the middle of a run,
-/// leaves the document exactly as if it had not been named: the same
-/// bytes, with status 2 for the unreadable ones.
+/// cannot be read or is not UTF-8, in the middle of a run, leaves the
+/// findings exactly as if it had not been named and appears in `errors`,
+/// with status 2; a binary file is skipped with a note.
 #[test]
 fn json_document_skips_unreadable_files_mid_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -498,9 +498,19 @@ fn json_document_skips_unreadable_files_mid_run() {
     assert_eq!(json["files_checked"], 3);
     assert!(json["findings"].as_array().unwrap().len() >= 3, "{clean}");
     let p = |p: &Path| p.display().to_string();
-    for bad in [&bad_utf8, &missing] {
+    for (bad, code) in [(&bad_utf8, "not-utf8"), (&missing, "unreadable")] {
         let files = [good[0].clone(), p(bad), good[1].clone(), good[2].clone()];
-        assert_eq!(run(&files), (2, clean.clone()), "{}", bad.display());
+        let (status, out) = run(&files);
+        assert_eq!(status, 2, "{}", bad.display());
+        let got: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(got["findings"], json["findings"]);
+        assert_eq!(got["files_checked"], 3);
+        assert_eq!(got["summary"], json["summary"]);
+        let errors = got["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{out}");
+        assert_eq!(errors[0]["path"], p(bad));
+        assert_eq!(errors[0]["code"], code);
+        assert!(errors[0]["help"].is_string(), "{out}");
     }
     // A binary file is skipped with a note, not an error.
     let files = [

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use termcheck::checks::Checker;
 use termcheck::engine::fix::apply_fixes;
+use termcheck::engine::{Engine, FileOutcome, Settings};
 use termcheck::finding::diagnostic::{Diagnostic, Location};
 use termcheck::finding::{Finding, Span};
 use termcheck::formats::{self, InputFormat};
@@ -40,6 +41,17 @@ pub fn checker() -> &'static Checker {
         let set = GlossarySet::new(vec![g])
             .unwrap_or_else(|d| panic!("the fuzz glossary is rejected: {d:?}"));
         Checker::new(set).unwrap_or_else(|e| panic!("the fuzz glossary does not compile: {e}"))
+    })
+}
+
+/// The engine for [`GLOSSARY`] (exact checks), built once per process:
+/// the format targets go through the same pipeline as `check`.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut settings = Settings::new(checker().glossaries().clone());
+        settings.checks = termcheck::checks::CheckOptions::exact();
+        Engine::new(settings).unwrap_or_else(|e| panic!("the fuzz glossary does not compile: {e}"))
     })
 }
 
@@ -242,8 +254,10 @@ pub fn format(format: InputFormat, data: &[u8]) {
     for (_, s) in &ex.unknown {
         assert!(inside(*s), "unknown directive {s:?} outside the document");
     }
-    let checked = formats::check(checker(), &doc, format)
-        .unwrap_or_else(|e| panic!("extract succeeded but check failed: {e:?}"));
+    let checked = match engine().check_document(doc.clone(), format) {
+        FileOutcome::Checked(c) => c,
+        other => panic!("extract succeeded but the engine gave {other:?}"),
+    };
     assert_findings(&doc, &checked.findings);
     print_all(&doc, &checked.findings);
 }

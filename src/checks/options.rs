@@ -39,6 +39,16 @@ impl Default for CheckOptions {
 }
 
 impl CheckOptions {
+    /// Only the exact checks (`variant`, `case`), as [`Checker::new`].
+    pub fn exact() -> Self {
+        Self {
+            derive: false,
+            near_miss: None,
+            consistency: None,
+            mixed_script: false,
+        }
+    }
+
     /// All checks on, with the near-miss threshold the glossaries ask for
     /// (the lowest `[defaults] near_miss_threshold`) or the built-in default.
     pub fn all(set: &GlossarySet) -> Self {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub(crate) use super::source::AlignArg;
+pub(crate) use super::shared_args::{AlignArg, ColorArg, GlossaryArgs, SettingsArgs};
 
 /// Check translations against terminology glossaries.
 #[derive(Debug, Parser)]
@@ -33,43 +33,6 @@ pub(crate) enum Command {
     Report(ReportArgs),
 }
 
-/// `--consistency`: where two spellings of one word count as inconsistent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ConsistencyArg {
-    /// Within each file.
-    File,
-    /// Across all files of the run.
-    Run,
-    /// No `inconsistent` findings.
-    Off,
-}
-
-/// Options of the checks beyond exact matching (near-miss, consistency).
-#[derive(Debug, Args)]
-pub(crate) struct FuzzyArgs {
-    /// Minimum similarity (0 < T <= 1) of a near-miss to a glossary form;
-    /// 1 turns near-misses off. Default: the glossary's
-    /// `near_miss_threshold`, else 0.85.
-    #[arg(long, value_name = "T", value_parser = parse_threshold)]
-    pub(crate) near_miss_threshold: Option<f64>,
-    /// Where spellings must agree: within each file, across the run, or off
-    /// [default: the config's `[consistency] scope`, else file].
-    #[arg(long, value_enum)]
-    pub(crate) consistency: Option<ConsistencyArg>,
-    /// Do not derive hyphenation, spelling and romanization variants.
-    #[arg(long)]
-    pub(crate) no_derive: bool,
-}
-
-fn parse_threshold(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
-        _ => Err(format!(
-            "`{s}` is not a similarity: give a number greater than 0 and at most 1 (e.g. 0.85)"
-        )),
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ReportFormat {
     Human,
@@ -84,11 +47,11 @@ pub(crate) struct ReportArgs {
     pub(crate) paths: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub(crate) settings: SettingsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub(crate) format: ReportFormat,
-    #[command(flatten)]
-    pub(crate) fuzzy: FuzzyArgs,
     /// When to color error messages.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(crate) color: ColorArg,
@@ -124,22 +87,6 @@ pub(crate) enum FailOn {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ColorArg {
-    Auto,
-    Always,
-    Never,
-}
-
-/// Options shared by every command that loads glossaries.
-#[derive(Debug, Args)]
-pub(crate) struct GlossaryArgs {
-    /// Glossary file (repeatable). `diplomatic` names the built-in one.
-    /// Default: the built-in diplomatic glossary.
-    #[arg(short = 'g', long = "glossary", value_name = "FILE")]
-    pub(crate) glossaries: Vec<String>,
-}
-
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// Files or directories to check (directories are walked, .gitignore
@@ -162,7 +109,7 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<String>,
     #[command(flatten)]
-    pub(crate) fuzzy: FuzzyArgs,
+    pub(crate) settings: SettingsArgs,
     /// The source text of the (single) target file: adds `missing`
     /// findings for source terms that the translation does not render.
     #[arg(long, value_name = "FILE")]
@@ -194,6 +141,8 @@ pub(crate) struct ReviewArgs {
     pub(crate) paths: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub(crate) settings: SettingsArgs,
     /// When to color the output (NO_COLOR is respected with `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(crate) color: ColorArg,

@@ -1,232 +1,184 @@
-//! `termcheck check`: load the config and glossaries, collect inputs, check
-//! them in parallel, fix or print in path order, decide the exit status.
+//! `termcheck check`: resolve the settings, collect inputs, check them
+//! through the engine in parallel, fix or print in path order. The exit
+//! status comes from the run's [`Verdict`].
 
 use std::io::{self, BufWriter, Write};
 
-use rayon::prelude::*;
-use termcheck::checks::{Checker, Tally};
-use termcheck::engine::baseline::Baseline;
-use termcheck::engine::config::{self, Config};
-use termcheck::finding::diagnostic::Diagnostic;
-use termcheck::finding::{Finding, Severity};
-use termcheck::report::{
-    self, Format, GlossaryInfo, HumanOptions, Printer, RunInfo, StatisticsPrinter, Summary,
-};
-use termcheck::source::SourceMatcher;
-use termcheck::text::Document;
+use termcheck::engine::baseline::BaselineFile;
+use termcheck::engine::{Engine, FileOutcome, FileReport, Input, Verdict};
+use termcheck::error::Error;
+use termcheck::report::{self, Format, HumanOptions, Printer, RunInfo, StatisticsPrinter, Summary};
 
-use super::args::{CheckArgs, FailOn, FormatArg};
-use super::ci;
-use super::inputs::{self, Loaded};
-use super::load::load_set;
-use super::options;
-use super::source::{self, SourcePlan};
-use super::{Status, stderr_color, stdout_color};
-
-enum Outcome {
-    Checked(Document, Vec<Finding>, Vec<Diagnostic>, Option<Tally>),
-    Invalid(Box<Diagnostic>),
-    Binary(String),
-    Failed(String),
-}
+use super::args::{CheckArgs, FormatArg};
+use super::resolve::{Extra, resolve};
+use super::{Status, ci, print_error, print_warnings, stderr_color, stdout_color};
 
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
-    let Some(config) = ci::resolve_config(&args.ci, err_color) else {
-        return Ok(Status::Error);
+    let resolved = resolve(
+        &args.glossary.glossaries,
+        &args.settings,
+        Extra {
+            baseline: args.ci.baseline.as_deref(),
+            source: args.source.as_deref().map(|p| (p, args.align)),
+            fail_on: args.fail_on,
+            ..Extra::default()
+        },
+    );
+    let resolved = match resolved {
+        Ok(r) => r,
+        // Nothing could be checked: the machine outputs still say why.
+        Err(e) => return fail_early(&args, &e, err_color),
     };
-    let names = ci::glossary_names(&args.glossary.glossaries, &config);
-    let Some(set) = load_set(&names, err_color) else {
-        return Ok(Status::Error);
-    };
-    let info = RunInfo {
-        glossaries: set
-            .glossaries()
-            .iter()
-            .map(|g| GlossaryInfo {
-                path: g.path.clone(),
-                name: g.name.clone(),
-                terms: g.terms.len(),
-            })
-            .collect(),
-    };
-    let opts = options::check_options(&args.fuzzy, &set, &config.analysis);
-    let run_scope = opts.consistency == Some(termcheck::checks::Scope::Run);
+    print_warnings(&resolved.warnings, err_color);
     // Never freed: the compiled glossary is hundreds of thousands of small
     // allocations for a large glossary, and freeing them one by one took a
     // fifth of a 10,000-term run on a short text. The process ends next.
-    let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => &*Box::leak(Box::new(c)),
-        Err(e) => {
-            eprintln!("error: cannot compile the glossary forms: {e}");
-            return Ok(Status::Error);
-        }
-    };
-    ci::config_warnings(&config, checker, err_color);
-    let Ok(mut baseline) = ci::load_baseline(&args.ci) else {
-        return Ok(Status::Error);
-    };
+    let engine: &Engine = Box::leak(Box::new(resolved.engine));
+    let info = resolved.info;
     let pool = match ci::thread_pool(args.ci.jobs) {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(Status::Error);
-        }
+        Err(e) => return fail_early(&args, &Error::Settings(e), err_color),
     };
-    let mut collected = inputs::collect(&args.paths, args.stdin_filename.as_deref());
-    ci::select(&mut collected.inputs, &config, &args.paths);
-    let source = match source::prepare(
-        args.source.as_deref(),
-        args.align,
-        &collected.inputs,
-        checker,
-    ) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(Status::Error);
-        }
+    let collected = match engine.collect(&args.paths, args.stdin_filename.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail_early(&args, &e, err_color),
     };
-    let bilingual = match source::bilingual(
-        &args.ci,
-        &config,
-        &collected.inputs,
-        checker,
-        source.is_some(),
-    ) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(Status::Error);
-        }
-    };
-    let threshold = fail_on(args.fail_on, &config);
-    let check_all = |inputs: &[inputs::Input], progress: &indicatif::ProgressBar| -> Vec<Outcome> {
-        // `collect` keeps input order, so output order never depends on
-        // scheduling.
-        pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|input| {
-                    let outcome = check_input(
-                        checker,
-                        &args,
-                        &config,
-                        (source.as_ref(), bilingual.as_ref()),
-                        run_scope,
-                        input,
-                    );
-                    progress.inc(1);
-                    outcome
-                })
-                .collect()
-        })
-    };
-    // Without passes over the whole run (run-scoped consistency, a
-    // baseline to write, fixes), files are checked and printed a batch at
-    // a time, so a run over many files holds one batch of documents.
-    let batched = !run_scope && args.ci.write_baseline.is_none() && !args.fix && !args.diff;
-    let batches = if batched {
-        batches(&collected.inputs, BATCH_BYTES, BATCH_FILES)
-    } else {
-        Vec::new()
-    };
-    let mut failed = !collected.errors.is_empty();
-    for e in &collected.errors {
-        eprintln!("error: {e}");
+    if let Some(plan) = engine.source()
+        && !plan.has_source_forms()
+    {
+        eprintln!(
+            "note: no glossary term has `source` forms, so `--source` cannot find missing terms"
+        );
     }
-    if batches.len() > 1 {
-        let progress = ci::progress(collected.inputs.len());
-        let mut sink = Sink::new(printer(&args), threshold, err_color);
+    let mut sink = Sink::new(printer(&args), engine, err_color, args.verbose);
+    // Paths that could not be collected come first, right after the head:
+    // they are not files of the run's path order.
+    let begin = |sink: &mut Sink<'_>| -> io::Result<()> {
         sink.printer.begin(&info)?;
+        for e in &collected.errors {
+            sink.error(e)?;
+        }
+        for input in &collected.excluded {
+            sink.skipped(&input.display, termcheck::engine::Skip::Excluded);
+        }
+        Ok(())
+    };
+    let check_all = |inputs: &[Input], progress: &indicatif::ProgressBar| -> Vec<FileReport> {
+        // Reports come back in input order, so output order never depends
+        // on scheduling.
+        pool.install(|| engine.check_inputs(inputs, || progress.inc(1)))
+    };
+    let whole_run =
+        engine.run_scoped() || args.ci.write_baseline.is_some() || args.fix || args.diff;
+    let batches = if whole_run {
+        Vec::new()
+    } else {
+        batches(&collected.inputs, BATCH_BYTES, BATCH_FILES)
+    };
+    if batches.len() > 1 {
+        // Without passes over the whole run, files are checked and printed
+        // a batch at a time, so a run over many files holds one batch of
+        // documents.
+        let progress = ci::progress(collected.inputs.len());
+        begin(&mut sink)?;
         for range in batches {
-            let mut outcomes = check_all(&collected.inputs[range], &progress);
-            filter_baseline(baseline.as_mut(), &mut outcomes);
+            let mut reports = check_all(&collected.inputs[range], &progress);
+            engine.apply_baseline(&mut reports);
             progress.suspend(|| -> io::Result<()> {
-                for outcome in outcomes {
-                    sink.print(outcome)?;
+                for r in reports {
+                    sink.report(r)?;
                 }
                 Ok(())
             })?;
         }
         progress.finish_and_clear();
-        return sink.finish(failed, false);
+        return sink.finish(false);
     }
     let progress = ci::progress(collected.inputs.len());
-    let mut outcomes = check_all(&collected.inputs, &progress);
+    let mut reports = check_all(&collected.inputs, &progress);
     progress.finish_and_clear();
-    if run_scope {
-        let mut files: Vec<_> = outcomes
-            .iter_mut()
-            .filter_map(|o| match o {
-                Outcome::Checked(doc, findings, _, tally) => {
-                    Some((&*doc, findings, tally.take().unwrap_or_default()))
-                }
-                _ => None,
-            })
-            .collect();
-        options::run_consistency(&mut files);
-    }
-    if args.ci.write_baseline.is_some() {
-        let files = outcomes.iter().filter_map(|o| match o {
-            Outcome::Checked(doc, findings, _, _) => Some((doc, findings.as_slice())),
-            _ => None,
-        });
-        if ci::write_baseline(&args.ci, files).is_err() {
-            return Ok(Status::Error);
+    engine.finish_run(&mut reports);
+    let mut baseline_error = None;
+    if let Some(path) = &args.ci.write_baseline {
+        let file = BaselineFile::record(
+            reports
+                .iter()
+                .filter_map(FileReport::checked)
+                .map(|c| (&c.doc, c.findings.as_slice())),
+        );
+        if let Err(e) = ci::write_baseline(path, &file) {
+            baseline_error = Some(e);
         }
     }
-    filter_baseline(baseline.as_mut(), &mut outcomes);
+    engine.apply_baseline(&mut reports);
     if args.fix || args.diff {
         let mode = if args.fix {
             super::fix::Mode::Fix
         } else {
             super::fix::Mode::Diff
         };
-        let blocked = failed
-            || outcomes
+        let blocked = !collected.errors.is_empty()
+            || reports
                 .iter()
-                .any(|o| matches!(o, Outcome::Failed(_) | Outcome::Invalid(_)));
-        let targets = outcomes
+                .any(|r| matches!(r.outcome, FileOutcome::Failed(_)));
+        let targets = reports
             .iter_mut()
             .zip(&collected.inputs)
-            .filter_map(|(o, input)| match o {
-                Outcome::Checked(doc, findings, _, _) => Some(super::fix::Target {
-                    input,
-                    doc,
-                    findings,
-                }),
+            .filter_map(|(r, input)| match &mut r.outcome {
+                FileOutcome::Checked(c) => {
+                    let c = &mut **c;
+                    Some(super::fix::Target {
+                        input,
+                        format: c.format,
+                        doc: &mut c.doc,
+                        findings: &mut c.findings,
+                    })
+                }
                 _ => None,
             })
             .collect();
-        failed |= super::fix::run(mode, checker, targets, blocked)?;
+        if super::fix::run(mode, engine, targets, blocked)? {
+            sink.verdict.failed = true;
+        }
     }
-    let mut sink = Sink::new(printer(&args), threshold, err_color);
     // Every file is checked: the JSON head can be written and findings
     // streamed.
     sink.printer.expect_files(
-        outcomes
+        reports
             .iter()
-            .filter(|o| matches!(o, Outcome::Checked(..)))
+            .filter(|r| matches!(r.outcome, FileOutcome::Checked(_)))
             .count(),
     );
-    sink.printer.begin(&info)?;
-    for outcome in outcomes {
-        sink.print(outcome)?;
+    begin(&mut sink)?;
+    if let Some(e) = baseline_error {
+        sink.error(&e)?;
     }
-    sink.finish(failed, args.ci.write_baseline.is_some())
+    for r in reports {
+        sink.report(r)?;
+    }
+    sink.finish(args.ci.write_baseline.is_some())
 }
 
-/// Drops the findings the baseline (`--baseline`) records.
-fn filter_baseline(baseline: Option<&mut Baseline>, outcomes: &mut [Outcome]) {
-    let Some(b) = baseline else {
-        return;
-    };
-    for o in outcomes {
-        if let Outcome::Checked(doc, findings, _, _) = o {
-            b.filter(doc, findings);
-        }
+/// A run that failed before any input was checked (a rejected glossary or
+/// config, a missing baseline, an unusable `--source`): the error in the
+/// chosen format, exit status 2.
+fn fail_early(args: &CheckArgs, e: &Error, err_color: bool) -> io::Result<Status> {
+    print_error(e, err_color);
+    if args.format == FormatArg::Human {
+        // Standard error already says it all.
+        return Ok(Status::Error);
     }
+    let mut printer = printer(args);
+    printer.begin(&RunInfo {
+        glossaries: Vec::new(),
+    })?;
+    printer.error(e)?;
+    printer.finish(&Summary {
+        files_failed: 1,
+        ..Summary::default()
+    })?;
+    Ok(Status::Error)
 }
 
 /// A batch is closed once its files hold this many bytes...
@@ -236,17 +188,15 @@ const BATCH_FILES: usize = 1024;
 
 /// Consecutive ranges of `inputs` of at most `max_bytes` (by file size;
 /// a larger file is a batch of its own) and `max_files` each.
-fn batches(
-    inputs: &[inputs::Input],
-    max_bytes: u64,
-    max_files: usize,
-) -> Vec<std::ops::Range<usize>> {
+fn batches(inputs: &[Input], max_bytes: u64, max_files: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     for (i, input) in inputs.iter().enumerate() {
         let len = match &input.source {
-            inputs::Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
-            inputs::Source::Stdin => 0,
+            termcheck::engine::input::Source::File(p) => {
+                std::fs::metadata(p).map_or(0, |m| m.len())
+            }
+            _ => 0,
         };
         if i > start && (bytes + len > max_bytes || i - start >= max_files) {
             out.push(start..i);
@@ -285,95 +235,63 @@ fn printer(args: &CheckArgs) -> Box<dyn Printer> {
     }
 }
 
-/// Prints outcomes in path order and keeps the run's counts.
-struct Sink {
+/// Prints reports in path order and keeps the run's counts and verdict.
+struct Sink<'e> {
     printer: Box<dyn Printer>,
+    engine: &'e Engine,
     summary: Summary,
-    threshold: Option<Severity>,
+    verdict: Verdict,
     err_color: bool,
-    /// A finding at or above `--fail-on`.
-    failing: bool,
-    /// A file could not be checked.
-    failed: bool,
+    verbose: bool,
 }
 
-impl Sink {
-    fn new(printer: Box<dyn Printer>, threshold: Option<Severity>, err_color: bool) -> Self {
+impl<'e> Sink<'e> {
+    fn new(printer: Box<dyn Printer>, engine: &'e Engine, err_color: bool, verbose: bool) -> Self {
         Self {
             printer,
+            engine,
             summary: Summary::default(),
-            threshold,
+            verdict: Verdict::default(),
             err_color,
-            failing: false,
-            failed: false,
+            verbose,
         }
     }
 
-    /// Ends the report; the run's exit status. `failed`: something
-    /// outside the printed outcomes failed; writing a baseline accepts
-    /// the findings.
-    fn finish(mut self, failed: bool, writing_baseline: bool) -> io::Result<Status> {
+    /// Ends the report; the run's exit status (`accept_findings`: writing a
+    /// baseline accepts them).
+    fn finish(mut self, accept_findings: bool) -> io::Result<Status> {
         self.printer.finish(&self.summary)?;
-        Ok(if failed || self.failed {
-            Status::Error
-        } else if self.failing && !writing_baseline {
-            Status::Findings
-        } else {
-            Status::Clean
-        })
+        Ok(self.verdict.status(accept_findings).into())
     }
 
-    /// Prints one outcome and drops it.
-    fn print(&mut self, outcome: Outcome) -> io::Result<()> {
-        match outcome {
-            Outcome::Checked(doc, findings, diagnostics, _) => {
-                ci::report_diagnostics(&diagnostics, self.err_color);
-                self.summary.add_file(&findings);
-                self.failing |= self
-                    .threshold
-                    .is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-                self.printer.file(&doc, &findings)?;
+    /// An error of the run or of one input: on standard error, in the
+    /// printer's format, and in the verdict.
+    fn error(&mut self, e: &Error) -> io::Result<()> {
+        print_error(e, self.err_color);
+        self.summary.files_failed += 1;
+        self.verdict.failed = true;
+        self.printer.error(e)
+    }
+
+    fn skipped(&mut self, path: &str, why: termcheck::engine::Skip) {
+        if why == termcheck::engine::Skip::Binary || self.verbose {
+            eprintln!("note: skipped `{path}`: {}", why.as_str());
+        }
+    }
+
+    /// Prints one report and drops it.
+    fn report(&mut self, report: FileReport) -> io::Result<()> {
+        self.verdict.add(&report, self.engine.fail_on());
+        match report.outcome {
+            FileOutcome::Checked(c) => {
+                print_warnings(&c.diagnostics, self.err_color);
+                self.summary.add_file(&c.findings);
+                self.printer.file(&c.doc, &c.findings)?;
             }
-            Outcome::Invalid(d) => {
-                self.failed = true;
-                ci::report_diagnostics(std::slice::from_ref(d.as_ref()), self.err_color);
-            }
-            Outcome::Binary(path) => eprintln!("note: skipped `{path}`: binary file"),
-            Outcome::Failed(e) => {
-                self.failed = true;
-                eprintln!("error: {e}");
-            }
+            FileOutcome::Skipped(why) => self.skipped(&report.path, why),
+            FileOutcome::Failed(e) => self.error(&e)?,
         }
         Ok(())
-    }
-}
-
-fn check_input(
-    checker: &Checker,
-    args: &CheckArgs,
-    config: &Config,
-    (source, bilingual): (Option<&SourcePlan>, Option<&SourceMatcher>),
-    run_scope: bool,
-    input: &inputs::Input,
-) -> Outcome {
-    match inputs::read(input) {
-        Loaded::Doc(doc) => match source {
-            Some(s) => match s.check(checker, &doc) {
-                Ok(mut findings) => {
-                    config.severity.apply(&mut findings);
-                    Outcome::Checked(doc, findings, Vec::new(), None)
-                }
-                Err(e) => Outcome::Failed(e),
-            },
-            None => match source::check_doc(
-                checker, &args.ci, config, input, &doc, bilingual, run_scope,
-            ) {
-                Ok(r) => Outcome::Checked(doc, r.findings, r.diagnostics, r.tally),
-                Err(d) => Outcome::Invalid(d),
-            },
-        },
-        Loaded::Binary => Outcome::Binary(input.display.clone()),
-        Loaded::Error(e) => Outcome::Failed(e),
     }
 }
 
@@ -389,21 +307,6 @@ fn format(arg: FormatArg) -> Format {
     }
 }
 
-/// `--fail-on`, else the config's `fail-on`, else warning.
-fn fail_on(arg: Option<FailOn>, config: &Config) -> Option<Severity> {
-    match arg {
-        Some(FailOn::Error) => Some(Severity::Error),
-        Some(FailOn::Warning) => Some(Severity::Warning),
-        Some(FailOn::Info) => Some(Severity::Info),
-        Some(FailOn::Never) => None,
-        None => match config.fail_on {
-            Some(config::FailOn::Severity(s)) => Some(s),
-            Some(config::FailOn::Never) => None,
-            None => Some(Severity::Warning),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,16 +318,13 @@ mod tests {
     fn batches_respect_both_limits() {
         let dir = tempfile::tempdir().unwrap();
         let sizes = [10u64, 50, 40, 200, 5, 5, 5, 5, 5, 90, 0];
-        let inputs: Vec<inputs::Input> = sizes
+        let inputs: Vec<Input> = sizes
             .iter()
             .enumerate()
             .map(|(i, &n)| {
                 let p = dir.path().join(format!("{i:02}.txt"));
                 std::fs::File::create(&p).unwrap().set_len(n).unwrap();
-                inputs::Input {
-                    display: p.display().to_string(),
-                    source: inputs::Source::File(p),
-                }
+                Input::file(p)
             })
             .collect();
         assert_eq!(batches(&inputs, 100, 4), [0..3, 3..4, 4..8, 8..11]);

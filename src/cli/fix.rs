@@ -8,14 +8,13 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use termcheck::checks::Checker;
 use termcheck::engine::fix::{
     FixOutcome, apply_fixes, fix_edit, preflight, unified_diff, write_atomic,
 };
+use termcheck::engine::input::Source;
+use termcheck::engine::{Engine, FileOutcome, Input};
 use termcheck::finding::Finding;
 use termcheck::text::Document;
-
-use super::inputs::{Input, Source};
 
 /// What to do with the fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +30,13 @@ pub(crate) struct Target<'a> {
     pub(crate) input: &'a Input,
     pub(crate) doc: &'a mut Document,
     pub(crate) findings: &'a mut Vec<Finding>,
+    pub(crate) format: termcheck::formats::InputFormat,
 }
 
 fn path_of(input: &Input) -> Option<&Path> {
     match &input.source {
         Source::File(p) => Some(p),
-        Source::Stdin => None,
+        Source::Stdin | Source::Memory(_) => None,
     }
 }
 
@@ -46,7 +46,7 @@ fn path_of(input: &Input) -> Option<&Path> {
 /// new text and its remaining findings.
 pub(crate) fn run(
     mode: Mode,
-    checker: &Checker,
+    engine: &Engine,
     targets: Vec<Target<'_>>,
     blocked: bool,
 ) -> io::Result<bool> {
@@ -119,9 +119,22 @@ pub(crate) fn run(
             eprintln!("{}", fixed_line(t.doc, &t.findings[i]));
         }
         let new_doc = Document::new(t.doc.path.clone(), std::mem::take(&mut o.text));
-        *t.findings = checker.check(&new_doc);
+        // The fixed text goes through the same pipeline as the original.
+        match engine.check_document(new_doc, t.format) {
+            FileOutcome::Checked(c) => {
+                *t.findings = c.findings;
+                *t.doc = c.doc;
+            }
+            FileOutcome::Failed(e) => {
+                eprintln!(
+                    "error: the fixed `{}` no longer reads as its format: {e}",
+                    t.doc.path
+                );
+                return Ok(true);
+            }
+            FileOutcome::Skipped(_) => {}
+        }
         remaining += t.findings.len();
-        *t.doc = new_doc;
     }
     eprintln!(
         "Fixed {fixes} finding{} in {} file{}; {remaining} remaining in the fixed files.",

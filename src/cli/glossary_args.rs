@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::{ColorArg, GlossaryArgs, GlossaryFiles};
+use super::args::GlossaryFiles;
+use super::shared_args::{ColorArg, GlossaryArgs, SettingsArgs};
 
 /// Output of the maintenance reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +113,8 @@ pub(crate) struct MineArgs {
     pub(crate) paths: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub(crate) settings: SettingsArgs,
     /// Fewest occurrences for a new name or acronym.
     #[arg(long, default_value_t = 3)]
     pub(crate) min_count: usize,
@@ -134,6 +137,8 @@ pub(crate) struct ImpactArgs {
     /// Files or directories to check with both.
     #[arg(value_name = "PATH", required = true)]
     pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) settings: SettingsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub(crate) format: ReportFormat,

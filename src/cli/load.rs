@@ -2,6 +2,7 @@
 
 use std::fs;
 
+use termcheck::error::Error;
 use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::glossary::{self, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::report::render_diagnostic;
@@ -59,6 +60,35 @@ pub(crate) fn load(names: &[String]) -> LoadOutcome {
         }
     }
     out
+}
+
+/// Loads and cross-checks glossaries; every problem is in the error.
+pub(crate) fn load_set_err(names: &[String]) -> Result<GlossarySet, Error> {
+    let outcome = load(names);
+    if outcome.has_errors() {
+        let what = match names {
+            [one] => format!("glossary `{one}`"),
+            [] => "the built-in glossary".to_owned(),
+            _ => "glossaries".to_owned(),
+        };
+        if let Some(u) = outcome.unreadable.first()
+            && outcome.diagnostics.iter().all(|d| !d.is_error())
+        {
+            return Err(Error::Settings(u.clone()));
+        }
+        return Err(Error::Rejected {
+            what,
+            diagnostics: outcome
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect(),
+        });
+    }
+    GlossarySet::new(outcome.glossaries).map_err(|diagnostics| Error::Rejected {
+        what: "glossaries".to_owned(),
+        diagnostics,
+    })
 }
 
 /// Loads and cross-checks glossaries for a checking command. On any error,

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use termcheck::checks::Checker;
+use termcheck::engine::input::{self, Read};
+use termcheck::engine::{Engine, FileOutcome};
 use termcheck::exchange::{self, Imported};
 use termcheck::glossary::{self, BUILTIN, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::maintain::explain::{Explanation, explain as run_explain};
@@ -21,8 +23,9 @@ use super::glossary_args::{
     ExchangeFormat, ExplainArgs, ExportArgs, FmtArgs, ImpactArgs, ImportArgs, MineArgs,
     ReportFormat, StatsArgs,
 };
-use super::inputs::{self, Loaded};
-use super::load::{load, load_set};
+use super::load::{load, load_set, load_set_err};
+use super::print_error;
+use super::resolve::{Extra, config_for as resolve_config, resolve, resolve_with};
 use super::{Status, stderr_color};
 
 /// Reads a file as UTF-8 text, or says why it cannot be.
@@ -337,21 +340,35 @@ pub(crate) fn import(args: ImportArgs) -> io::Result<Status> {
 }
 
 /// Reads every input, in path order, skipping binary files.
-fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, bool) {
-    let collected = inputs::collect(paths, None);
+/// Reads the inputs the engine selects for `paths` (the config's
+/// selection, the same walk as `check`).
+fn read_inputs(
+    engine: &Engine,
+    paths: &[std::path::PathBuf],
+    color: bool,
+) -> (Vec<Document>, bool) {
+    let collected = match engine.collect(paths, None) {
+        Ok(c) => c,
+        Err(e) => {
+            print_error(&e, color);
+            return (Vec::new(), true);
+        }
+    };
     let mut failed = false;
     for e in &collected.errors {
-        eprintln!("error: {e}");
+        print_error(e, color);
         failed = true;
     }
-    let loaded: Vec<Loaded> = collected.inputs.par_iter().map(inputs::read).collect();
+    let loaded: Vec<_> = collected.inputs.par_iter().map(input::read).collect();
     let mut docs = Vec::new();
-    for (input, l) in collected.inputs.iter().zip(loaded) {
+    for (inp, l) in collected.inputs.iter().zip(loaded) {
         match l {
-            Loaded::Doc(d) => docs.push(d),
-            Loaded::Binary => eprintln!("note: skipped `{}`: binary file", input.display),
-            Loaded::Error(e) => {
-                eprintln!("error: {e}");
+            Ok(Read::Doc(d)) => docs.push(d),
+            Ok(Read::Skipped(why)) => {
+                eprintln!("note: skipped `{}`: {}", inp.display, why.as_str())
+            }
+            Err(e) => {
+                print_error(&e, color);
                 failed = true;
             }
         }
@@ -360,25 +377,28 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, bool) {
 }
 
 pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
+    let color = stderr_color(args.color);
     // Only what the glossary lists counts as known: derived variants are
     // unlisted renderings worth proposing.
-    let Some(set) = load_set(&args.glossary.glossaries, stderr_color(args.color)) else {
-        return Ok(Status::Error);
+    let extra = Extra {
+        exact_only: true,
+        ..Extra::default()
     };
-    let checker = match Checker::new(set) {
-        Ok(c) => c,
+    let engine = match resolve(&args.glossary.glossaries, &args.settings, extra) {
+        Ok(r) => r.engine,
         Err(e) => {
-            eprintln!("error: cannot compile the glossary forms: {e}");
+            print_error(&e, color);
             return Ok(Status::Error);
         }
     };
-    let (docs, failed) = read_inputs(&args.paths);
+    let checker = engine.checker();
+    let (docs, failed) = read_inputs(&engine, &args.paths, color);
     let opts = MineOptions {
         min_count: args.min_count.max(1),
         top: args.top,
         ..MineOptions::default()
     };
-    let miner = Miner::new(&checker, opts);
+    let miner = Miner::new(checker, opts);
     let harvest = docs
         .par_iter()
         .map(|d| miner.harvest(d))
@@ -394,20 +414,52 @@ pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
 
 pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
     let color = stderr_color(args.color);
-    let Some(old) = checker_for(std::slice::from_ref(&args.against), color) else {
-        return Ok(Status::Error);
+    // Both glossaries under the same settings (config, formats,
+    // severities), each through the engine, file by file.
+    let engines = resolve_config(&args.settings).and_then(|config| {
+        let old_set = load_set_err(std::slice::from_ref(&args.against))?;
+        let new_set = load_set_err(std::slice::from_ref(&args.new))?;
+        let old = resolve_with(old_set, config.clone(), &args.settings, Extra::default())?;
+        let new = resolve_with(new_set, config, &args.settings, Extra::default())?;
+        Ok((old.engine, new.engine))
+    });
+    let (old, new) = match engines {
+        Ok(e) => e,
+        Err(e) => {
+            print_error(&e, color);
+            return Ok(Status::Error);
+        }
     };
-    let Some(new) = checker_for(std::slice::from_ref(&args.new), color) else {
-        return Ok(Status::Error);
+    let collected = match new.collect(&args.paths, None) {
+        Ok(c) => c,
+        Err(e) => {
+            print_error(&e, color);
+            return Ok(Status::Error);
+        }
     };
-    let (docs, failed) = read_inputs(&args.paths);
-    let results: Vec<_> = docs
-        .par_iter()
-        .map(|d| (old.check(d), new.check(d)))
-        .collect();
+    let mut failed = false;
+    for e in &collected.errors {
+        print_error(e, color);
+        failed = true;
+    }
+    let mut olds = old.check_inputs(&collected.inputs, || ());
+    let mut news = new.check_inputs(&collected.inputs, || ());
+    old.finish_run(&mut olds);
+    new.finish_run(&mut news);
+    let mut pairs = Vec::new();
+    for (o, n) in olds.into_iter().zip(news) {
+        match (o.outcome, n.outcome) {
+            (FileOutcome::Checked(o), FileOutcome::Checked(n)) => pairs.push((o, n)),
+            (FileOutcome::Failed(e), _) | (_, FileOutcome::Failed(e)) => {
+                print_error(&e, color);
+                failed = true;
+            }
+            _ => {}
+        }
+    }
     let mut impact = Impact::default();
-    for (doc, (o, n)) in docs.iter().zip(&results) {
-        impact.add_file(doc, o, n);
+    for (o, n) in &pairs {
+        impact.add_file(&n.doc, &o.findings, &n.findings);
     }
     let mut out = io::stdout().lock();
     if args.format == ReportFormat::Json {

@@ -7,14 +7,13 @@ mod ci;
 mod fix;
 mod glossary;
 pub(crate) mod glossary_args;
-mod inputs;
 mod load;
 mod maintain;
-mod options;
 mod report;
+mod resolve;
 mod review;
 mod review_tty;
-mod source;
+pub(crate) mod shared_args;
 
 use std::io::{self, IsTerminal};
 
@@ -46,6 +45,39 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::Mine(a)) => maintain::mine(a),
         Command::Glossary(GlossaryCommand::Impact(a)) => maintain::impact(a),
         Command::Report(a) => report::run(a),
+    }
+}
+
+impl From<termcheck::engine::ExitStatus> for Status {
+    fn from(s: termcheck::engine::ExitStatus) -> Self {
+        match s {
+            termcheck::engine::ExitStatus::Clean => Status::Clean,
+            termcheck::engine::ExitStatus::Findings => Status::Findings,
+            termcheck::engine::ExitStatus::Error => Status::Error,
+        }
+    }
+}
+
+/// Prints an error on standard error the way every command does: its
+/// positioned diagnostics as snippets, then one line with what to do.
+pub(crate) fn print_error(e: &termcheck::error::Error, color: bool) {
+    use termcheck::error::{Error, Plain};
+    let diags = e.diagnostics();
+    for d in diags {
+        eprintln!("{}\n", termcheck::report::render_diagnostic(d, color));
+    }
+    match e {
+        Error::Rejected { .. } => eprintln!("error: {e}; nothing was checked"),
+        Error::Format(_) => {}
+        _ => eprintln!("error: {}", Plain(e)),
+    }
+}
+
+/// Prints warnings (suppression comments naming unknown ids, config keys
+/// naming unknown terms) on standard error.
+pub(crate) fn print_warnings(diags: &[termcheck::finding::diagnostic::Diagnostic], color: bool) {
+    for d in diags {
+        eprintln!("{}\n", termcheck::report::render_diagnostic(d, color));
     }
 }
 

@@ -1,79 +1,93 @@
-//! `termcheck report`: the terminology usage table.
+//! `termcheck report`: the terminology usage table, counted on what the
+//! engine checks (the same inputs, formats, suppressions and severities as
+//! `check`).
 
 use std::io::{self, BufWriter, Write};
 
-use termcheck::checks::Checker;
-use termcheck::engine::usage::UsageCollector;
+use termcheck::engine::input::{self, Read};
+use termcheck::engine::usage::{Observed, UsageCollector};
+use termcheck::engine::{FileOutcome, Verdict};
 use termcheck::report::usage::{write_usage_human, write_usage_json};
 
-use super::args::{ReportArgs, ReportFormat};
-use super::inputs::{self, Loaded};
-use super::load::load_set;
-use super::options::check_options;
-use super::source;
-use super::{Status, stderr_color};
+use super::args::{FailOn, ReportArgs, ReportFormat};
+use super::resolve::{Extra, resolve};
+use super::{Status, print_error, stderr_color};
 
 pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
-    let Some(set) = load_set(&args.glossary.glossaries, stderr_color(args.color)) else {
-        return Ok(Status::Error);
+    let color = stderr_color(args.color);
+    let resolved = resolve(
+        &args.glossary.glossaries,
+        &args.settings,
+        Extra {
+            source: args.source.as_deref().map(|p| (p, args.align)),
+            // The table counts spellings across all files.
+            run_consistency: true,
+            // The table never fails on findings.
+            fail_on: Some(FailOn::Never),
+            ..Extra::default()
+        },
+    );
+    let engine = match resolved {
+        Ok(r) => r.engine,
+        Err(e) => {
+            print_error(&e, color);
+            return Ok(Status::Error);
+        }
     };
-    let mut opts = check_options(&args.fuzzy, &set, &Default::default());
-    // The table counts spellings across all files; no per-file findings.
-    if opts.consistency.is_some() {
-        opts.consistency = Some(termcheck::checks::Scope::Run);
-    }
-    let checker = match Checker::with_options(set, &opts) {
+    let collected = match engine.collect(&args.paths, args.stdin_filename.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: cannot compile the glossary forms: {e}");
+            print_error(&e, color);
             return Ok(Status::Error);
         }
     };
-    let collected = inputs::collect(&args.paths, args.stdin_filename.as_deref());
-    // Same pairing and source matching as `check --source`.
-    let plan = match source::prepare(
-        args.source.as_deref(),
-        args.align,
-        &collected.inputs,
-        &checker,
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(Status::Error);
-        }
-    };
-    let mut failed = !collected.errors.is_empty();
+    let mut verdict = Verdict::default();
     for e in &collected.errors {
-        eprintln!("error: {e}");
+        print_error(e, color);
+        verdict.failed = true;
     }
     let mut usage = UsageCollector::new();
-    for input in &collected.inputs {
-        match inputs::read(input) {
-            Loaded::Doc(doc) => match &plan {
-                Some(p) => {
-                    if let Err(e) = p.usage(&mut usage, &checker, &doc) {
-                        eprintln!("error: {e}");
-                        return Ok(Status::Error);
-                    }
+    for inp in &collected.inputs {
+        let doc = match input::read(inp) {
+            Ok(Read::Doc(doc)) => doc,
+            Ok(Read::Skipped(why)) => {
+                eprintln!("note: skipped `{}`: {}", inp.display, why.as_str());
+                continue;
+            }
+            Err(e) => {
+                print_error(&e, color);
+                verdict.failed = true;
+                continue;
+            }
+        };
+        if let Some(plan) = engine.source() {
+            match plan.plan(&doc) {
+                Ok(p) => usage.add_source(&p, plan.document()),
+                Err(e) => {
+                    print_error(&e, color);
+                    return Ok(Status::Error);
                 }
-                None => {
-                    usage.add(&checker, &doc);
-                }
-            },
-            Loaded::Binary => eprintln!("note: skipped `{}`: binary file", input.display),
-            Loaded::Error(e) => {
-                failed = true;
-                eprintln!("error: {e}");
             }
         }
+        let (outcome, observed): (FileOutcome, Observed) =
+            engine.check_document_observed(doc, engine.format_of(inp), UsageCollector::observe);
+        match outcome {
+            FileOutcome::Checked(c) => {
+                usage.add(engine.glossaries(), &c.doc.path, observed, &c.findings);
+            }
+            FileOutcome::Failed(e) => {
+                print_error(&e, color);
+                verdict.failed = true;
+            }
+            FileOutcome::Skipped(_) => {}
+        }
     }
-    let table = usage.finish(&checker);
+    let table = usage.finish(engine.checker());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         ReportFormat::Human => write_usage_human(&mut out, &table)?,
         ReportFormat::Json => write_usage_json(&mut out, &table)?,
     }
     out.flush()?;
-    Ok(if failed { Status::Error } else { Status::Clean })
+    Ok(verdict.status(true).into())
 }

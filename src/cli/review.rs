@@ -16,16 +16,18 @@ use std::process::Command;
 
 use termcheck::checks::Checker;
 use termcheck::engine::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
+use termcheck::engine::input::Source;
+use termcheck::engine::{Engine, FileOutcome};
 use termcheck::finding::{Edit, Finding, Kind};
+use termcheck::formats::InputFormat;
 use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
 use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};
 
 use super::Status;
 use super::args::ReviewArgs;
-use super::inputs::{self, Loaded, Source};
-use super::load::load_set;
-use super::{stderr_color, stdout_color};
+use super::resolve::{Extra, resolve};
+use super::{print_error, print_warnings, stderr_color, stdout_color};
 
 /// A key choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +252,8 @@ impl<R: BufRead, W: Write> Ui for Piped<R, W> {
 struct FileState {
     path: PathBuf,
     doc: Document,
+    /// The format it is read as, for re-checks.
+    format: InputFormat,
     on_disk: String,
     /// `(decision id, edit)`.
     edits: Vec<(usize, Edit)>,
@@ -297,6 +301,7 @@ struct Tally {
 
 struct Session<'a> {
     set: &'a GlossarySet,
+    engine: &'a Engine,
     checker: &'a Checker,
     files: Vec<FileState>,
     queue: Vec<Item>,
@@ -311,39 +316,72 @@ struct Session<'a> {
 
 pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
-    let Some(set) = load_set(&args.glossary.glossaries, err_color) else {
-        return Ok(Status::Error);
+    // The same settings, engine and findings as `check`.
+    let engine = match resolve(&args.glossary.glossaries, &args.settings, Extra::default()) {
+        Ok(r) => {
+            print_warnings(&r.warnings, err_color);
+            r.engine
+        }
+        Err(e) => {
+            print_error(&e, err_color);
+            return Ok(Status::Error);
+        }
     };
-    let Some(checker) = super::load::full_checker(set) else {
-        return Ok(Status::Error);
+    let collected = match engine.collect(&args.paths, None) {
+        Ok(c) => c,
+        Err(e) => {
+            print_error(&e, err_color);
+            return Ok(Status::Error);
+        }
     };
-    let collected = inputs::collect(&args.paths, None);
     let mut failed = false;
     for e in &collected.errors {
-        eprintln!("error: {e}");
+        print_error(e, err_color);
         failed = true;
     }
+    if collected
+        .inputs
+        .iter()
+        .any(|i| !matches!(i.source, Source::File(_)))
+    {
+        eprintln!(
+            "error: `review` cannot work on standard input: its keys come from there\n  help: pass file paths"
+        );
+        return Ok(Status::Error);
+    }
+    let mut reports = engine.check_inputs(&collected.inputs, || ());
+    engine.finish_run(&mut reports);
+    engine.apply_baseline(&mut reports);
     let mut files = Vec::new();
-    for input in &collected.inputs {
+    let mut queue = Vec::new();
+    for (report, input) in reports.into_iter().zip(&collected.inputs) {
         let Source::File(path) = &input.source else {
-            eprintln!(
-                "error: `review` cannot work on standard input: its keys come from there\n  help: pass file paths"
-            );
-            failed = true;
             continue;
         };
-        match inputs::read(input) {
-            Loaded::Doc(doc) => files.push(FileState {
-                path: path.clone(),
-                on_disk: doc.text.clone(),
-                doc,
-                edits: Vec::new(),
-                generation: 0,
-                stale: false,
-            }),
-            Loaded::Binary => eprintln!("note: skipped `{}`: binary file", input.display),
-            Loaded::Error(e) => {
-                eprintln!("error: {e}");
+        match report.outcome {
+            FileOutcome::Checked(c) => {
+                print_warnings(&c.diagnostics, err_color);
+                let file = files.len();
+                queue.extend(c.findings.into_iter().map(|finding| Item {
+                    file,
+                    generation: 0,
+                    finding,
+                }));
+                files.push(FileState {
+                    path: path.clone(),
+                    on_disk: c.doc.text.clone(),
+                    doc: c.doc,
+                    format: c.format,
+                    edits: Vec::new(),
+                    generation: 0,
+                    stale: false,
+                });
+            }
+            FileOutcome::Skipped(why) => {
+                eprintln!("note: skipped `{}`: {}", report.path, why.as_str());
+            }
+            FileOutcome::Failed(e) => {
+                print_error(&e, err_color);
                 failed = true;
             }
         }
@@ -353,10 +391,11 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     }
     let mut session = Session {
-        set: checker.glossaries(),
-        checker: &checker,
+        set: engine.glossaries(),
+        engine: &engine,
+        checker: engine.checker(),
         files,
-        queue: Vec::new(),
+        queue,
         cursor: 0,
         decisions: Vec::new(),
         next_id: 0,
@@ -364,15 +403,6 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
         context: args.context,
         tally: Tally::default(),
     };
-    for (i, f) in session.files.iter().enumerate() {
-        for finding in checker.check(&f.doc) {
-            session.queue.push(Item {
-                file: i,
-                generation: 0,
-                finding,
-            });
-        }
-    }
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let result = if interactive {
         super::review_tty::with_terminal(stdout_color(args.color), |ui| session.run(ui))
@@ -943,9 +973,11 @@ impl Session<'_> {
         });
         let fs = &self.files[file];
         let from = fs.doc.index.line_range(&fs.doc.text, line).start;
-        let fresh: Vec<Item> = self
-            .checker
-            .check(&fs.doc)
+        let findings = match self.engine.check_document(fs.doc.clone(), fs.format) {
+            FileOutcome::Checked(c) => c.findings,
+            _ => Vec::new(),
+        };
+        let fresh: Vec<Item> = findings
             .into_iter()
             .filter(|f| f.span.start >= from)
             .map(|finding| Item {

@@ -8,15 +8,12 @@
 //! two occurrences suppresses two, and a third one is new.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Span};
+use crate::finding::Finding;
+pub use crate::finding::fingerprint::{CONTEXT_WORDS, fingerprint};
 use crate::text::Document;
-
-/// Words taken on each side of a finding for its fingerprint.
-pub const CONTEXT_WORDS: usize = 3;
 
 /// The baseline file format (version 1).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -43,45 +40,6 @@ pub struct Entry {
     pub line: usize,
     /// Hash of term, kind, found text and surrounding words.
     pub fingerprint: String,
-}
-
-/// Up to `n` words before and after `span` on its own line(s),
-/// lower-cased, as the context of a fingerprint. Words on other lines are
-/// left out so that edits to neighbouring lines change nothing.
-fn context(text: &str, span: Span, n: usize) -> (String, String) {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let start = span.start.min(text.len());
-    let end = span.end.clamp(start, text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let before = text.get(line_start..start).map(words).unwrap_or_default();
-    let after = text.get(end..line_end).map(words).unwrap_or_default();
-    let before = before[before.len().saturating_sub(n)..].join(" ");
-    let after = after[..after.len().min(n)].join(" ");
-    (before, after)
-}
-
-/// The fingerprint of a finding in a document: 16 hex digits of a 64-bit
-/// FNV-1a hash (stable across platforms and Rust versions).
-pub fn fingerprint(doc: &Document, f: &Finding) -> String {
-    let (before, after) = context(&doc.text, f.span, CONTEXT_WORDS);
-    let mut h = fnv::FnvHasher::default();
-    for part in [
-        f.term_id.as_str(),
-        f.kind.as_str(),
-        f.found.as_str(),
-        &before,
-        &after,
-    ] {
-        h.write(part.as_bytes());
-        h.write(&[0]);
-    }
-    format!("{:016x}", h.finish())
 }
 
 fn path_key(path: &str) -> String {
@@ -179,7 +137,7 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Kind, Severity};
+    use crate::finding::{Kind, Severity, Span};
 
     fn finding(text: &str, needle: &str, nth: usize) -> Finding {
         let (start, _) = text.match_indices(needle).nth(nth).unwrap();
@@ -203,7 +161,7 @@ mod tests {
         let text = "One two, three FOUR Ivory Coast five six seven eight";
         let f = finding(text, "Ivory Coast", 0);
         assert_eq!(
-            context(text, f.span, 3),
+            crate::finding::fingerprint::context(text, f.span, 3),
             ("two three four".to_owned(), "five six seven".to_owned())
         );
     }

@@ -1,7 +1,226 @@
 //! The one pipeline every command checks a document through.
+//!
+//! An [`Engine`] is built once per run from resolved [`Settings`]
+//! (glossaries, checks, config, input format, baseline, source pairing)
+//! and checks one input at a time: read and decode
+//! ([`input::read`]), find the format's prose regions
+//! ([`crate::formats::extract`]), cut long documents into windows and run
+//! the checks ([`crate::checks::Checker`]), apply suppressions, severity
+//! overrides and the baseline, and return a [`FileReport`]. `check`,
+//! `review`, `report`, `glossary impact`, `glossary mine` and `--source`
+//! all call it; an editor integration calls [`Engine::check_text`] on a
+//! buffer.
 
 pub mod baseline;
 pub mod config;
 pub mod fix;
-pub mod suppress;
+pub mod input;
+mod pipeline;
+mod run;
+pub mod source;
 pub mod usage;
+
+use std::sync::Mutex;
+
+pub use input::{Collected, Input, Skip};
+pub use pipeline::CheckedFile;
+pub use run::{ExitStatus, FileOutcome, FileReport, Verdict};
+
+use crate::checks::{CheckOptions, Checker, Scope};
+use crate::error::Error;
+use crate::finding::Severity;
+use crate::formats::InputFormat;
+use crate::glossary::GlossarySet;
+use crate::source::{AlignMode, SourceMatcher};
+use baseline::Baseline;
+use config::Config;
+use source::SourcePlan;
+
+/// Everything a run needs, resolved before any input is read.
+pub struct Settings {
+    /// The glossaries, validated and cross-checked.
+    pub glossaries: GlossarySet,
+    /// Which checks run beyond the exact ones.
+    pub checks: CheckOptions,
+    /// The config in force (selection, formats, severities, fail-on).
+    pub config: Config,
+    /// Read every input as this format (`--input-format`); `None`: by
+    /// the config's `[formats]`, else by extension.
+    pub input_format: Option<InputFormat>,
+    /// Report only findings this baseline does not record.
+    pub baseline: Option<Baseline>,
+    /// `--source`: the source text of the one target, and how to pair.
+    pub source: Option<(Input, AlignMode)>,
+    /// Lowest severity that fails the run; `None`: nothing fails it.
+    pub fail_on: Option<Severity>,
+}
+
+impl Settings {
+    /// Settings with every check on, no config, no baseline, no source.
+    pub fn new(glossaries: GlossarySet) -> Self {
+        let checks = CheckOptions::all(&glossaries);
+        Self {
+            glossaries,
+            checks,
+            config: Config::empty(std::path::PathBuf::from(".")),
+            input_format: None,
+            baseline: None,
+            source: None,
+            fail_on: Some(Severity::Warning),
+        }
+    }
+}
+
+/// The compiled glossaries and everything else a run checks with.
+pub struct Engine {
+    checker: Checker,
+    config: Config,
+    input_format: Option<InputFormat>,
+    baseline: Option<Mutex<Baseline>>,
+    source: Option<SourcePlan>,
+    /// The matcher of bilingual files' own source text (XLIFF, PO), when
+    /// any glossary term has source forms and no `--source` is given.
+    bilingual: Option<SourceMatcher>,
+    run_scope: bool,
+    fail_on: Option<Severity>,
+}
+
+impl Engine {
+    /// Compiles the glossaries and reads the `--source` text.
+    pub fn new(settings: Settings) -> Result<Self, Error> {
+        let checker = Checker::with_options(settings.glossaries, &settings.checks)
+            .map_err(|e| Error::Compile(e.to_string()))?;
+        let run_scope = settings.checks.consistency == Some(Scope::Run);
+        let source = match &settings.source {
+            Some((input, mode)) => Some(SourcePlan::read(input, *mode, &checker)?),
+            None => None,
+        };
+        let bilingual = if source.is_none() {
+            let m = SourceMatcher::new(checker.glossaries());
+            (!m.is_empty()).then_some(m)
+        } else {
+            None
+        };
+        Ok(Self {
+            checker,
+            config: settings.config,
+            input_format: settings.input_format,
+            baseline: settings.baseline.map(Mutex::new),
+            source,
+            bilingual,
+            run_scope,
+            fail_on: settings.fail_on,
+        })
+    }
+
+    /// The compiled glossaries and checks.
+    pub fn checker(&self) -> &Checker {
+        &self.checker
+    }
+
+    /// The glossaries.
+    pub fn glossaries(&self) -> &GlossarySet {
+        self.checker.glossaries()
+    }
+
+    /// The config in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The `--source` pairing, when given.
+    pub fn source(&self) -> Option<&SourcePlan> {
+        self.source.as_ref()
+    }
+
+    /// Whether `inconsistent` findings compare spellings across the whole
+    /// run (then [`Engine::finish_run`] must see every file together).
+    pub fn run_scoped(&self) -> bool {
+        self.run_scope
+    }
+
+    /// Lowest severity that fails the run.
+    pub fn fail_on(&self) -> Option<Severity> {
+        self.fail_on
+    }
+
+    /// The inputs `paths` name, selected by the config. With `--source`,
+    /// exactly one target is allowed; a bilingual target is refused.
+    pub fn collect(
+        &self,
+        paths: &[std::path::PathBuf],
+        stdin_name: Option<&str>,
+    ) -> Result<Collected, Error> {
+        let collected = input::collect(paths, stdin_name, &self.config);
+        if let Some(plan) = &self.source {
+            let shown = &plan.document().path;
+            if collected.inputs.len() > 1 {
+                return Err(Error::Source(format!(
+                    "`--source` pairs one source with one translation, but {} files were given to check\n  \
+                     help: name exactly one target file after `--source {shown}`",
+                    collected.inputs.len(),
+                )));
+            }
+            if let Some(i) = collected
+                .inputs
+                .iter()
+                .find(|i| self.format_of(i).is_bilingual())
+            {
+                return Err(Error::Source(format!(
+                    "`{}` is a bilingual file (XLIFF or PO): it holds its own source text, so `--source` cannot pair another one with it\n  \
+                     help: drop `--source`; each unit's source is checked against its own target",
+                    i.display
+                )));
+            }
+        }
+        Ok(collected)
+    }
+
+    /// The format an input is read as: `--input-format`, else the
+    /// config's `[formats]`, else its extension.
+    pub fn format_of(&self, input: &Input) -> InputFormat {
+        if let Some(f) = self.input_format {
+            return f;
+        }
+        match &input.source {
+            input::Source::File(p) => self
+                .config
+                .format_for(p)
+                .unwrap_or_else(|| InputFormat::from_path(&input.display)),
+            _ => InputFormat::from_path(&input.display),
+        }
+    }
+
+    /// Reads, decodes and checks one input.
+    pub fn check_input(&self, input: &Input) -> FileReport {
+        let outcome = match input::read(input) {
+            Ok(input::Read::Doc(doc)) => self.check_document(doc, self.format_of(input)),
+            Ok(input::Read::Skipped(why)) => FileOutcome::Skipped(why),
+            Err(e) => FileOutcome::Failed(e),
+        };
+        FileReport {
+            path: input.display.clone(),
+            outcome,
+        }
+    }
+
+    /// Checks text held in memory (an editor's buffer) shown as `path`,
+    /// read as the format its name implies (or the config's).
+    pub fn check_text(&self, path: &str, text: &str) -> FileReport {
+        self.check_input(&Input::memory(path, text))
+    }
+
+    /// Checks every input (in parallel on the current rayon pool), in
+    /// input order.
+    pub fn check_inputs(&self, inputs: &[Input], progress: impl Fn() + Sync) -> Vec<FileReport> {
+        use rayon::prelude::*;
+        inputs
+            .par_iter()
+            .map(|i| {
+                let r = self.check_input(i);
+                progress();
+                r
+            })
+            .collect()
+    }
+}

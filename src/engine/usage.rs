@@ -8,14 +8,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::{Check, Checker, Tally, consistency};
+use crate::checks::{Checker, Context, Tally, consistency};
 use crate::finding::{Finding, Kind, Span};
 use crate::glossary::{FormKind, TermRef};
 use crate::report::usage::{
     GroupUsage, PairInfo, RenderingUsage, SourceUsage, TermUsage, UsageTable, WrittenUsage,
 };
 use crate::source::PairPlan;
-use crate::text::{CharRefs, Document, fold};
+use crate::text::{Document, fold};
 
 type Renderings = BTreeMap<(String, &'static str), (usize, Vec<usize>)>;
 
@@ -26,6 +26,22 @@ struct SourceTally {
     written: BTreeMap<String, usize>,
     /// `missing` findings in the target.
     missing: usize,
+}
+
+/// One match of a form, as the usage table counts it.
+#[derive(Debug)]
+struct Hit {
+    term: TermRef,
+    span: Span,
+    text: String,
+    kind: &'static str,
+}
+
+/// What [`UsageCollector::observe`] took from one document.
+#[derive(Debug, Default)]
+pub struct Observed {
+    hits: Vec<Hit>,
+    tally: Tally,
 }
 
 /// Collects usage over the files of a run, one document at a time.
@@ -44,23 +60,94 @@ impl UsageCollector {
         Self::default()
     }
 
-    /// Checks `doc` and records what it uses. Returns its findings.
-    pub fn add(&mut self, checker: &Checker, doc: &Document) -> Vec<Finding> {
-        let body = Span::new(doc.body_start(), doc.text.len());
-        self.record(checker, doc, &[body], &[])
+    /// What one checked document shows of term usage, taken inside the
+    /// engine's pipeline ([`super::Engine::check_document_observed`]):
+    /// every match of every form and the unlisted spellings.
+    pub fn observe(cx: &Context<'_>, found: &[Finding]) -> Observed {
+        let mut hits = Vec::new();
+        for (_, m) in cx.matches() {
+            let kind = if found
+                .iter()
+                .any(|f| f.kind == Kind::Case && f.span == m.span)
+            {
+                "case"
+            } else {
+                match (m.kind, &m.derived) {
+                    (FormKind::Preferred, _) => "preferred",
+                    (FormKind::Admitted(_), _) => "admitted",
+                    (_, Some(_)) => "derived",
+                    _ => "variant",
+                }
+            };
+            hits.push(Hit {
+                term: m.term,
+                span: m.span,
+                text: shown(cx.text(m.base)),
+                kind,
+            });
+        }
+        Observed {
+            hits,
+            tally: consistency::tally_run(cx, found),
+        }
     }
 
-    /// Checks `target` against its `source` as `plan` pairs them (see
-    /// [`crate::source::plan_pair`]) and records, besides the target's
-    /// renderings, every source mention of each term and the `missing`
-    /// findings. Returns the target's findings, `missing` included.
-    pub fn add_pair(
+    /// Records a checked document: approved renderings as observed, and
+    /// everything flagged only where the document's final findings (after
+    /// suppressions and severity overrides) still flag it, so the table
+    /// counts what `check` reports.
+    pub fn add(
         &mut self,
-        checker: &Checker,
-        plan: &PairPlan,
-        source: &Document,
-        target: &Document,
-    ) -> Vec<Finding> {
+        set: &crate::glossary::GlossarySet,
+        path: &str,
+        observed: Observed,
+        findings: &[Finding],
+    ) {
+        let file = self.files.len();
+        self.files.push(path.to_owned());
+        let mut hits: Vec<(TermRef, String, &'static str)> = Vec::new();
+        for h in observed.hits {
+            let approved = matches!(h.kind, "preferred" | "admitted");
+            if approved || findings.iter().any(|f| f.span == h.span) {
+                hits.push((h.term, h.text, h.kind));
+            }
+        }
+        for f in findings {
+            let kind = match f.kind {
+                Kind::NearMiss => "near-miss",
+                Kind::MixedScript => "mixed-script",
+                Kind::Missing => {
+                    if let Some(r) = set.find_id(&f.term_id) {
+                        self.sources.entry(r).or_default().missing += 1;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(r) = set.find_id(&f.term_id) {
+                hits.push((r, shown(&f.found), kind));
+            }
+        }
+        for (term, text, kind) in hits {
+            let e = self
+                .terms
+                .entry(term)
+                .or_default()
+                .entry((text, kind))
+                .or_insert((0, Vec::new()));
+            e.0 += 1;
+            if !e.1.contains(&file) {
+                e.1.push(file);
+            }
+        }
+        let mut tally = observed.tally;
+        tally.set_file(file);
+        self.unlisted.merge(tally);
+    }
+
+    /// Records how often the source of a `--source` pair mentions each
+    /// term, as written there.
+    pub fn add_source(&mut self, plan: &PairPlan, source: &Document) {
         self.pair = Some(PairInfo {
             path: source.path.clone(),
             align: plan.mode.as_str().to_owned(),
@@ -75,71 +162,6 @@ impl UsageCollector {
                 .entry(written)
                 .or_default() += 1;
         }
-        let findings = self.record(checker, target, &plan.regions, &[&plan.missing]);
-        let set = checker.glossaries();
-        for f in findings.iter().filter(|f| f.kind == Kind::Missing) {
-            if let Some(r) = set.find_id(&f.term_id) {
-                self.sources.entry(r).or_default().missing += 1;
-            }
-        }
-        findings
-    }
-
-    fn record(
-        &mut self,
-        checker: &Checker,
-        doc: &Document,
-        regions: &[Span],
-        extra: &[&dyn Check],
-    ) -> Vec<Finding> {
-        let file = self.files.len();
-        self.files.push(doc.path.clone());
-        let (findings, (hits, mut tally)) =
-            checker.check_regions_then(doc, regions, CharRefs::None, extra, |cx, found| {
-                let mut hits: Vec<(TermRef, String, &'static str)> = Vec::new();
-                for (_, m) in cx.matches() {
-                    let kind = if found
-                        .iter()
-                        .any(|f| f.kind == Kind::Case && f.span == m.span)
-                    {
-                        "case"
-                    } else {
-                        match (m.kind, &m.derived) {
-                            (FormKind::Preferred, _) => "preferred",
-                            (FormKind::Admitted(_), _) => "admitted",
-                            (_, Some(_)) => "derived",
-                            _ => "variant",
-                        }
-                    };
-                    hits.push((m.term, shown(cx.text(m.base)), kind));
-                }
-                for f in found {
-                    let kind = match f.kind {
-                        Kind::NearMiss => "near-miss",
-                        Kind::MixedScript => "mixed-script",
-                        _ => continue,
-                    };
-                    if let Some(r) = cx.set.find_id(&f.term_id) {
-                        hits.push((r, shown(&f.found), kind));
-                    }
-                }
-                (hits, consistency::tally_run(cx, found))
-            });
-        for (term, text, kind) in hits {
-            let e = self
-                .terms
-                .entry(term)
-                .or_default()
-                .entry((text, kind))
-                .or_insert((0, Vec::new()));
-            e.0 += 1;
-            if !e.1.contains(&file) {
-                e.1.push(file);
-            }
-        }
-        tally.set_file(file);
-        self.unlisted.merge(tally);
-        findings
     }
 
     /// The table, terms in glossary order, renderings most frequent first.

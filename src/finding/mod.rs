@@ -4,6 +4,7 @@
 //! so reporters and library users can depend on it alone.
 
 pub mod diagnostic;
+pub mod fingerprint;
 
 use std::fmt;
 use std::str::FromStr;

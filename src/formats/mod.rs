@@ -9,6 +9,7 @@
 mod html;
 mod markdown;
 mod po;
+pub mod suppress;
 mod text;
 mod xliff;
 
@@ -16,11 +17,10 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::checks::{Check, Checker, Context};
-use crate::engine::suppress::{self, Directive, Parsed};
+use crate::finding::Span;
 use crate::finding::diagnostic::Diagnostic;
-use crate::finding::{Finding, Span};
 use crate::text::{CharRefs, Document};
+use suppress::{Directive, Parsed};
 
 /// A kind of input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +69,11 @@ impl InputFormat {
             "po" | "pot" => Some(InputFormat::Po),
             _ => None,
         }
+    }
+
+    /// XLIFF and PO carry their own source text.
+    pub const fn is_bilingual(self) -> bool {
+        matches!(self, InputFormat::Xliff | InputFormat::Po)
     }
 
     /// The format of a path by its extension; plain text when unknown.
@@ -256,98 +261,6 @@ pub fn extract(format: InputFormat, doc: &Document) -> Result<Extracted, FormatE
         InputFormat::Xliff => xliff::extract(doc)?,
         InputFormat::Po => po::extract(doc),
     })
-}
-
-/// The result of checking one document.
-#[derive(Debug, Clone, Default)]
-pub struct Checked {
-    /// Findings left after suppressions, in the contract's order.
-    pub findings: Vec<Finding>,
-    /// How many findings inline directives suppressed.
-    pub suppressed: usize,
-    /// Warnings about directives (unknown term ids, unknown directives).
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Checks a document read as `format`: extract, match, apply suppressions,
-/// and escape fix replacements for the format (`&` in HTML becomes `&amp;`).
-pub fn check(
-    checker: &Checker,
-    doc: &Document,
-    format: InputFormat,
-) -> Result<Checked, FormatError> {
-    let ex = extract(format, doc)?;
-    Ok(check_extracted(checker, doc, &ex, &[]))
-}
-
-/// [`check`] on what [`extract`] found, running `extra` checks after the
-/// checker's own (they see its findings, as `missing` needs to).
-pub fn check_extracted(
-    checker: &Checker,
-    doc: &Document,
-    ex: &Extracted,
-    extra: &[&dyn Check],
-) -> Checked {
-    // No `after` pass: the checker may go through a long document in
-    // windows.
-    let regions = without_urls(&doc.text, &ex.regions);
-    let findings = checker.check_regions_full(doc, &regions, ex.refs, extra);
-    finish(checker, doc, ex, findings)
-}
-
-/// [`check_extracted`], also handing the check context and findings to
-/// `after` (run-scoped consistency tallies them) and returning its result.
-pub fn check_extracted_then<R>(
-    checker: &Checker,
-    doc: &Document,
-    ex: &Extracted,
-    extra: &[&dyn Check],
-    after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
-) -> (Checked, R) {
-    let regions = without_urls(&doc.text, &ex.regions);
-    let (findings, after) = checker.check_regions_then(doc, &regions, ex.refs, extra, after);
-    (finish(checker, doc, ex, findings), after)
-}
-
-/// Suppressions, escaped fixes and directive diagnostics.
-fn finish(
-    checker: &Checker,
-    doc: &Document,
-    ex: &Extracted,
-    mut findings: Vec<Finding>,
-) -> Checked {
-    let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
-    escape_fixes(ex.refs, &mut findings);
-    let set = checker.glossaries();
-    let ids: Vec<&str> = set.terms().map(|(r, _)| set.qualified_id(r)).collect();
-    let mut diagnostics =
-        suppress::unknown_ids(doc, &ex.directives, &ids, |id| set.find_id(id).is_some());
-    diagnostics.extend(
-        ex.unknown
-            .iter()
-            .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
-    );
-    Checked {
-        findings,
-        suppressed,
-        diagnostics,
-    }
-}
-
-/// Replacement text must be written the way the format writes text.
-fn escape_fixes(refs: CharRefs, findings: &mut [Finding]) {
-    let escape: fn(&str) -> String = match refs {
-        CharRefs::Xml | CharRefs::Html => |s| quick_xml::escape::partial_escape(s).into_owned(),
-        CharRefs::PoString => |s| s.replace('\\', "\\\\").replace('"', "\\\""),
-        _ => return,
-    };
-    for f in findings {
-        if let Some(fix) = &mut f.fix {
-            for e in &mut fix.edits {
-                e.replacement = escape(&e.replacement);
-            }
-        }
-    }
 }
 
 /// The regions with URLs cut out: a domain such as `osce.org` holds a

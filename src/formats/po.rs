@@ -10,8 +10,8 @@
 //! `X-Source-Language:` header is read where a tool writes one.
 
 use super::{Extracted, Language, Unit};
-use crate::engine::suppress::{Directive, DirectiveKind, parse_ids};
 use crate::finding::Span;
+use crate::formats::suppress::{Directive, DirectiveKind, parse_ids};
 use crate::text::{CharRefs, Document};
 
 /// A line of the file: its byte range without the line break.

@@ -2,6 +2,7 @@
 //! (multi-byte text and escapes included), and directives.
 
 use super::*;
+use crate::engine::{Engine, FileOutcome, Settings};
 use crate::glossary::{GlossarySet, parse};
 
 const GLOSSARY: &str = r#"
@@ -26,9 +27,30 @@ preferred = "Côte d'Ivoire"
 variants = ["Ivory Coast"]
 "#;
 
-fn checker() -> Checker {
+fn checker() -> Engine {
     let g = parse("t.toml", GLOSSARY).glossary.unwrap();
-    Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap()
+    let mut settings = Settings::new(GlossarySet::new(vec![g]).unwrap());
+    settings.checks = crate::checks::CheckOptions::exact();
+    Engine::new(settings).unwrap()
+}
+
+/// What the engine's pipeline gives for a document read as `format`.
+#[derive(Debug)]
+struct Checked {
+    findings: Vec<crate::finding::Finding>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The format's own error, else the engine's findings.
+fn check(engine: &Engine, doc: &Document, format: InputFormat) -> Result<Checked, FormatError> {
+    extract(format, doc)?;
+    match engine.check_document(doc.clone(), format) {
+        FileOutcome::Checked(c) => Ok(Checked {
+            findings: c.findings,
+            diagnostics: c.diagnostics,
+        }),
+        other => panic!("extract succeeded but the engine gave {other:?}"),
+    }
 }
 
 /// (found, line, column, term) for each finding.

@@ -6,6 +6,7 @@ use std::io;
 use quick_xml::escape::escape;
 
 use super::{Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::text::Document;
 
@@ -46,6 +47,26 @@ impl Printer for CheckstylePrinter<'_> {
                 escape(f.term_id.as_str())
             )?;
         }
+        writeln!(self.out, "  </file>")
+    }
+
+    /// An input that could not be checked: its `<file>` holds one
+    /// `<error>` of severity error (a run failure has the file name `-`).
+    fn error(&mut self, error: &Error) -> io::Result<()> {
+        let w = super::WireError::new(error);
+        writeln!(
+            self.out,
+            "  <file name=\"{}\">",
+            escape(w.path.as_deref().unwrap_or("-"))
+        )?;
+        writeln!(
+            self.out,
+            "    <error line=\"{}\" column=\"{}\" severity=\"error\" message=\"{}\" source=\"termcheck.{}\"/>",
+            w.line.unwrap_or(1),
+            w.column.unwrap_or(1),
+            escape(w.text().as_str()),
+            w.code
+        )?;
         writeln!(self.out, "  </file>")
     }
 

@@ -8,6 +8,7 @@
 use std::io;
 
 use super::{Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::text::Document;
 
@@ -76,6 +77,30 @@ impl Printer for GithubPrinter<'_> {
             writeln!(self.out, "{}", command(doc, f))?;
         }
         Ok(())
+    }
+
+    fn error(&mut self, error: &Error) -> io::Result<()> {
+        let w = super::WireError::new(error);
+        let mut props = Vec::new();
+        if let Some(p) = &w.path {
+            props.push(format!("file={}", escape_property(p)));
+        }
+        if let Some(l) = w.line {
+            props.push(format!("line={l}"));
+        }
+        if let Some(c) = w.column {
+            props.push(format!("col={c}"));
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("termcheck: {}", w.code))
+        ));
+        writeln!(
+            self.out,
+            "::error {}::{}",
+            props.join(","),
+            escape_data(&w.text())
+        )
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{HumanOptions, Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::{Finding, Kind, Severity, Span};
 use crate::text::Document;
 
@@ -231,6 +232,12 @@ impl Printer for HumanPrinter<'_> {
         Ok(())
     }
 
+    fn error(&mut self, _error: &Error) -> io::Result<()> {
+        // Shown on standard error where it happens (with the diagnostics
+        // of the other commands); counted in the summary.
+        Ok(())
+    }
+
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         if self.opts.quiet {
             return self.out.flush();
@@ -279,6 +286,14 @@ impl Printer for HumanPrinter<'_> {
                 s.files_checked,
                 files(s.files_checked),
                 s.fixable
+            )?;
+        }
+        if s.files_failed > 0 {
+            writeln!(
+                self.out,
+                "{} {} could not be checked (see the errors above).",
+                s.files_failed,
+                files(s.files_failed)
             )?;
         }
         self.out.flush()

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::text::Document;
 
@@ -32,6 +33,8 @@ pub struct JsonPrinter<'w> {
     any: bool,
     /// Files seen, to check the announced count.
     files: usize,
+    /// Inputs that could not be checked, written after the findings.
+    errors: Vec<super::WireError>,
 }
 
 impl<'w> JsonPrinter<'w> {
@@ -46,6 +49,7 @@ impl<'w> JsonPrinter<'w> {
             scratch: Vec::new(),
             any: false,
             files: 0,
+            errors: Vec::new(),
         }
     }
 }
@@ -164,9 +168,11 @@ struct WireHead<'a> {
     files_checked: usize,
 }
 
-/// The field after `findings`.
+/// The fields after `findings`: the inputs that could not be checked
+/// (additive to contract v1), then the counts.
 #[derive(Serialize)]
-struct WireTail {
+struct WireTail<'a> {
+    errors: &'a [super::WireError],
     summary: WireSummary,
 }
 
@@ -260,6 +266,11 @@ impl Printer for JsonPrinter<'_> {
         self.out.write_all(&buf)
     }
 
+    fn error(&mut self, error: &Error) -> io::Result<()> {
+        self.errors.push(super::WireError::new(error));
+        Ok(())
+    }
+
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         if !self.streaming {
             self.write_head(s.files_checked)?;
@@ -276,6 +287,7 @@ impl Printer for JsonPrinter<'_> {
         let mut tail = close.to_vec();
         tail.extend(object_piece(
             &WireTail {
+                errors: &self.errors,
                 summary: WireSummary {
                     error: s.error,
                     warning: s.warning,
@@ -305,6 +317,7 @@ mod tests {
         glossaries: &'a [WireGlossary],
         files_checked: usize,
         findings: &'a [WireFinding<'a>],
+        errors: &'a [super::super::WireError],
         summary: WireSummary,
     }
 
@@ -336,6 +349,7 @@ mod tests {
             glossaries: &glossaries,
             files_checked: summary.files_checked,
             findings: &findings,
+            errors: &[],
             summary: WireSummary {
                 error: summary.error,
                 warning: summary.warning,

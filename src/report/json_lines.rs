@@ -5,6 +5,7 @@ use std::io;
 
 use super::json::WireFinding;
 use super::{Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::text::Document;
 
@@ -30,6 +31,17 @@ impl Printer for JsonLinesPrinter<'_> {
             serde_json::to_writer(&mut self.out, &WireFinding::new(doc, f))?;
             writeln!(self.out)?;
         }
+        self.out.flush()
+    }
+
+    /// An input that could not be checked: one line `{"error": {...}}`,
+    /// told apart from findings by its one key.
+    fn error(&mut self, error: &Error) -> io::Result<()> {
+        serde_json::to_writer(
+            &mut self.out,
+            &serde_json::json!({ "error": super::WireError::new(error) }),
+        )?;
+        writeln!(self.out)?;
         self.out.flush()
     }
 

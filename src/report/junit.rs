@@ -7,12 +7,15 @@ use std::io;
 use quick_xml::escape::{escape, partial_escape};
 
 use super::{Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::text::Document;
 
 struct Case {
     path: String,
     failures: Vec<String>,
+    /// Why the file could not be checked.
+    error: Option<super::WireError>,
 }
 
 /// Buffers one test case per file and writes the report at the end (the
@@ -51,6 +54,17 @@ impl Printer for JunitPrinter<'_> {
         self.cases.push(Case {
             path: doc.path.clone(),
             failures,
+            error: None,
+        });
+        Ok(())
+    }
+
+    fn error(&mut self, error: &Error) -> io::Result<()> {
+        let w = super::WireError::new(error);
+        self.cases.push(Case {
+            path: w.path.clone().unwrap_or_else(|| "termcheck".to_owned()),
+            failures: Vec::new(),
+            error: Some(w),
         });
         Ok(())
     }
@@ -58,17 +72,32 @@ impl Printer for JunitPrinter<'_> {
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
         let tests = self.cases.len();
         let failures = self.cases.iter().filter(|c| !c.failures.is_empty()).count();
+        let errors = self.cases.iter().filter(|c| c.error.is_some()).count();
         writeln!(self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(
             self.out,
-            "<testsuites name=\"termcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+            "<testsuites name=\"termcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">"
         )?;
         writeln!(
             self.out,
-            "  <testsuite name=\"termcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+            "  <testsuite name=\"termcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\">"
         )?;
         for c in &self.cases {
             let path = escape(c.path.as_str());
+            if let Some(e) = &c.error {
+                writeln!(
+                    self.out,
+                    "    <testcase name=\"{path}\" classname=\"termcheck\">"
+                )?;
+                writeln!(
+                    self.out,
+                    "      <error type=\"{}\" message=\"{}\"/>",
+                    e.code,
+                    escape(e.text().as_str())
+                )?;
+                writeln!(self.out, "    </testcase>")?;
+                continue;
+            }
             if c.failures.is_empty() {
                 writeln!(
                     self.out,

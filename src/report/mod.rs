@@ -30,6 +30,7 @@ pub use statistics::StatisticsPrinter;
 
 use std::io;
 
+use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::text::Document;
 
@@ -66,6 +67,9 @@ pub struct Summary {
     pub info: usize,
     /// Findings that carry a fix.
     pub fixable: usize,
+    /// Inputs that could not be checked (unreadable, undecodable,
+    /// invalid as their format).
+    pub files_failed: usize,
 }
 
 impl Summary {
@@ -102,8 +106,49 @@ pub trait Printer {
     fn begin(&mut self, info: &RunInfo) -> io::Result<()>;
     /// Called once per checked file, in path order.
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()>;
+    /// Called for an input that could not be checked, or for a failure
+    /// of the run itself (then the error has no path), among the files in
+    /// path order. Every format renders it, so a dashboard never shows a
+    /// failed run as clean.
+    fn error(&mut self, error: &Error) -> io::Result<()>;
     /// Called once at the end.
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// An error as machine outputs show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct WireError {
+    /// The input, when the error is about one.
+    pub(crate) path: Option<String>,
+    /// 1-based line and column of the problem, when known.
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    /// A stable code: `unreadable`, `not-utf8`, `invalid-input`, ...
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
+}
+
+impl WireError {
+    pub(crate) fn new(e: &Error) -> Self {
+        let lc = e.line_col();
+        Self {
+            path: e.path().map(str::to_owned),
+            line: lc.map(|l| l.0),
+            column: lc.map(|l| l.1),
+            code: e.code(),
+            message: e.to_string(),
+            help: e.help(),
+        }
+    }
+
+    /// Message and help on one line.
+    pub(crate) fn text(&self) -> String {
+        match &self.help {
+            Some(h) => format!("{} (help: {h})", self.message),
+            None => self.message.clone(),
+        }
+    }
 }
 
 /// Output formats of `check`.

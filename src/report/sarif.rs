@@ -12,7 +12,8 @@ use std::io;
 use serde_json::{Value, json};
 
 use super::{Printer, RunInfo, Summary};
-use crate::engine::baseline::fingerprint;
+use crate::error::Error;
+use crate::finding::fingerprint::fingerprint;
 use crate::finding::{Finding, Severity};
 use crate::text::Document;
 
@@ -23,6 +24,9 @@ pub struct SarifPrinter<'w> {
     out: Box<dyn io::Write + 'w>,
     rules: BTreeMap<String, Value>,
     results: Vec<(String, Value)>,
+    /// `toolExecutionNotifications` of the inputs that could not be
+    /// checked.
+    notifications: Vec<Value>,
 }
 
 impl<'w> SarifPrinter<'w> {
@@ -32,6 +36,7 @@ impl<'w> SarifPrinter<'w> {
             out,
             rules: BTreeMap::new(),
             results: Vec::new(),
+            notifications: Vec::new(),
         }
     }
 }
@@ -167,6 +172,24 @@ impl Printer for SarifPrinter<'_> {
         Ok(())
     }
 
+    fn error(&mut self, error: &Error) -> io::Result<()> {
+        let w = super::WireError::new(error);
+        let mut n = json!({
+            "level": "error",
+            "message": {"text": w.text()},
+            "descriptor": {"id": w.code},
+        });
+        if let Some(p) = &w.path {
+            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(p)}}});
+            if let (Some(line), Some(col)) = (w.line, w.column) {
+                loc["physicalLocation"]["region"] = json!({"startLine": line, "startColumn": col});
+            }
+            n["locations"] = json!([loc]);
+        }
+        self.notifications.push(n);
+        Ok(())
+    }
+
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
         let index: BTreeMap<&str, usize> = self
             .rules
@@ -193,6 +216,10 @@ impl Printer for SarifPrinter<'_> {
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": self.rules.values().collect::<Vec<_>>(),
                 }},
+                "invocations": [{
+                    "executionSuccessful": self.notifications.is_empty(),
+                    "toolExecutionNotifications": self.notifications,
+                }],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }],

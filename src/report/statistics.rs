@@ -7,6 +7,7 @@ use std::io;
 use serde::Serialize;
 
 use super::{Printer, RunInfo, Summary};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::text::Document;
 
@@ -60,6 +61,11 @@ impl Printer for StatisticsPrinter<'_> {
         Ok(())
     }
 
+    fn error(&mut self, _error: &Error) -> io::Result<()> {
+        // Counted in the summary line (and shown on standard error).
+        Ok(())
+    }
+
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         let mut rows: Vec<&Row> = self.rows.values().collect();
         // Most frequent first; ties by term, then kind, for stable output.
@@ -99,6 +105,14 @@ impl Printer for StatisticsPrinter<'_> {
             s.files_with_findings,
             s.files_checked
         )?;
+        if s.files_failed > 0 {
+            writeln!(
+                self.out,
+                "{:>6}  file{} could not be checked",
+                s.files_failed,
+                if s.files_failed == 1 { "" } else { "s" }
+            )?;
+        }
         self.out.flush()
     }
 }

@@ -20,23 +20,24 @@ use super::{SourceMatcher, expect};
 use crate::checks::{Checker, Expected, MissingCheck};
 use crate::finding::Span;
 use crate::finding::diagnostic::Diagnostic;
-use crate::formats::{self, Checked, FormatError, InputFormat, Language, Unit};
+use crate::formats::{Extracted, Language, Unit};
 use crate::glossary::Glossary;
 use crate::text::Document;
 
-/// Checks a bilingual document: every target check on the targets, plus a
-/// `missing` finding where a unit's source mentions a term that its target
-/// renders with no approved form (and no other finding for the term).
-/// Units without a translation (no target, or only white space) are
-/// skipped. A warning diagnostic says when a declared language keeps a
-/// glossary's terms from being expected.
-pub fn check_bilingual(
+/// The `missing` check of a bilingual document: a `missing` finding where
+/// a unit's source mentions a term that its target renders with no
+/// approved form (and no other finding for the term). It runs after the
+/// usual checks on the target regions, so suppressions, escapes and fixes
+/// work exactly as for a monolingual check of the same file. Units
+/// without a translation (no target, or only white space) are skipped. The
+/// warning diagnostic says when a declared language keeps a glossary's
+/// terms from being expected.
+pub fn missing_check(
     checker: &Checker,
     matcher: &SourceMatcher,
     doc: &Document,
-    format: InputFormat,
-) -> Result<Checked, FormatError> {
-    let ex = formats::extract(format, doc)?;
+    ex: &Extracted,
+) -> (MissingCheck, Option<Diagnostic>) {
     let glossaries = checker.glossaries().glossaries();
     let mut expected: Vec<(Span, Vec<Expected>)> = Vec::new();
     let mut mismatch: Option<Mismatch<'_>> = None;
@@ -77,12 +78,10 @@ pub fn check_bilingual(
                 .find_map(|g| disagreement(u, g))
         });
     }
-    let missing = MissingCheck::new(expected, false);
-    let mut checked = formats::check_extracted(checker, doc, &ex, &[&missing]);
-    if let Some(m) = mismatch {
-        checked.diagnostics.push(m.diagnostic(doc));
-    }
-    Ok(checked)
+    (
+        MissingCheck::new(expected, false),
+        mismatch.map(|m| m.diagnostic(doc)),
+    )
 }
 
 /// A declared language that keeps a glossary's terms from being expected.

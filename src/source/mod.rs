@@ -31,7 +31,7 @@ use crate::glossary::{GlossarySet, TermRef};
 use crate::text::{CharRefs, Document, fold, fold_with};
 
 pub use align::{AlignError, AlignMode, Alignment, Segment, align};
-pub use bilingual::check_bilingual;
+pub use bilingual::missing_check;
 use stem::{Word, WordKeys};
 
 /// One occurrence of a term's source form in a source text.

@@ -2,7 +2,9 @@
 //! one finding per problem, and the language rule.
 
 use super::*;
+use crate::engine::{Engine, FileOutcome, Settings};
 use crate::finding::Kind;
+use crate::formats::InputFormat;
 use crate::glossary::{GlossarySet, parse};
 
 const GLOSSARY: &str = r#"
@@ -23,16 +25,33 @@ preferred = "OSCE"
 source = ["ОБСЕ"]
 "#;
 
-fn checker(glossary: &str) -> Checker {
+/// The engine's findings and warnings for a bilingual document.
+struct Checked {
+    findings: Vec<crate::finding::Finding>,
+    suppressed: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn check_bilingual(glossary: &str, doc: &Document, format: InputFormat) -> Checked {
     let g = parse("t.toml", glossary).glossary.unwrap();
-    Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap()
+    let mut settings = Settings::new(GlossarySet::new(vec![g]).unwrap());
+    settings.checks = crate::checks::CheckOptions::exact();
+    match Engine::new(settings)
+        .unwrap()
+        .check_document(doc.clone(), format)
+    {
+        FileOutcome::Checked(c) => Checked {
+            findings: c.findings,
+            suppressed: c.suppressed,
+            diagnostics: c.diagnostics,
+        },
+        other => panic!("{other:?}"),
+    }
 }
 
 fn run(format: InputFormat, text: &str) -> (Document, Checked) {
-    let c = checker(GLOSSARY);
-    let m = SourceMatcher::new(c.glossaries());
     let doc = Document::new("t", text);
-    let checked = check_bilingual(&c, &m, &doc, format).unwrap();
+    let checked = check_bilingual(GLOSSARY, &doc, format);
     (doc, checked)
 }
 

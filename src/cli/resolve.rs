@@ -1,0 +1,213 @@
+//! Resolve first, then work: arguments plus the config file become the
+//! engine's [`Settings`] before any input is read, the same way for every
+//! command that checks text (flags first, then `termcheck.toml`, then
+//! defaults).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use termcheck::checks::{CheckOptions, Scope};
+use termcheck::engine::baseline::{Baseline, BaselineFile};
+use termcheck::engine::config::{self, Config, ConfigError, ConsistencyScope, GlossaryRef};
+use termcheck::engine::{Engine, Input, Settings};
+use termcheck::error::Error;
+use termcheck::finding::Severity;
+use termcheck::finding::diagnostic::Diagnostic;
+use termcheck::formats::InputFormat;
+use termcheck::glossary::{BUILTIN_NAME, GlossarySet};
+use termcheck::report::{GlossaryInfo, RunInfo};
+
+use super::args::FailOn;
+use super::load::load_set_err;
+use super::shared_args::{AlignArg, ConsistencyArg, FuzzyArgs, InputFormatArg, SettingsArgs};
+
+/// What a command adds to the shared settings.
+#[derive(Default)]
+pub(crate) struct Extra<'a> {
+    /// `--baseline`.
+    pub(crate) baseline: Option<&'a Path>,
+    /// `--source` and `--align`.
+    pub(crate) source: Option<(&'a Path, AlignArg)>,
+    /// `--fail-on`.
+    pub(crate) fail_on: Option<FailOn>,
+    /// Count spellings across the run (the usage table of `report`).
+    pub(crate) run_consistency: bool,
+    /// Only the exact checks (`glossary mine`: derived variants are
+    /// unlisted renderings worth proposing).
+    pub(crate) exact_only: bool,
+}
+
+/// The engine of a run and what printers and warnings need to know.
+pub(crate) struct Resolved {
+    pub(crate) engine: Engine,
+    pub(crate) info: RunInfo,
+    /// Warnings about the config that need the glossaries (unknown term
+    /// ids in `[severity]`).
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// Resolves `-g` (or `glossaries`), the config and the settings into an
+/// engine. Any failure is an [`Error`] for the command to report.
+pub(crate) fn resolve(
+    glossaries: &[String],
+    args: &SettingsArgs,
+    extra: Extra<'_>,
+) -> Result<Resolved, Error> {
+    let config = config_for(args)?;
+    let names = glossary_names(glossaries, &config);
+    let set = load_set_err(&names)?;
+    resolve_with(set, config, args, extra)
+}
+
+/// [`resolve`] with the glossaries already loaded (`glossary impact`
+/// compares two sets under the same settings).
+pub(crate) fn resolve_with(
+    set: GlossarySet,
+    config: Config,
+    args: &SettingsArgs,
+    extra: Extra<'_>,
+) -> Result<Resolved, Error> {
+    let info = RunInfo {
+        glossaries: set
+            .glossaries()
+            .iter()
+            .map(|g| GlossaryInfo {
+                path: g.path.clone(),
+                name: g.name.clone(),
+                terms: g.terms.len(),
+            })
+            .collect(),
+    };
+    let warnings = config.unknown_terms(&set);
+    let mut checks = if extra.exact_only {
+        CheckOptions::exact()
+    } else {
+        check_options(&args.fuzzy, &set, &config)
+    };
+    if extra.run_consistency && checks.consistency.is_some() {
+        checks.consistency = Some(Scope::Run);
+    }
+    let baseline = match extra.baseline {
+        Some(p) => Some(load_baseline(p)?),
+        None => None,
+    };
+    let settings = Settings {
+        checks,
+        input_format: input_format(args.input_format),
+        baseline,
+        source: extra
+            .source
+            .map(|(p, align)| (Input::file(p), align.into())),
+        fail_on: fail_on(extra.fail_on, &config),
+        config,
+        glossaries: set,
+    };
+    let engine = Engine::new(settings)?;
+    Ok(Resolved {
+        engine,
+        info,
+        warnings,
+    })
+}
+
+/// The config in force: `--config`, else the nearest termcheck.toml above
+/// the current directory, else none.
+pub(crate) fn config_for(args: &SettingsArgs) -> Result<Config, Error> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let path = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(|| {
+            // Shown relative to the current directory where it is inside it.
+            config::discover(&cwd).map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
+        })
+    };
+    let Some(path) = path else {
+        return Ok(Config::empty(cwd));
+    };
+    config::load(&path).map_err(|e| match e {
+        ConfigError::Io(msg) => Error::Settings(msg),
+        ConfigError::Invalid(diagnostics) => Error::Rejected {
+            what: format!("config `{}`", path.display()),
+            diagnostics,
+        },
+    })
+}
+
+/// Glossaries to load: `-g` wins over the config; none means the built-in.
+pub(crate) fn glossary_names(cli: &[String], config: &Config) -> Vec<String> {
+    if !cli.is_empty() {
+        return cli.to_vec();
+    }
+    config
+        .glossaries
+        .iter()
+        .map(|g| match g {
+            GlossaryRef::Builtin => BUILTIN_NAME.to_owned(),
+            GlossaryRef::Path(p) => p.display().to_string(),
+        })
+        .collect()
+}
+
+/// The checks of a run: flags first, then the config, then the
+/// glossaries' defaults.
+fn check_options(args: &FuzzyArgs, set: &GlossarySet, config: &Config) -> CheckOptions {
+    let mut opts = CheckOptions::all(set);
+    if let Some(t) = args
+        .near_miss_threshold
+        .or(config.analysis.near_miss_threshold)
+    {
+        opts.near_miss = Some(t);
+    }
+    opts.derive = !args.no_derive;
+    opts.consistency = match args.consistency {
+        Some(ConsistencyArg::File) => Some(Scope::File),
+        Some(ConsistencyArg::Run) => Some(Scope::Run),
+        Some(ConsistencyArg::Off) => None,
+        None => match config.analysis.consistency_scope {
+            Some(ConsistencyScope::Run) => Some(Scope::Run),
+            Some(ConsistencyScope::File) | None => Some(Scope::File),
+        },
+    };
+    opts
+}
+
+fn input_format(arg: InputFormatArg) -> Option<InputFormat> {
+    match arg {
+        InputFormatArg::Auto => None,
+        InputFormatArg::Text => Some(InputFormat::Text),
+        InputFormatArg::Markdown => Some(InputFormat::Markdown),
+        InputFormatArg::Html => Some(InputFormat::Html),
+        InputFormatArg::Xliff => Some(InputFormat::Xliff),
+        InputFormatArg::Po => Some(InputFormat::Po),
+    }
+}
+
+/// `--fail-on`, else the config's `fail-on`, else warning.
+fn fail_on(arg: Option<FailOn>, config: &Config) -> Option<Severity> {
+    match arg {
+        Some(FailOn::Error) => Some(Severity::Error),
+        Some(FailOn::Warning) => Some(Severity::Warning),
+        Some(FailOn::Info) => Some(Severity::Info),
+        Some(FailOn::Never) => None,
+        None => match config.fail_on {
+            Some(config::FailOn::Severity(s)) => Some(s),
+            Some(config::FailOn::Never) => None,
+            None => Some(Severity::Warning),
+        },
+    }
+}
+
+fn load_baseline(path: &Path) -> Result<Baseline, Error> {
+    let shown = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|e| Error::Baseline {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    BaselineFile::parse(&text)
+        .map(|file| Baseline::new(&file))
+        .map_err(|reason| Error::Baseline {
+            path: shown,
+            reason,
+        })
+}

@@ -1,0 +1,114 @@
+//! Options shared by several commands: colors, glossaries, and the
+//! settings every command that checks text resolves the same way.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use termcheck::source::AlignMode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options shared by every command that loads glossaries.
+#[derive(Debug, Args)]
+pub(crate) struct GlossaryArgs {
+    /// Glossary file (repeatable). `diplomatic` names the built-in one.
+    /// Default: the built-in diplomatic glossary.
+    #[arg(short = 'g', long = "glossary", value_name = "FILE")]
+    pub(crate) glossaries: Vec<String>,
+}
+
+/// `--consistency`: where two spellings of one word count as inconsistent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConsistencyArg {
+    /// Within each file.
+    File,
+    /// Across all files of the run.
+    Run,
+    /// No `inconsistent` findings.
+    Off,
+}
+
+/// Options of the checks beyond exact matching (near-miss, consistency).
+#[derive(Debug, Args)]
+pub(crate) struct FuzzyArgs {
+    /// Minimum similarity (0 < T <= 1) of a near-miss to a glossary form;
+    /// 1 turns near-misses off. Default: the glossary's
+    /// `near_miss_threshold`, else 0.85.
+    #[arg(long, value_name = "T", value_parser = parse_threshold)]
+    pub(crate) near_miss_threshold: Option<f64>,
+    /// Where spellings must agree: within each file, across the run, or off
+    /// [default: the config's `[consistency] scope`, else file].
+    #[arg(long, value_enum)]
+    pub(crate) consistency: Option<ConsistencyArg>,
+    /// Do not derive hyphenation, spelling and romanization variants.
+    #[arg(long)]
+    pub(crate) no_derive: bool,
+}
+
+fn parse_threshold(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
+        _ => Err(format!(
+            "`{s}` is not a similarity: give a number greater than 0 and at most 1 (e.g. 0.85)"
+        )),
+    }
+}
+
+/// `--input-format`: how to read inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormatArg {
+    /// By extension (and the config's `[formats]`); plain text if unknown.
+    Auto,
+    Text,
+    Markdown,
+    Html,
+    Xliff,
+    Po,
+}
+
+/// The settings of every command that checks text (`check`, `review`,
+/// `report`, `glossary impact`, `glossary mine`), resolved the same way:
+/// flags first, then the config file, then defaults.
+#[derive(Debug, Args)]
+pub(crate) struct SettingsArgs {
+    /// Use this config file instead of searching for termcheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore any termcheck.toml.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
+    pub(crate) input_format: InputFormatArg,
+    #[command(flatten)]
+    pub(crate) fuzzy: FuzzyArgs,
+}
+
+/// `--align`: how the source and the target are paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AlignArg {
+    /// Lines if the line counts agree, else blank-line paragraphs.
+    Auto,
+    /// Line N with line N.
+    Line,
+    /// Blank-line-separated paragraph N with paragraph N.
+    Paragraph,
+    /// The whole text: `missing` compares how often each term occurs.
+    Document,
+}
+
+impl From<AlignArg> for AlignMode {
+    fn from(a: AlignArg) -> Self {
+        match a {
+            AlignArg::Auto => AlignMode::Auto,
+            AlignArg::Line => AlignMode::Line,
+            AlignArg::Paragraph => AlignMode::Paragraph,
+            AlignArg::Document => AlignMode::Document,
+        }
+    }
+}

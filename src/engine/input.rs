@@ -1,0 +1,221 @@
+//! Which inputs a run checks, and reading one: PATH arguments become a
+//! sorted list of inputs (files as given, directories walked with
+//! `ignore`, `-` for standard input), filtered by the config's selection.
+
+use std::fs;
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+
+use super::config::Config;
+use crate::error::Error;
+use crate::formats::InputFormat;
+use crate::text::Document;
+
+/// Where an input's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file on disk.
+    File(PathBuf),
+    /// Text held in memory (an editor's buffer).
+    Memory(String),
+}
+
+/// One input with the path shown for it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path shown in reports.
+    pub display: String,
+    /// Where its bytes come from.
+    pub source: Source,
+}
+
+impl Input {
+    /// An input whose text is already in memory, shown as `path`.
+    pub fn memory(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            display: path.into(),
+            source: Source::Memory(text.into()),
+        }
+    }
+
+    /// A file on disk, shown as given.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        Self {
+            display: display(&path),
+            source: Source::File(path),
+        }
+    }
+}
+
+/// Why an input was not checked although it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// It looks binary (a NUL byte near the start).
+    Binary,
+    /// The config's `exclude` (or `include`) leaves it out.
+    Excluded,
+}
+
+impl Skip {
+    /// A word for reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Skip::Binary => "binary file",
+            Skip::Excluded => "excluded by the config",
+        }
+    }
+}
+
+/// The inputs of a run in path order, the ones the config leaves out, and
+/// the paths that could not be collected.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Inputs to check.
+    pub inputs: Vec<Input>,
+    /// Found but left out by the config's selection.
+    pub excluded: Vec<Input>,
+    /// Paths that do not exist or could not be walked.
+    pub errors: Vec<Error>,
+}
+
+/// Collects the inputs named by `paths`, selected by `config`.
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, config: &Config) -> Collected {
+    let mut out = Collected::default();
+    let mut found = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            found.push((
+                Input {
+                    display: stdin_name.unwrap_or("-").to_owned(),
+                    source: Source::Stdin,
+                },
+                true,
+            ));
+            continue;
+        }
+        match fs::metadata(path) {
+            Err(e) => out.errors.push(Error::Read {
+                path: path.display().to_string(),
+                source: e,
+            }),
+            Ok(m) if m.is_dir() => walk(path, &mut found, &mut out.errors),
+            Ok(_) => found.push((Input::file(path), true)),
+        }
+    }
+    found.sort_by(|a, b| a.0.display.cmp(&b.0.display));
+    found.dedup_by(|a, b| a.0.display == b.0.display && a.0.source == b.0.source);
+    for (input, explicit) in found {
+        match selected(&input, explicit, config) {
+            Selection::Check => out.inputs.push(input),
+            Selection::Excluded => out.excluded.push(input),
+            Selection::NotProse => {}
+        }
+    }
+    out
+}
+
+enum Selection {
+    Check,
+    /// The config's globs leave it out.
+    Excluded,
+    /// Found by a walk, and nothing says it is prose.
+    NotProse,
+}
+
+/// Files found by walking a directory are checked only when something
+/// says they are prose: an `include` glob, a `[formats]` glob or a known
+/// extension (so a repository's TOML, YAML and code are not checked).
+fn selected(input: &Input, explicit: bool, config: &Config) -> Selection {
+    let Source::File(p) = &input.source else {
+        return Selection::Check;
+    };
+    if !config.selects(p) {
+        return Selection::Excluded;
+    }
+    let prose = explicit
+        || config.has_include()
+        || config.format_for(p).is_some()
+        || p.extension()
+            .and_then(|e| e.to_str())
+            .and_then(InputFormat::from_extension)
+            .is_some();
+    if prose {
+        Selection::Check
+    } else {
+        Selection::NotProse
+    }
+}
+
+fn display(path: &Path) -> String {
+    let s = path.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => s,
+    }
+}
+
+fn walk(root: &Path, found: &mut Vec<(Input, bool)>, errors: &mut Vec<Error>) {
+    for entry in ignore::WalkBuilder::new(root).build() {
+        match entry {
+            Err(e) => errors.push(Error::Walk {
+                path: root.display().to_string(),
+                reason: e.to_string(),
+            }),
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file()) {
+                    found.push((Input::file(e.path()), false));
+                }
+            }
+        }
+    }
+}
+
+/// What reading an input gave.
+#[derive(Debug)]
+pub enum Read {
+    /// The decoded document.
+    Doc(Document),
+    /// Not checked, and why.
+    Skipped(Skip),
+}
+
+/// Reads and decodes one input.
+pub fn read(input: &Input) -> Result<Read, Error> {
+    let bytes = match &input.source {
+        Source::Memory(text) => return Ok(Read::Doc(Document::new(&input.display, text.clone()))),
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::Read {
+                    path: input.display.clone(),
+                    source: e,
+                })?;
+            buf
+        }
+        Source::File(p) => fs::read(p).map_err(|e| Error::Read {
+            path: input.display.clone(),
+            source: e,
+        })?,
+    };
+    decode(&input.display, bytes)
+}
+
+/// Bytes to a document: binary files are skipped, text must be UTF-8.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Read, Error> {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Ok(Read::Skipped(Skip::Binary));
+    }
+    Document::from_bytes(path, bytes)
+        .map(Read::Doc)
+        .map_err(|e| Error::NotUtf8 {
+            path: path.to_owned(),
+            offset: e.offset,
+            line: e.line,
+            column: e.column,
+        })
+}

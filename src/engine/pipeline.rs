@@ -1,0 +1,221 @@
+//! One document through the checks: extract the format's prose, pair it
+//! with its source where there is one, match and check (in windows when
+//! long), then suppressions, escaped fixes and severity overrides.
+
+use super::Engine;
+use super::run::FileOutcome;
+use crate::checks::{Check, Context, Tally, consistency};
+use crate::error::Error;
+use crate::finding::diagnostic::Diagnostic;
+use crate::finding::{Finding, Span};
+use crate::formats::suppress;
+use crate::formats::{self, Extracted, InputFormat};
+use crate::source::missing_check;
+use crate::text::{CharRefs, Document};
+
+/// One document, checked.
+#[derive(Debug)]
+pub struct CheckedFile {
+    /// The document as read.
+    pub doc: Document,
+    /// The format it was read as.
+    pub format: InputFormat,
+    /// Findings left after suppressions, severity overrides and the
+    /// baseline, in the contract's order.
+    pub findings: Vec<Finding>,
+    /// How many findings inline directives suppressed.
+    pub suppressed: usize,
+    /// How many findings the baseline recorded.
+    pub baselined: usize,
+    /// Warnings about the document (unknown ids in suppression comments,
+    /// a declared language that rules a glossary out).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The spellings the run-scoped consistency pass merges across files.
+    pub(crate) tally: Option<Tally>,
+}
+
+impl Engine {
+    /// Checks a decoded document read as `format`.
+    pub fn check_document(&self, doc: Document, format: InputFormat) -> FileOutcome {
+        match self.pipeline(&doc, format, None::<fn(&Context<'_>, &[Finding])>) {
+            Ok((checked, tally, ())) => FileOutcome::Checked(Box::new(CheckedFile {
+                doc,
+                format,
+                findings: checked.findings,
+                suppressed: checked.suppressed,
+                baselined: 0,
+                diagnostics: checked.diagnostics,
+                tally,
+            })),
+            Err(e) => FileOutcome::Failed(e),
+        }
+    }
+
+    /// [`Engine::check_document`], also handing every region's check
+    /// context and its unsuppressed findings to `observe` (the usage table
+    /// counts approved forms there). The document is checked whole, never
+    /// in windows.
+    pub fn check_document_observed<R: Default>(
+        &self,
+        doc: Document,
+        format: InputFormat,
+        observe: impl FnOnce(&Context<'_>, &[Finding]) -> R,
+    ) -> (FileOutcome, R) {
+        match self.pipeline(&doc, format, Some(observe)) {
+            Ok((checked, tally, r)) => (
+                FileOutcome::Checked(Box::new(CheckedFile {
+                    doc,
+                    format,
+                    findings: checked.findings,
+                    suppressed: checked.suppressed,
+                    baselined: 0,
+                    diagnostics: checked.diagnostics,
+                    tally,
+                })),
+                r,
+            ),
+            Err(e) => (FileOutcome::Failed(e), R::default()),
+        }
+    }
+
+    fn pipeline<R: Default>(
+        &self,
+        doc: &Document,
+        format: InputFormat,
+        observe: Option<impl FnOnce(&Context<'_>, &[Finding]) -> R>,
+    ) -> Result<(Stage, Option<Tally>, R), Error> {
+        let ex = formats::extract(format, doc)
+            .map_err(|e| Error::Format(Box::new(e.to_diagnostic(doc))))?;
+        let mut regions = formats::without_urls(&doc.text, &ex.regions);
+        let mut diagnostics = Vec::new();
+        // The `missing` check of `--source` or of a bilingual file's own
+        // source text runs after the others and sees their findings.
+        let pair;
+        let bilingual;
+        let extra: Vec<&dyn Check> = if let Some(plan) = &self.source {
+            pair = plan.plan(doc)?;
+            regions = intersect(&regions, &pair.regions);
+            vec![&pair.missing]
+        } else if let Some(matcher) = self.bilingual.as_ref().filter(|_| format.is_bilingual()) {
+            let (missing, warning) = missing_check(&self.checker, matcher, doc, &ex);
+            diagnostics.extend(warning);
+            bilingual = missing;
+            vec![&bilingual]
+        } else {
+            Vec::new()
+        };
+        let run_scope = self.run_scope;
+        let (mut findings, tally, r) = match observe {
+            Some(f) => {
+                let (found, (t, r)) =
+                    self.checker
+                        .check_regions_then(doc, &regions, ex.refs, &extra, |cx, found| {
+                            let t = run_scope.then(|| consistency::tally_run(cx, found));
+                            (t, f(cx, found))
+                        });
+                (found, t, r)
+            }
+            None if run_scope => {
+                let (found, t) =
+                    self.checker
+                        .check_regions_then(doc, &regions, ex.refs, &extra, |cx, found| {
+                            consistency::tally_run(cx, found)
+                        });
+                (found, Some(t), R::default())
+            }
+            None => (
+                self.checker
+                    .check_regions_full(doc, &regions, ex.refs, &extra),
+                None,
+                R::default(),
+            ),
+        };
+        let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
+        escape_fixes(ex.refs, &mut findings);
+        self.config.severity.apply(&mut findings);
+        diagnostics.extend(self.directive_warnings(doc, &ex));
+        Ok((
+            Stage {
+                findings,
+                suppressed,
+                diagnostics,
+            },
+            tally,
+            r,
+        ))
+    }
+
+    /// Warnings about suppression comments: unknown term ids, unknown
+    /// directives.
+    fn directive_warnings(&self, doc: &Document, ex: &Extracted) -> Vec<Diagnostic> {
+        let set = self.checker.glossaries();
+        let ids: Vec<&str> = set.terms().map(|(r, _)| set.qualified_id(r)).collect();
+        let mut out =
+            suppress::unknown_ids(doc, &ex.directives, &ids, |id| set.find_id(id).is_some());
+        out.extend(
+            ex.unknown
+                .iter()
+                .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
+        );
+        out
+    }
+}
+
+/// What the pipeline hands back before the document is moved into the
+/// report.
+struct Stage {
+    findings: Vec<Finding>,
+    suppressed: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Replacement text must be written the way the format writes text.
+fn escape_fixes(refs: CharRefs, findings: &mut [Finding]) {
+    let escape: fn(&str) -> String = match refs {
+        CharRefs::Xml | CharRefs::Html => |s| quick_xml::escape::partial_escape(s).into_owned(),
+        CharRefs::PoString => |s| s.replace('\\', "\\\\").replace('"', "\\\""),
+        _ => return,
+    };
+    for f in findings {
+        if let Some(fix) = &mut f.fix {
+            for e in &mut fix.edits {
+                e.replacement = escape(&e.replacement);
+            }
+        }
+    }
+}
+
+/// The parts of two sorted lists of non-overlapping spans that both cover.
+pub(crate) fn intersect(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let start = a[i].start.max(b[j].start);
+        let end = a[i].end.min(b[j].end);
+        if start < end {
+            out.push(Span::new(start, end));
+        }
+        if a[i].end <= b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intersect_keeps_only_common_bytes() {
+        let s = |a, b| Span::new(a, b);
+        assert_eq!(
+            intersect(&[s(0, 10), s(20, 30)], &[s(5, 25), s(28, 40)]),
+            [s(5, 10), s(20, 25), s(28, 30)]
+        );
+        assert!(intersect(&[s(0, 5)], &[s(5, 9)]).is_empty());
+        assert!(intersect(&[], &[s(0, 9)]).is_empty());
+    }
+}
