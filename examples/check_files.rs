@@ -29,7 +29,10 @@ fn main() -> ExitCode {
             FileOutcome::Checked(c) => {
                 for f in &c.findings {
                     let at = c.doc.line_col(f.span.start);
-                    println!("{path}:{}:{}: {} [{}]", at.line, at.column, f.message, f.term_id);
+                    println!(
+                        "{path}:{}:{}: {} [{}]",
+                        at.line, at.column, f.message, f.term_id
+                    );
                     status = ExitCode::from(1);
                 }
             }

@@ -320,13 +320,13 @@ pub(crate) fn import(args: ImportArgs) -> io::Result<Status> {
         eprintln!("error: the imported glossary does not validate: {d}");
         return Ok(Status::Error);
     }
-    if let Some(g) = check.glossary {
-        if let Err(errs) = GlossarySet::new(vec![g]) {
-            for d in errs {
-                eprintln!("error: the imported glossary does not validate: {d}");
-            }
-            return Ok(Status::Error);
+    if let Some(g) = check.glossary
+        && let Err(errs) = GlossarySet::new(vec![g])
+    {
+        for d in errs {
+            eprintln!("error: the imported glossary does not validate: {d}");
         }
+        return Ok(Status::Error);
     }
     eprintln!(
         "imported {} term{} from {path}",

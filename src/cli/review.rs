@@ -462,11 +462,11 @@ fn base_form(found: &str, term: &Term) -> String {
     let mut base = found.clone();
     if !forms.contains(&key(&found)) {
         for ending in ["'s", "\u{2019}s", "s'", "s\u{2019}", "es", "s"] {
-            if let Some(stem) = found.strip_suffix(ending) {
-                if forms.contains(&key(stem)) {
-                    base = stem.to_owned();
-                    break;
-                }
+            if let Some(stem) = found.strip_suffix(ending)
+                && forms.contains(&key(stem))
+            {
+                base = stem.to_owned();
+                break;
             }
         }
     }

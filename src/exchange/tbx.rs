@@ -215,10 +215,9 @@ fn category(e: &BytesStart<'_>, local: &str) -> Result<String, quick_xml::Error>
     if matches!(
         local,
         "descrip" | "admin" | "termNote" | "xref" | "ref" | "transac"
-    ) {
-        if let Some(v) = attr(e, "type")? {
-            return Ok(v);
-        }
+    ) && let Some(v) = attr(e, "type")?
+    {
+        return Ok(v);
     }
     Ok(local.to_owned())
 }
@@ -373,52 +372,52 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             }
             Event::End(e) => {
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if let Some((s, d)) = slot.clone() {
-                    if d == depth {
-                        let value = normalize_space(&buf);
-                        slot = None;
-                        match s {
-                            Slot::Title => title = Some(value),
-                            Slot::HeaderP => header_ps.push(value),
-                            Slot::Term => {
-                                if let Some(ts) = tsec.as_mut() {
-                                    ts.term = value;
-                                }
+                if let Some((s, d)) = slot.clone()
+                    && d == depth
+                {
+                    let value = normalize_space(&buf);
+                    slot = None;
+                    match s {
+                        Slot::Title => title = Some(value),
+                        Slot::HeaderP => header_ps.push(value),
+                        Slot::Term => {
+                            if let Some(ts) = tsec.as_mut() {
+                                ts.term = value;
                             }
-                            Slot::Status => {
-                                if let Some(ts) = tsec.as_mut() {
-                                    ts.status = Some(value);
-                                }
-                            }
-                            Slot::Subject => {
-                                if let Some(c) = cur.as_mut() {
-                                    c.subjects.push(value);
-                                }
-                            }
-                            Slot::Definition => {
-                                if let Some(c) = cur.as_mut() {
-                                    c.definitions
-                                        .push((lang.as_ref().map(|l| l.lang.clone()), value));
-                                }
-                            }
-                            Slot::Context => match tsec.as_mut() {
-                                Some(ts) => ts.contexts.push(value),
-                                None => *unmapped.entry("context".to_owned()).or_default() += 1,
-                            },
-                            Slot::Source => match tsec.as_mut() {
-                                Some(ts) => ts.sources.push(value),
-                                None => {
-                                    *unmapped
-                                        .entry("source (of a definition or concept)".to_owned())
-                                        .or_default() += 1;
-                                }
-                            },
-                            Slot::Note => match (tsec.as_mut(), lang.as_ref(), cur.as_mut()) {
-                                (Some(ts), _, _) => ts.notes += 1,
-                                (None, None, Some(c)) => c.notes.push(value),
-                                _ => *unmapped.entry("note".to_owned()).or_default() += 1,
-                            },
                         }
+                        Slot::Status => {
+                            if let Some(ts) = tsec.as_mut() {
+                                ts.status = Some(value);
+                            }
+                        }
+                        Slot::Subject => {
+                            if let Some(c) = cur.as_mut() {
+                                c.subjects.push(value);
+                            }
+                        }
+                        Slot::Definition => {
+                            if let Some(c) = cur.as_mut() {
+                                c.definitions
+                                    .push((lang.as_ref().map(|l| l.lang.clone()), value));
+                            }
+                        }
+                        Slot::Context => match tsec.as_mut() {
+                            Some(ts) => ts.contexts.push(value),
+                            None => *unmapped.entry("context".to_owned()).or_default() += 1,
+                        },
+                        Slot::Source => match tsec.as_mut() {
+                            Some(ts) => ts.sources.push(value),
+                            None => {
+                                *unmapped
+                                    .entry("source (of a definition or concept)".to_owned())
+                                    .or_default() += 1;
+                            }
+                        },
+                        Slot::Note => match (tsec.as_mut(), lang.as_ref(), cur.as_mut()) {
+                            (Some(ts), _, _) => ts.notes += 1,
+                            (None, None, Some(c)) => c.notes.push(value),
+                            _ => *unmapped.entry("note".to_owned()).or_default() += 1,
+                        },
                     }
                 }
                 match local.as_str() {

@@ -4,7 +4,8 @@
 //! Each reader returns original byte spans ([`Extracted::regions`]) and the
 //! escapes to decode inside them ([`CharRefs`]), so every reported position
 //! points into the file as it is on disk, whatever the format. Matching,
-//! checks and suppression are shared: [`check`] runs them for any format.
+//! checks and suppression are shared: [`crate::engine::Engine`] runs them
+//! for any format.
 
 mod html;
 mod markdown;

@@ -300,10 +300,11 @@ impl Writer {
         }
         self.blank();
         let mut prefix = header_prefix(t.decor().prefix());
-        if self.first_position.is_some() && t.position() == self.first_position {
-            if let Some(cut) = prefix.iter().rposition(String::is_empty) {
-                prefix.drain(..=cut);
-            }
+        if self.first_position.is_some()
+            && t.position() == self.first_position
+            && let Some(cut) = prefix.iter().rposition(String::is_empty)
+        {
+            prefix.drain(..=cut);
         }
         for c in &prefix {
             self.line(c);

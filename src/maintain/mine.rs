@@ -75,10 +75,11 @@ impl Candidate {
     fn add(&mut self, text: &str, example: Option<Example>, max: usize) {
         *self.spellings.entry(text.to_owned()).or_default() += 1;
         self.count += 1;
-        if let Some(e) = example {
-            if self.examples.len() < max && !self.examples.contains(&e) {
-                self.examples.push(e);
-            }
+        if let Some(e) = example
+            && self.examples.len() < max
+            && !self.examples.contains(&e)
+        {
+            self.examples.push(e);
         }
     }
 

@@ -101,14 +101,14 @@ impl Printer for JunitPrinter<'_> {
             if c.failures.is_empty() {
                 writeln!(
                     self.out,
-                    "    <testcase name=\"{path}\" classname=\"termcheck\" file=\"{path}\"/>"
+                    "    <testcase name=\"{path}\" classname=\"termcheck\"/>"
                 )?;
                 continue;
             }
             let n = c.failures.len();
             writeln!(
                 self.out,
-                "    <testcase name=\"{path}\" classname=\"termcheck\" file=\"{path}\">"
+                "    <testcase name=\"{path}\" classname=\"termcheck\">"
             )?;
             writeln!(
                 self.out,

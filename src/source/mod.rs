@@ -10,7 +10,7 @@
 //! leftmost-longest wins, as in the target matcher, so "генсек ООН" is a
 //! mention of the Secretary-General and not also of the UN.
 //!
-//! [`align`] pairs source and target segments, and [`check_pair`] runs
+//! [`align()`] pairs source and target segments, and [`check_pair`] runs
 //! the target checks per segment and adds the `missing` findings.
 //!
 //! The design admits other source languages: each glossary's
@@ -383,13 +383,14 @@ impl CompiledForm {
                     // to the match, a derivational suffix rejects it, any
                     // other word is a compound ("НАТО-ориентированный").
                     let form_goes_on_with_hyphen = self.seps.get(k).is_some_and(|s| s == "-");
-                    if w.sep_after == "-" && !form_goes_on_with_hyphen {
-                        if let Some(next) = words.get(j).filter(|n| n.starts_lower()) {
-                            if stem::is_case_ending(&next.cased) {
-                                j += 1;
-                            } else if stem::is_derivational(&next.cased) {
-                                return None;
-                            }
+                    if w.sep_after == "-"
+                        && !form_goes_on_with_hyphen
+                        && let Some(next) = words.get(j).filter(|n| n.starts_lower())
+                    {
+                        if stem::is_case_ending(&next.cased) {
+                            j += 1;
+                        } else if stem::is_derivational(&next.cased) {
+                            return None;
                         }
                     }
                 }

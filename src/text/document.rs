@@ -143,7 +143,7 @@ impl LineIndex {
                 table.push(total);
                 total += scalar_count(block);
             }
-            if bytes.len() % CHAR_BLOCK == 0 {
+            if bytes.len().is_multiple_of(CHAR_BLOCK) {
                 table.push(total);
             }
             table

@@ -51,7 +51,7 @@ fn load(text: &str) -> Glossary {
     l.glossary.unwrap()
 }
 
-const FIXTURE: &str = include_str!("fixtures/glossary/good.toml");
+const FIXTURE: &str = include_str!("../fixtures/glossary/good.toml");
 
 #[test]
 fn toml_tbx_toml_keeps_everything() {

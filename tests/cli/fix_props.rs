@@ -8,7 +8,7 @@ use termcheck::finding::{Edit, Span};
 use termcheck::glossary::{GlossarySet, parse};
 use termcheck::text::Document;
 
-const GLOSSARY: &str = include_str!("fixtures/fix/glossary.toml");
+const GLOSSARY: &str = include_str!("../fixtures/fix/glossary.toml");
 
 fn checker() -> Checker {
     let g = parse("glossary.toml", GLOSSARY).glossary.unwrap();

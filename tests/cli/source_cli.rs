@@ -8,7 +8,7 @@ use serde_json::Value;
 const DIR: &str = "tests/fixtures/source";
 
 fn cmd(source: &str, target: &str, extra: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("check")
         .arg("-g")
@@ -219,7 +219,7 @@ fn align_requires_source() {
 
 /// `termcheck report --source SOURCE TARGET` with the fixture glossary.
 fn report(source: &str, target: &str, extra: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["report", "-g", &format!("{DIR}/glossary.toml"), "--source"])
         .arg(format!("{DIR}/{source}"))

@@ -12,7 +12,7 @@ const DIR: &str = "tests/fixtures/source/bilingual";
 const GLOSSARY: &str = "tests/fixtures/source/glossary.toml";
 
 fn cmd(args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--no-config", "-g", GLOSSARY])
         .args(args);

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use termcheck::formats::InputFormat;
 
 #[allow(unreachable_pub, dead_code)]
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod targets;
 
 type Target = fn(&[u8]);

@@ -30,7 +30,7 @@ fn glossary() -> String {
 }
 
 fn termcheck() -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.current_dir(root()).env("NO_COLOR", "1").timeout(LIMIT);
     c
 }

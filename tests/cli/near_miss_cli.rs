@@ -8,7 +8,7 @@ use serde_json::Value;
 const DIR: &str = "tests/fixtures/near-miss";
 
 fn termcheck() -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
@@ -373,7 +373,7 @@ fn human_output_names_the_new_kinds() {
 }
 
 /// One-word names and a listed variant: the near-misses that need support.
-const WEAK_GLOSSARY: &str = include_str!("fixtures/near-miss/weak.toml");
+const WEAK_GLOSSARY: &str = include_str!("../fixtures/near-miss/weak.toml");
 
 /// (term_id, found) of the near-misses in `text`, checked against
 /// [`WEAK_GLOSSARY`].

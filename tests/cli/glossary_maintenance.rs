@@ -3,7 +3,6 @@
 #![allow(clippy::print_stderr)] // tests note skipped corpus checks
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -13,20 +12,12 @@ fn fixture(name: &str) -> String {
 }
 
 fn termcheck() -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.env("NO_COLOR", "1");
     c
 }
 
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared/corpus is absent; skipping");
-        None
-    }
-}
+use super::common::corpus;
 
 /// Every rejection the contract lists, with the line:col it is reported at.
 #[test]

@@ -63,10 +63,10 @@ impl Drop for Tmux {
 fn wait_for_file(p: &Path) -> String {
     let start = Instant::now();
     loop {
-        if let Ok(s) = fs::read_to_string(p) {
-            if s.ends_with('\n') {
-                return s;
-            }
+        if let Ok(s) = fs::read_to_string(p)
+            && s.ends_with('\n')
+        {
+            return s;
         }
         assert!(
             start.elapsed() < Duration::from_secs(10),

@@ -15,7 +15,7 @@ fn repo() -> PathBuf {
 }
 
 fn termcheck(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = Command::cargo_bin("termcheck").expect("the termcheck binary is built");
     c.current_dir(dir).env_remove("NO_COLOR");
     c
 }

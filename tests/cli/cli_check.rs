@@ -9,7 +9,7 @@ use serde_json::Value;
 const FIX: &str = "tests/fixtures/core";
 
 fn cmd() -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = super::common::bin();
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR");
     c

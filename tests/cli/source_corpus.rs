@@ -12,8 +12,7 @@ use termcheck::source::{AlignMode, SourceMatcher, check_pair};
 use termcheck::text::Document;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/news-ru-en");
-    dir.is_dir().then_some(dir)
+    super::common::corpus().map(|c| c.join("news-ru-en"))
 }
 
 struct Label {
@@ -25,10 +24,10 @@ struct Label {
 
 /// The sample labelled before the adjective rule (the rules after it were
 /// written against it).
-const OLD_SAMPLE: &str = include_str!("data/missing/labels.tsv");
+const OLD_SAMPLE: &str = include_str!("../data/missing/labels.tsv");
 /// The held-out sample, labelled before the demonym, declension and
 /// context rules, and not used to write them.
-const HELD_OUT: &str = include_str!("data/missing/heldout.tsv");
+const HELD_OUT: &str = include_str!("../data/missing/heldout.tsv");
 
 fn labels() -> Vec<Label> {
     parse(OLD_SAMPLE)

@@ -93,7 +93,7 @@ proptest! {
 }
 
 /// The glossary of `tests/near_miss_cli.rs`'s weak near-miss tests.
-const WEAK: &str = include_str!("fixtures/near-miss/weak.toml");
+const WEAK: &str = include_str!("../fixtures/near-miss/weak.toml");
 
 /// The listed forms of each term of [`WEAK`], lower case.
 fn weak_forms(term: &str) -> &'static [&'static str] {
@@ -134,7 +134,7 @@ proptest! {
         let g = parse("weak.toml", WEAK).glossary.unwrap();
         let set = GlossarySet::new(vec![g]).unwrap();
         let checker = Checker::with_options(set.clone(), &CheckOptions::all(&set)).unwrap();
-        let english = include_str!("../src/checks/english_words.txt");
+        let english = include_str!("../../src/checks/english_words.txt");
         let lower = text.to_lowercase();
         prop_assume!(lower.len() == text.len());
         for f in checker.check(&doc).iter().filter(|f| f.kind == Kind::NearMiss) {

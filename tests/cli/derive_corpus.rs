@@ -3,14 +3,10 @@
 //! corpus is absent), and the near-miss check on real Kremlin text.
 
 #![allow(clippy::print_stderr)] // notes for skipped corpus tests and the measured figures
-use std::path::PathBuf;
 
 use termcheck::derive::spelling::counterpart;
 
-fn corpus() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    p.is_dir().then_some(p)
-}
+use super::common::corpus;
 
 /// (american, british) single-word pairs of common words (level <= 50).
 fn varcon_pairs(text: &str) -> Vec<(String, String)> {

@@ -1,0 +1,28 @@
+//! The CLI test binary: one module per area, sharing [`common`].
+//!
+//! Everything runs the built `termcheck` binary or the library as a user
+//! would; the corpus tests read `../shared/corpus` and fail when `CI=true`
+//! and it is missing.
+
+mod bilingual_cli;
+mod ci;
+mod cli_check;
+mod common;
+mod derive_corpus;
+mod engine;
+mod exchange;
+mod fix_cli;
+mod fix_props;
+mod fuzz_corpus;
+mod glossaries;
+mod glossary_maintenance;
+mod hostile;
+mod near_miss_cli;
+mod near_miss_props;
+mod properties;
+mod readme;
+mod review_cli;
+mod review_tmux;
+mod snapshots_cli;
+mod source_cli;
+mod source_corpus;
