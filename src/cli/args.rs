@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub(crate) use super::shared_args::{AlignArg, ColorArg, GlossaryArgs, SettingsArgs};
+pub(crate) use super::shared_args::{
+    AlignArg, ColorArg, GlossaryArgs, GlossaryFiles, SettingsArgs,
+};
 
 /// Check translations against terminology glossaries.
 #[derive(Debug, Parser)]
@@ -173,12 +175,3 @@ pub(crate) enum GlossaryCommand {
     Impact(super::glossary_args::ImpactArgs),
 }
 
-#[derive(Debug, Args)]
-pub(crate) struct GlossaryFiles {
-    /// Glossary files (default: the built-in glossary).
-    #[arg(value_name = "GLOSSARY")]
-    pub(crate) files: Vec<String>,
-    /// When to color the output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub(crate) color: ColorArg,
-}

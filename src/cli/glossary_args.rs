@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::GlossaryFiles;
-use super::shared_args::{ColorArg, GlossaryArgs, SettingsArgs};
+use super::shared_args::{ColorArg, GlossaryArgs, GlossaryFiles, SettingsArgs};
 
 /// Output of the maintenance reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,7 +12,6 @@ mod maintain;
 mod report;
 mod resolve;
 mod review;
-mod review_tty;
 pub(crate) mod shared_args;
 
 use std::io::{self, IsTerminal};

@@ -22,6 +22,16 @@ pub(crate) struct GlossaryArgs {
     pub(crate) glossaries: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct GlossaryFiles {
+    /// Glossary files (default: the built-in glossary).
+    #[arg(value_name = "GLOSSARY")]
+    pub(crate) files: Vec<String>,
+    /// When to color the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub(crate) color: ColorArg,
+}
+
 /// `--consistency`: where two spellings of one word count as inconsistent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ConsistencyArg {

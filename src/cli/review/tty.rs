@@ -16,7 +16,7 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 
-use super::review::{Key, Ui, View, trim_around};
+use super::ui::{Key, Ui, View, trim_around};
 
 /// Runs `f` with a terminal front end, restoring the terminal afterwards.
 pub(crate) fn with_terminal<T>(
