@@ -174,4 +174,3 @@ pub(crate) enum GlossaryCommand {
     /// Show what a glossary change does to the findings on a corpus.
     Impact(super::glossary_args::ImpactArgs),
 }
-

@@ -12,8 +12,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::glossary::toml_string;
 use crate::glossary::{CaseMode, Defaults, Form, Glossary, Term, format_toml, slug};
-use crate::maintain::mine::toml_string;
 use crate::text::fold;
 
 /// What an import produced.

@@ -490,7 +490,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     let mut other_langs: BTreeMap<String, usize> = BTreeMap::new();
     let mut counts = BTreeMap::<&str, usize>::new();
     for c in concepts {
-        let keep_id = ours || (crate::maintain::lint::is_kebab(&c.id) && !generated_id(&c.id));
+        let keep_id = ours || (crate::glossary::is_kebab(&c.id) && !generated_id(&c.id));
         if let Some(t) = concept_to_term(
             c,
             keep_id,

@@ -574,6 +574,11 @@ fn plain_value(v: &Value) -> Plain {
     }
 }
 
+/// Writes `s` as a TOML string.
+pub fn toml_string(s: &str) -> String {
+    toml_edit::Value::from(s).to_string().trim().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

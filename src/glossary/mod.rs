@@ -10,10 +10,10 @@ mod set;
 
 pub use builtin::{BUILTIN, BUILTIN_NAME};
 pub use edit::{AddAs, Added, EditError, add_form, entry_range};
-pub use fmt::{FmtError, MAX_WIDTH, format_file_text, format_toml};
+pub use fmt::{FmtError, MAX_WIDTH, format_file_text, format_toml, toml_string};
 pub use load::{DEFAULTS_KEYS, EXAMPLE_KEYS, GLOSSARY_KEYS, Loaded, ROOT_KEYS, TERM_KEYS, parse};
 pub use model::{
-    CaseMode, Defaults, DeriveSwitches, Examples, Form, FormKind, Glossary, Term, slug,
+    CaseMode, Defaults, DeriveSwitches, Examples, Form, FormKind, Glossary, Term, is_kebab, slug,
 };
 pub use set::{GlossarySet, TermRef};
 

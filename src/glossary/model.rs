@@ -291,6 +291,17 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// True for `lower-case-words-0-9` (any script's lower-case letters).
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c == '-' || c.is_numeric() || (c.is_alphabetic() && !c.is_uppercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::checks::Checker;
 use crate::finding::Span;
 use crate::finding::diagnostic::{Diagnostic, Location, did_you_mean};
-use crate::glossary::{FormKind, Glossary, GlossarySet, Term, TermRef, slug};
+use crate::glossary::{FormKind, Glossary, GlossarySet, Term, TermRef, is_kebab, slug};
 use crate::maintain::cross_check::{key_lengths, word_substrings};
 use crate::text::{Document, fold, fold_key};
 
@@ -41,17 +41,6 @@ pub fn extra_warnings(checker: &Checker) -> Vec<Diagnostic> {
 
 fn warn(g: &Glossary, code: &'static str, span: Span, msg: String) -> Diagnostic {
     Diagnostic::warning(code, &g.path, &g.source_text, span, msg)
-}
-
-/// True for `lower-case-words-0-9` (any script's lower-case letters).
-pub fn is_kebab(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .chars()
-            .all(|c| c == '-' || c.is_numeric() || (c.is_alphabetic() && !c.is_uppercase()))
 }
 
 fn kebab_id(g: &Glossary, index: usize, term: &Term, spans: &TomlSpans, out: &mut Vec<Diagnostic>) {

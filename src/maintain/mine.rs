@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::checks::Checker;
 use crate::finding::Span;
 use crate::finding::diagnostic::Location;
-use crate::glossary::{TermRef, slug};
+use crate::glossary::{TermRef, slug, toml_string};
 use crate::text::{Document, fold, fold_key, is_word_char};
 
 /// Options of a mining run.
@@ -624,11 +624,6 @@ fn sentence_around(text: &str, span: Span) -> String {
     } else {
         s
     }
-}
-
-/// Writes `s` as a TOML string.
-pub fn toml_string(s: &str) -> String {
-    toml_edit::Value::from(s).to_string().trim().to_owned()
 }
 
 fn toml_array(items: &[String]) -> String {

@@ -221,4 +221,3 @@ impl<R: BufRead, W: Write> Ui for Piped<R, W> {
         f()
     }
 }
-
