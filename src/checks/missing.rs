@@ -147,7 +147,7 @@ fn renders_inside_another_term(cx: &Context<'_>, folded: &str, term: TermRef) ->
             folded.match_indices(key.as_str()).any(|(at, _)| {
                 let before = folded[..at].chars().next_back();
                 let rest = &folded[at + key.len()..];
-                let rest = ["'s", "es", "s"]
+                let rest = crate::text::INFLECTION_ENDINGS
                     .iter()
                     .find_map(|e| rest.strip_prefix(e))
                     .filter(|r| !r.chars().next().is_some_and(is_word_char))

@@ -594,29 +594,15 @@ fn shared_ascii(w: &[u8], sorted: &[(char, char)]) -> usize {
     hits
 }
 
-/// Word tokens of folded text: runs of word characters, joined by inner
-/// hyphens ("co-operation"). An apostrophe splits, so a possessive ending
-/// ("Ministry's") is a token of its own and the name before it still
-/// lines up with the form.
+/// Word tokens of folded text as the crate's one tokenizer cuts them
+/// ([`crate::text::words`]): an apostrophe splits, so a possessive ending
+/// ("Ministry's") is a token of its own and the name before it still lines
+/// up with the form.
 fn tokens(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut prev_word = false;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let w = is_word_char(c);
-        let joiner = c == '-' && prev_word && it.peek().is_some_and(|&(_, n)| is_word_char(n));
-        if w || joiner {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push((st, i));
-        }
-        prev_word = w;
-    }
-    if let Some(st) = start {
-        out.push((st, s.len()));
-    }
-    out
+    crate::text::words(s, 0)
+        .into_iter()
+        .map(|w| (w.start, w.end))
+        .collect()
 }
 
 /// A word of the text: folded byte range, length in chars, letter set

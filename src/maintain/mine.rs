@@ -16,7 +16,7 @@ use crate::checks::Checker;
 use crate::finding::Span;
 use crate::finding::diagnostic::Location;
 use crate::glossary::{TermRef, slug, toml_string};
-use crate::text::{Document, fold, fold_key, is_word_char};
+use crate::text::{Document, fold, fold_key};
 
 /// Options of a mining run.
 #[derive(Debug, Clone, Copy)]
@@ -169,31 +169,28 @@ struct Token {
     key: String,
 }
 
-/// Words: runs of word characters, with inner hyphens and apostrophes.
+/// Words as the crate's one tokenizer cuts them ([`crate::text::words`]),
+/// with an apostrophe between two words joining them again ("Lavrov's",
+/// "O'Brien"): a name is proposed with its possessive ending attached.
 fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = matches!(c, '-' | '\'' | '’' | '‐' | '‑')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-        if is_word_char(c) || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(Token {
-                span: Span::new(s, i),
-                key: fold_key(&text[s..i]),
-            });
+    let mut spans: Vec<Span> = Vec::new();
+    for w in crate::text::words(text, 0) {
+        if let Some(last) = spans.last_mut()
+            && let mut gap = text[last.end..w.start].chars()
+            && matches!((gap.next(), gap.next()), (Some('\'' | '\u{2019}'), None))
+        {
+            last.end = w.end;
+            continue;
         }
+        spans.push(w);
     }
-    if let Some(s) = start {
-        out.push(Token {
-            span: Span::new(s, text.len()),
-            key: fold_key(&text[s..]),
-        });
-    }
-    out
+    spans
+        .into_iter()
+        .map(|span| Token {
+            span,
+            key: fold_key(&text[span.range()]),
+        })
+        .collect()
 }
 
 /// Drops a possessive ending, for comparing words.
@@ -203,12 +200,10 @@ fn stem(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Two words that differ at most by an inflection ending.
 fn words_match(a: &str, b: &str) -> bool {
     let (a, b) = (stem(a), stem(b));
-    a == b
-        || a.strip_suffix('s') == Some(b)
-        || b.strip_suffix('s') == Some(a)
-        || a.strip_suffix("es") == Some(b)
+    a == b || crate::text::stems(a).any(|s| s == b) || crate::text::stems(b).any(|s| s == a)
 }
 
 const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in", "de", "to", "at"];

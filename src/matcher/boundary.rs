@@ -1,11 +1,8 @@
 //! Whole-word and inflection rules, applied to the folded text around an
 //! automaton match (contract rules 1 and 4).
 
-use crate::text::is_word_char;
-
-/// Endings the last word of a form may carry, longest first (apostrophes
-/// are already folded to `'`).
-pub const INFLECTION_ENDINGS: &[&str] = &["'s", "s'", "es", "s"];
+pub use crate::text::INFLECTION_ENDINGS;
+use crate::text::{POSSESSIVE_ENDINGS, is_word_char};
 
 /// Where a match whose form ends at `end` really ends: `end` itself when a
 /// word boundary follows, or after an inflection ending followed by one.
@@ -21,7 +18,7 @@ pub(crate) fn word_end(hay: &str, end: usize, ends_word: bool, inflections: bool
         // "NATO's" also ends here, but the ending belongs to the match so
         // that fixes keep it.
         if inflections {
-            for e in ["'s", "s'"] {
+            for e in POSSESSIVE_ENDINGS {
                 if let Some(after) = rest.strip_prefix(e)
                     && boundary_at(after)
                 {

@@ -360,7 +360,7 @@ impl WordTrie {
             };
             let tok = &hay[pos..end];
             if self.accepting_child[node as usize] && tok.len() > 1 {
-                for ending in ["es", "s"] {
+                for ending in crate::text::PLURAL_ENDINGS {
                     if let Some(stem) = tok.strip_suffix(ending)
                         && let Some(c) = self.child(node, stem)
                         && let Some(p) = self.accept[c as usize]

@@ -247,15 +247,10 @@ fn base_form(found: &str, term: &Term) -> String {
     let key = |s: &str| fold(s.trim(), 0, true).text;
     let forms: Vec<String> = term.forms().map(|(_, f)| key(&f.text)).collect();
     let mut base = found.clone();
-    if !forms.contains(&key(&found)) {
-        for ending in ["'s", "\u{2019}s", "s'", "s\u{2019}", "es", "s"] {
-            if let Some(stem) = found.strip_suffix(ending)
-                && forms.contains(&key(stem))
-            {
-                base = stem.to_owned();
-                break;
-            }
-        }
+    if !forms.contains(&key(&found))
+        && let Some(stem) = termcheck::text::stems(&found).find(|s| forms.contains(&key(s)))
+    {
+        base = stem.to_owned();
     }
     let mut chars = base.chars();
     let first_upper_only =
