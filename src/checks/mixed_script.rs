@@ -77,6 +77,24 @@ fn is_cyrillic_or_greek(c: char) -> bool {
     matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}')
 }
 
+/// Each character of `span` that does not belong there (an invisible one,
+/// or a Cyrillic or Greek letter in a word with Latin letters), named with
+/// its code point, Unicode name and column: "U+043E CYRILLIC SMALL LETTER
+/// O at column 12".
+fn odd_characters(doc: &crate::text::Document, span: Span) -> String {
+    let word = &doc.text[span.range()];
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    word.char_indices()
+        .filter(|&(_, c)| is_invisible(c) || (latin && is_cyrillic_or_greek(c)))
+        .map(|(i, c)| {
+            let name = unicode_names2::name(c).map_or_else(String::new, |n| format!(" {n}"));
+            let column = doc.line_col(span.start + i).column;
+            format!("U+{:04X}{name} at column {column}", u32::from(c))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The check.
 pub struct MixedScriptCheck;
 
@@ -267,8 +285,9 @@ impl MixedScriptCheck {
                 variant_replacement(term, &m, base, &cleaned[m.ending().range()])
             };
             let message = format!(
-                "'{}' holds look-alike or invisible characters; it reads '{reads}'",
-                cx.text(span).replace(is_invisible_str, "\u{2423}")
+                "'{}' holds look-alike or invisible characters ({}); it reads '{reads}'",
+                cx.text(span).replace(is_invisible_str, "\u{2423}"),
+                odd_characters(cx.doc, span)
             );
             let fix = Some(Fix::safe(span, replacement));
             out.push(cx.finding(m.term, Kind::MixedScript, span, message, fix));
@@ -288,7 +307,8 @@ impl MixedScriptCheck {
                 found: found.to_owned(),
                 preferred: s.cleaned.clone(),
                 message: format!(
-                    "'{found}' mixes Latin and Cyrillic or Greek letters{}",
+                    "'{found}' mixes Latin and Cyrillic or Greek letters ({}){}",
+                    odd_characters(cx.doc, s.span),
                     if s.fully_mapped {
                         format!("; it reads '{}'", s.cleaned)
                     } else {

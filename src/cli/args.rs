@@ -70,6 +70,15 @@ pub(crate) struct ReportArgs {
     pub(crate) align: AlignArg,
 }
 
+/// `--output-format`: how much the human format shows (ruff's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Snippets with notes and help.
+    Full,
+    /// One line per finding.
+    Concise,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FormatArg {
     Human,
@@ -129,6 +138,10 @@ pub(crate) struct CheckArgs {
     /// Human format: one line per finding, no snippets, no summary.
     #[arg(short, long, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
+    /// Human format: `full` shows each finding with its line, note and
+    /// help; `concise` one line per finding, then the summary.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full, value_name = "STYLE")]
+    pub(crate) output_format: OutputFormat,
     /// Human format: also list the glossaries and every file checked.
     #[arg(short, long)]
     pub(crate) verbose: bool,

@@ -227,6 +227,7 @@ fn printer(args: &CheckArgs) -> Box<dyn Printer> {
             HumanOptions {
                 color: stdout_color(args.color),
                 quiet: args.quiet,
+                concise: args.output_format == super::args::OutputFormat::Concise,
                 verbose: args.verbose,
                 hyperlinks: super::hyperlinks(args.color),
                 width: super::terminal_width(),

@@ -11,6 +11,9 @@ use crate::error::Error;
 use crate::finding::{Finding, Kind, Severity, Span};
 use crate::text::Document;
 
+/// Files with findings listed after a run without `--verbose`, at most.
+const PER_FILE_LIST_MAX: usize = 10;
+
 /// Prints each finding as an annotated snippet of its lines.
 pub struct HumanPrinter<'w> {
     out: Box<dyn io::Write + 'w>,
@@ -101,6 +104,84 @@ pub fn render_finding(renderer: &Renderer, doc: &Document, f: &Finding) -> Strin
 
 /// Renders one finding, showing `path` (e.g. a hyperlink) as its file.
 pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, path: &str) -> String {
+    render_finding_noted(renderer, doc, f, path, NoteShown::Full, None)
+}
+
+/// How a finding's glossary note is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteShown {
+    /// In full (the term's first finding in a file).
+    Full,
+    /// As a pointer to the line where it was shown in full.
+    SeeLine(usize),
+}
+
+/// What to do about a finding, in words (the `help:` line).
+pub fn help_for(f: &Finding) -> String {
+    let replacement = f
+        .fix
+        .as_ref()
+        .and_then(|x| x.edits.first())
+        .map(|e| e.replacement.as_str());
+    match (f.kind, replacement) {
+        (Kind::Case, Some(r)) => format!("write it '{r}'"),
+        (Kind::MixedScript, Some(r)) => format!("retype it as '{r}'"),
+        (_, Some(r)) => format!("replace with '{r}'"),
+        (Kind::Variant | Kind::Case, None) => format!(
+            "write '{}', or add an exception to the glossary if this is a name, a title or a quotation",
+            f.preferred
+        ),
+        (Kind::NearMiss, None) => format!(
+            "if this misspells '{}', correct it; if it is another name, add it to the glossary as admitted",
+            f.preferred
+        ),
+        (Kind::Inconsistent, None) => {
+            "keep one spelling throughout the document (or add the other as a glossary term)"
+                .to_owned()
+        }
+        (Kind::Missing, None) => format!(
+            "render the term as '{}', or check that source and translation are paired right",
+            f.preferred
+        ),
+        (Kind::MixedScript, None) => "retype the word with Latin letters only".to_owned(),
+    }
+}
+
+/// Greedy word wrap of `text` to `width` columns (at least 20).
+fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, para) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut col = 0;
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let n = word.chars().count();
+            if col > 0 && col + 1 + n > width {
+                out.push('\n');
+                col = 0;
+            } else if col > 0 {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(word);
+            col += n;
+        }
+    }
+    out
+}
+
+/// Renders one finding with its note shown as `note`, and the notes
+/// wrapped to `width` columns when it is known (a terminal).
+pub fn render_finding_noted(
+    renderer: &Renderer,
+    doc: &Document,
+    f: &Finding,
+    path: &str,
+    note: NoteShown,
+    width: Option<usize>,
+) -> String {
     let start = doc.line_col(f.span.start);
     let end = doc.line_col(f.span.end);
     let first = doc.index.line_range(&doc.text, start.line);
@@ -146,14 +227,31 @@ pub fn render_finding_with(renderer: &Renderer, doc: &Document, f: &Finding, pat
             src.path, src.line, src.column, f.found
         )));
     }
-    if let Some(note) = &f.note {
-        group = group.element(Level::NOTE.message(&**note));
+    // "  = note: " after a gutter as wide as the line number.
+    let indent = end.line.max(start.line).to_string().len() + 9;
+    let fit = |text: String| match width {
+        Some(w) => wrap(&text, w.saturating_sub(indent)),
+        None => text,
+    };
+    match (note, &f.note) {
+        (NoteShown::Full, Some(n)) => {
+            group = group.element(Level::NOTE.message(fit(n.to_string())));
+        }
+        (NoteShown::SeeLine(line), Some(_)) => {
+            group = group.element(
+                Level::NOTE.message(format!("term '{}': see the note at line {line}", f.term_id)),
+            );
+        }
+        _ => {}
     }
-    let mut help = format!("term '{}'", f.term_id);
-    if let Some(r) = &f.reference {
-        help.push_str(&format!("; reference: {r}"));
+    if note == NoteShown::Full {
+        let mut about = format!("term '{}'", f.term_id);
+        if let Some(r) = &f.reference {
+            about.push_str(&format!("; reference: {r}"));
+        }
+        group = group.element(Level::NOTE.message(fit(about)));
     }
-    groups.push(group.element(Level::HELP.message(help)));
+    groups.push(group.element(Level::HELP.message(fit(help_for(f)))));
     renderer.render(&groups)
 }
 
@@ -218,14 +316,26 @@ impl Printer for HumanPrinter<'_> {
         } else {
             doc.path.as_str()
         };
+        // A term's note is shown in full once per file; later findings of
+        // the term point back to it.
+        let mut first_line: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
         for f in findings {
-            if self.opts.quiet {
+            if self.opts.quiet || self.opts.concise {
                 writeln!(self.out, "{}", finding_line(doc, f, self.opts.hyperlinks))?;
             } else {
+                let line = doc.line_col(f.span.start).line;
+                let note = match first_line.get(f.term_id.as_str()) {
+                    Some(&l) => NoteShown::SeeLine(l),
+                    None => {
+                        first_line.insert(&f.term_id, line);
+                        NoteShown::Full
+                    }
+                };
                 writeln!(
                     self.out,
                     "{}\n",
-                    render_finding_with(&self.renderer, doc, f, path)
+                    render_finding_noted(&self.renderer, doc, f, path, note, self.opts.width)
                 )?;
             }
         }
@@ -248,7 +358,9 @@ impl Printer for HumanPrinter<'_> {
             .iter()
             .filter(|(_, n, _)| self.opts.verbose || *n > 0)
             .collect();
-        if self.opts.verbose || listed.len() > 1 {
+        // The per-file list: with --verbose, or when it is short enough to
+        // read before the total.
+        if self.opts.verbose || (listed.len() > 1 && listed.len() <= PER_FILE_LIST_MAX) {
             for (path, n, kinds) in listed {
                 let shown = if self.opts.hyperlinks && path != "-" {
                     hyperlink(path, path)
@@ -319,6 +431,77 @@ mod tests {
             fix: Some(Fix::safe(span, "OSCE")),
             source_span: None,
         }
+    }
+
+    /// The note is shown once per term and file; later findings point
+    /// back to its line, and every finding says what to do.
+    #[test]
+    fn note_once_per_term_then_a_pointer() {
+        let text = "The O.S.C.E. met.\nLater the O.S.C.E. spoke.\n";
+        let doc = Document::new("n.txt", text);
+        let mut fs = Vec::new();
+        for (i, _) in text.match_indices("O.S.C.E.") {
+            let mut f = finding(Span::new(i, i + 8), "O.S.C.E.");
+            f.note = Some("Write the acronym without stops.".into());
+            fs.push(f);
+        }
+        let mut out = Vec::new();
+        {
+            let mut p = HumanPrinter::new(Box::new(&mut out), HumanOptions::default());
+            p.file(&doc, &fs).unwrap();
+        }
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out.matches("Write the acronym without stops.").count(),
+            1,
+            "{out}"
+        );
+        assert!(out.contains("term 'osce': see the note at line 1"), "{out}");
+        assert_eq!(
+            out.matches("= help: replace with 'OSCE'").count(),
+            2,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn notes_wrap_to_the_width() {
+        let doc = Document::new("w.txt", "The O.S.C.E. met.\n");
+        let mut f = finding(Span::new(4, 12), "O.S.C.E.");
+        f.note = Some("word ".repeat(40).into());
+        let out = render_finding_noted(
+            &Renderer::plain(),
+            &doc,
+            &f,
+            "w.txt",
+            NoteShown::Full,
+            Some(60),
+        );
+        assert!(out.lines().all(|l| l.chars().count() <= 60), "{out}");
+        assert!(
+            out.lines()
+                .filter(|l| l.trim_start().starts_with("word"))
+                .count()
+                >= 3,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn help_says_what_to_do() {
+        let mut f = finding(Span::new(0, 4), "Osce");
+        assert_eq!(help_for(&f), "replace with 'OSCE'");
+        f.kind = Kind::Case;
+        assert_eq!(help_for(&f), "write it 'OSCE'");
+        f.fix = None;
+        f.kind = Kind::Variant;
+        assert!(
+            help_for(&f).contains("add an exception"),
+            "{}",
+            help_for(&f)
+        );
+        f.kind = Kind::NearMiss;
+        assert!(help_for(&f).starts_with("if this misspells 'OSCE'"));
     }
 
     /// A finding far into a long line shows the right column and only

@@ -19,7 +19,10 @@ pub mod usage;
 
 pub use checkstyle::CheckstylePrinter;
 pub use github::GithubPrinter;
-pub use human::{HumanPrinter, finding_line, hyperlink, render_finding, render_finding_with};
+pub use human::{
+    HumanPrinter, NoteShown, finding_line, help_for, hyperlink, render_finding,
+    render_finding_noted, render_finding_with,
+};
 pub use json::JsonPrinter;
 pub use json_lines::JsonLinesPrinter;
 pub use junit::JunitPrinter;
@@ -178,6 +181,8 @@ pub struct HumanOptions {
     pub color: bool,
     /// One line per finding, no snippets, no summary.
     pub quiet: bool,
+    /// One line per finding, then the summary (`--output-format concise`).
+    pub concise: bool,
     /// Also list the glossaries and every file checked.
     pub verbose: bool,
     /// Wrap file positions in OSC 8 hyperlinks (terminals only).
