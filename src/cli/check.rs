@@ -212,8 +212,10 @@ fn batches(inputs: &[Input], max_bytes: u64, max_files: usize) -> Vec<std::ops::
 
 /// The printer for `--format` (or `--statistics`) on standard output.
 fn printer(args: &CheckArgs) -> Box<dyn Printer> {
-    // With --diff, standard output carries only the diff.
-    let out: Box<dyn Write> = if args.diff {
+    // With --diff, standard output carries only the diff; with `--fix -`,
+    // only the fixed text.
+    let fixing_stdin = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let out: Box<dyn Write> = if args.diff || fixing_stdin {
         Box::new(io::sink())
     } else {
         Box::new(BufWriter::new(io::stdout().lock()))

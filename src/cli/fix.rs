@@ -50,6 +50,12 @@ pub(crate) fn run(
     targets: Vec<Target<'_>>,
     blocked: bool,
 ) -> io::Result<bool> {
+    let (stdin, targets): (Vec<_>, Vec<_>) = targets
+        .into_iter()
+        .partition(|t| mode == Mode::Fix && matches!(t.input.source, Source::Stdin));
+    if !stdin.is_empty() {
+        return fix_stdin(engine, stdin, blocked || !targets.is_empty());
+    }
     let mut plans: Vec<(Target<'_>, FixOutcome)> = targets
         .into_iter()
         .filter_map(|t| {
@@ -121,7 +127,9 @@ pub(crate) fn run(
         let new_doc = Document::new(t.doc.path.clone(), std::mem::take(&mut o.text));
         // The fixed text goes through the same pipeline as the original.
         match engine.check_document(new_doc, t.format) {
-            FileOutcome::Checked(c) => {
+            FileOutcome::Checked(mut c) => {
+                // Only findings outside the baseline still count.
+                engine.filter_baseline(&c.doc, &mut c.findings);
                 *t.findings = c.findings;
                 *t.doc = c.doc;
             }
@@ -142,6 +150,36 @@ pub(crate) fn run(
         plans.len(),
         if plans.len() == 1 { "" } else { "s" }
     );
+    Ok(false)
+}
+
+/// `--fix -`: the fixed text (or the text unchanged) on standard output,
+/// as editor filters expect (`:%!termcheck check --fix -`); what was fixed
+/// and what remains on standard error. With other inputs in the same run
+/// (`not_alone`), nothing is fixed.
+fn fix_stdin(engine: &Engine, targets: Vec<Target<'_>>, not_alone: bool) -> io::Result<bool> {
+    if not_alone || targets.len() > 1 {
+        eprintln!("error: `--fix -` fixes standard input alone; nothing was fixed");
+        return Ok(true);
+    }
+    let mut out = io::stdout().lock();
+    for t in targets {
+        let o = apply_fixes(&t.doc.text, t.findings);
+        for &i in &o.fixed {
+            eprintln!("{}", fixed_line(t.doc, &t.findings[i]));
+        }
+        out.write_all(o.text.as_bytes())?;
+        let new_doc = Document::new(t.doc.path.clone(), o.text);
+        if let FileOutcome::Checked(mut c) = engine.check_document(new_doc, t.format) {
+            engine.filter_baseline(&c.doc, &mut c.findings);
+            for f in &c.findings {
+                eprintln!("{}", termcheck::report::finding_line(&c.doc, f, false));
+            }
+            *t.findings = c.findings;
+            *t.doc = c.doc;
+        }
+    }
+    out.flush()?;
     Ok(false)
 }
 

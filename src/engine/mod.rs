@@ -20,8 +20,6 @@ mod run;
 pub mod source;
 pub mod usage;
 
-use std::sync::Mutex;
-
 pub use input::{Collected, Input, Skip};
 pub use pipeline::CheckedFile;
 pub use run::{ExitStatus, FileOutcome, FileReport, Verdict};
@@ -76,7 +74,10 @@ pub struct Engine {
     checker: Checker,
     config: Config,
     input_format: Option<InputFormat>,
-    baseline: Option<Mutex<Baseline>>,
+    /// The baseline as read; each filtering pass uses a fresh copy (its
+    /// counts are per path, so any split of a run's files gives the same
+    /// result).
+    baseline: Option<Baseline>,
     source: Option<SourcePlan>,
     /// The matcher of bilingual files' own source text (XLIFF, PO), when
     /// any glossary term has source forms and no `--source` is given.
@@ -105,7 +106,7 @@ impl Engine {
             checker,
             config: settings.config,
             input_format: settings.input_format,
-            baseline: settings.baseline.map(Mutex::new),
+            baseline: settings.baseline,
             source,
             bilingual,
             run_scope,

@@ -94,9 +94,22 @@ impl Engine {
     /// path order.
     pub fn apply_baseline(&self, files: &mut [FileReport]) {
         let Some(b) = &self.baseline else { return };
-        let Ok(mut b) = b.lock() else { return };
+        let mut b = b.clone();
         for c in files.iter_mut().filter_map(FileReport::checked_mut) {
             c.baselined += b.filter(&c.doc, &mut c.findings);
+        }
+    }
+
+    /// Drops the findings of one document that the baseline records (a
+    /// document checked again after `--fix`).
+    pub fn filter_baseline(
+        &self,
+        doc: &Document,
+        findings: &mut Vec<crate::finding::Finding>,
+    ) -> usize {
+        match &self.baseline {
+            Some(b) => b.clone().filter(doc, findings),
+            None => 0,
         }
     }
 

@@ -271,17 +271,62 @@ fn a_bad_glossary_is_exit_2_and_nothing_is_written() {
     assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
 }
 
+/// `--fix -` is an editor filter: the fixed text on standard output (the
+/// text unchanged when nothing is fixable), the report on standard error.
 #[test]
-fn standard_input_cannot_be_fixed_in_place() {
+fn standard_input_is_fixed_to_standard_output() {
     let dir = workspace();
     termcheck(dir.path())
         .args(["--fix", "-"])
+        .write_stdin("We spoke of undivided security.\n")
+        .assert()
+        .code(0)
+        .stdout("We spoke of indivisible security.\n")
+        .stderr(predicate::str::contains(
+            "fixed -:1:13: 'undivided security' -> 'indivisible security'",
+        ));
+    termcheck(dir.path())
+        .args(["--fix", "-"])
+        .write_stdin("Nothing to fix here.\n")
+        .assert()
+        .code(0)
+        .stdout("Nothing to fix here.\n");
+    // With other inputs in the run, nothing is written anywhere.
+    termcheck(dir.path())
+        .args(["--fix", "-", "caps.txt"])
         .write_stdin("undivided security\n")
         .assert()
         .code(2)
+        .stdout("");
+    assert_eq!(read(dir.path(), "caps.txt"), fixture("caps.txt"));
+}
+
+/// `--fix --baseline`: findings the baseline records are neither fixed nor
+/// counted; the exit status follows the findings outside it.
+#[test]
+fn fix_with_a_baseline_gates_only_on_new_findings() {
+    let dir = workspace();
+    fs::write(dir.path().join("a.txt"), "Old: undivided security.\n").unwrap();
+    termcheck(dir.path())
+        .args(["--write-baseline", "base.json", "a.txt"])
+        .assert()
+        .code(0);
+    fs::write(
+        dir.path().join("a.txt"),
+        "Old: undivided security.\nNew: undivided security again.\n",
+    )
+    .unwrap();
+    termcheck(dir.path())
+        .args(["--fix", "--baseline", "base.json", "a.txt"])
+        .assert()
+        .code(0)
         .stderr(predicate::str::contains(
-            "cannot fix standard input in place",
+            "Fixed 1 finding in 1 file; 0 remaining",
         ));
+    assert_eq!(
+        String::from_utf8(read(dir.path(), "a.txt")).unwrap(),
+        "Old: undivided security.\nNew: indivisible security again.\n"
+    );
 }
 
 #[test]
