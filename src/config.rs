@@ -722,6 +722,7 @@ nato = "error"
             reference: None,
             fix: None,
             source_span: None,
+            date: None,
         };
         let mut fs = vec![
             f(Kind::Case, "nato"),

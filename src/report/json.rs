@@ -372,6 +372,7 @@ mod tests {
             span,
             kind,
             severity,
+            date: None,
             term_id: format!("id-{needle}"),
             found: needle.to_owned(),
             preferred: "Organisation \"for\" Security\tand Co-operation".to_owned(),
