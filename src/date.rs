@@ -219,7 +219,7 @@ pub struct DocDate {
 impl fmt::Display for DocDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.source {
-            DateSource::Today => write!(f, "dated {} (today: no date given)", self.value),
+            DateSource::Today => write!(f, "dated {}: today, no date found", self.value),
             DateSource::Option => write!(f, "dated {} from --date", self.value),
             s => write!(f, "dated {} from {s}", self.value),
         }
