@@ -865,7 +865,7 @@ impl Session<'_> {
             return "The term is not in the loaded glossaries.".to_owned();
         };
         let id = self.set.qualified_id(r);
-        let mut text = explain(self.checker, id).to_string();
+        let mut text = explain(self.checker, id).for_editors().to_string();
         let g = &self.set.glossaries()[r.glossary];
         if let Some(span) = term.span {
             let range = entry_range(&g.source_text, span.start);
