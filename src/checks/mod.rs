@@ -206,6 +206,12 @@ impl Checker {
         self
     }
 
+    /// Changes how documents are dated (between documents of a run whose
+    /// dates come from elsewhere, such as an archive's index).
+    pub fn set_dating(&mut self, dating: Dating) {
+        self.dating = dating;
+    }
+
     /// How documents are dated.
     pub fn dating(&self) -> &Dating {
         &self.dating
