@@ -99,7 +99,7 @@ pub fn add_form(
     let listed = |t: &Table, key: &str| {
         t.get(key).and_then(Item::as_array).is_some_and(|a| {
             a.iter()
-                .any(|v| v.as_str().is_some_and(|s| same_form(s, form)))
+                .any(|v| form_text(v).is_some_and(|s| same_form(s, form)))
         })
     };
     if listed(term, to.key()) {
@@ -143,12 +143,19 @@ fn short(d: &Diagnostic) -> String {
 /// Removes the elements equal to `form`. A comment in front of a removed
 /// element (the comment on the previous element's line) is kept, moved to
 /// what follows it; `[a, b]` without `a` becomes `[b]`, not `[ b]`.
+/// The form an array element stands for: a string, or the `form` of a
+/// form table (format 1.1).
+fn form_text(v: &Value) -> Option<&str> {
+    v.as_str()
+        .or_else(|| v.as_inline_table()?.get("form")?.as_str())
+}
+
 fn remove_keeping_comments(arr: &mut Array, form: &str) -> bool {
     let mut removed = false;
     for i in (0..arr.len()).rev() {
         let hit = arr
             .get(i)
-            .and_then(Value::as_str)
+            .and_then(form_text)
             .is_some_and(|s| same_form(s, form));
         if !hit {
             continue;
@@ -297,6 +304,18 @@ preferred = "OSCE"
         let again = add_form("g.toml", &out.text, "osce", "Osce", AddAs::Admitted).unwrap();
         assert!(!again.changed);
         assert_eq!(again.text, out.text);
+    }
+
+    #[test]
+    fn form_tables_count_as_listed_and_move() {
+        let g = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\npreferred = \"p\"\n\
+                 variants = [{ form = \"a\", valid_from = \"2022-06-01\" }, \"b\"]\n";
+        let same = add_form("g.toml", g, "p", "a", AddAs::Variant).unwrap();
+        assert!(!same.changed);
+        let out = add_form("g.toml", g, "p", "a", AddAs::Admitted).unwrap();
+        assert!(out.moved);
+        assert!(out.text.contains("variants = [\"b\"]\n"), "{}", out.text);
+        assert!(out.text.contains("admitted = [\"a\"]"), "{}", out.text);
     }
 
     #[test]
