@@ -217,6 +217,31 @@ fn push_like_last(arr: &mut Array, form: &str) {
     }
 }
 
+/// A `[[term]]` entry's text (see [`entry_range`]) without the keys for
+/// maintainers only (`rationale`, `sources`), for showing to editors.
+pub fn without_maintainer_fields(entry: &str) -> String {
+    const HIDDEN: [&str; 2] = ["rationale", "sources"];
+    if let Ok(mut doc) = entry.parse::<DocumentMut>()
+        && let Some(aot) = doc.get_mut("term").and_then(Item::as_array_of_tables_mut)
+    {
+        for t in aot.iter_mut() {
+            for k in HIDDEN {
+                t.remove(k);
+            }
+        }
+        return doc.to_string();
+    }
+    // Not a whole entry: drop the lines that start those keys.
+    entry
+        .lines()
+        .filter(|l| {
+            let key = l.split('=').next().unwrap_or("").trim();
+            !HIDDEN.contains(&key)
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// The byte range of a term's whole entry in a glossary file: from the
 /// line holding `header` (a byte inside its `[[term]]` header) to the next
 /// top-level table header, without trailing blank lines.
@@ -389,6 +414,17 @@ preferred = "OSCE"
             add_form("g.toml", "[[term", "x", "y", AddAs::Variant),
             Err(EditError::Syntax(_))
         ));
+    }
+
+    #[test]
+    fn maintainer_fields_are_hidden_from_the_shown_entry() {
+        let entry = "[[term]]\npreferred = \"p\" # kept\nrationale = \"corpus: 12 hits\"\n\
+                     sources = [\n  \"a.txt:3\",\n]\nnote = \"Write p.\"\n";
+        let shown = without_maintainer_fields(entry);
+        assert_eq!(
+            shown,
+            "[[term]]\npreferred = \"p\" # kept\nnote = \"Write p.\"\n"
+        );
     }
 
     #[test]
