@@ -331,3 +331,34 @@ fn an_extending_glossary_replaces_the_packs_term() {
     assert_eq!(code, 2);
     assert!(err.contains("form-in-two-terms"), "{err}");
 }
+
+#[test]
+fn a_term_out_of_force_is_not_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(
+        p.join("g.toml"),
+        "[glossary]\nname = \"t\"\nlanguage = \"en\"\nsource_language = \"ru\"\n\
+         [[term]]\nid = \"nur-sultan\"\npreferred = \"Nur-Sultan\"\nsource = [\"Нур-Султан\"]\n\
+         valid_from = \"2019-03-23\"\nvalid_until = \"2022-09-17\"\n",
+    )
+    .unwrap();
+    fs::write(p.join("src.txt"), "Визит в Нур-Султан.\n").unwrap();
+    fs::write(p.join("tgt.txt"), "A visit to the capital.\n").unwrap();
+    let missing = |date: &str| {
+        let (_, out, err) = run(
+            p,
+            &[
+                "check", "-g", "g.toml", "--date", date, "--source", "src.txt", "--format", "json",
+                "tgt.txt",
+            ],
+        );
+        findings(&out)
+            .iter()
+            .filter(|f| f["kind"] == "missing")
+            .count()
+            + usize::from(err.contains("panicked"))
+    };
+    assert_eq!(missing("2020-01-01"), 1);
+    assert_eq!(missing("2023-01-01"), 0);
+}
