@@ -20,6 +20,10 @@ pub struct FirstUses {
     spans: Vec<Span>,
 }
 
+/// A key used in several forms: the key, its first use (form and span),
+/// and the first use of each other form (form, span, dated).
+type Conflict = (usize, (FormKind, Span), Vec<(FormKind, Span, bool)>);
+
 impl FirstUses {
     fn note(&mut self, key: usize, kind: FormKind, span: Span, dated: bool) {
         if !self.uses.iter().any(|u| u.0 == key && u.1 == kind) {
@@ -37,8 +41,8 @@ impl FirstUses {
 
     /// For each key used in two or more forms: (key, first use, later
     /// first uses of other forms).
-    fn conflicts(&self) -> Vec<(usize, (FormKind, Span), Vec<(FormKind, Span, bool)>)> {
-        let mut out: Vec<(usize, (FormKind, Span), Vec<(FormKind, Span, bool)>)> = Vec::new();
+    fn conflicts(&self) -> Vec<Conflict> {
+        let mut out: Vec<Conflict> = Vec::new();
         for &(key, kind, span, dated) in &self.uses {
             match out.iter_mut().find(|c| c.0 == key) {
                 Some(c) => c.2.push((kind, span, dated)),
