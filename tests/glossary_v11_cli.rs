@@ -71,6 +71,14 @@ fn turkey_is_flagged_by_the_un_pack_only_from_june_2022() {
     assert_eq!(code, 1);
     assert_eq!(ids(&out), ["turkiye Turkey"]);
     let (_, out, _) = check("2023-03-01");
+    // The additive `date` field still validates against the output schema.
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(root().join("docs/schemas/termcheck-output-v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert!(validator.is_valid(&doc), "{out}");
     let f = &findings(&out)[0];
     assert_eq!(f["date"]["value"], "2023-03-01");
     assert_eq!(f["date"]["source"], "--date");
