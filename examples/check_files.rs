@@ -1,4 +1,4 @@
-//! Checks files against the built-in glossaries through the library, with
+//! Checks files against the built-in default pack through the library, with
 //! no command line: `cargo run --example check_files -- article.txt`.
 //! Prints one `path:line:column: message` line per finding.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -8,12 +8,10 @@ use std::process::ExitCode;
 use termcheck::{Engine, FileOutcome, GlossarySet, Input, Settings, glossary};
 
 fn main() -> ExitCode {
-    let glossaries = glossary::BUILTIN
-        .iter()
-        .filter_map(|(path, text)| glossary::parse(path, text).glossary)
-        .collect();
-    let engine = match GlossarySet::new(glossaries)
-        .map_err(|d| format!("{} conflicts between the built-in glossaries", d.len()))
+    let engine = match glossary::pack(glossary::DEFAULT_PACK)
+        .unwrap_or_else(|| Ok(Vec::new()))
+        .and_then(GlossarySet::new)
+        .map_err(|d| format!("{} errors in the built-in default pack", d.len()))
         .and_then(|set| Engine::new(Settings::new(set)).map_err(|e| e.to_string()))
     {
         Ok(e) => e,

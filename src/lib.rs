@@ -50,6 +50,7 @@
 #![deny(missing_docs)]
 
 pub mod checks;
+pub mod date;
 pub mod derive;
 pub mod engine;
 pub mod error;

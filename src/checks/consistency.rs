@@ -213,6 +213,7 @@ impl Tally {
                     reference: None,
                     fix: None,
                     source_span: None,
+                    date: None,
                 };
                 let (file, sp) = (s.first.file, finding.span);
                 let clash = taken
@@ -252,6 +253,10 @@ impl Check for ConsistencyCheck {
     }
 
     fn whole_document(&self) -> bool {
+        self.scope == Scope::File
+    }
+
+    fn tallies(&self) -> bool {
         self.scope == Scope::File
     }
 

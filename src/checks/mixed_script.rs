@@ -319,6 +319,7 @@ impl MixedScriptCheck {
                 reference: None,
                 fix,
                 source_span: None,
+                date: None,
             });
         }
     }

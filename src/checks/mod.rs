@@ -4,6 +4,8 @@
 
 mod case;
 pub mod consistency;
+pub mod context;
+mod glossary_consistency;
 mod missing;
 mod mixed_script;
 mod near_miss;
@@ -12,14 +14,17 @@ mod variant;
 
 pub use case::CaseCheck;
 pub use consistency::{ConsistencyCheck, Scope, Tally};
+pub use glossary_consistency::{FirstUses, GroupCheck, TermConsistencyCheck};
 pub use missing::{Expected, MissingCheck};
 pub use mixed_script::MixedScriptCheck;
 pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
 pub use options::{CheckOptions, glossary_threshold};
 pub use variant::VariantCheck;
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
+use crate::date::{Date, Dating, DocDate};
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
 use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
@@ -50,6 +55,10 @@ pub struct Context<'a> {
     /// Each term's note and reference, `[glossary][term]`, shared by its
     /// findings.
     shared: &'a [Vec<SharedTexts>],
+    /// How documents are dated.
+    dating: &'a Dating,
+    /// The document's date, resolved on first use.
+    date: &'a OnceCell<DocDate>,
 }
 
 /// A term's note and reference, allocated once per run.
@@ -66,6 +75,23 @@ impl Context<'_> {
     /// The original text of a span.
     pub fn text(&self, span: Span) -> &str {
         &self.doc.text[span.range()]
+    }
+
+    /// The document's date (resolved once, on first use).
+    pub fn date(&self) -> DocDate {
+        *self
+            .date
+            .get_or_init(|| self.dating.resolve(&self.doc.path, &self.doc.text))
+    }
+
+    /// Marks a finding about match `m` with the document date it depended
+    /// on, in the `date` field and at the end of its message.
+    pub fn date_finding(&self, m: &TermMatch, f: &mut Finding) {
+        if m.dated {
+            let d = self.date();
+            f.message.push_str(&format!(" (document {d})"));
+            f.date = Some(d);
+        }
     }
 
     /// A finding about `term`, filled with the glossary's facts.
@@ -101,6 +127,7 @@ impl Context<'_> {
             reference,
             fix,
             source_span: None,
+            date: None,
         }
     }
 }
@@ -118,6 +145,20 @@ pub trait Check: Send + Sync {
     fn whole_document(&self) -> bool {
         false
     }
+    /// True for the check whose per-window [`Tally`]s the checker merges
+    /// (file-scoped `inconsistent` on unlisted spellings).
+    fn tallies(&self) -> bool {
+        false
+    }
+    /// For a whole-document check judged by first uses (consistent terms,
+    /// groups): what this checked text contributes. Windows of a long
+    /// document merge these in text order, then
+    /// [`Check::report_first_uses`] reports once.
+    fn first_uses(&self, _cx: &Context<'_>) -> Option<FirstUses> {
+        None
+    }
+    /// Reports the merged first uses of a whole document.
+    fn report_first_uses(&self, _cx: &Context<'_>, _uses: &FirstUses, _out: &mut Vec<Finding>) {}
 }
 
 /// Documents whose checked text is longer than twice this are checked in
@@ -132,6 +173,7 @@ pub struct Checker {
     matcher: Matcher,
     checks: Vec<Box<dyn Check>>,
     shared: Vec<Vec<SharedTexts>>,
+    dating: Dating,
 }
 
 impl Checker {
@@ -167,7 +209,26 @@ impl Checker {
             matcher,
             checks,
             shared,
+            dating: Dating::default(),
         }
+    }
+
+    /// Dates documents by `dating` (`--date`, `date_from_path`) instead of
+    /// their own dates, then today.
+    pub fn with_dating(mut self, dating: Dating) -> Self {
+        self.dating = dating;
+        self
+    }
+
+    /// Changes how documents are dated (between documents of a run whose
+    /// dates come from elsewhere, such as an archive's index).
+    pub fn set_dating(&mut self, dating: Dating) {
+        self.dating = dating;
+    }
+
+    /// How documents are dated.
+    pub fn dating(&self) -> &Dating {
+        &self.dating
     }
 
     /// The glossaries.
@@ -245,16 +306,25 @@ impl Checker {
                 .check_regions_then(doc, regions, refs, extra, |_, _| ())
                 .0;
         }
-        let whole = self.checks.iter().any(|c| c.whole_document());
-        let wanted = whole.then(|| consistency::wanted_words(&doc.text, regions));
+        let tallies = self.checks.iter().any(|c| c.tallies());
+        let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
         let mut merged: Option<Tally> = None;
+        // First uses per whole-document check (by index), merged in order.
+        let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
+        let date_cell = OnceCell::new();
         for window in windows(&doc.text, regions, size) {
-            let (mut found, tally) =
+            let (mut found, (tally, uses)) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
-                    wanted
+                    let tally = wanted
                         .as_ref()
-                        .map(|w| consistency::tally_window(cx, found, w))
+                        .map(|w| consistency::tally_window(cx, found, w));
+                    let uses: Vec<Option<FirstUses>> =
+                        self.checks.iter().map(|c| c.first_uses(cx)).collect();
+                    if let Some(d) = cx.date.get() {
+                        let _ = date_cell.set(*d);
+                    }
+                    (tally, uses)
                 });
             out.append(&mut found);
             if let Some(t) = tally {
@@ -263,9 +333,31 @@ impl Checker {
                     None => merged = Some(t),
                 }
             }
+            for (slot, u) in firsts.iter_mut().zip(uses) {
+                match (slot.as_mut(), u) {
+                    (Some(m), Some(u)) => m.merge(u),
+                    (None, u) => *slot = u,
+                    (Some(_), None) => {}
+                }
+            }
         }
         if let Some(t) = merged {
             out.extend(t.findings(&[doc]).into_iter().map(|(_, f)| f));
+        }
+        // The first-use checks report once over the whole document.
+        let cx = Context {
+            doc,
+            set: &self.set,
+            matcher: &self.matcher,
+            parts: &[],
+            shared: &self.shared,
+            dating: &self.dating,
+            date: &date_cell,
+        };
+        for (check, uses) in self.checks.iter().zip(&firsts) {
+            if let Some(uses) = uses {
+                check.report_first_uses(&cx, uses, &mut out);
+            }
         }
         sort_findings(&mut out);
         out
@@ -297,12 +389,18 @@ impl Checker {
         skip_whole_document: bool,
         after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
     ) -> (Vec<Finding>, R) {
+        let date_cell = OnceCell::new();
+        let date = || -> Date {
+            date_cell
+                .get_or_init(|| self.dating.resolve(&doc.path, &doc.text))
+                .value
+        };
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
                 let text = doc.text.get(span.range())?;
                 let folded = fold_with(text, span.start, true, refs);
-                let matches = self.matcher.find_all(&doc.text, &folded);
+                let matches = self.matcher.find_all_dated(&doc.text, &folded, Some(&date));
                 Some(Part {
                     span,
                     folded,
@@ -316,6 +414,8 @@ impl Checker {
             matcher: &self.matcher,
             parts: &parts,
             shared: &self.shared,
+            dating: &self.dating,
+            date: &date_cell,
         };
         let mut out = Vec::new();
         for check in &self.checks {
@@ -447,6 +547,46 @@ pub fn transfer_case_for(form: &str, found: &str, replacement: &str) -> String {
     caps
 }
 
+/// A checker with every check for a glossary `body` (after its
+/// `[glossary]` header), dating documents by `date` (`YYYY-MM-DD`) when given.
+#[cfg(test)]
+pub(crate) fn test_checker(body: &str, date: Option<&str>) -> Checker {
+    let text = format!("[glossary]\nname = \"t\"\nlanguage = \"en\"\n{body}");
+    let loaded = crate::glossary::parse("t.toml", &text);
+    let g = loaded
+        .glossary
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let set = GlossarySet::new(vec![g]).unwrap_or_else(|e| panic!("{e:?}"));
+    let opts = CheckOptions {
+        near_miss: None,
+        ..CheckOptions::default()
+    };
+    let mut dating = Dating {
+        today: Date::parse("2026-01-01").unwrap(),
+        ..Dating::default()
+    };
+    dating.fixed = date.map(|d| Date::parse(d).unwrap());
+    Checker::with_options(set, &opts)
+        .unwrap()
+        .with_dating(dating)
+}
+
+/// `kind found -> fix` of each finding of `checker` on `text`.
+#[cfg(test)]
+pub(crate) fn test_findings(checker: &Checker, text: &str) -> Vec<String> {
+    let doc = Document::new("d.txt", text.to_owned());
+    checker
+        .check(&doc)
+        .into_iter()
+        .map(|f| {
+            let fix = f
+                .fix
+                .map_or("none".to_owned(), |x| x.edits[0].replacement.clone());
+            format!("{} {} -> {fix}", f.kind, f.found)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +624,12 @@ variants = ["indivisibility of security"]
 preferred = "Sergey Lavrov"
 [[term]]
 preferred = "Organization for Security and Co-operation in Europe"
+[[term]]
+preferred = "ceasefire"
+admitted = ["truce"]
+consistent = true
+[[group]]
+forms = ["judgement", "judgment"]
 "#;
         let g = crate::glossary::parse("t.toml", text).glossary.unwrap();
         let set = GlossarySet::new(vec![g]).unwrap();
@@ -496,6 +642,12 @@ preferred = "Organization for Security and Co-operation in Europe"
                  the Organisation for Security and Cooperation in Europe met. \
                  A co-operation plan, then a cooperation plan, Sergey Lavrov.\n"
             ));
+            // Mixed only across windows: the first uses are far apart.
+            body.push_str(match i {
+                0 => "A ceasefire and a judgment.\n",
+                300.. => "A truce and a judgement.\n",
+                _ => "",
+            });
         }
         let doc = Document::new("t.txt", body);
         let all = Span::new(0, doc.text.len());
@@ -503,6 +655,12 @@ preferred = "Organization for Security and Co-operation in Europe"
         let windowed = checker.check_windowed(&doc, &[all], CharRefs::None, &[], 4096);
         assert!(whole.len() > 1000);
         assert!(whole.iter().any(|f| f.kind == Kind::Inconsistent));
+        let mixed: Vec<&str> = whole
+            .iter()
+            .filter(|f| f.term_id == "ceasefire" || f.term_id.starts_with("group:"))
+            .map(|f| f.found.as_str())
+            .collect();
+        assert_eq!(mixed, ["truce", "judgement"]);
         let show = |a: &[Finding], b: &[Finding]| -> Vec<String> {
             a.iter()
                 .filter(|f| !b.contains(f))

@@ -22,7 +22,8 @@ pub(crate) enum Command {
     /// Check files, directories or standard input (`-`) for variant and
     /// mis-cased terms.
     Check(CheckArgs),
-    /// Maintain glossaries: lint, test, fmt, stats, explain, import, export, mine, impact.
+    /// Maintain glossaries: lint, test, fmt, stats, explain, import, export, mine, impact,
+    /// list-packs.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
     /// Review findings one at a time and decide: fix, edit, skip, ignore,
@@ -186,4 +187,6 @@ pub(crate) enum GlossaryCommand {
     Mine(super::glossary_args::MineArgs),
     /// Show what a glossary change does to the findings on a corpus.
     Impact(super::glossary_args::ImpactArgs),
+    /// List the built-in glossary packs: name, authority, terms, description.
+    ListPacks,
 }

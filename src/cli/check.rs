@@ -16,7 +16,7 @@ use super::{Status, ci, print_error, print_warnings, stderr_color, stdout_color}
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
     let resolved = resolve(
-        &args.glossary.glossaries,
+        &args.glossary,
         &args.settings,
         Extra {
             baseline: args.ci.baseline.as_deref(),

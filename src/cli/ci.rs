@@ -53,7 +53,7 @@ pub(crate) fn init(args: InitArgs) -> io::Result<Status> {
         );
         return Ok(Status::Error);
     }
-    if let Err(e) = write_atomic(&args.path, config::STARTER.as_bytes()) {
+    if let Err(e) = write_atomic(&args.path, config::starter().as_bytes()) {
         eprintln!("error: cannot write `{}`: {e}", args.path.display());
         return Ok(Status::Error);
     }

@@ -10,7 +10,7 @@ use termcheck::checks::Checker;
 use termcheck::engine::input::{self, Read};
 use termcheck::engine::{Engine, FileOutcome};
 use termcheck::exchange::{self, Imported};
-use termcheck::glossary::{self, BUILTIN, BUILTIN_NAME, Glossary, GlossarySet};
+use termcheck::glossary::{self, BUILTIN_FILES, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::maintain::explain::{Explanation, explain as run_explain};
 use termcheck::maintain::impact::{ChangeKind, Impact};
 use termcheck::maintain::mine::{Harvest, MineOptions, Miner};
@@ -55,14 +55,14 @@ pub(crate) fn fmt(args: FmtArgs) -> io::Result<Status> {
             );
             return Ok(Status::Error);
         }
-        for (path, text) in BUILTIN {
-            jobs.push(((*path).to_owned(), (*text).to_owned(), false));
+        for f in BUILTIN_FILES {
+            jobs.push((f.path.to_owned(), f.text.to_owned(), false));
         }
     }
     for name in &args.files {
         if name == BUILTIN_NAME && !Path::new(name).exists() {
-            for (path, text) in BUILTIN {
-                jobs.push(((*path).to_owned(), (*text).to_owned(), false));
+            for f in BUILTIN_FILES {
+                jobs.push((f.path.to_owned(), f.text.to_owned(), false));
             }
             continue;
         }
@@ -150,8 +150,17 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
         let f = &s.forms;
         writeln!(
             out,
-            "  forms:      {} preferred, {} admitted, {} variants, {} exceptions, {} source",
-            f.preferred, f.admitted, f.variants, f.exceptions, f.source
+            "  forms:      {} preferred, {} admitted, {} variants, {}{} exceptions, {} source",
+            f.preferred,
+            f.admitted,
+            f.variants,
+            if f.avoid > 0 {
+                format!("{} to avoid, ", f.avoid)
+            } else {
+                String::new()
+            },
+            f.exceptions,
+            f.source
         )?;
         let join = |m: &std::collections::BTreeMap<String, usize>| {
             m.iter()
@@ -200,7 +209,8 @@ fn checker_for(names: &[String], color: bool) -> Option<Checker> {
 }
 
 pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
-    let Some(checker) = checker_for(&args.glossary.glossaries, stderr_color(args.color)) else {
+    let names = super::load::selection(&args.glossary, None);
+    let Some(checker) = checker_for(&names, stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
     let ex = run_explain(&checker, &args.query);
@@ -258,6 +268,10 @@ pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     }
     let mut glossaries: Vec<Glossary> = outcome.glossaries;
+    // A file that `extends` others is exported alone.
+    if glossaries.iter().any(|g| g.path == args.glossary) {
+        glossaries.retain(|g| g.path == args.glossary);
+    }
     if glossaries.len() != 1 {
         eprintln!(
             "error: `{}` holds {} glossaries; export one file at a time",
@@ -384,7 +398,7 @@ pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
         exact_only: true,
         ..Extra::default()
     };
-    let engine = match resolve(&args.glossary.glossaries, &args.settings, extra) {
+    let engine = match resolve(&args.glossary, &args.settings, extra) {
         Ok(r) => r.engine,
         Err(e) => {
             print_error(&e, color);

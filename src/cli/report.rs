@@ -16,7 +16,7 @@ use super::{Status, print_error, stderr_color};
 pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
     let color = stderr_color(args.color);
     let resolved = resolve(
-        &args.glossary.glossaries,
+        &args.glossary,
         &args.settings,
         Extra {
             source: args.source.as_deref().map(|p| (p, args.align)),

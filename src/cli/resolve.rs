@@ -7,19 +7,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use termcheck::checks::{CheckOptions, Scope};
+use termcheck::date::Dating;
 use termcheck::engine::baseline::{Baseline, BaselineFile};
-use termcheck::engine::config::{self, Config, ConfigError, ConsistencyScope, GlossaryRef};
+use termcheck::engine::config::{self, Config, ConfigError, ConsistencyScope};
 use termcheck::engine::{Engine, Input, Settings};
 use termcheck::error::Error;
 use termcheck::finding::Severity;
 use termcheck::finding::diagnostic::Diagnostic;
 use termcheck::formats::InputFormat;
-use termcheck::glossary::{BUILTIN_NAME, GlossarySet};
+use termcheck::glossary::GlossarySet;
 use termcheck::report::{GlossaryInfo, RunInfo};
 
 use super::args::FailOn;
-use super::load::load_set_err;
-use super::shared_args::{AlignArg, ConsistencyArg, FuzzyArgs, InputFormatArg, SettingsArgs};
+use super::load::{dating, load_set_err, selection};
+use super::shared_args::{
+    AlignArg, ConsistencyArg, FuzzyArgs, GlossaryArgs, InputFormatArg, SettingsArgs,
+};
 
 /// What a command adds to the shared settings.
 #[derive(Default)]
@@ -35,6 +38,8 @@ pub(crate) struct Extra<'a> {
     /// Only the exact checks (`glossary mine`: derived variants are
     /// unlisted renderings worth proposing).
     pub(crate) exact_only: bool,
+    /// How documents are dated (`--date`, the config's `date_from_path`).
+    pub(crate) dating: Dating,
 }
 
 /// The engine of a run and what printers and warnings need to know.
@@ -49,14 +54,15 @@ pub(crate) struct Resolved {
 /// Resolves `-g` (or `glossaries`), the config and the settings into an
 /// engine. Any failure is an [`Error`] for the command to report.
 pub(crate) fn resolve(
-    glossaries: &[String],
+    glossary: &GlossaryArgs,
     args: &SettingsArgs,
     extra: Extra<'_>,
 ) -> Result<Resolved, Error> {
     let config = config_for(args)?;
-    let names = glossary_names(glossaries, &config);
+    let names = selection(glossary, Some(&config));
     let set = load_set_err(&names)?;
-    resolve_with(set, config, args, extra)
+    let dating = dating(glossary, Some(&config));
+    resolve_with(set, config, args, Extra { dating, ..extra })
 }
 
 /// [`resolve`] with the glossaries already loaded (`glossary impact`
@@ -99,6 +105,7 @@ pub(crate) fn resolve_with(
             .source
             .map(|(p, align)| (Input::file(p), align.into())),
         fail_on: fail_on(extra.fail_on, &config),
+        dating: extra.dating,
         config,
         glossaries: set,
     };
@@ -132,21 +139,6 @@ pub(crate) fn config_for(args: &SettingsArgs) -> Result<Config, Error> {
             diagnostics,
         },
     })
-}
-
-/// Glossaries to load: `-g` wins over the config; none means the built-in.
-pub(crate) fn glossary_names(cli: &[String], config: &Config) -> Vec<String> {
-    if !cli.is_empty() {
-        return cli.to_vec();
-    }
-    config
-        .glossaries
-        .iter()
-        .map(|g| match g {
-            GlossaryRef::Builtin => BUILTIN_NAME.to_owned(),
-            GlossaryRef::Path(p) => p.display().to_string(),
-        })
-        .collect()
 }
 
 /// The checks of a run: flags first, then the config, then the

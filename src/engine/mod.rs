@@ -51,6 +51,8 @@ pub struct Settings {
     pub source: Option<(Input, AlignMode)>,
     /// Lowest severity that fails the run; `None`: nothing fails it.
     pub fail_on: Option<Severity>,
+    /// How documents are dated for dated glossary entries.
+    pub dating: crate::date::Dating,
 }
 
 impl Settings {
@@ -65,6 +67,7 @@ impl Settings {
             baseline: None,
             source: None,
             fail_on: Some(Severity::Warning),
+            dating: crate::date::Dating::default(),
         }
     }
 }
@@ -90,7 +93,8 @@ impl Engine {
     /// Compiles the glossaries and reads the `--source` text.
     pub fn new(settings: Settings) -> Result<Self, Error> {
         let checker = Checker::with_options(settings.glossaries, &settings.checks)
-            .map_err(|e| Error::Compile(e.to_string()))?;
+            .map_err(|e| Error::Compile(e.to_string()))?
+            .with_dating(settings.dating);
         let run_scope = settings.checks.consistency == Some(Scope::Run);
         let source = match &settings.source {
             Some((input, mode)) => Some(SourcePlan::read(input, *mode, &checker)?),

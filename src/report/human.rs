@@ -144,6 +144,9 @@ pub fn help_for(f: &Finding) -> String {
             f.preferred
         ),
         (Kind::MixedScript, None) => "retype the word with Latin letters only".to_owned(),
+        (Kind::Avoid, None) => {
+            "rephrase: the glossary lists this wording to avoid, with no one replacement".to_owned()
+        }
     }
 }
 
@@ -430,6 +433,7 @@ mod tests {
             reference: None,
             fix: Some(Fix::safe(span, "OSCE")),
             source_span: None,
+            date: None,
         }
     }
 

@@ -406,14 +406,16 @@ fn review_and_check_agree_on_the_kremlin_archive() {
     let archive = corpus.join("statements/kremlin-en");
     let archive = archive.to_str().unwrap();
     let out = bin()
-        .args(["check", "--format", "json", archive])
+        .args([
+            "check", "--pack", "default", "--pack", "un", "--format", "json", archive,
+        ])
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let n = json["findings"].as_array().unwrap().len();
     assert!(n > 500, "{n}");
     let out = bin()
-        .args(["review", archive])
+        .args(["review", "--pack", "default", "--pack", "un", archive])
         .write_stdin("q\n")
         .output()
         .unwrap();

@@ -20,7 +20,9 @@ use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome};
 use termcheck::finding::{Edit, Finding, Kind};
 use termcheck::formats::InputFormat;
-use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
+use termcheck::glossary::{
+    AddAs, GlossarySet, Term, TermRef, add_form, entry_range, without_maintainer_fields,
+};
 use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};
 
@@ -104,7 +106,7 @@ struct Session<'a> {
 pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
     // The same settings, engine and findings as `check`.
-    let engine = match resolve(&args.glossary.glossaries, &args.settings, Extra::default()) {
+    let engine = match resolve(&args.glossary, &args.settings, Extra::default()) {
         Ok(r) => {
             print_warnings(&r.warnings, err_color);
             r.engine
@@ -675,14 +677,16 @@ impl Session<'_> {
             return "The term is not in the loaded glossaries.".to_owned();
         };
         let id = self.set.qualified_id(r);
-        let mut text = explain(self.checker, id).to_string();
+        let mut text = explain(self.checker, id).for_editors().to_string();
         let g = &self.set.glossaries()[r.glossary];
         if let Some(span) = term.span {
             let range = entry_range(&g.source_text, span.start);
             let line = g.source_text[..range.start].matches('\n').count() + 1;
             text.push_str(&format!(
                 "\n{}:{line}: glossary '{}'\n{}\n",
-                g.path, g.name, &g.source_text[range]
+                g.path,
+                g.name,
+                without_maintainer_fields(&g.source_text[range])
             ));
         }
         text
