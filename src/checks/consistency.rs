@@ -349,7 +349,11 @@ pub fn tally_window(cx: &Context<'_>, findings: &[Finding], wanted: &HashSet<Str
 pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
     let mut w = HashSet::default();
     for r in regions {
+        let not = not_words(&text[r.range()], r.start);
         for tok in tokens(&text[r.range()], r.start) {
+            if not.iter().any(|n| n.overlaps(tok)) {
+                continue;
+            }
             add_wanted(&mut w, &text[tok.start..tok.end]);
         }
     }
@@ -380,8 +384,75 @@ pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
     tally_with(cx, findings, Wanted::All)
 }
 
+/// Spans of `text` (offset by `base`) that are not words of prose:
+/// hashtags and @handles ("#IndependenceDay", "@KremlinRussia_E"), e-mail
+/// addresses, URLs and bare domain names ("mid.ru/en"). Their parts never
+/// vote on a spelling.
+pub fn not_words(text: &str, base: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Span> = Vec::new();
+    let mut from = 0;
+    for at in memchr::memchr3_iter(b'#', b'@', b'.', bytes) {
+        if at < from {
+            continue;
+        }
+        let next = bytes.get(at + 1).copied().unwrap_or(b' ');
+        if bytes[at] == b'.' && !next.is_ascii_lowercase() {
+            continue;
+        }
+        // The whitespace-delimited chunk around `at`, without trailing
+        // punctuation.
+        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        from = end;
+        let chunk = text[start..end].trim_end_matches(|c: char| {
+            matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'')
+        });
+        let chunk = chunk.trim_start_matches(['(', '"', '\'']);
+        if chunk.is_empty() {
+            continue;
+        }
+        let lead = start + text[start..end].find(chunk).unwrap_or(0);
+        let word_after = |c: char| c.is_alphanumeric() || c == '_';
+        let tagged =
+            chunk.len() > 1 && chunk.starts_with(['#', '@']) && chunk[1..].starts_with(word_after);
+        let email = chunk.find('@').is_some_and(|i| {
+            i > 0 && chunk[i + 1..].contains('.') && chunk[i + 1..].starts_with(word_after)
+        });
+        let url = chunk.contains("://") || chunk.starts_with("www.");
+        if tagged || email || url || is_domain(chunk) {
+            out.push(Span::new(base + lead, base + lead + chunk.len()));
+        }
+    }
+    out
+}
+
+/// "kremlin.ru", "mid.ru/en/foreign_policy": lower-case labels joined by
+/// dots, the last one a top-level domain, perhaps a path after it.
+fn is_domain(chunk: &str) -> bool {
+    let host = chunk.split('/').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+        && labels.last().is_some_and(|t| {
+            (2..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase())
+        })
+}
+
 fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally {
     let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
+    let text = cx.doc.text.as_str();
+    for part in cx.parts {
+        skip.extend(not_words(&text[part.span.range()], part.span.start));
+    }
     skip.extend(
         findings
             .iter()
@@ -401,7 +472,6 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
         let i = runs.partition_point(|s| s.end <= sp.start);
         runs.get(i).is_some_and(|s| s.overlaps(sp))
     };
-    let text = cx.doc.text.as_str();
     let mut t = Tally::default();
     let at = |span: Span| Occurrence { file: 0, span };
     for part in cx.parts {
@@ -424,7 +494,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
         // closed or joined spellings a pair can stand against.
         let local: Option<HashSet<String>> = matches!(mode, Wanted::Local).then(|| {
             let mut w = HashSet::default();
-            for tok in &toks {
+            for tok in toks.iter().filter(|t| !skipped(**t)) {
                 add_wanted(&mut w, &text[tok.start..tok.end]);
             }
             w
@@ -528,13 +598,41 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             if word.contains(is_hyphen) {
                 continue;
             }
+            // A capitalized neighbour, one space away: the word is part of
+            // a multi-word name.
+            let neighbour = |j: Option<usize>| {
+                j.and_then(|j| toks.get(j)).filter(|n| {
+                    let (a, b) = if n.start < tok.start {
+                        (n.end, tok.start)
+                    } else {
+                        (tok.end, n.start)
+                    };
+                    &text[a..b] == " " && !skipped(**n) && capitalized(&text[n.range()])
+                })
+            };
+            let before = neighbour(i.checked_sub(1));
+            let after = neighbour(Some(i + 1));
             if let Some(canon) = spelling::canonical(&lower) {
-                t.add(Group::Spelling, canon, &lower, at(sp));
+                // "the National Theatre" in an American text is a name, not
+                // a spelling choice.
+                if !(capitalized(word) && (before.is_some() || after.is_some())) {
+                    t.add(Group::Spelling, canon, &lower, at(sp));
+                }
             } else if capitalized(word)
                 && letters >= 4
                 && !crate::text::sentence_start_before(text, tok.start)
             {
-                t.add(Group::Transliteration, skeleton(&lower), word, at(sp));
+                // A first name is compared only with mentions that share its
+                // surname: "Sergei Shoigu" and "Sergey Lavrov" are two people.
+                let key = match after {
+                    Some(n) => format!(
+                        "{} {}",
+                        skeleton(&lower),
+                        skeleton(&text[n.range()].to_lowercase())
+                    ),
+                    None => skeleton(&lower),
+                };
+                t.add(Group::Transliteration, key, word, at(sp));
             }
         }
     }
@@ -669,6 +767,28 @@ mod tests {
         assert_ne!(skeleton("jury"), skeleton("yury"));
         assert_ne!(skeleton("kiev"), skeleton("kyiv"));
         assert_ne!(skeleton("ivanov"), skeleton("ivanova"));
+    }
+
+    #[test]
+    fn hashtags_handles_addresses_and_domains_are_not_words() {
+        let text =
+            "See #IndependenceDay, @Kremlin_E and press@mid.ru (mid.ru/en). Dr. Lavrov, e.g. here.";
+        let got: Vec<&str> = not_words(text, 0)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "#IndependenceDay",
+                "@Kremlin_E",
+                "press@mid.ru",
+                "mid.ru/en"
+            ]
+        );
+        assert!(is_domain("kremlin.ru"));
+        assert!(!is_domain("e.g"));
+        assert!(!is_domain("U.S"));
     }
 
     #[test]

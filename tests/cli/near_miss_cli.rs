@@ -160,7 +160,7 @@ fn consistency_within_a_file() {
         "unlisted:organization",
         "organization"
     ));
-    assert!(has(&v, "inconsistent", "unlisted:sergei", "Sergey"));
+    assert!(has(&v, "inconsistent", "unlisted:sergei shoigu", "Sergey"));
     assert!(has(
         &v,
         "inconsistent",
@@ -311,7 +311,7 @@ fn report_table_human_and_json() {
         })
         .collect();
     assert!(
-        r.contains(&("Sergey Lavrov".to_owned(), "preferred".to_owned(), 1)),
+        r.contains(&("Sergey Lavrov".to_owned(), "preferred".to_owned(), 2)),
         "{r:?}"
     );
     assert!(
