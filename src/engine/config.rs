@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use toml_edit::{Item, TableLike};
+use toml_edit::TableLike;
 
 use crate::finding::diagnostic::{Diagnostic, did_you_mean};
+use crate::finding::toml_check::{TomlCheck, item_span, key_span};
 use crate::finding::{Finding, Kind, Severity, Span};
 use crate::formats::InputFormat;
 use crate::glossary::GlossarySet;
@@ -366,11 +367,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 /// Parses config text; `dir` is the directory paths are relative to.
 pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let source: Arc<str> = Arc::from(text);
-    let mut cx = Cx {
-        path,
-        source: &source,
-        diags: Vec::new(),
-    };
+    let mut cx = Cx(TomlCheck::new(path, &source));
     let mut config = Config::empty(dir);
     config.path = path.to_owned();
     config.source = Arc::clone(&source);
@@ -386,7 +383,7 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
                 format!("invalid TOML: {}", e.message().trim()),
             )
             .help = Some("fix the TOML syntax at this position".to_owned());
-            return Err(cx.diags);
+            return Err(cx.0.diags);
         }
     };
     let root = doc.as_table();
@@ -542,110 +539,29 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
         }
     }
     if cx.diags.iter().any(Diagnostic::is_error) {
-        Err(cx.diags)
+        Err(cx.0.diags)
     } else {
         Ok(config)
     }
 }
 
-fn item_span(item: &Item) -> Span {
-    item.span()
-        .map_or(Span::default(), |r| Span::new(r.start, r.end))
+/// The shared TOML checks plus the config's own value types.
+struct Cx<'a>(TomlCheck<'a>);
+
+impl<'a> std::ops::Deref for Cx<'a> {
+    type Target = TomlCheck<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
-fn key_span(t: &dyn TableLike, key: &str) -> Span {
-    t.get_key_value(key)
-        .and_then(|(k, _)| k.span())
-        .map_or(Span::default(), |r| Span::new(r.start, r.end))
-}
-
-struct Cx<'a> {
-    path: &'a str,
-    source: &'a Arc<str>,
-    diags: Vec<Diagnostic>,
+impl std::ops::DerefMut for Cx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
 }
 
 impl Cx<'_> {
-    fn error(&mut self, code: &'static str, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::error(code, self.path, self.source, span, msg));
-        let last = self.diags.len() - 1;
-        &mut self.diags[last]
-    }
-
-    fn unknown_keys(&mut self, table: &dyn TableLike, known: &[&str], what: &str) {
-        for (name, _) in table.iter() {
-            if known.contains(&name) {
-                continue;
-            }
-            let help = match did_you_mean(name, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known keys here: {}", known.join(", ")),
-            };
-            self.error(
-                "unknown-key",
-                key_span(table, name),
-                format!("unknown key `{name}` in {what}"),
-            )
-            .help = Some(help);
-        }
-    }
-
-    fn table<'t>(&mut self, t: &'t dyn TableLike, key: &str) -> Option<&'t dyn TableLike> {
-        let (_, item) = t.get_key_value(key)?;
-        let table = item.as_table_like();
-        if table.is_none() {
-            self.error(
-                "wrong-type",
-                item_span(item),
-                format!("`{key}` must be a table"),
-            );
-        }
-        table
-    }
-
-    fn string(&mut self, t: &dyn TableLike, key: &str) -> Option<(String, Span)> {
-        let (_, item) = t.get_key_value(key)?;
-        let span = item_span(item);
-        match item.as_str() {
-            Some(s) => Some((s.to_owned(), span)),
-            None => {
-                self.error("wrong-type", span, format!("`{key}` must be a string"));
-                None
-            }
-        }
-    }
-
-    fn strings(&mut self, t: &dyn TableLike, key: &str) -> Option<Vec<(String, Span)>> {
-        let (_, item) = t.get_key_value(key)?;
-        let Some(arr) = item.as_array() else {
-            self.error(
-                "wrong-type",
-                item_span(item),
-                format!("`{key}` must be an array of strings"),
-            )
-            .help = Some(format!("write `{key} = [\"...\"]`"));
-            return None;
-        };
-        let mut out = Vec::new();
-        for v in arr.iter() {
-            let span = v
-                .span()
-                .map_or(Span::default(), |r| Span::new(r.start, r.end));
-            match v.as_str() {
-                Some(s) => out.push((s.to_owned(), span)),
-                None => {
-                    self.error(
-                        "wrong-type",
-                        span,
-                        format!("`{key}` must hold only strings"),
-                    );
-                }
-            }
-        }
-        Some(out)
-    }
-
     fn globs(&mut self, t: &dyn TableLike, key: &str) -> Option<GlobSet> {
         let list = self.strings(t, key)?;
         if list.is_empty() {
@@ -685,15 +601,6 @@ impl Cx<'_> {
                 None
             }
         }
-    }
-
-    fn bad_value(&mut self, span: Span, what: &str, value: &str, allowed: &[&str]) {
-        let help = match did_you_mean(value, allowed) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of: {}", allowed.join(", ")),
-        };
-        self.error("invalid-value", span, format!("unknown {what} `{value}`"))
-            .help = Some(help);
     }
 }
 

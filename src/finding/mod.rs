@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod toml_check;
 
 use std::fmt;
 use std::str::FromStr;

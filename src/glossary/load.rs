@@ -14,7 +14,8 @@ use super::model::{
     CaseMode, Defaults, DeriveSwitches, Examples, ExceptionRule, Form, Glossary, Group, Term, slug,
 };
 use crate::date::{Date, DateRange};
-use crate::finding::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::finding::diagnostic::{Diagnostic, did_you_mean};
+use crate::finding::toml_check::{TomlCheck, span_of};
 use crate::finding::{Severity, Span};
 use crate::text::fold;
 
@@ -95,11 +96,7 @@ pub struct Loaded {
 /// Parses and validates one glossary file.
 pub fn parse(path: &str, text: &str) -> Loaded {
     let source: Arc<str> = Arc::from(text);
-    let mut cx = Cx {
-        path,
-        source: &source,
-        diags: Vec::new(),
-    };
+    let mut cx = Cx(TomlCheck::new(path, &source));
     let glossary = cx.document(text);
     if let Some(g) = &glossary {
         cx.validate(g);
@@ -107,37 +104,27 @@ pub fn parse(path: &str, text: &str) -> Loaded {
     let has_error = cx.diags.iter().any(Diagnostic::is_error);
     Loaded {
         glossary: if has_error { None } else { glossary },
-        diagnostics: cx.diags,
+        diagnostics: cx.0.diags,
     }
 }
 
-struct Cx<'a> {
-    path: &'a str,
-    source: &'a Arc<str>,
-    diags: Vec<Diagnostic>,
+/// The shared TOML checks plus the glossary's own structure.
+struct Cx<'a>(TomlCheck<'a>);
+
+impl<'a> std::ops::Deref for Cx<'a> {
+    type Target = TomlCheck<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
-fn span_of(r: Option<Range<usize>>) -> Span {
-    r.map_or(Span::default(), |r| Span::new(r.start, r.end))
+impl std::ops::DerefMut for Cx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
 }
 
 impl Cx<'_> {
-    fn error(&mut self, code: &'static str, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::error(code, self.path, self.source, span, msg));
-        let last = self.diags.len() - 1;
-        &mut self.diags[last]
-    }
-
-    fn warning(&mut self, code: &'static str, span: Span, msg: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::warning(code, self.path, self.source, span, msg));
-    }
-
-    fn location(&self, span: Span) -> Location {
-        Location::new(self.path, self.source, span)
-    }
-
     fn document(&mut self, text: &str) -> Option<Glossary> {
         let doc = match toml_edit::Document::parse(text) {
             Ok(doc) => doc,
@@ -202,27 +189,6 @@ impl Cx<'_> {
             }
         }
         Some(g)
-    }
-
-    fn unknown_keys(&mut self, table: &dyn TableLike, known: &[&str], what: &str) {
-        for (name, _) in table.iter() {
-            if known.contains(&name) {
-                continue;
-            }
-            let span = table
-                .get_key_value(name)
-                .map_or(Span::default(), |(k, _)| span_of(k.span()));
-            let help = match did_you_mean(name, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known keys here: {}", known.join(", ")),
-            };
-            let d = self.error(
-                "unknown-key",
-                span,
-                format!("unknown key `{name}` in {what}"),
-            );
-            d.help = Some(help);
-        }
     }
 
     fn meta(&mut self, t: &dyn TableLike, item: &Item, g: &mut Glossary) {
@@ -463,30 +429,6 @@ impl Cx<'_> {
         Some(term)
     }
 
-    fn string(&mut self, t: &dyn TableLike, key: &str) -> Option<(String, Span)> {
-        let (_, item) = t.get_key_value(key)?;
-        let span = span_of(item.span());
-        match item.as_str() {
-            Some(s) => Some((s.to_owned(), span)),
-            None => {
-                self.error("wrong-type", span, format!("`{key}` must be a string"));
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, t: &dyn TableLike, key: &str) -> Option<bool> {
-        let (_, item) = t.get_key_value(key)?;
-        match item.as_bool() {
-            Some(b) => Some(b),
-            None => {
-                let span = span_of(item.span());
-                self.error("wrong-type", span, format!("`{key}` must be true or false"));
-                None
-            }
-        }
-    }
-
     /// `valid_from` / `valid_until` of a term or form table.
     fn range(&mut self, t: &dyn TableLike, at: Span) -> DateRange {
         let date = |cx: &mut Self, key: &str| -> Option<Date> {
@@ -641,15 +583,6 @@ impl Cx<'_> {
             self.bad_value(span, "case", &s, CASES);
         }
         parsed
-    }
-
-    fn bad_value(&mut self, span: Span, key: &str, value: &str, allowed: &[&str]) {
-        let help = match did_you_mean(value, allowed) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of: {}", allowed.join(", ")),
-        };
-        self.error("invalid-value", span, format!("unknown {key} `{value}`"))
-            .help = Some(help);
     }
 
     /// Rules about one glossary on its own: duplicate ids, variants equal
