@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rewrites the README's example output block with the real output of the
-# README's first command (tests/readme.rs fails when they differ).
+# README's first command (tests/cli/readme.rs fails when they differ).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(cargo run --quiet --release -- check --color never examples/tass-lavrov-nato-centrism.txt || true)

@@ -4,7 +4,7 @@
 //!
 //! The same functions run in three places: the cargo-fuzz binaries in
 //! `fuzz_targets/`, the bounded smoke run in `.ci/run` (`scripts/fuzz`),
-//! and `tests/fuzz_corpus.rs` in the main package, which replays the
+//! and `tests/cli/fuzz_corpus.rs` in the main package, which replays the
 //! committed corpora and proptest mutations of them on the stable
 //! toolchain without libFuzzer.
 
