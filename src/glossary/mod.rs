@@ -9,7 +9,7 @@ mod model;
 mod set;
 
 pub use builtin::{BUILTIN, BUILTIN_NAME};
-pub use edit::{AddAs, Added, EditError, add_form, entry_range};
+pub use edit::{AddAs, Added, EditError, add_exception, add_form, entry_range};
 pub use fmt::{FmtError, MAX_WIDTH, format_file_text, format_toml};
 pub use load::{DEFAULTS_KEYS, EXAMPLE_KEYS, GLOSSARY_KEYS, Loaded, ROOT_KEYS, TERM_KEYS, parse};
 pub use model::{

@@ -1,0 +1,218 @@
+//! Open documents and LSP positions: byte offsets of the engine to the
+//! line and character of the negotiated encoding (UTF-16 code units by
+//! default, UTF-8 bytes when the client offers it), and incremental edits
+//! applied to the stored text.
+
+use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+/// How a client counts characters in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+/// Line starts of a text, split as LSP splits lines: at `\n`, `\r\n` and
+/// a lone `\r`.
+#[derive(Debug, Clone)]
+pub(crate) struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(j) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + j;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(next);
+            i = next;
+            if i >= bytes.len() {
+                break;
+            }
+        }
+        Self { starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text, moved back to
+    /// a character boundary).
+    pub(crate) fn position(&self, text: &str, offset: usize, enc: Encoding) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let prefix = &text[self.starts[line]..offset];
+        let character = match enc {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        };
+        Position::new(to_u32(line), to_u32(character))
+    }
+
+    pub(crate) fn range(&self, text: &str, start: usize, end: usize, enc: Encoding) -> Range {
+        Range::new(
+            self.position(text, start, enc),
+            self.position(text, end, enc),
+        )
+    }
+
+    /// The byte offset of `pos`. A character past the end of its line
+    /// means the end of the line (as the protocol says); a line past the
+    /// end means the end of the text. A position inside a character
+    /// (half of a surrogate pair) is moved back to its start.
+    pub(crate) fn offset(&self, text: &str, pos: Position, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        let Some(&start) = self.starts.get(line) else {
+            return text.len();
+        };
+        let end = self.content_end(text, line);
+        let want = pos.character as usize;
+        let mut used = 0;
+        for (i, c) in text[start..end].char_indices() {
+            if used >= want {
+                return start + i;
+            }
+            used += match enc {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+            if used > want {
+                return start + i;
+            }
+        }
+        end
+    }
+
+    /// The end of `line`'s content, before its line break.
+    fn content_end(&self, text: &str, line: usize) -> usize {
+        let next = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > self.starts[line] && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > self.starts[line] && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        end
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// An open document: its text, as the client last sent it.
+#[derive(Debug)]
+pub(crate) struct OpenDoc {
+    pub(crate) text: String,
+    pub(crate) version: i32,
+    pub(crate) language: String,
+}
+
+impl OpenDoc {
+    /// Applies the changes of one `didChange`, in order. A change with
+    /// no range replaces the whole text.
+    pub(crate) fn apply(
+        &mut self,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        enc: Encoding,
+    ) {
+        for change in changes {
+            match change.range {
+                None => self.text = change.text,
+                Some(r) => {
+                    let lines = Lines::new(&self.text);
+                    let start = lines.offset(&self.text, r.start, enc);
+                    let end = lines.offset(&self.text, r.end, enc).max(start);
+                    self.text.replace_range(start..end, &change.text);
+                }
+            }
+        }
+        self.version = version;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_counts_code_units_and_utf8_bytes() {
+        let text = "Côte d’Ivoire 😀 Ivory Coast\nsecond";
+        let lines = Lines::new(text);
+        let at = text.find("Ivory").unwrap_or(0);
+        // "Côte d’Ivoire " is 14 characters; the emoji is 2 UTF-16 units.
+        assert_eq!(
+            lines.position(text, at, Encoding::Utf16),
+            Position::new(0, 17)
+        );
+        assert_eq!(
+            lines.position(text, at, Encoding::Utf8),
+            Position::new(0, at as u32)
+        );
+        let second = text.find("second").unwrap_or(0);
+        assert_eq!(
+            lines.position(text, second + 3, Encoding::Utf16),
+            Position::new(1, 3)
+        );
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for off in [0, at, second, second + 3, text.len()] {
+                assert_eq!(lines.offset(text, lines.position(text, off, enc), enc), off);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_split_like_the_protocol() {
+        let text = "a\r\nb\rc\nd";
+        let lines = Lines::new(text);
+        assert_eq!(
+            lines.position(text, 3, Encoding::Utf16),
+            Position::new(1, 0)
+        );
+        assert_eq!(
+            lines.position(text, 5, Encoding::Utf16),
+            Position::new(2, 0)
+        );
+        assert_eq!(
+            lines.position(text, 7, Encoding::Utf16),
+            Position::new(3, 0)
+        );
+        // Past the end of a line: its end, before the break.
+        assert_eq!(lines.offset(text, Position::new(0, 99), Encoding::Utf16), 1);
+        assert_eq!(
+            lines.offset(text, Position::new(9, 0), Encoding::Utf16),
+            text.len()
+        );
+    }
+
+    #[test]
+    fn incremental_edits_apply_in_order() {
+        let mut doc = OpenDoc {
+            text: "Côte d’Ivoire\nIvory Coast\n".to_owned(),
+            version: 1,
+            language: "plaintext".to_owned(),
+        };
+        let change = |l1, c1, l2, c2, t: &str| TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: t.to_owned(),
+        };
+        doc.apply(
+            2,
+            vec![change(0, 13, 0, 13, "!"), change(1, 0, 1, 5, "the Ivory")],
+            Encoding::Utf16,
+        );
+        assert_eq!(doc.text, "Côte d’Ivoire!\nthe Ivory Coast\n");
+        assert_eq!(doc.version, 2);
+    }
+}
