@@ -17,6 +17,7 @@ mod fuzz_corpus;
 mod glossaries;
 mod glossary_maintenance;
 mod hostile;
+mod lsp;
 mod near_miss_cli;
 mod near_miss_props;
 mod properties;
