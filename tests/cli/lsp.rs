@@ -644,3 +644,47 @@ vim.api.nvim_create_autocmd("BufEnter", {
   end,
 })
 "#;
+
+/// A 50 MB document does not stall the server: requests are answered
+/// while it is checked, edits apply, and `exit` does not wait for the
+/// check.
+#[test]
+fn lsp_stays_responsive_with_a_50_mb_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("big.txt");
+    let line = "The talks went on for a long time and nothing was agreed in the end.\n";
+    let mut text = String::from("Talks on Côte d’Ivoire, not the Ivory Coast.\n");
+    while text.len() < 50 << 20 {
+        text.push_str(line);
+    }
+    let uri = file_uri(&file);
+    let mut c = Client::start(dir.path(), &[]);
+    c.initialize(json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 30}}),
+    );
+    assert!(h.get("error").is_none(), "{h}");
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 3}}, "text": "Their"}]
+        }),
+    );
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 5}}, "context": {"diagnostics": []}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    let start = Instant::now();
+    assert_eq!(c.shutdown(), 0);
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "exit waited for the check"
+    );
+}

@@ -80,13 +80,14 @@ pub(crate) fn run(args: LspArgs) -> io::Result<Status> {
     let latest = Arc::new(Mutex::new(HashMap::new()));
     let (job_tx, job_rx) = unbounded::<Job>();
     let (done_tx, done_rx) = unbounded::<Done>();
-    let worker = {
+    {
         let engines = Arc::clone(&engines);
         let latest = Arc::clone(&latest);
+        // Not joined either: `exit` must not wait for a long check.
         thread::Builder::new()
             .name("lsp-checker".to_owned())
-            .spawn(move || work(&job_rx, &done_tx, &engines, &latest))?
-    };
+            .spawn(move || work(&job_rx, &done_tx, &engines, &latest))?;
+    }
     let mut server = Server {
         out: out_tx,
         enc: Encoding::Utf16,
@@ -103,8 +104,8 @@ pub(crate) fn run(args: LspArgs) -> io::Result<Status> {
         watch_registration: false,
     };
     let status = server.serve(&in_rx, &done_rx);
+    // The writer ends once every message is written.
     drop(server);
-    let _ = worker.join();
     let _ = writer.join();
     Ok(status)
 }
