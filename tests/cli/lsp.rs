@@ -579,13 +579,18 @@ fn neovim_shows_the_diagnostic_on_the_seed_article() {
     .expect("copy");
     let out = dir.path().join("diagnostics.txt");
     let init = dir.path().join("init.lua");
-    let exe = bin().get_program().to_string_lossy().into_owned();
-    fs::write(&init, NVIM_INIT).expect("write");
+    let exe = bin().get_program().to_owned();
+    let bin_dir = Path::new(&exe).parent().expect("the binary's directory");
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("PATH");
+    fs::write(&init, format!("{}\n{NVIM_DUMP}", editors_md_lua())).expect("write");
     let status = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-u"])
         .arg(&init)
         .arg(&article)
-        .env("TERMCHECK_BIN", &exe)
+        .env("PATH", path)
         .env("TERMCHECK_OUT", &out)
         .current_dir(dir.path())
         .stdin(Stdio::null())
@@ -613,10 +618,20 @@ fn neovim_shows_the_diagnostic_on_the_seed_article() {
     assert_eq!(got.lines().collect::<Vec<_>>(), lines, "nvim saw:\n{got}");
 }
 
-/// Starts the client the way docs/editors.md says, waits for diagnostics,
-/// writes them out and quits. `vim.lsp.start_client` works in Neovim 0.7
-/// (Debian 12) and later.
-const NVIM_INIT: &str = r#"
+/// The Neovim set-up of docs/editors.md, exactly as documented.
+fn editors_md_lua() -> String {
+    let doc = fs::read_to_string(root().join("docs/editors.md")).expect("docs/editors.md");
+    doc.split("## Neovim")
+        .nth(1)
+        .and_then(|s| s.split("```lua\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("a lua block in the Neovim section")
+        .to_owned()
+}
+
+/// Waits for the diagnostics of the file Neovim opened, writes them out
+/// and quits.
+const NVIM_DUMP: &str = r#"
 local out = os.getenv("TERMCHECK_OUT")
 local function finish(lines)
   local f = io.open(out, "w")
@@ -624,19 +639,13 @@ local function finish(lines)
   f:close()
   vim.cmd("qall!")
 end
-vim.api.nvim_create_autocmd("BufEnter", {
-  once = true,
-  callback = function(args)
-    local id = vim.lsp.start_client({
-      name = "termcheck",
-      cmd = { os.getenv("TERMCHECK_BIN"), "lsp" },
-      root_dir = vim.fn.getcwd(),
-    })
-    vim.lsp.buf_attach_client(args.buf, id)
-    local ok = vim.wait(20000, function() return #vim.diagnostic.get(args.buf) > 0 end, 50)
+vim.api.nvim_create_autocmd("VimEnter", {
+  callback = function()
+    local buf = vim.api.nvim_get_current_buf()
+    local ok = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
     if not ok then finish({ "no diagnostics" }) return end
     local lines = {}
-    for _, d in ipairs(vim.diagnostic.get(args.buf)) do
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
       local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or ""
       table.insert(lines, string.format("%d:%d:%d:%s:%s", d.lnum, d.col, d.severity, code, d.message))
     end
@@ -687,4 +696,48 @@ fn lsp_stays_responsive_with_a_50_mb_document() {
         start.elapsed() < Duration::from_secs(20),
         "exit waited for the check"
     );
+}
+
+/// An `inconsistent` finding points at the places that spell the word
+/// the other way.
+#[test]
+fn lsp_inconsistent_findings_list_the_other_places() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("a.txt");
+    let text = "We cooperate. They co-operate.\nWe cooperate again.\n";
+    fs::write(&file, text).expect("write");
+    let uri = file_uri(&file);
+    let mut c = Client::start(dir.path(), &[]);
+    c.initialize(json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    let got = c.diagnostics(&uri, 1);
+    assert_eq!(comparable(&got), expected(dir.path(), &file, true));
+    let d = got
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("inconsistent"))
+        })
+        .expect("an inconsistent finding");
+    let places: Vec<Value> = d["relatedInformation"]
+        .as_array()
+        .expect("related information")
+        .iter()
+        .map(|r| {
+            assert_eq!(r["location"]["uri"], uri);
+            r["location"]["range"]["start"].clone()
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            json!({"line": 0, "character": 3}),
+            json!({"line": 1, "character": 3})
+        ]
+    );
+    assert_eq!(c.shutdown(), 0);
 }
