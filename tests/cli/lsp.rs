@@ -741,3 +741,46 @@ fn lsp_inconsistent_findings_list_the_other_places() {
     );
     assert_eq!(c.shutdown(), 0);
 }
+
+/// Each file gets the settings of the nearest termcheck.toml above it,
+/// as `check` run in that directory does.
+#[test]
+fn lsp_finds_the_config_per_file() {
+    let dir = project();
+    let house = dir.path().join("house");
+    let builtin = dir.path().join("plain");
+    fs::create_dir(&house).expect("mkdir");
+    fs::create_dir(&builtin).expect("mkdir");
+    fs::write(
+        house.join("termcheck.toml"),
+        "glossaries = [\"../house.toml\"]\n",
+    )
+    .expect("write");
+    fs::write(
+        builtin.join("termcheck.toml"),
+        "glossaries = [\"diplomatic\"]\n",
+    )
+    .expect("write");
+    let mut c = Client::start(dir.path(), &[]);
+    c.initialize(json!({}));
+    let mut codes = Vec::new();
+    for (i, sub) in [&house, &builtin].into_iter().enumerate() {
+        let file = sub.join("a.txt");
+        fs::write(&file, ARTICLE).expect("write");
+        let uri = file_uri(&file);
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": i, "text": ARTICLE}}),
+        );
+        let got = c.diagnostics(&uri, i as i64);
+        assert_eq!(
+            comparable(&got),
+            expected(sub, &file, true),
+            "{}",
+            sub.display()
+        );
+        codes.push(got[0]["code"].clone());
+    }
+    assert_eq!(codes, [json!("cote-divoire"), json!("cote-d-ivoire")]);
+    assert_eq!(c.shutdown(), 0);
+}

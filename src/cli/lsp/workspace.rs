@@ -163,3 +163,29 @@ fn failure(e: &Error) -> Failure {
         diagnostics: e.diagnostics().to_vec(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_engine_per_config_until_cleared() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = dir.path().join("termcheck.toml");
+        std::fs::write(&config, "glossaries = [\"diplomatic\"]\n").expect("write");
+        let file = dir.path().join("sub/a.txt");
+        let found = Engines::config_of(Some(&file));
+        assert_eq!(found.as_deref(), Some(config.as_path()));
+        let engines = Engines::new(Vec::new());
+        let (a, fresh_a) = engines.get(&found);
+        let (b, fresh_b) = engines.get(&found);
+        assert!(fresh_a && !fresh_b);
+        let (Ok(a), Ok(b)) = (a, b) else {
+            panic!("the built-in glossary loads")
+        };
+        assert!(Arc::ptr_eq(&a, &b), "compiled once");
+        assert!(engines.watches(&config));
+        engines.clear();
+        assert!(engines.cached(&found).is_none());
+    }
+}
