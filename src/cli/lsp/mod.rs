@@ -872,3 +872,44 @@ fn document_path(uri: &Uri, language: &str) -> PathBuf {
         .unwrap_or_default()
         .join(format!("untitled.{ext}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes on standard input are framed or rejected, never a
+        /// panic or an endless loop.
+        #[test]
+        fn framing_never_panics(input in proptest::collection::vec(
+            prop_oneof![
+                Just(b"Content-Length: 2\r\n\r\n{}".to_vec()),
+                Just(b"Content-Length: 99999999999\r\n\r\n".to_vec()),
+                Just(b"Content-Length: x\r\n\r\n".to_vec()),
+                Just(b"\r\n".to_vec()),
+                proptest::collection::vec(any::<u8>(), 0..20),
+            ],
+            0..8,
+        )) {
+            let bytes = input.concat();
+            let mut r = io::BufReader::new(&bytes[..]);
+            let mut frames = 0;
+            while let Ok(Some(_)) = read_frame(&mut r) {
+                frames += 1;
+                prop_assert!(frames <= bytes.len() + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn frames_and_rejects() {
+        let input = b"Content-Length: 2\r\nContent-Type: x\r\n\r\n{}junk line\r\n\r\nContent-Length: 3\r\n\r\n[1]";
+        let mut r = io::BufReader::new(&input[..]);
+        let frames: Vec<_> = std::iter::from_fn(|| read_frame(&mut r).ok().flatten()).collect();
+        assert_eq!(frames.len(), 3);
+        assert_eq!(frames[0].as_deref(), Ok(&b"{}"[..]));
+        assert!(frames[1].is_err());
+        assert_eq!(frames[2].as_deref(), Ok(&b"[1]"[..]));
+    }
+}

@@ -215,4 +215,71 @@ mod tests {
         assert_eq!(doc.text, "Côte d’Ivoire!\nthe Ivory Coast\n");
         assert_eq!(doc.version, 2);
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Text with every kind of line break and characters of 1 to 4
+        /// UTF-8 bytes (2 UTF-16 units for the last).
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("a"),
+                    Just("\n"),
+                    Just("\r\n"),
+                    Just("\r"),
+                    Just("ô"),
+                    Just("’"),
+                    Just("😀"),
+                    Just(" ")
+                ],
+                0..40,
+            )
+            .prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn positions_round_trip(t in text(), enc_utf8 in any::<bool>()) {
+                let enc = if enc_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let lines = Lines::new(&t);
+                let mut last = Position::new(0, 0);
+                for (o, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+                    let p = lines.position(&t, o, enc);
+                    prop_assert!(p >= last);
+                    last = p;
+                    // A break's second byte (\n of \r\n) shares its
+                    // position with the \r.
+                    if !(o > 0 && t.as_bytes()[o - 1] == b'\r' && t.as_bytes().get(o) == Some(&b'\n')) {
+                        prop_assert_eq!(lines.offset(&t, p, enc), o);
+                    }
+                }
+            }
+
+            #[test]
+            fn incremental_edits_match_byte_edits(
+                t in text(), a in any::<prop::sample::Index>(), b in any::<prop::sample::Index>(),
+                ins in text(),
+            ) {
+                let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+                let (s, e) = {
+                    let (x, y) = (bounds[a.index(bounds.len())], bounds[b.index(bounds.len())]);
+                    (x.min(y), x.max(y))
+                };
+                let lines = Lines::new(&t);
+                for enc in [Encoding::Utf8, Encoding::Utf16] {
+                    let range = lines.range(&t, s, e, enc);
+                    let (s2, e2) = (lines.offset(&t, range.start, enc), lines.offset(&t, range.end, enc));
+                    let mut doc = OpenDoc { text: t.clone(), version: 0, language: String::new() };
+                    doc.apply(1, vec![TextDocumentContentChangeEvent {
+                        range: Some(range), range_length: None, text: ins.clone(),
+                    }], enc);
+                    let mut want = t.clone();
+                    want.replace_range(s2..e2, &ins);
+                    prop_assert_eq!(doc.text, want);
+                }
+            }
+        }
+    }
 }
