@@ -751,9 +751,10 @@ fn lsp_finds_the_config_per_file() {
     let builtin = dir.path().join("plain");
     fs::create_dir(&house).expect("mkdir");
     fs::create_dir(&builtin).expect("mkdir");
+    // A term id no glossary has: a warning in the config itself.
     fs::write(
         house.join("termcheck.toml"),
-        "glossaries = [\"../house.toml\"]\n",
+        "glossaries = [\"../house.toml\"]\n\n[severity.terms]\ncote-divoir = \"error\"\n",
     )
     .expect("write");
     fs::write(
@@ -782,5 +783,18 @@ fn lsp_finds_the_config_per_file() {
         codes.push(got[0]["code"].clone());
     }
     assert_eq!(codes, [json!("cote-divoire"), json!("cote-d-ivoire")]);
+    let config_uri = file_uri(&house.join("termcheck.toml"));
+    let w = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    let d = &w["params"]["diagnostics"][0];
+    assert_eq!(d["severity"], 2, "{w}");
+    assert_eq!(d["range"]["start"]["line"], 3, "{w}");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("cote-divoir")),
+        "{w}"
+    );
     assert_eq!(c.shutdown(), 0);
 }

@@ -212,6 +212,8 @@ enum Done {
         version: i32,
         diagnostics: Vec<lsp_types::Diagnostic>,
         checked: Option<Checked>,
+        /// Warnings about the config of an engine this check built.
+        config_warnings: Vec<termcheck::finding::diagnostic::Diagnostic>,
     },
     /// No engine: the config or a glossary is broken. `fresh` when this
     /// check built (and so first met) the failure.
@@ -270,6 +272,11 @@ fn check(job: Job, engines: &Engines) -> Done {
                 fresh,
             };
         }
+    };
+    let config_warnings = if fresh {
+        loaded.warnings.clone()
+    } else {
+        Vec::new()
     };
     let set = loaded.engine.glossaries();
     let enc = job.enc;
@@ -331,6 +338,7 @@ fn check(job: Job, engines: &Engines) -> Done {
         version: job.version,
         diagnostics,
         checked,
+        config_warnings,
     }
 }
 
@@ -727,7 +735,9 @@ impl Server {
                 version,
                 diagnostics,
                 checked,
+                config_warnings,
             } => {
+                self.publish_files(&config_warnings);
                 if !self.is_current(&key, version) {
                     return;
                 }
@@ -746,18 +756,22 @@ impl Server {
             } => {
                 if fresh {
                     self.show(MessageType::ERROR, &failure.message);
-                    for (file, diags) in features::file_diagnostics(&failure.diagnostics, self.enc)
-                    {
-                        if let Ok(u) = Uri::from_str(&file) {
-                            self.publish(u, diags, None);
-                            self.file_diags.insert(file);
-                        }
-                    }
+                    self.publish_files(&failure.diagnostics);
                 }
                 if self.is_current(&key, version) {
                     self.checked.remove(&key);
                     self.publish(uri, Vec::new(), Some(version));
                 }
+            }
+        }
+    }
+
+    /// Diagnostics in glossary and config files, kept until a reload.
+    fn publish_files(&mut self, diags: &[termcheck::finding::diagnostic::Diagnostic]) {
+        for (file, diags) in features::file_diagnostics(diags, self.enc) {
+            if let Ok(u) = Uri::from_str(&file) {
+                self.publish(u, diags, None);
+                self.file_diags.insert(file);
             }
         }
     }

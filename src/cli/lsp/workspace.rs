@@ -33,6 +33,8 @@ pub(crate) struct Loaded {
     pub(crate) config: Option<PathBuf>,
     /// The glossary files (absolute), for reloading and editing.
     pub(crate) glossaries: Vec<PathBuf>,
+    /// Warnings about the config (`[severity.terms]` naming unknown ids).
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Why no engine could be built for a config.
@@ -146,6 +148,7 @@ impl Engines {
                     engine: r.engine,
                     config: config.clone(),
                     glossaries,
+                    warnings: r.warnings,
                 }))
             }
             Err(e) => Err(Arc::new(failure(&e))),
