@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
@@ -52,6 +53,9 @@ pub(crate) type Built = Result<Arc<Loaded>, Arc<Failure>>;
 pub(crate) struct Engines {
     glossaries: Vec<String>,
     cache: Mutex<HashMap<Option<PathBuf>, Built>>,
+    /// Counts [`Engines::clear`]: an engine built from files read before
+    /// a clear is used once but not kept.
+    generation: AtomicU64,
 }
 
 impl Engines {
@@ -61,6 +65,7 @@ impl Engines {
         Self {
             glossaries,
             cache: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -86,15 +91,21 @@ impl Engines {
         }
         // Built outside the lock: compiling a large glossary takes a while
         // and hover must not wait for it.
+        let generation = self.generation.load(Ordering::SeqCst);
         let built = self.build(config);
-        self.lock().insert(config.clone(), built.clone());
+        let mut cache = self.lock();
+        if self.generation.load(Ordering::SeqCst) == generation {
+            cache.insert(config.clone(), built.clone());
+        }
         (built, true)
     }
 
     /// Forgets every engine: a config or glossary changed on disk (a new
     /// termcheck.toml can change which config governs a file, so all go).
     pub(crate) fn clear(&self) {
-        self.lock().clear();
+        let mut cache = self.lock();
+        cache.clear();
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// True when `path` is a config or a glossary file of a built engine,
