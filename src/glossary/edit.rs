@@ -298,6 +298,40 @@ preferred = "OSCE"
 "#;
 
     #[test]
+    fn adds_an_exception_once_and_the_glossary_still_loads() {
+        let out = add_exception(
+            "g.toml",
+            G,
+            "indivisible-security",
+            "Indivisibility of Security Act",
+        )
+        .unwrap();
+        assert!(out.changed);
+        assert!(out.text.contains("# common in TASS copy"));
+        assert!(
+            out.text
+                .contains("exceptions = [\"Indivisibility of Security Act\"]"),
+            "{}",
+            out.text
+        );
+        let loaded = parse("g.toml", &out.text);
+        let term = &loaded.glossary.unwrap().terms[0];
+        assert_eq!(term.exceptions[0].text, "Indivisibility of Security Act");
+        let again = add_exception(
+            "g.toml",
+            &out.text,
+            "indivisible-security",
+            "Indivisibility of Security Act",
+        )
+        .unwrap();
+        assert!(!again.changed);
+        assert!(matches!(
+            add_exception("g.toml", G, "nope", "x"),
+            Err(EditError::NoTerm(_))
+        ));
+    }
+
+    #[test]
     fn adds_a_variant_keeping_comments_and_layout() {
         let out = add_form(
             "g.toml",

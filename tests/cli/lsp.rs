@@ -754,7 +754,7 @@ fn lsp_finds_the_config_per_file() {
     // A term id no glossary has: a warning in the config itself.
     fs::write(
         house.join("termcheck.toml"),
-        "glossaries = [\"../house.toml\"]\n\n[severity.terms]\ncote-divoir = \"error\"\n",
+        "glossaries = [\"../house.toml\"]\nexclude = [\"skipped.txt\"]\n\n[severity.terms]\ncote-divoir = \"error\"\n",
     )
     .expect("write");
     fs::write(
@@ -789,7 +789,7 @@ fn lsp_finds_the_config_per_file() {
     });
     let d = &w["params"]["diagnostics"][0];
     assert_eq!(d["severity"], 2, "{w}");
-    assert_eq!(d["range"]["start"]["line"], 3, "{w}");
+    assert_eq!(d["range"]["start"]["line"], 4, "{w}");
     assert!(
         d["message"]
             .as_str()
