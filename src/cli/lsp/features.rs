@@ -58,7 +58,7 @@ pub(crate) fn diagnostic(
     set: &GlossarySet,
 ) -> LspDiagnostic {
     let related = (f.kind == Kind::Inconsistent).then(|| {
-        other_places(text, &f.preferred, 10)
+        other_places(text, f.span.start, &f.preferred, 10)
             .into_iter()
             .map(|(s, e)| DiagnosticRelatedInformation {
                 location: Location::new(uri.clone(), lines.range(text, s, e, enc)),
@@ -125,19 +125,39 @@ pub(crate) fn file_diagnostics(
     out
 }
 
-/// Where `preferred` is written in `text` as a whole word (at most `max`).
-fn other_places(text: &str, preferred: &str, max: usize) -> Vec<(usize, usize)> {
+/// Documents up to this size are searched whole for the other places of
+/// an `inconsistent` finding; in longer ones, the text within
+/// [`NEAR`] bytes of it (a large file can hold thousands of such findings).
+const WHOLE: usize = 256 << 10;
+const NEAR: usize = 16 << 10;
+
+/// Where `preferred` is written as a whole word (at most `max`), in the
+/// whole text or, for a long one, near byte `at`.
+fn other_places(text: &str, at: usize, preferred: &str, max: usize) -> Vec<(usize, usize)> {
     if preferred.is_empty() {
         return Vec::new();
     }
+    let (mut lo, mut hi) = if text.len() <= WHOLE {
+        (0, text.len())
+    } else {
+        (at.saturating_sub(NEAR), (at + NEAR).min(text.len()))
+    };
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    text.match_indices(preferred)
-        .filter(|(i, _)| {
-            !word(text[..*i].chars().next_back())
+    text[lo..hi]
+        .match_indices(preferred)
+        .map(|(i, _)| lo + i)
+        .filter(|&i| {
+            !word(text[..i].chars().next_back())
                 && !word(text[i + preferred.len()..].chars().next())
         })
         .take(max)
-        .map(|(i, _)| (i, i + preferred.len()))
+        .map(|i| (i, i + preferred.len()))
         .collect()
 }
 
@@ -520,6 +540,9 @@ mod tests {
     #[test]
     fn other_places_are_whole_words() {
         let t = "Kyiv and Kyivan and Kyiv.";
-        assert_eq!(other_places(t, "Kyiv", 10), vec![(0, 4), (20, 24)]);
+        assert_eq!(other_places(t, 9, "Kyiv", 10), vec![(0, 4), (20, 24)]);
+        let long = format!("Kyiv {} Kyiv ô", "x ".repeat(WHOLE));
+        let end = long.len() - "Kyiv ô".len();
+        assert_eq!(other_places(&long, end, "Kyiv", 10), vec![(end, end + 4)]);
     }
 }

@@ -13,10 +13,26 @@ pub(crate) enum Encoding {
 }
 
 /// Line starts of a text, split as LSP splits lines: at `\n`, `\r\n` and
-/// a lone `\r`.
+/// a lone `\r`; and UTF-16 counts at fixed intervals, so a position on a
+/// very long line (a 50 MB minified HTML file is one line) costs one
+/// interval, not the line.
 #[derive(Debug, Clone)]
 pub(crate) struct Lines {
     starts: Vec<usize>,
+    /// UTF-16 units in `text[..k * BLOCK]`, for every k.
+    utf16_at: Vec<usize>,
+}
+
+const BLOCK: usize = 4096;
+
+/// UTF-16 units of UTF-8 bytes, counted per byte (so it adds up across
+/// any split): every byte that starts a character is one unit, and a
+/// four-byte character is one more.
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 impl Lines {
@@ -37,7 +53,20 @@ impl Lines {
                 break;
             }
         }
-        Self { starts }
+        let mut utf16_at = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut total = 0;
+        utf16_at.push(0);
+        for block in bytes.chunks(BLOCK) {
+            total += utf16_units(block);
+            utf16_at.push(total);
+        }
+        Self { starts, utf16_at }
+    }
+
+    /// UTF-16 units in `text[..offset]` (`offset` on a character boundary).
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        let k = offset / BLOCK;
+        self.utf16_at[k] + utf16_units(&text.as_bytes()[k * BLOCK..offset])
     }
 
     /// The position of byte `offset` (clamped to the text, moved back to
@@ -48,10 +77,10 @@ impl Lines {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let prefix = &text[self.starts[line]..offset];
+        let start = self.starts[line];
         let character = match enc {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => self.utf16_before(text, offset) - self.utf16_before(text, start),
         };
         Position::new(to_u32(line), to_u32(character))
     }
@@ -74,17 +103,32 @@ impl Lines {
         };
         let end = self.content_end(text, line);
         let want = pos.character as usize;
-        let mut used = 0;
-        for (i, c) in text[start..end].char_indices() {
-            if used >= want {
-                return start + i;
+        if enc == Encoding::Utf8 {
+            let mut at = (start + want).min(end);
+            while !text.is_char_boundary(at) {
+                at -= 1;
             }
-            used += match enc {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
+            return at;
+        }
+        // Start from the last checkpoint before the wanted unit, then walk.
+        let base = self.utf16_before(text, start);
+        let target = base + want;
+        let k = self
+            .utf16_at
+            .partition_point(|&u| u <= target)
+            .saturating_sub(1);
+        let mut from = (k * BLOCK).clamp(start, end);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut used = self.utf16_before(text, from) - base;
+        for (i, c) in text[from..end].char_indices() {
+            if used >= want {
+                return from + i;
+            }
+            used += c.len_utf16();
             if used > want {
-                return start + i;
+                return from + i;
             }
         }
         end
@@ -169,6 +213,33 @@ mod tests {
                 assert_eq!(lines.offset(text, lines.position(text, off, enc), enc), off);
             }
         }
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_and_agree_with_counting() {
+        let mut text = "aô😀’ ".repeat(3000);
+        text.push('\n');
+        text.push_str(&"x😀".repeat(2000));
+        let lines = Lines::new(&text);
+        let naive = |o: usize| {
+            let start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..o].matches('\n').count() as u32;
+            Position::new(line, text[start..o].encode_utf16().count() as u32)
+        };
+        for (o, _) in text.char_indices().step_by(37).chain([(text.len(), ' ')]) {
+            let p = lines.position(&text, o, Encoding::Utf16);
+            assert_eq!(p, naive(o), "offset {o}");
+            assert_eq!(lines.offset(&text, p, Encoding::Utf16), o);
+        }
+        // Inside a surrogate pair: the character's start.
+        let emoji = text
+            .match_indices('😀')
+            .map(|(i, _)| i)
+            .find(|&i| i > 9000)
+            .unwrap_or(0);
+        let p = lines.position(&text, emoji, Encoding::Utf16);
+        let inside = Position::new(p.line, p.character + 1);
+        assert_eq!(lines.offset(&text, inside, Encoding::Utf16), emoji);
     }
 
     #[test]
