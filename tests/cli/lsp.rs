@@ -492,7 +492,16 @@ fn lsp_survives_malformed_messages_and_reports_a_broken_glossary() {
     assert_eq!(r["error"]["code"], -32002, "request before initialize: {r}");
     c.raw(b"Content-Length: 9\r\n\r\n{not json");
     c.raw(b"garbage without headers\r\n\r\n");
-    c.initialize(json!({}));
+    c.initialize(json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}));
+    // The server asks to hear about changed TOML files.
+    let reg = c.wait(|m| m["method"] == "client/registerCapability");
+    let r = &reg["params"]["registrations"][0];
+    assert_eq!(r["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        r["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.toml"
+    );
+    c.send(json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
     let r = c.request("termcheck/unknown", json!({}));
     assert_eq!(r["error"]["code"], -32601, "{r}");
     let r = c.request("textDocument/codeAction", json!({"wrong": true}));
