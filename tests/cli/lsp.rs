@@ -595,7 +595,7 @@ fn neovim_shows_the_diagnostic_on_the_seed_article() {
     ))
     .expect("PATH");
     fs::write(&init, format!("{}\n{NVIM_DUMP}", editors_md_lua())).expect("write");
-    let status = Command::new("nvim")
+    let mut nvim = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-u"])
         .arg(&init)
         .arg(&article)
@@ -603,8 +603,20 @@ fn neovim_shows_the_diagnostic_on_the_seed_article() {
         .env("TERMCHECK_OUT", &out)
         .current_dir(dir.path())
         .stdin(Stdio::null())
-        .status()
+        .spawn()
         .expect("nvim runs");
+    // Never hang the suite: Neovim gives up after 20 s by itself.
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = nvim.try_wait().expect("wait for nvim") {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = nvim.kill();
+            panic!("nvim did not finish in {TIMEOUT:?}");
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
     let got = fs::read_to_string(&out).unwrap_or_default();
     assert!(status.success(), "nvim failed: {got}");
     // Neovim keeps byte columns: it converted the server's UTF-16 ones.
