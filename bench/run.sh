@@ -18,9 +18,11 @@ RUNS=${RUNS:-5}
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example ac_baseline
+cargo build --release --locked --quiet --example lsp_latency
 # Frozen copies, so a rebuild during the run cannot mix binaries.
 cp target/release/termcheck "$OUT/termcheck"
 cp target/release/examples/ac_baseline "$OUT/ac_baseline"
+cp target/release/examples/lsp_latency "$OUT/lsp_latency"
 TC=$OUT/termcheck
 AC=$OUT/ac_baseline
 R="$OUT/results.md"
@@ -92,8 +94,15 @@ for f in c1M c100M ${BENCH_1G:+c1G}; do
 done
 say ""
 
+say "## 8. Editor latency: \`termcheck lsp\`, didChange to publishDiagnostics (built-in glossary, all checks, one core)"
+# 10,000 words of the 1 MB corpus, in a directory without a config.
+mkdir -p "$OUT/lsp"
+python3 -c "import sys; w=open(sys.argv[1]).read().split(' '); open(sys.argv[2],'w').write(' '.join(w[:10000]))" "$OUT/c1M.txt" "$OUT/lsp/article.txt"
+(cd "$OUT/lsp" && RAYON_NUM_THREADS=1 taskset -c 0 ../lsp_latency ../termcheck article.txt 50) | tee -a "$R"
+say ""
+
 if [ "${BENCH_PEERS:-1}" = 1 ] && command -v npm >/dev/null; then
-  say "## 8. Peers on the same terms and text (bench-terms: 433 entries, 1 MB)"
+  say "## 9. Peers on the same terms and text (bench-terms: 433 entries, 1 MB)"
   PEERS=$OUT/peers
   mkdir -p "$PEERS"
   [ -x "$PEERS/node_modules/.bin/textlint" ] || npm install --prefix "$PEERS" --no-audit --no-fund textlint@14 textlint-rule-terminology@5 >/dev/null

@@ -34,6 +34,9 @@ pub(crate) enum Command {
     /// Terminology usage table: every rendering of every term (and of
     /// unlisted words spelled several ways), with counts and files.
     Report(ReportArgs),
+    /// Language server over standard input and output: findings as
+    /// diagnostics while an editor types.
+    Lsp(super::lsp::LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

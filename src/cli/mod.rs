@@ -8,6 +8,7 @@ mod fix;
 mod glossary;
 pub(crate) mod glossary_args;
 mod load;
+mod lsp;
 mod maintain;
 mod report;
 mod resolve;
@@ -45,6 +46,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::Impact(a)) => maintain::impact(a),
         Command::Glossary(GlossaryCommand::ListPacks) => glossary::list_packs(),
         Command::Report(a) => report::run(a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }
 

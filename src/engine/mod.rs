@@ -215,6 +215,27 @@ impl Engine {
         self.check_input(&Input::memory(path, text))
     }
 
+    /// Checks an editor's buffer for the file at `path` the way `check`
+    /// checks that file: read as `--input-format`, else the config's
+    /// `[formats]`, else its extension; `None` when the config's
+    /// `include`/`exclude` leave the file out. Run-scoped consistency is
+    /// finished over this one file, as `check` on it alone would.
+    pub fn check_buffer(&self, path: &std::path::Path, text: String) -> Option<FileReport> {
+        let input = Input::file(path);
+        if !self.config.selects(path) {
+            return None;
+        }
+        let format = self.format_of(&input);
+        let doc = crate::text::Document::new(&input.display, text);
+        let mut reports = [FileReport {
+            path: input.display.clone(),
+            outcome: self.check_document(doc, format),
+        }];
+        self.finish_run(&mut reports);
+        let [report] = reports;
+        Some(report)
+    }
+
     /// Checks every input (in parallel on the current rayon pool), in
     /// input order.
     pub fn check_inputs(&self, inputs: &[Input], progress: impl Fn() + Sync) -> Vec<FileReport> {

@@ -133,6 +133,46 @@ pub fn add_form(
     })
 }
 
+/// Adds `phrase` to the `exceptions` of the term `id` (unqualified): a
+/// phrase holding one of the term's forms that is never flagged (a proper
+/// name, a quotation). Validated like [`add_form`]; `path` is used in
+/// messages only.
+pub fn add_exception(path: &str, text: &str, id: &str, phrase: &str) -> Result<Added, EditError> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| EditError::Syntax(e.message().trim().to_owned()))?;
+    let term = find_term(&mut doc, id).ok_or_else(|| EditError::NoTerm(id.to_owned()))?;
+    match term.get_mut("exceptions").and_then(Item::as_array_mut) {
+        Some(arr)
+            if arr
+                .iter()
+                .any(|v| v.as_str().is_some_and(|s| same_form(s, phrase))) =>
+        {
+            return Ok(Added {
+                text: text.to_owned(),
+                changed: false,
+                moved: false,
+            });
+        }
+        Some(arr) => push_like_last(arr, phrase),
+        None => {
+            let mut arr = Array::new();
+            arr.push(phrase);
+            term.insert("exceptions", Item::Value(Value::Array(arr)));
+        }
+    }
+    let new_text = doc.to_string();
+    let loaded = parse(path, &new_text);
+    if let Some(d) = loaded.diagnostics.iter().find(|d| d.is_error()) {
+        return Err(EditError::Invalid(short(d)));
+    }
+    Ok(Added {
+        text: new_text,
+        changed: true,
+        moved: false,
+    })
+}
+
 fn short(d: &Diagnostic) -> String {
     match &d.help {
         Some(h) => format!("{} ({h})", d.message),
@@ -288,6 +328,40 @@ note = "OSCE principle"
 [[term]]
 preferred = "OSCE"
 "#;
+
+    #[test]
+    fn adds_an_exception_once_and_the_glossary_still_loads() {
+        let out = add_exception(
+            "g.toml",
+            G,
+            "indivisible-security",
+            "Indivisibility of Security Act",
+        )
+        .unwrap();
+        assert!(out.changed);
+        assert!(out.text.contains("# common in TASS copy"));
+        assert!(
+            out.text
+                .contains("exceptions = [\"Indivisibility of Security Act\"]"),
+            "{}",
+            out.text
+        );
+        let loaded = parse("g.toml", &out.text);
+        let term = &loaded.glossary.unwrap().terms[0];
+        assert_eq!(term.exceptions[0].text, "Indivisibility of Security Act");
+        let again = add_exception(
+            "g.toml",
+            &out.text,
+            "indivisible-security",
+            "Indivisibility of Security Act",
+        )
+        .unwrap();
+        assert!(!again.changed);
+        assert!(matches!(
+            add_exception("g.toml", G, "nope", "x"),
+            Err(EditError::NoTerm(_))
+        ));
+    }
 
     #[test]
     fn adds_a_variant_keeping_comments_and_layout() {

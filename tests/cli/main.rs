@@ -19,6 +19,7 @@ mod glossaries;
 mod glossary_maintenance;
 mod glossary_v11_cli;
 mod hostile;
+mod lsp;
 mod near_miss_cli;
 mod near_miss_props;
 mod properties;

@@ -8,6 +8,7 @@ const COMMANDS: &[&[&str]] = &[
     &["check"],
     &["review"],
     &["report"],
+    &["lsp"],
     &["init"],
     &["glossary"],
     &["glossary", "lint"],
