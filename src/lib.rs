@@ -11,6 +11,7 @@
 pub mod baseline;
 pub mod checks;
 pub mod config;
+pub mod date;
 pub mod derive;
 pub mod diagnostic;
 pub mod exchange;

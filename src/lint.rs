@@ -48,6 +48,7 @@ pub fn warnings(set: &GlossarySet) -> Vec<Diagnostic> {
                                 FormKind::Admitted(_) => "an admitted",
                                 FormKind::Preferred => "the preferred",
                                 FormKind::Variant(_) => "a variant",
+                                FormKind::Avoid(_) => "an avoided",
                             },
                             set.qualified_id(other)
                         ),

@@ -14,11 +14,20 @@ use super::glossary_args::{LintArgs, ReportFormat};
 use super::load::{load, load_set};
 use super::{Status, stderr_color, stdout_color};
 
+/// Maintenance commands given no glossary work on every built-in pack.
+fn all_builtin_if_none(files: &[String]) -> Vec<String> {
+    if files.is_empty() {
+        vec![termcheck::glossary::BUILTIN_NAME.to_owned()]
+    } else {
+        files.to_vec()
+    }
+}
+
 pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
     let json = args.format == ReportFormat::Json;
     let args = args.files;
     let color = stdout_color(args.color);
-    let outcome = load(&args.files);
+    let outcome = load(&all_builtin_if_none(&args.files));
     let mut out = io::stdout().lock();
     if !json {
         for u in &outcome.unreadable {
@@ -80,7 +89,7 @@ pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
 }
 
 pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
-    let Some(set) = load_set(&args.files, stderr_color(args.color)) else {
+    let Some(set) = load_set(&all_builtin_if_none(&args.files), stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
     // Examples run through the same checks as `termcheck check`.

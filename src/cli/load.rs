@@ -20,45 +20,127 @@ impl LoadOutcome {
     }
 }
 
-/// Loads each named glossary (`diplomatic` or none: the built-in ones).
+/// Prefix of a pack named by `--pack` or the config's `packs`, in the
+/// list of glossary names handed to [`load`].
+pub(crate) const PACK_PREFIX: &str = "pack:";
+
+/// Loads each named glossary: a file, `diplomatic` (every built-in pack),
+/// or `pack:NAME` (one built-in pack); none named: the default pack. A
+/// glossary that `extends` packs or files gets them loaded too.
 pub(crate) fn load(names: &[String]) -> LoadOutcome {
     let mut out = LoadOutcome {
         glossaries: Vec::new(),
         diagnostics: Vec::new(),
         unreadable: Vec::new(),
     };
-    let builtin_only = [BUILTIN_NAME.to_owned()];
+    let default_only = [format!("{PACK_PREFIX}{}", glossary::DEFAULT_PACK)];
     let names = if names.is_empty() {
-        &builtin_only[..]
+        &default_only[..]
     } else {
         names
     };
+    let mut seen = Seen::default();
     for name in names {
         if name == BUILTIN_NAME || name == "builtin" {
-            for (path, text) in glossary::BUILTIN {
-                let loaded = glossary::parse(path, text);
-                out.diagnostics.extend(loaded.diagnostics);
-                out.glossaries.extend(loaded.glossary);
+            for pack in glossary::pack_names() {
+                load_pack(pack, &mut out, &mut seen);
             }
             continue;
         }
-        match fs::read(name) {
-            Err(e) => out.unreadable.push(format!(
-                "cannot read glossary `{name}`: {e}\n  help: check the path, or use `-g {BUILTIN_NAME}` for the built-in glossary"
-            )),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Err(_) => out.unreadable.push(format!(
-                    "glossary `{name}` is not valid UTF-8\n  help: save it as UTF-8"
-                )),
-                Ok(text) => {
-                    let loaded = glossary::parse(name, &text);
-                    out.diagnostics.extend(loaded.diagnostics);
-                    out.glossaries.extend(loaded.glossary);
-                }
-            },
+        if let Some(pack) = name.strip_prefix(PACK_PREFIX) {
+            if glossary::pack_files(pack).next().is_none() {
+                out.unreadable.push(format!(
+                    "there is no built-in pack `{pack}`\n  help: the packs are: {} (see `termcheck glossary list-packs`)",
+                    glossary::pack_names().join(", ")
+                ));
+            }
+            load_pack(pack, &mut out, &mut seen);
+            continue;
         }
+        load_file(name, &mut out, &mut seen);
     }
     out
+}
+
+/// Packs and files already loaded, so each is loaded once.
+#[derive(Default)]
+struct Seen {
+    packs: Vec<String>,
+    /// Canonical path and the name it was loaded by.
+    files: Vec<(std::path::PathBuf, String)>,
+}
+
+fn load_pack(pack: &str, out: &mut LoadOutcome, seen: &mut Seen) {
+    if seen.packs.iter().any(|p| p == pack) {
+        return;
+    }
+    seen.packs.push(pack.to_owned());
+    for f in glossary::pack_files(pack) {
+        let loaded = glossary::parse(f.path, f.text);
+        out.diagnostics.extend(loaded.diagnostics);
+        out.glossaries.extend(loaded.glossary.map(|mut g| {
+            g.pack = Some(f.pack.to_owned());
+            g
+        }));
+    }
+}
+
+/// Loads a glossary file (once); returns the name it is known by.
+fn load_file(name: &str, out: &mut LoadOutcome, seen: &mut Seen) -> String {
+    let canonical = fs::canonicalize(name).unwrap_or_else(|_| name.into());
+    if let Some((_, known)) = seen.files.iter().find(|(c, _)| *c == canonical) {
+        return known.clone();
+    }
+    seen.files.push((canonical, name.to_owned()));
+    let text = match fs::read(name) {
+        Err(e) => {
+            out.unreadable.push(format!(
+                "cannot read glossary `{name}`: {e}\n  help: check the path, or use `--pack NAME` for a built-in pack (`termcheck glossary list-packs`)"
+            ));
+            return name.to_owned();
+        }
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Err(_) => {
+                out.unreadable.push(format!(
+                    "glossary `{name}` is not valid UTF-8\n  help: save it as UTF-8"
+                ));
+                return name.to_owned();
+            }
+            Ok(text) => text,
+        },
+    };
+    let loaded = glossary::parse(name, &text);
+    out.diagnostics.extend(loaded.diagnostics);
+    let Some(mut g) = loaded.glossary else {
+        return name.to_owned();
+    };
+    // What it extends is loaded first; a relative path is resolved against
+    // the glossary's directory and recorded as the path it was loaded by.
+    let dir = std::path::Path::new(name)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    for base in &mut g.extends {
+        if glossary::pack_files(base).next().is_some() {
+            load_pack(base, out, seen);
+        } else if base == BUILTIN_NAME {
+            for pack in glossary::pack_names() {
+                load_pack(pack, out, seen);
+            }
+        } else {
+            let path = dir.join(&*base).display().to_string();
+            *base = load_file(&path, out, seen);
+        }
+    }
+    if g.extends.iter().any(|e| e == BUILTIN_NAME) {
+        g.extends = glossary::pack_names()
+            .into_iter()
+            .map(str::to_owned)
+            .chain(g.extends.drain(..).filter(|e| e != BUILTIN_NAME))
+            .collect();
+    }
+    out.glossaries.push(g);
+    name.to_owned()
 }
 
 /// Loads and cross-checks glossaries for a checking command. On any error,

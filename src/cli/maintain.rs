@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use termcheck::checks::Checker;
 use termcheck::exchange::{self, Imported};
-use termcheck::glossary::{self, BUILTIN, BUILTIN_NAME, Glossary, GlossarySet};
+use termcheck::glossary::{self, BUILTIN_FILES, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::maintain::explain::{Explanation, explain as run_explain};
 use termcheck::maintain::impact::{ChangeKind, Impact};
 use termcheck::maintain::mine::{Harvest, MineOptions, Miner};
@@ -52,14 +52,14 @@ pub(crate) fn fmt(args: FmtArgs) -> io::Result<Status> {
             );
             return Ok(Status::Error);
         }
-        for (path, text) in BUILTIN {
-            jobs.push(((*path).to_owned(), (*text).to_owned(), false));
+        for f in BUILTIN_FILES {
+            jobs.push((f.path.to_owned(), f.text.to_owned(), false));
         }
     }
     for name in &args.files {
         if name == BUILTIN_NAME && !Path::new(name).exists() {
-            for (path, text) in BUILTIN {
-                jobs.push(((*path).to_owned(), (*text).to_owned(), false));
+            for f in BUILTIN_FILES {
+                jobs.push((f.path.to_owned(), f.text.to_owned(), false));
             }
             continue;
         }

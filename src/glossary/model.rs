@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::date::DateRange;
 use crate::finding::{Severity, Span};
 
 /// How a term's forms treat letter case (contract rule 3).
@@ -15,6 +16,10 @@ pub enum CaseMode {
     Insensitive,
     /// Only the exact case matches.
     Sensitive,
+    /// Any case matches, and any spelling other than an approved one is a
+    /// `case` finding, lower-case forms included ("Ceasefire" mid-sentence
+    /// for "ceasefire"); a sentence start and all capitals stay accepted.
+    Strict,
 }
 
 impl CaseMode {
@@ -24,6 +29,7 @@ impl CaseMode {
             CaseMode::Smart => "smart",
             CaseMode::Insensitive => "insensitive",
             CaseMode::Sensitive => "sensitive",
+            CaseMode::Strict => "strict",
         }
     }
 
@@ -33,18 +39,28 @@ impl CaseMode {
             "smart" => Some(CaseMode::Smart),
             "insensitive" => Some(CaseMode::Insensitive),
             "sensitive" => Some(CaseMode::Sensitive),
+            "strict" => Some(CaseMode::Strict),
             _ => None,
         }
     }
 }
 
 /// One written form of a term, with where it stands in the glossary file.
+/// Format 1.1 writes a form as a table `{ form, valid_from, valid_until,
+/// case, fix }`; a plain string is a form with none of these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     /// The form as written in the glossary.
     pub text: String,
     /// Its byte span in the glossary file, when it came from one.
     pub span: Option<Span>,
+    /// `valid_from` / `valid_until`: a variant is flagged only for
+    /// documents dated in the range; an approved form is approved only in it.
+    pub valid: DateRange,
+    /// `case`: this form's own case mode (overrides the term's).
+    pub case: Option<CaseMode>,
+    /// `fix = false`: this variant's findings carry no automatic fix.
+    pub fix: Option<bool>,
 }
 
 impl Form {
@@ -53,8 +69,80 @@ impl Form {
         Self {
             text: text.into(),
             span: None,
+            valid: DateRange::default(),
+            case: None,
+            fix: None,
         }
     }
+
+    /// A plain string form at `span`.
+    pub fn at(text: impl Into<String>, span: Span) -> Self {
+        Self {
+            span: Some(span),
+            ..Self::new(text)
+        }
+    }
+
+    /// True when the form has any 1.1 setting (and so is written as a table).
+    pub fn has_settings(&self) -> bool {
+        !self.valid.is_always() || self.case.is_some() || self.fix.is_some()
+    }
+}
+
+/// A reusable context rule (`exception_rules`): a match of a variant or
+/// avoided form is not reported in this context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExceptionRule {
+    /// The next word is capitalized ("Turkey Point", "Kiev Pechersk Lavra").
+    FollowedByCapitalized,
+    /// The previous word is capitalized and does not start a sentence
+    /// ("Wild Turkey").
+    PrecededByCapitalized,
+    /// Inside double quotation marks in the same paragraph.
+    InQuotation,
+    /// Inside a historical name: "Battle of X", "X pogrom", "X Front", ...
+    HistoricalName,
+}
+
+impl ExceptionRule {
+    /// Every rule.
+    pub const ALL: [ExceptionRule; 4] = [
+        ExceptionRule::FollowedByCapitalized,
+        ExceptionRule::PrecededByCapitalized,
+        ExceptionRule::InQuotation,
+        ExceptionRule::HistoricalName,
+    ];
+
+    /// The glossary spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ExceptionRule::FollowedByCapitalized => "followed-by-capitalized",
+            ExceptionRule::PrecededByCapitalized => "preceded-by-capitalized",
+            ExceptionRule::InQuotation => "in-quotation",
+            ExceptionRule::HistoricalName => "historical-name",
+        }
+    }
+
+    /// Parses the glossary spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// `[[group]]`: spellings that must not mix within one document; the first
+/// one the document uses wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Unique id within its glossary.
+    pub id: String,
+    /// The spellings (two or more).
+    pub forms: Vec<Form>,
+    /// For editors.
+    pub note: Option<String>,
+    /// Severity of its `inconsistent` findings.
+    pub severity: Severity,
+    /// Span of the `[[group]]` header.
+    pub span: Option<Span>,
 }
 
 /// The role a form plays in its term.
@@ -66,12 +154,14 @@ pub enum FormKind {
     Admitted(usize),
     /// A rendering to flag (index into `variants`).
     Variant(usize),
+    /// A rendering to flag with no replacement (index into `avoid`).
+    Avoid(usize),
 }
 
 impl FormKind {
     /// Preferred and admitted forms are approved: never flagged.
     pub const fn is_approved(self) -> bool {
-        !matches!(self, FormKind::Variant(_))
+        !matches!(self, FormKind::Variant(_) | FormKind::Avoid(_))
     }
 
     /// A word for messages.
@@ -80,6 +170,7 @@ impl FormKind {
             FormKind::Preferred => "preferred",
             FormKind::Admitted(_) => "admitted",
             FormKind::Variant(_) => "variant",
+            FormKind::Avoid(_) => "avoid",
         }
     }
 }
@@ -104,8 +195,19 @@ pub struct Term {
     pub admitted: Vec<Form>,
     /// Renderings to flag; the fix is `preferred`.
     pub variants: Vec<Form>,
+    /// Forms flagged with no replacement (finding kind `avoid`).
+    pub avoid: Vec<Form>,
     /// Phrases inside which a match is not reported.
     pub exceptions: Vec<Form>,
+    /// Context rules under which a variant or avoided match is not reported.
+    pub exception_rules: Vec<ExceptionRule>,
+    /// `valid_from` / `valid_until`: the term is in force only for
+    /// documents dated in the range.
+    pub valid: DateRange,
+    /// `fix = false`: no finding of this term carries an automatic fix.
+    pub fix: bool,
+    /// `consistent = true`: two approved forms must not mix in a document.
+    pub consistent: bool,
     /// Source-language forms.
     pub source: Vec<Form>,
     /// Severity of this term's findings.
@@ -118,10 +220,15 @@ pub struct Term {
     pub fuzzy: bool,
     /// Which unlisted spellings are derived from its approved forms.
     pub derive: DeriveSwitches,
-    /// Why the rendering is preferred.
+    /// For editors: what to write and why (printed with findings).
     pub note: Option<String>,
     /// The authority.
     pub reference: Option<String>,
+    /// For maintainers only: the research behind the entry. Never printed
+    /// by `check` or exported as a note; `glossary explain` shows it.
+    pub rationale: Option<String>,
+    /// For maintainers only: sources consulted (shown by `glossary explain`).
+    pub sources: Vec<String>,
     /// Free tags.
     pub tags: Vec<String>,
     /// The term's own tests.
@@ -139,7 +246,12 @@ impl Term {
             preferred: Form::new(preferred),
             admitted: Vec::new(),
             variants: Vec::new(),
+            avoid: Vec::new(),
             exceptions: Vec::new(),
+            exception_rules: Vec::new(),
+            valid: DateRange::default(),
+            fix: true,
+            consistent: false,
             source: Vec::new(),
             severity: Severity::Warning,
             case: CaseMode::Smart,
@@ -148,6 +260,8 @@ impl Term {
             derive: DeriveSwitches::default(),
             note: None,
             reference: None,
+            rationale: None,
+            sources: Vec::new(),
             tags: Vec::new(),
             examples: Examples::default(),
             span: None,
@@ -160,10 +274,11 @@ impl Term {
             FormKind::Preferred => &self.preferred,
             FormKind::Admitted(i) => &self.admitted[i],
             FormKind::Variant(i) => &self.variants[i],
+            FormKind::Avoid(i) => &self.avoid[i],
         }
     }
 
-    /// Preferred, admitted and variant forms with their kinds.
+    /// Preferred, admitted, variant and avoided forms with their kinds.
     pub fn forms(&self) -> impl Iterator<Item = (FormKind, &Form)> {
         std::iter::once((FormKind::Preferred, &self.preferred))
             .chain(
@@ -178,6 +293,22 @@ impl Term {
                     .enumerate()
                     .map(|(i, f)| (FormKind::Variant(i), f)),
             )
+            .chain(
+                self.avoid
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (FormKind::Avoid(i), f)),
+            )
+    }
+
+    /// True unless `fix = false` on the term or on the form `kind`.
+    pub fn fix_allowed(&self, kind: FormKind) -> bool {
+        self.fix && self.form(kind).fix != Some(false)
+    }
+
+    /// True when some finding of this term can depend on a document's date.
+    pub fn is_dated(&self) -> bool {
+        !self.valid.is_always() || self.forms().any(|(_, f)| !f.valid.is_always())
     }
 }
 
@@ -253,6 +384,17 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     /// `[defaults] near_miss_threshold`: minimum similarity of a near-miss.
     pub near_miss_threshold: Option<f64>,
+    /// `[glossary] format`: "1" (or absent) or "1.1".
+    pub format: Option<String>,
+    /// `[glossary] pack`: the built-in pack this file belongs to.
+    pub pack: Option<String>,
+    /// `[glossary] authority`: who decides the pack's choices.
+    pub authority: Option<String>,
+    /// `[glossary] extends`: packs or relative paths this glossary is
+    /// layered on; its terms replace theirs by id or by a shared form.
+    pub extends: Vec<String>,
+    /// `[[group]]` consistency groups.
+    pub groups: Vec<Group>,
 }
 
 impl Glossary {
@@ -269,6 +411,11 @@ impl Glossary {
             defaults: Defaults::default(),
             terms: Vec::new(),
             near_miss_threshold: None,
+            format: None,
+            pack: None,
+            authority: None,
+            extends: Vec::new(),
+            groups: Vec::new(),
         }
     }
 }

@@ -233,7 +233,7 @@ pub fn explain(checker: &Checker, arg: &str) -> Explanation {
             match m.kind {
                 FormKind::Preferred => Role::Preferred,
                 FormKind::Admitted(_) => Role::Admitted,
-                FormKind::Variant(_) => Role::Variant,
+                FormKind::Variant(_) | FormKind::Avoid(_) => Role::Variant,
             }
         };
         let reported = findings
