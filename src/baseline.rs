@@ -195,6 +195,7 @@ mod tests {
             reference: None,
             fix: None,
             source_span: None,
+            date: None,
         }
     }
 

@@ -23,6 +23,8 @@ pub const CONFIG_NAMES: &[&str] = &["termcheck.toml", ".termcheck.toml"];
 /// Top-level keys.
 pub const ROOT_KEYS: &[&str] = &[
     "glossaries",
+    "packs",
+    "date_from_path",
     "include",
     "exclude",
     "fail-on",
@@ -45,9 +47,18 @@ const SCOPES: &[&str] = &["file", "run"];
 pub const STARTER: &str = r#"# termcheck configuration. Command-line options override these settings.
 # Reference: docs/ci.md (config, formats, suppressions, baselines).
 
-# Glossaries to check against: paths relative to this file, or
-# "diplomatic" for the glossary built into termcheck.
-glossaries = ["diplomatic"]
+# Built-in glossary packs (`termcheck glossary list-packs`). "default"
+# flags what is wrong in every house style; the others are choices a desk
+# makes: uncomment the ones yours follows.
+@PACKS@
+
+# Your own glossaries: paths relative to this file. A glossary with
+# `extends = ["default"]` replaces the pack's terms it redefines.
+# glossaries = ["house.toml"]
+
+# Documents are dated by --date, their own front matter, meta or header,
+# then this rule on the path (named groups year, month, day), else today.
+# date_from_path = "(?<year>\\d{4})/(?<month>\\d{2})/"
 
 # Which files to check when a directory is walked (globs relative to this
 # file; `*` also crosses `/`). An empty `include` means every file.
@@ -81,6 +92,18 @@ threshold = 0.85
 [formats]
 # "copy/*.txt" = "markdown"
 "#;
+
+/// The starter config with every built-in pack: `default` on, the others
+/// listed and commented.
+pub fn starter() -> String {
+    let mut packs = String::from("packs = [\"default\"]");
+    for p in crate::glossary::pack_names() {
+        if p != crate::glossary::DEFAULT_PACK {
+            packs.push_str(&format!("\n# packs = [\"default\", \"{p}\"]"));
+        }
+    }
+    STARTER.replace("@PACKS@", &packs)
+}
 
 /// The lowest severity that fails a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +209,10 @@ pub struct Config {
     pub dir: PathBuf,
     /// `glossaries`.
     pub glossaries: Vec<GlossaryRef>,
+    /// `packs`: built-in packs.
+    pub packs: Vec<String>,
+    /// `date_from_path`: how a document's path gives its date.
+    pub date_from_path: Option<crate::date::PathRule>,
     /// `fail-on`.
     pub fail_on: Option<FailOn>,
     /// `[severity]`.
@@ -214,6 +241,8 @@ impl Config {
             path: String::new(),
             dir,
             glossaries: Vec::new(),
+            packs: Vec::new(),
+            date_from_path: None,
             fail_on: None,
             severity: SeverityOverrides::default(),
             analysis: AnalysisOptions::default(),
@@ -366,6 +395,32 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
                 }
             })
             .collect();
+    }
+    if let Some(list) = cx.strings(root, "packs") {
+        let known = crate::glossary::pack_names();
+        for (p, span) in list {
+            if known.contains(&p.as_str()) {
+                config.packs.push(p);
+            } else {
+                let help = match did_you_mean(&p, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the built-in packs are: {}", known.join(", ")),
+                };
+                cx.error("invalid-value", span, format!("unknown pack `{p}`"))
+                    .help = Some(help);
+            }
+        }
+    }
+    if let Some((rule, span)) = cx.string(root, "date_from_path") {
+        match crate::date::PathRule::new(&rule) {
+            Ok(r) => config.date_from_path = Some(r),
+            Err(msg) => {
+                cx.error("invalid-value", span, msg).help = Some(
+                    "a regex over the path with `/` separators; named groups year (required), month, day"
+                        .to_owned(),
+                );
+            }
+        }
     }
     config.include = cx.globs(root, "include");
     config.exclude = cx.globs(root, "exclude");
@@ -661,14 +716,44 @@ mod tests {
 
     #[test]
     fn starter_config_is_valid() {
-        let c = parse_ok(STARTER);
-        assert_eq!(c.glossaries, [GlossaryRef::Builtin]);
+        let text = starter();
+        let c = parse_ok(&text);
+        assert!(c.glossaries.is_empty());
+        assert_eq!(c.packs, ["default"]);
+        assert!(c.date_from_path.is_none());
+        // Every other pack is listed, commented; uncommented, the rule parses.
+        for p in crate::glossary::pack_names() {
+            assert!(text.contains(&format!("\"{p}\"")), "{p}");
+        }
+        let dated = text.replace("# date_from_path", "date_from_path");
+        let c = parse_ok(&dated);
+        let rule = c.date_from_path.clone().unwrap();
+        assert_eq!(
+            rule.date("/proj/2021/03/a.md")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-03-01")
+        );
         assert_eq!(c.fail_on, Some(FailOn::Severity(Severity::Warning)));
         assert_eq!(c.analysis.consistency_scope, Some(ConsistencyScope::File));
         assert_eq!(c.analysis.near_miss_threshold, Some(0.85));
         assert!(c.selects(Path::new("/proj/news/a.md")));
         assert!(!c.selects(Path::new("/proj/target/a.md")));
         assert!(!c.selects(Path::new("/proj/news/a.rs")));
+    }
+
+    #[test]
+    fn packs_and_date_rule_are_checked() {
+        let e = errors("packs = [\"defualt\"]\n");
+        assert!(
+            e.iter().any(|s| s.contains("did you mean `default`?")),
+            "{e:?}"
+        );
+        let e = errors("date_from_path = \"(\\\\d{4})/\"\n");
+        assert!(
+            e.iter().any(|s| s.starts_with("1:18 invalid-value")),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -722,6 +807,7 @@ nato = "error"
             reference: None,
             fix: None,
             source_span: None,
+            date: None,
         };
         let mut fs = vec![
             f(Kind::Case, "nato"),

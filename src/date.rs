@@ -8,8 +8,6 @@
 
 use std::fmt;
 
-use crate::text::Document;
-
 /// A day of the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -221,7 +219,7 @@ pub struct DocDate {
 impl fmt::Display for DocDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.source {
-            DateSource::Today => write!(f, "dated {} (today: no date given)", self.value),
+            DateSource::Today => write!(f, "dated {}: today, no date found", self.value),
             DateSource::Option => write!(f, "dated {} from --date", self.value),
             s => write!(f, "dated {} from {s}", self.value),
         }
@@ -296,18 +294,18 @@ impl Dating {
         }
     }
 
-    /// The date of `doc`.
-    pub fn resolve(&self, doc: &Document) -> DocDate {
+    /// The date of the document at `path` with text `text`.
+    pub fn resolve(&self, path: &str, text: &str) -> DocDate {
         if let Some(value) = self.fixed {
             return DocDate {
                 value,
                 source: DateSource::Option,
             };
         }
-        if let Some(d) = from_document(&doc.text) {
+        if let Some(d) = from_document(text) {
             return d;
         }
-        if let Some(value) = self.path_rule.as_ref().and_then(|r| r.date(&doc.path)) {
+        if let Some(value) = self.path_rule.as_ref().and_then(|r| r.date(path)) {
             return DocDate {
                 value,
                 source: DateSource::Path,
@@ -554,21 +552,33 @@ mod tests {
             path_rule: Some(rule),
             today: d("2026-01-01"),
         };
-        let doc = |p: &str, t: &str| Document::new(p, t.to_owned());
-        let r = dating.resolve(&doc("a/2023/05/x.md", "---\ndate: 2019-01-01\n---\n"));
+        let doc = |p, t| (p, t);
+        let r = {
+            let (p, t) = doc("a/2023/05/x.md", "---\ndate: 2019-01-01\n---\n");
+            dating.resolve(p, t)
+        };
         assert_eq!(
             (r.value, r.source),
             (d("2019-01-01"), DateSource::FrontMatter)
         );
-        let r = dating.resolve(&doc("a/2023/05/x.md", "text"));
+        let r = {
+            let (p, t) = doc("a/2023/05/x.md", "text");
+            dating.resolve(p, t)
+        };
         assert_eq!((r.value, r.source), (d("2023-05-01"), DateSource::Path));
-        let r = dating.resolve(&doc("x.md", "text"));
+        let r = {
+            let (p, t) = doc("x.md", "text");
+            dating.resolve(p, t)
+        };
         assert_eq!((r.value, r.source), (d("2026-01-01"), DateSource::Today));
         let fixed = Dating {
             fixed: Some(d("2000-01-01")),
             ..dating
         };
-        let r = fixed.resolve(&doc("a/2023/05/x.md", "---\ndate: 2019-01-01\n---\n"));
+        let r = {
+            let (p, t) = doc("a/2023/05/x.md", "---\ndate: 2019-01-01\n---\n");
+            fixed.resolve(p, t)
+        };
         assert_eq!((r.value, r.source), (d("2000-01-01"), DateSource::Option));
     }
 

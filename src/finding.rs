@@ -1,11 +1,14 @@
 //! The message vocabulary: what a check found and how to fix it.
 //!
-//! This module is the ground floor: it imports nothing else from the crate,
-//! so reporters and library users can depend on it alone.
+//! This module is the ground floor: it imports nothing else from the crate
+//! but the leaf module [`crate::date`], so reporters and library users can
+//! depend on it alone.
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
+
+pub use crate::date::{DateSource, DocDate};
 
 /// A byte range of the ORIGINAL text, end-exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -109,17 +112,20 @@ pub enum Kind {
     Missing,
     /// Look-alike letters from another script, or invisible characters.
     MixedScript,
+    /// A form the glossary says to avoid, with no replacement.
+    Avoid,
 }
 
 impl Kind {
     /// Every kind, in the order the contract lists them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Variant,
         Kind::Case,
         Kind::NearMiss,
         Kind::Inconsistent,
         Kind::Missing,
         Kind::MixedScript,
+        Kind::Avoid,
     ];
 
     /// The wire name, kebab-case.
@@ -131,6 +137,7 @@ impl Kind {
             Kind::Inconsistent => "inconsistent",
             Kind::Missing => "missing",
             Kind::MixedScript => "mixed-script",
+            Kind::Avoid => "avoid",
         }
     }
 }
@@ -215,6 +222,9 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// For `missing`: where the term stands in the source text.
     pub source_span: Option<Box<SourceSpan>>,
+    /// The document date the finding depended on (a dated term or form),
+    /// and where that date came from.
+    pub date: Option<DocDate>,
 }
 
 /// A place in the source text of a translation (`missing` findings). Line

@@ -552,6 +552,7 @@ mod tests {
             reference: None,
             fix: Some(Fix::safe(Span::new(s, e), r)),
             source_span: None,
+            date: None,
         }
     }
 

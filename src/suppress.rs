@@ -291,6 +291,7 @@ mod tests {
             reference: None,
             fix: None,
             source_span: None,
+            date: None,
         }
     }
 

@@ -5,10 +5,11 @@ use crate::finding::{Finding, Fix, Kind};
 use crate::glossary::CaseMode;
 use crate::text::sentence_start_before;
 
-/// Reports approved forms of `smart` terms whose case differs from every
-/// approved spelling. Accepted without a finding: forms written all in
-/// lower case (any case matches), text written all in capitals (headlines),
-/// and a capitalized first letter at the start of a sentence.
+/// Reports approved forms of `smart` and `strict` terms whose case differs
+/// from every approved spelling. Accepted without a finding: forms written
+/// all in lower case (any case matches; not for `strict` terms), text
+/// written all in capitals (headlines), and a capitalized first letter at
+/// the start of a sentence.
 pub struct CaseCheck;
 
 impl Check for CaseCheck {
@@ -18,11 +19,12 @@ impl Check for CaseCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (part, m) in cx.matches() {
-            if !m.kind.is_approved() {
+            if !m.kind.is_approved() || m.expired {
                 continue;
             }
             let term = cx.set.term(m.term);
-            if term.case != CaseMode::Smart {
+            let strict = term.case == CaseMode::Strict;
+            if term.case != CaseMode::Smart && !strict {
                 continue;
             }
             let found = cx.text(m.base);
@@ -31,7 +33,7 @@ impl Check for CaseCheck {
             if approved.iter().any(|a| *a == cased) {
                 continue;
             }
-            if approved.iter().any(|a| !a.chars().any(char::is_uppercase)) {
+            if !strict && approved.iter().any(|a| !a.chars().any(char::is_uppercase)) {
                 continue;
             }
             if is_all_caps(&cased) {
@@ -48,8 +50,12 @@ impl Check for CaseCheck {
             let right = term.form(m.kind).text.trim();
             let replacement = format!("{right}{}", cx.text(m.ending()));
             let message = format!("'{found}' should be written '{right}'");
-            let fix = Some(Fix::safe(m.span, replacement));
-            out.push(cx.finding(m.term, Kind::Case, m.span, message, fix));
+            let fix = term
+                .fix_allowed(m.kind)
+                .then(|| Fix::safe(m.span, replacement));
+            let mut finding = cx.finding(m.term, Kind::Case, m.span, message, fix);
+            cx.date_finding(m, &mut finding);
+            out.push(finding);
         }
     }
 }
@@ -64,4 +70,22 @@ fn capitalize(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::{test_checker, test_findings};
+
+    #[test]
+    fn a_strict_lower_case_form_is_enforced() {
+        let body = "[[term]]\npreferred = \"ceasefire\"\ncase = \"strict\"\n";
+        let c = test_checker(body, None);
+        assert_eq!(
+            test_findings(&c, "the Ceasefire held"),
+            ["case Ceasefire -> ceasefire"]
+        );
+        assert!(test_findings(&c, "Ceasefire held. CEASEFIRE NOW. the ceasefire").is_empty());
+        let smart = test_checker("[[term]]\npreferred = \"ceasefire\"\n", None);
+        assert!(test_findings(&smart, "the Ceasefire held").is_empty());
+    }
 }

@@ -213,6 +213,7 @@ impl Tally {
                     reference: None,
                     fix: None,
                     source_span: None,
+                    date: None,
                 };
                 let (file, sp) = (s.first.file, finding.span);
                 let clash = taken

@@ -299,6 +299,7 @@ impl MixedScriptCheck {
                 reference: None,
                 fix,
                 source_span: None,
+                date: None,
             });
         }
     }

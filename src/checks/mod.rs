@@ -4,6 +4,8 @@
 
 mod case;
 pub mod consistency;
+pub mod context;
+mod glossary_consistency;
 mod missing;
 mod mixed_script;
 mod near_miss;
@@ -12,14 +14,17 @@ mod variant;
 
 pub use case::CaseCheck;
 pub use consistency::{ConsistencyCheck, Scope, Tally};
+pub use glossary_consistency::{GroupCheck, TermConsistencyCheck};
 pub use missing::{Expected, MissingCheck};
 pub use mixed_script::MixedScriptCheck;
 pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
 pub use options::{CheckOptions, glossary_threshold};
 pub use variant::VariantCheck;
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
+use crate::date::{Date, Dating, DocDate};
 use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
 use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
@@ -50,6 +55,10 @@ pub struct Context<'a> {
     /// Each term's note and reference, `[glossary][term]`, shared by its
     /// findings.
     shared: &'a [Vec<SharedTexts>],
+    /// How documents are dated.
+    dating: &'a Dating,
+    /// The document's date, resolved on first use.
+    date: &'a OnceCell<DocDate>,
 }
 
 /// A term's note and reference, allocated once per run.
@@ -66,6 +75,23 @@ impl Context<'_> {
     /// The original text of a span.
     pub fn text(&self, span: Span) -> &str {
         &self.doc.text[span.range()]
+    }
+
+    /// The document's date (resolved once, on first use).
+    pub fn date(&self) -> DocDate {
+        *self
+            .date
+            .get_or_init(|| self.dating.resolve(&self.doc.path, &self.doc.text))
+    }
+
+    /// Marks a finding about match `m` with the document date it depended
+    /// on, in the `date` field and at the end of its message.
+    pub fn date_finding(&self, m: &TermMatch, f: &mut Finding) {
+        if m.dated {
+            let d = self.date();
+            f.message.push_str(&format!(" (document {d})"));
+            f.date = Some(d);
+        }
     }
 
     /// A finding about `term`, filled with the glossary's facts.
@@ -101,6 +127,7 @@ impl Context<'_> {
             reference,
             fix,
             source_span: None,
+            date: None,
         }
     }
 }
@@ -132,6 +159,7 @@ pub struct Checker {
     matcher: Matcher,
     checks: Vec<Box<dyn Check>>,
     shared: Vec<Vec<SharedTexts>>,
+    dating: Dating,
 }
 
 impl Checker {
@@ -167,7 +195,20 @@ impl Checker {
             matcher,
             checks,
             shared,
+            dating: Dating::default(),
         }
+    }
+
+    /// Dates documents by `dating` (`--date`, `date_from_path`) instead of
+    /// their own dates, then today.
+    pub fn with_dating(mut self, dating: Dating) -> Self {
+        self.dating = dating;
+        self
+    }
+
+    /// How documents are dated.
+    pub fn dating(&self) -> &Dating {
+        &self.dating
     }
 
     /// The glossaries.
@@ -297,12 +338,18 @@ impl Checker {
         skip_whole_document: bool,
         after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
     ) -> (Vec<Finding>, R) {
+        let date_cell = OnceCell::new();
+        let date = || -> Date {
+            date_cell
+                .get_or_init(|| self.dating.resolve(&doc.path, &doc.text))
+                .value
+        };
         let parts: Vec<Part> = regions
             .iter()
             .filter_map(|&span| {
                 let text = doc.text.get(span.range())?;
                 let folded = fold_with(text, span.start, true, refs);
-                let matches = self.matcher.find_all(&doc.text, &folded);
+                let matches = self.matcher.find_all_dated(&doc.text, &folded, Some(&date));
                 Some(Part {
                     span,
                     folded,
@@ -316,6 +363,8 @@ impl Checker {
             matcher: &self.matcher,
             parts: &parts,
             shared: &self.shared,
+            dating: &self.dating,
+            date: &date_cell,
         };
         let mut out = Vec::new();
         for check in &self.checks {
@@ -445,6 +494,46 @@ pub fn transfer_case_for(form: &str, found: &str, replacement: &str) -> String {
         return replacement.to_owned();
     }
     caps
+}
+
+/// A checker with every check for a glossary `body` (after its
+/// `[glossary]` header), dating documents by `date` (`YYYY-MM-DD`) when given.
+#[cfg(test)]
+pub(crate) fn test_checker(body: &str, date: Option<&str>) -> Checker {
+    let text = format!("[glossary]\nname = \"t\"\nlanguage = \"en\"\n{body}");
+    let loaded = crate::glossary::parse("t.toml", &text);
+    let g = loaded
+        .glossary
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let set = GlossarySet::new(vec![g]).unwrap_or_else(|e| panic!("{e:?}"));
+    let opts = CheckOptions {
+        near_miss: None,
+        ..CheckOptions::default()
+    };
+    let mut dating = Dating {
+        today: Date::parse("2026-01-01").unwrap(),
+        ..Dating::default()
+    };
+    dating.fixed = date.map(|d| Date::parse(d).unwrap());
+    Checker::with_options(set, &opts)
+        .unwrap()
+        .with_dating(dating)
+}
+
+/// `kind found -> fix` of each finding of `checker` on `text`.
+#[cfg(test)]
+pub(crate) fn test_findings(checker: &Checker, text: &str) -> Vec<String> {
+    let doc = Document::new("d.txt", text.to_owned());
+    checker
+        .check(&doc)
+        .into_iter()
+        .map(|f| {
+            let fix = f
+                .fix
+                .map_or("none".to_owned(), |x| x.edits[0].replacement.clone());
+            format!("{} {} -> {fix}", f.kind, f.found)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! [`CheckOptions`]: which checks beyond the exact ones a [`Checker`] runs.
 
 use super::{
-    CaseCheck, Check, Checker, ConsistencyCheck, MixedScriptCheck, NearMissCheck, Scope,
-    VariantCheck,
+    CaseCheck, Check, Checker, ConsistencyCheck, GroupCheck, MixedScriptCheck, NearMissCheck,
+    Scope, TermConsistencyCheck, VariantCheck,
 };
 use crate::derive;
 use crate::glossary::GlossarySet;
@@ -77,6 +77,13 @@ impl Checker {
         }
         if let Some(scope) = opts.consistency {
             checks.push(Box::new(ConsistencyCheck::new(scope)));
+            // What the glossaries ask for is judged per document in any scope.
+            if set.terms().any(|(_, t)| t.consistent) {
+                checks.push(Box::new(TermConsistencyCheck));
+            }
+            if let Some(groups) = GroupCheck::new(&set)? {
+                checks.push(Box::new(groups));
+            }
         }
         Ok(Self::with_checks(set, matcher, checks))
     }

@@ -1,11 +1,13 @@
-//! `variant`: a form listed (or derived) as a variant of a term.
+//! `variant` and `avoid`: a form listed (or derived) as a variant of a
+//! term, an approved form used outside its dates, or a form to avoid.
 
-use super::{Check, Context, variant_replacement};
+use super::{Check, Context, context, variant_replacement};
 use crate::finding::{Finding, Fix, Kind};
 use crate::glossary::FormKind;
 
 /// Reports variant forms, with the preferred form as a safe fix that keeps
-/// the case shape and the inflection ending of what it replaces.
+/// the case shape and the inflection ending of what it replaces (unless
+/// the glossary says `fix = false`), and avoided forms, with no fix.
 pub struct VariantCheck;
 
 impl Check for VariantCheck {
@@ -15,18 +17,198 @@ impl Check for VariantCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (part, m) in cx.matches() {
-            if !matches!(m.kind, FormKind::Variant(_)) || cx.matcher.in_exception(m, &part.folded) {
+            let avoid = matches!(m.kind, FormKind::Avoid(_));
+            let variant = matches!(m.kind, FormKind::Variant(_));
+            if !(variant || avoid || m.expired) || cx.matcher.in_exception(m, &part.folded) {
                 continue;
             }
             let term = cx.set.term(m.term);
+            if !term.exception_rules.is_empty()
+                && context::excepted(&term.exception_rules, &cx.doc.text, part.span, m.span)
+            {
+                continue;
+            }
             let found_base = cx.text(m.base);
-            let replacement = variant_replacement(term, m, found_base, cx.text(m.ending()));
-            let message = match &m.derived {
-                Some(how) => format!("variant rendering of '{}' ({how})", term.preferred.text),
-                None => format!("variant rendering of '{}'", term.preferred.text),
+            let mut finding = if avoid {
+                let message = format!(
+                    "avoid '{found_base}' (term '{}'); there is no automatic replacement",
+                    term.preferred.text
+                );
+                cx.finding(m.term, Kind::Avoid, m.span, message, None)
+            } else {
+                let replacement = variant_replacement(term, m, found_base, cx.text(m.ending()));
+                let message = match (&m.derived, m.expired) {
+                    (_, true) => format!(
+                        "'{found_base}' is approved only {}: variant rendering of '{}'",
+                        term.form(m.kind).valid.describe(),
+                        term.preferred.text
+                    ),
+                    (Some(how), _) => {
+                        format!("variant rendering of '{}' ({how})", term.preferred.text)
+                    }
+                    (None, _) => format!("variant rendering of '{}'", term.preferred.text),
+                };
+                let fix = (term.fix_allowed(m.kind) && cx.text(m.span) != replacement)
+                    .then(|| Fix::safe(m.span, replacement));
+                cx.finding(m.term, Kind::Variant, m.span, message, fix)
             };
-            let fix = (cx.text(m.span) != replacement).then(|| Fix::safe(m.span, replacement));
-            out.push(cx.finding(m.term, Kind::Variant, m.span, message, fix));
+            cx.date_finding(m, &mut finding);
+            out.push(finding);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::{test_checker, test_findings};
+    use crate::date::DateSource;
+    use crate::text::Document;
+
+    const TURKIYE: &str = r#"
+[[term]]
+id = "turkiye"
+preferred = "Türkiye"
+variants = [{ form = "Turkey", valid_from = "2022-06-01", case = "sensitive" }]
+exceptions = ["Turkey Point"]
+exception_rules = ["preceded-by-capitalized", "in-quotation"]
+"#;
+
+    #[test]
+    fn a_dated_variant_is_flagged_from_its_first_day_only() {
+        let text = "Talks in Turkey ended.";
+        for (date, expected) in [
+            ("2022-05-31", vec![]),
+            ("2022-06-01", vec!["variant Turkey -> Türkiye"]),
+            ("2023-05-01", vec!["variant Turkey -> Türkiye"]),
+        ] {
+            let c = test_checker(TURKIYE, Some(date));
+            assert_eq!(test_findings(&c, text), expected, "{date}");
+        }
+    }
+
+    #[test]
+    fn a_dated_finding_names_its_date_and_source() {
+        let c = test_checker(TURKIYE, None);
+        let doc = Document::new("a.md", "---\ndate: 2023-05-01\n---\nTalks in Turkey.\n");
+        let f = &c.check(&doc)[0];
+        let d = f.date.unwrap();
+        assert_eq!(
+            (d.value.to_string(), d.source),
+            ("2023-05-01".to_owned(), DateSource::FrontMatter)
+        );
+        assert!(
+            f.message
+                .ends_with("(document dated 2023-05-01 from front matter)"),
+            "{}",
+            f.message
+        );
+        let doc = Document::new("a.md", "---\ndate: 2021-05-01\n---\nTalks in Turkey.\n");
+        assert!(c.check(&doc).is_empty());
+    }
+
+    #[test]
+    fn a_sensitive_form_and_the_exception_rules() {
+        let c = test_checker(TURKIYE, Some("2023-01-01"));
+        for ok in [
+            "roast turkey for dinner",
+            "the Turkey Point plant",
+            "a bottle of Wild Turkey",
+            "He said: \"Turkey will not agree\".",
+        ] {
+            assert_eq!(test_findings(&c, ok), Vec::<String>::new(), "{ok}");
+        }
+        assert_eq!(
+            test_findings(&c, "In Turkey, talks."),
+            ["variant Turkey -> Türkiye"]
+        );
+        let revel = test_checker(
+            "[[term]]\npreferred = \"Tallinn\"\nvariants = [{ form = \"Revel\", case = \"sensitive\" }]\n",
+            None,
+        );
+        assert_eq!(
+            test_findings(&revel, "They revel in it."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            test_findings(&revel, "They sailed to Revel."),
+            ["variant Revel -> Tallinn"]
+        );
+    }
+
+    #[test]
+    fn term_dates_are_inclusive_then_exclusive() {
+        let body = r#"
+[[term]]
+id = "astana-before"
+preferred = "Astana"
+variants = ["Nur-Sultan"]
+valid_until = "2019-03-23"
+[[term]]
+id = "nur-sultan"
+preferred = "Nur-Sultan"
+variants = ["Astana"]
+valid_from = "2019-03-23"
+valid_until = "2022-09-17"
+[[term]]
+id = "astana-after"
+preferred = "Astana"
+variants = ["Nur-Sultan"]
+valid_from = "2022-09-17"
+"#;
+        let text = "Astana and Nur-Sultan.";
+        for (date, expected) in [
+            ("2019-03-22", "variant Nur-Sultan -> Astana"),
+            ("2019-03-23", "variant Astana -> Nur-Sultan"),
+            ("2022-09-16", "variant Astana -> Nur-Sultan"),
+            ("2022-09-17", "variant Nur-Sultan -> Astana"),
+        ] {
+            let c = test_checker(body, Some(date));
+            assert_eq!(test_findings(&c, text), [expected], "{date}");
+        }
+    }
+
+    #[test]
+    fn an_admitted_form_outside_its_dates_is_a_variant() {
+        let body = "[[term]]\npreferred = \"Sergey Shoigu\"\n\
+                    admitted = [{ form = \"Defence Minister Sergey Shoigu\", valid_until = \"2024-05-12\" }]\n";
+        let text = "Defence Minister Sergey Shoigu spoke.";
+        let c = test_checker(body, Some("2024-05-11"));
+        assert_eq!(test_findings(&c, text), Vec::<String>::new());
+        let c = test_checker(body, Some("2024-05-12"));
+        let f = c.check(&Document::new("d", text));
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("approved only before 2024-05-12"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].date.is_some());
+    }
+
+    #[test]
+    fn avoid_and_fix_false_give_findings_without_fixes() {
+        let body = r#"
+[[term]]
+preferred = "Presidential Executive Office"
+variants = ["Kremlin administration", { form = "Presidential Administration", fix = false }]
+avoid = ["Putin regime"]
+[[term]]
+preferred = "Netherlands"
+variants = ["Holland"]
+fix = false
+"#;
+        let c = test_checker(body, None);
+        assert_eq!(
+            test_findings(
+                &c,
+                "The Kremlin administration, the Presidential Administration, the Putin regime, Holland."
+            ),
+            [
+                "variant Kremlin administration -> Presidential Executive Office",
+                "variant Presidential Administration -> none",
+                "avoid Putin regime -> none",
+                "variant Holland -> none",
+            ]
+        );
     }
 }

@@ -134,10 +134,24 @@ pub(crate) enum ColorArg {
 /// Options shared by every command that loads glossaries.
 #[derive(Debug, Args)]
 pub(crate) struct GlossaryArgs {
-    /// Glossary file (repeatable). `diplomatic` names the built-in one.
-    /// Default: the built-in diplomatic glossary.
+    /// Glossary file (repeatable). `diplomatic` names every built-in pack.
+    /// Default: the config's glossaries and packs, else the default pack.
     #[arg(short = 'g', long = "glossary", value_name = "FILE")]
     pub(crate) glossaries: Vec<String>,
+    /// Built-in glossary pack (repeatable): see `termcheck glossary
+    /// list-packs` [default: the config's `packs`, else `default` when no
+    /// glossary is named].
+    #[arg(long = "pack", value_name = "NAME")]
+    pub(crate) packs: Vec<String>,
+    /// Date of every document, for dated glossary entries [default: the
+    /// document's own date (front matter, meta, XLIFF or PO header), the
+    /// config's `date_from_path`, else today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(crate) date: Option<termcheck::date::Date>,
+}
+
+fn parse_date(s: &str) -> Result<termcheck::date::Date, String> {
+    termcheck::date::Date::parse(s)
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +236,8 @@ pub(crate) enum GlossaryCommand {
     Mine(super::glossary_args::MineArgs),
     /// Show what a glossary change does to the findings on a corpus.
     Impact(super::glossary_args::ImpactArgs),
+    /// List the built-in glossary packs: name, authority, terms, description.
+    ListPacks,
 }
 
 #[derive(Debug, Args)]

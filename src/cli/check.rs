@@ -35,7 +35,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let Some(config) = ci::resolve_config(&args.ci, err_color) else {
         return Ok(Status::Error);
     };
-    let names = ci::glossary_names(&args.glossary.glossaries, &config);
+    let names = super::load::selection(&args.glossary, Some(&config));
     let Some(set) = load_set(&names, err_color) else {
         return Ok(Status::Error);
     };
@@ -55,8 +55,9 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     // Never freed: the compiled glossary is hundreds of thousands of small
     // allocations for a large glossary, and freeing them one by one took a
     // fifth of a 10,000-term run on a short text. The process ends next.
+    let dating = super::load::dating(&args.glossary, Some(&config));
     let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => &*Box::leak(Box::new(c)),
+        Ok(c) => &*Box::leak(Box::new(c.with_dating(dating))),
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
             return Ok(Status::Error);

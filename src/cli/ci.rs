@@ -9,11 +9,10 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use termcheck::baseline::{Baseline, BaselineFile};
 use termcheck::checks::{Checker, Tally, consistency};
-use termcheck::config::{self, Config, ConfigError, GlossaryRef};
+use termcheck::config::{self, Config, ConfigError};
 use termcheck::diagnostic::Diagnostic;
 use termcheck::finding::Finding;
 use termcheck::formats::{self, InputFormat};
-use termcheck::glossary::BUILTIN_NAME;
 use termcheck::report::render_diagnostic;
 use termcheck::text::Document;
 
@@ -80,7 +79,7 @@ pub(crate) fn init(args: InitArgs) -> io::Result<Status> {
         );
         return Ok(Status::Error);
     }
-    if let Err(e) = write_atomic(&args.path, config::STARTER.as_bytes()) {
+    if let Err(e) = write_atomic(&args.path, config::starter().as_bytes()) {
         eprintln!("error: cannot write `{}`: {e}", args.path.display());
         return Ok(Status::Error);
     }
@@ -144,21 +143,6 @@ pub(crate) fn resolve_config(args: &CiArgs, color: bool) -> Option<Config> {
             None
         }
     }
-}
-
-/// Glossaries to load: `-g` wins over the config; none means the built-in.
-pub(crate) fn glossary_names(cli: &[String], config: &Config) -> Vec<String> {
-    if !cli.is_empty() {
-        return cli.to_vec();
-    }
-    config
-        .glossaries
-        .iter()
-        .map(|g| match g {
-            GlossaryRef::Builtin => BUILTIN_NAME.to_owned(),
-            GlossaryRef::Path(p) => p.display().to_string(),
-        })
-        .collect()
 }
 
 /// Warnings about the config that need the glossaries (unknown term ids).

@@ -114,3 +114,33 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
         Status::Findings
     })
 }
+
+/// `termcheck glossary list-packs`.
+pub(crate) fn list_packs() -> io::Result<Status> {
+    let packs = match termcheck::glossary::packs() {
+        Ok(p) => p,
+        Err(errors) => {
+            for d in &errors {
+                eprintln!("{}\n", render_diagnostic(d, false));
+            }
+            return Ok(Status::Error);
+        }
+    };
+    let mut out = io::stdout().lock();
+    for p in &packs {
+        writeln!(
+            out,
+            "{}{}  ({} terms)",
+            p.name,
+            if p.default { " [default]" } else { "" },
+            p.terms
+        )?;
+        if let Some(a) = &p.authority {
+            writeln!(out, "  authority: {a}")?;
+        }
+        if let Some(d) = &p.description {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    Ok(Status::Clean)
+}

@@ -20,6 +20,47 @@ impl LoadOutcome {
     }
 }
 
+/// The glossary names of a command: `-g` files, then `--pack` packs; the
+/// config's glossaries and packs stand in for whichever the command line
+/// does not name.
+pub(crate) fn selection(
+    args: &super::args::GlossaryArgs,
+    config: Option<&termcheck::config::Config>,
+) -> Vec<String> {
+    let mut names: Vec<String> = if args.glossaries.is_empty() {
+        config.map_or_else(Vec::new, |c| {
+            c.glossaries
+                .iter()
+                .map(|g| match g {
+                    termcheck::config::GlossaryRef::Builtin => BUILTIN_NAME.to_owned(),
+                    termcheck::config::GlossaryRef::Path(p) => p.display().to_string(),
+                })
+                .collect()
+        })
+    } else {
+        args.glossaries.clone()
+    };
+    let packs: &[String] = if args.packs.is_empty() {
+        config.map_or(&[], |c| &c.packs)
+    } else {
+        &args.packs
+    };
+    names.extend(packs.iter().map(|p| format!("{PACK_PREFIX}{p}")));
+    names
+}
+
+/// How a command dates documents: `--date`, then the config's rule.
+pub(crate) fn dating(
+    args: &super::args::GlossaryArgs,
+    config: Option<&termcheck::config::Config>,
+) -> termcheck::date::Dating {
+    termcheck::date::Dating {
+        fixed: args.date,
+        path_rule: config.and_then(|c| c.date_from_path.clone()),
+        ..termcheck::date::Dating::default()
+    }
+}
+
 /// Prefix of a pack named by `--pack` or the config's `packs`, in the
 /// list of glossary names handed to [`load`].
 pub(crate) const PACK_PREFIX: &str = "pack:";

@@ -197,7 +197,8 @@ fn checker_for(names: &[String], color: bool) -> Option<Checker> {
 }
 
 pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
-    let Some(checker) = checker_for(&args.glossary.glossaries, stderr_color(args.color)) else {
+    let names = super::load::selection(&args.glossary, None);
+    let Some(checker) = checker_for(&names, stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
     let ex = run_explain(&checker, &args.query);
@@ -255,6 +256,10 @@ pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     }
     let mut glossaries: Vec<Glossary> = outcome.glossaries;
+    // A file that `extends` others is exported alone.
+    if glossaries.iter().any(|g| g.path == args.glossary) {
+        glossaries.retain(|g| g.path == args.glossary);
+    }
     if glossaries.len() != 1 {
         eprintln!(
             "error: `{}` holds {} glossaries; export one file at a time",
@@ -362,7 +367,8 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<Document>, bool) {
 pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
     // Only what the glossary lists counts as known: derived variants are
     // unlisted renderings worth proposing.
-    let Some(set) = load_set(&args.glossary.glossaries, stderr_color(args.color)) else {
+    let names = super::load::selection(&args.glossary, None);
+    let Some(set) = load_set(&names, stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
     let checker = match Checker::new(set) {

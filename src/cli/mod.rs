@@ -45,6 +45,7 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::Import(a)) => maintain::import(a),
         Command::Glossary(GlossaryCommand::Mine(a)) => maintain::mine(a),
         Command::Glossary(GlossaryCommand::Impact(a)) => maintain::impact(a),
+        Command::Glossary(GlossaryCommand::ListPacks) => glossary::list_packs(),
         Command::Report(a) => report::run(a),
     }
 }

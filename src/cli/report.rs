@@ -14,7 +14,8 @@ use super::source;
 use super::{Status, stderr_color};
 
 pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
-    let Some(set) = load_set(&args.glossary.glossaries, stderr_color(args.color)) else {
+    let names = super::load::selection(&args.glossary, None);
+    let Some(set) = load_set(&names, stderr_color(args.color)) else {
         return Ok(Status::Error);
     };
     let mut opts = check_options(&args.fuzzy, &set, &Default::default());
@@ -23,7 +24,7 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
         opts.consistency = Some(termcheck::checks::Scope::Run);
     }
     let checker = match Checker::with_options(set, &opts) {
-        Ok(c) => c,
+        Ok(c) => c.with_dating(super::load::dating(&args.glossary, None)),
         Err(e) => {
             eprintln!("error: cannot compile the glossary forms: {e}");
             return Ok(Status::Error);

@@ -311,12 +311,14 @@ struct Session<'a> {
 
 pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
-    let Some(set) = load_set(&args.glossary.glossaries, err_color) else {
+    let names = super::load::selection(&args.glossary, None);
+    let Some(set) = load_set(&names, err_color) else {
         return Ok(Status::Error);
     };
     let Some(checker) = super::load::full_checker(set) else {
         return Ok(Status::Error);
     };
+    let checker = checker.with_dating(super::load::dating(&args.glossary, None));
     let collected = inputs::collect(&args.paths, None);
     let mut failed = false;
     for e in &collected.errors {

@@ -303,7 +303,13 @@ impl Term {
 
     /// True unless `fix = false` on the term or on the form `kind`.
     pub fn fix_allowed(&self, kind: FormKind) -> bool {
-        self.fix && self.form(kind).fix != Some(false)
+        let form = match kind {
+            FormKind::Preferred => Some(&self.preferred),
+            FormKind::Admitted(i) => self.admitted.get(i),
+            FormKind::Variant(i) => self.variants.get(i),
+            FormKind::Avoid(i) => self.avoid.get(i),
+        };
+        self.fix && form.is_none_or(|f| f.fix != Some(false))
     }
 
     /// True when some finding of this term can depend on a document's date.

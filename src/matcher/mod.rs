@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use words::{Candidate, WordTrie};
 
+use crate::date::{Date, DateRange};
 use crate::finding::Span;
 use crate::glossary::{CaseMode, FormKind, GlossarySet, TermRef};
 use crate::text::{Folded, fold, is_word_char};
@@ -41,6 +42,11 @@ pub struct TermMatch {
     pub folded_end: usize,
     /// Folded byte end of the form without its ending.
     pub folded_base_end: usize,
+    /// The term or the form has a date range: whether it is reported
+    /// depended on the document's date.
+    pub dated: bool,
+    /// An approved form outside its own date range: reported as a variant.
+    pub expired: bool,
     pattern: u32,
 }
 
@@ -60,6 +66,16 @@ struct Entry {
     cased: String,
     case: CaseMode,
     inflections: bool,
+    /// The term's range.
+    term_valid: DateRange,
+    /// The form's own range.
+    form_valid: DateRange,
+}
+
+impl Entry {
+    fn dated(&self) -> bool {
+        !(self.term_valid.is_always() && self.form_valid.is_always())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +103,8 @@ pub struct MatcherBuilder {
     patterns: Vec<Pattern>,
     by_key: HashMap<String, usize>,
     exceptions: HashMap<TermRef, Vec<String>>,
+    /// Date ranges of the terms that have one (derived forms inherit it).
+    term_valid: HashMap<TermRef, DateRange>,
 }
 
 impl MatcherBuilder {
@@ -98,8 +116,20 @@ impl MatcherBuilder {
     /// Adds every listed form (and exception) of every term of `set`.
     pub fn glossaries(mut self, set: &GlossarySet) -> Self {
         for (r, term) in set.terms() {
+            if !term.valid.is_always() {
+                self.term_valid.insert(r, term.valid);
+            }
             for (kind, form) in term.forms() {
-                self.add(r, kind, &form.text, term.case, term.inflections, None);
+                let case = form.case.unwrap_or(term.case);
+                self.add(
+                    r,
+                    kind,
+                    &form.text,
+                    case,
+                    term.inflections,
+                    None,
+                    form.valid,
+                );
             }
             let ex: Vec<String> = term
                 .exceptions
@@ -112,6 +142,12 @@ impl MatcherBuilder {
             }
         }
         self
+    }
+
+    /// Adds one form for `term` (inflections allowed, no dates): for
+    /// matchers of things other than terms, such as consistency groups.
+    pub fn form(&mut self, term: TermRef, kind: FormKind, text: &str, case: CaseMode) {
+        self.add(term, kind, text, case, true, None, DateRange::default());
     }
 
     /// Adds a derived form, unless a listed form already claims its key
@@ -129,10 +165,19 @@ impl MatcherBuilder {
         if key.is_empty() || self.by_key.contains_key(&key) {
             return false;
         }
-        self.add(term, kind, text, case, inflections, Some(how));
+        self.add(
+            term,
+            kind,
+            text,
+            case,
+            inflections,
+            Some(how),
+            DateRange::default(),
+        );
         true
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         term: TermRef,
@@ -141,6 +186,7 @@ impl MatcherBuilder {
         case: CaseMode,
         inflections: bool,
         derived: Option<Arc<str>>,
+        form_valid: DateRange,
     ) {
         let key = fold(text.trim(), 0, true).text;
         if key.is_empty() {
@@ -153,6 +199,8 @@ impl MatcherBuilder {
             cased: fold(text.trim(), 0, false).text,
             case,
             inflections,
+            term_valid: self.term_valid.get(&term).copied().unwrap_or_default(),
+            form_valid,
         };
         if let Some(&i) = self.by_key.get(&key) {
             let p = &mut self.patterns[i];
@@ -216,8 +264,22 @@ impl Matcher {
     }
 
     /// Finds every whole-word, leftmost-longest occurrence in `folded`
-    /// (the case-folded text of `original`).
+    /// (the case-folded text of `original`), ignoring date ranges (every
+    /// term and form in force).
     pub fn find_all(&self, original: &str, folded: &Folded) -> Vec<TermMatch> {
+        self.find_all_dated(original, folded, None)
+    }
+
+    /// Like [`Matcher::find_all`] for a document whose date `date` gives
+    /// (asked only when a dated term or form matches): a term out of its
+    /// range does not match, a variant out of its range is accepted (no
+    /// match), an approved form out of its range matches as `expired`.
+    pub fn find_all_dated(
+        &self,
+        original: &str,
+        folded: &Folded,
+        date: Option<&dyn Fn() -> Date>,
+    ) -> Vec<TermMatch> {
         let mut out = Vec::new();
         let hay = folded.text.as_str();
         let mut candidates = Vec::new();
@@ -226,7 +288,7 @@ impl Matcher {
             at = start;
             self.trie.walk(hay, at, next, &mut candidates);
             if !candidates.is_empty()
-                && let Some(tm) = self.resolve(original, folded, at, &candidates)
+                && let Some(tm) = self.resolve(original, folded, at, &candidates, date)
             {
                 at = tm.folded_end.max(next);
                 out.push(tm);
@@ -245,6 +307,7 @@ impl Matcher {
         folded: &Folded,
         start: usize,
         candidates: &[Candidate],
+        date: Option<&dyn Fn() -> Date>,
     ) -> Option<TermMatch> {
         let hay = folded.text.as_str();
         for cand in candidates.iter().rev() {
@@ -268,10 +331,27 @@ impl Matcher {
                     // apart: prefer the exactly cased one.
                     let c =
                         cased.get_or_insert_with(|| folded.refold(&original[base.range()], false));
-                    if let Some(exact) = p.entries.iter().find(|e| e.cased == *c)
+                    // Terms of other periods that share the key do not count.
+                    let in_force = |e: &&Entry| {
+                        date.is_none_or(|d| e.term_valid.is_always() || e.term_valid.contains(d()))
+                    };
+                    if let Some(exact) = p.entries.iter().filter(in_force).find(|e| e.cased == *c)
                         && exact.term != entry.term
                     {
                         continue;
+                    }
+                }
+                let mut expired = false;
+                if let Some(date) = date.filter(|_| entry.dated()) {
+                    let d = date();
+                    if !entry.term_valid.contains(d) {
+                        continue;
+                    }
+                    if !entry.form_valid.contains(d) {
+                        if !entry.kind.is_approved() {
+                            continue;
+                        }
+                        expired = true;
                     }
                 }
                 let span = folded.to_original(start, end);
@@ -284,6 +364,8 @@ impl Matcher {
                     folded_start: start,
                     folded_end: end,
                     folded_base_end: base_end,
+                    dated: entry.dated(),
+                    expired,
                     pattern: cand.pattern,
                 });
             }

@@ -156,7 +156,7 @@ fn find_all_unfiltered(m: &Matcher, original: &str, folded: &Folded) -> Vec<Term
         let next = words::token_end(hay, at);
         m.trie.walk(hay, at, next, &mut candidates);
         if !candidates.is_empty()
-            && let Some(tm) = m.resolve(original, folded, at, &candidates)
+            && let Some(tm) = m.resolve(original, folded, at, &candidates, None)
         {
             at = tm.folded_end.max(next);
             out.push(tm);

@@ -303,6 +303,7 @@ mod tests {
             reference: None,
             fix: Some(Fix::safe(span, "OSCE")),
             source_span: None,
+            date: None,
         }
     }
 

@@ -87,6 +87,17 @@ pub(crate) struct WireFinding<'a> {
     /// `missing` only: where the term stands in the source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) source_span: Option<WireSourceSpan<'a>>,
+    /// A finding of a dated term or form: the document date it used and
+    /// where that date came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) date: Option<WireDate>,
+}
+
+/// `{"value": "2023-05-01", "source": "front matter"}`.
+#[derive(Serialize)]
+pub(crate) struct WireDate {
+    value: String,
+    source: &'static str,
 }
 
 /// A place in the source file of a translation.
@@ -134,6 +145,10 @@ impl<'a> WireFinding<'a> {
                     byte_end: e.span.end,
                     replacement: &e.replacement,
                 })
+            }),
+            date: f.date.map(|d| WireDate {
+                value: d.value.to_string(),
+                source: d.source.as_str(),
             }),
             source_span: f.source_span.as_deref().map(|s| WireSourceSpan {
                 path: &s.path,
@@ -372,6 +387,7 @@ mod tests {
             span,
             kind,
             severity,
+            date: None,
             term_id: format!("id-{needle}"),
             found: needle.to_owned(),
             preferred: "Organisation \"for\" Security\tand Co-operation".to_owned(),

@@ -1,0 +1,207 @@
+//! `exception_rules`: reusable contexts in which a variant or avoided form
+//! is a proper or historical name, or someone else's words. Each rule looks
+//! only at the text around one match, so the cost is per match, not per byte.
+
+use crate::finding::Span;
+use crate::glossary::ExceptionRule;
+use crate::text::{is_word_char, sentence_start_before};
+
+/// True when any of `rules` covers the match at `span` of `text`, looking
+/// no further than `region` (the checked run of text it lies in).
+pub fn excepted(rules: &[ExceptionRule], text: &str, region: Span, span: Span) -> bool {
+    rules.iter().any(|r| match r {
+        ExceptionRule::FollowedByCapitalized => followed_by_capitalized(text, region, span),
+        ExceptionRule::PrecededByCapitalized => preceded_by_capitalized(text, region, span),
+        ExceptionRule::InQuotation => in_quotation(text, region, span),
+        ExceptionRule::HistoricalName => historical_name(text, region, span),
+    })
+}
+
+/// Characters between two words of one name: spaces and hyphens.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{A0}' | '\u{202F}' | '-' | '\u{2010}' | '\u{2011}'
+    )
+}
+
+/// "Turkey Point", "Kiev Pechersk Lavra", "Kiev-Pechersk Lavra".
+fn followed_by_capitalized(text: &str, region: Span, span: Span) -> bool {
+    let after = &text[span.end..region.end.max(span.end)];
+    let mut chars = after.chars();
+    match chars.next() {
+        Some(c) if is_joiner(c) => {}
+        _ => return false,
+    }
+    chars
+        .find(|c| !is_joiner(*c))
+        .is_some_and(char::is_uppercase)
+}
+
+/// "Wild Turkey": the previous word is capitalized and is not the first
+/// word of a sentence.
+fn preceded_by_capitalized(text: &str, region: Span, span: Span) -> bool {
+    let before = &text[region.start.min(span.start)..span.start];
+    let trimmed = before.trim_end_matches(is_joiner);
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map(|(i, _)| i);
+    let Some(ws) = word_start else {
+        return false;
+    };
+    let word = &trimmed[ws..];
+    let abs = region.start.min(span.start) + ws;
+    word.chars().next().is_some_and(char::is_uppercase) && !sentence_start_before(text, abs)
+}
+
+/// The paragraph around `span` inside `region`: from after the last blank
+/// line before it to the next blank line.
+fn paragraph(text: &str, region: Span, span: Span) -> Span {
+    let before = &text[region.start.min(span.start)..span.start];
+    let start = before
+        .rfind("\n\n")
+        .or_else(|| before.rfind("\n\r\n"))
+        .map_or(region.start, |i| region.start + i + 2);
+    let after = &text[span.end..region.end.max(span.end)];
+    let end = after
+        .find("\n\n")
+        .or_else(|| after.find("\r\n\r\n"))
+        .map_or(region.end.max(span.end), |i| span.end + i);
+    Span::new(start.min(span.start), end)
+}
+
+/// Inside "...", “...” or «...» in the same paragraph.
+fn in_quotation(text: &str, region: Span, span: Span) -> bool {
+    let para = paragraph(text, region, span);
+    let before = &text[para.start..span.start];
+    let after = &text[span.end..para.end];
+    // Straight quotes: an odd number before, and one after.
+    if before.matches('"').count() % 2 == 1 && after.contains('"') {
+        return true;
+    }
+    let open_pairs = [
+        ('\u{201C}', '\u{201D}'),
+        ('\u{AB}', '\u{BB}'),
+        ('\u{201E}', '\u{201C}'),
+    ];
+    open_pairs.iter().any(|&(open, close)| {
+        let last_open = before.rfind(open);
+        let last_close = if open == '\u{201E}' {
+            // „...“: the closing mark is also an opening mark elsewhere.
+            None
+        } else {
+            before.rfind(close)
+        };
+        match (last_open, last_close) {
+            (Some(o), Some(c)) if c > o => false,
+            (Some(_), _) => after.contains(close),
+            (None, _) => false,
+        }
+    })
+}
+
+/// Words that make "<X> of" (before the match) a historical name.
+const HISTORICAL_BEFORE: &[&str] = &[
+    "Battle of",
+    "Battle for",
+    "Siege of",
+    "Treaty of",
+    "Peace of",
+    "Principality of",
+    "Grand Duchy of",
+    "Duchy of",
+    "Kievan",
+];
+
+/// Words that make "X <word>" (after the match) a historical name.
+const HISTORICAL_AFTER: &[&str] = &["pogrom", "Front", "Rus", "Rus'", "Rus\u{2019}"];
+
+/// "Battle of Kiev", "Kishinev pogrom", "1st Belorussian Front",
+/// "Treaty of Brest-Litovsk", "Grand Duchy of Lithuania", "Kievan Rus".
+fn historical_name(text: &str, region: Span, span: Span) -> bool {
+    let before = text[region.start.min(span.start)..span.start].trim_end_matches(is_joiner);
+    let before_ok = before.len() < span.start - region.start.min(span.start);
+    if before_ok
+        && HISTORICAL_BEFORE.iter().any(|p| {
+            before.ends_with(p)
+                && before[..before.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c))
+        })
+    {
+        return true;
+    }
+    let after = &text[span.end..region.end.max(span.end)];
+    let Some(rest) = after.strip_prefix(is_joiner) else {
+        return false;
+    };
+    HISTORICAL_AFTER.iter().any(|w| {
+        rest.strip_prefix(w)
+            .is_some_and(|r| r.chars().next().is_none_or(|c| !is_word_char(c)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `rule` covers the first `needle` in `text`.
+    fn covers(rule: ExceptionRule, text: &str, needle: &str) -> bool {
+        let start = text.find(needle).unwrap();
+        let span = Span::new(start, start + needle.len());
+        excepted(&[rule], text, Span::new(0, text.len()), span)
+    }
+
+    #[test]
+    fn followed_by_a_capitalized_word() {
+        let r = ExceptionRule::FollowedByCapitalized;
+        assert!(covers(r, "the Turkey Point plant", "Turkey"));
+        assert!(covers(r, "the Kiev-Pechersk Lavra", "Kiev"));
+        assert!(!covers(r, "talks in Turkey. President", "Turkey"));
+        assert!(!covers(r, "talks in Turkey and Iran", "Turkey"));
+        assert!(!covers(r, "talks in Turkey", "Turkey"));
+    }
+
+    #[test]
+    fn preceded_by_a_capitalized_word() {
+        let r = ExceptionRule::PrecededByCapitalized;
+        assert!(covers(r, "a glass of Wild Turkey bourbon", "Turkey"));
+        assert!(!covers(r, "In Turkey the vote", "Turkey"));
+        assert!(!covers(r, "He said. Turkey voted", "Turkey"));
+        assert!(!covers(r, "visits to Turkey", "Turkey"));
+        assert!(!covers(r, "Ankara, Turkey", "Turkey"));
+    }
+
+    #[test]
+    fn inside_a_quotation() {
+        let r = ExceptionRule::InQuotation;
+        assert!(covers(r, "He said: \"Kiev is ours\" and left.", "Kiev"));
+        assert!(covers(r, "He said: \u{201C}Kiev is ours\u{201D}.", "Kiev"));
+        assert!(covers(r, "Он сказал: \u{AB}Kiev\u{BB}.", "Kiev"));
+        assert!(!covers(r, "\"Yes,\" he said. Kiev agreed.", "Kiev"));
+        assert!(!covers(r, "He said: \"Yes.\n\nKiev agreed\".", "Kiev"));
+        assert!(!covers(r, "\u{201C}Yes\u{201D} in Kiev.", "Kiev"));
+    }
+
+    #[test]
+    fn in_a_historical_name() {
+        let r = ExceptionRule::HistoricalName;
+        assert!(covers(r, "the Battle of Kiev in 1941", "Kiev"));
+        assert!(covers(r, "the Kishinev pogrom of 1903", "Kishinev"));
+        assert!(covers(r, "the 1st Belorussian Front", "Belorussian"));
+        assert!(covers(r, "the Grand Duchy of Lithuania", "Lithuania"));
+        assert!(covers(r, "art of Kievan Rus", "Rus"));
+        assert!(covers(r, "the Kiev Rus' state", "Kiev"));
+        assert!(!covers(r, "the battle for Kiev's airport", "Kiev"));
+        assert!(!covers(r, "talks in Kiev on Friday", "Kiev"));
+        assert!(!covers(r, "the Kiev frontier", "Kiev"));
+        assert!(!covers(r, "the Frontline Battle of Kiev", "Frontline"));
+    }
+}
