@@ -172,8 +172,20 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
             .iter()
             .map(|e| (ExampleKind::Good, e))
             .chain(term.examples.bad.iter().map(|e| (ExampleKind::Bad, e)));
+        // A term in force only between dates is tested on a document dated
+        // inside its range (stated in front matter, the way a user's
+        // document would state it); other terms on today's date.
+        let dated = term.valid.from.or_else(|| {
+            term.valid
+                .until
+                .and_then(|u| crate::date::Date::new(u.year.saturating_sub(1), 7, 1))
+        });
         for (kind, example) in cases {
-            let doc = Document::new("example", example.text.clone());
+            let text = match dated {
+                Some(d) => format!("---\ndate: {d}\n---\n{}", example.text),
+                None => example.text.clone(),
+            };
+            let doc = Document::new("example", text);
             let describe = |f: &crate::finding::Finding| {
                 format!(
                     "{} {:?} at column {}{}",
