@@ -193,23 +193,29 @@ def collect(binary, tmp, meta):
     return rows
 
 
-def load_labels():
+def read_tsv(path):
+    rows, head, totals = [], None, {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# totals "):
+                totals = json.loads(line[len("# totals "):])
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if head is None:
+                head = cols
+                continue
+            rows.append(dict(zip(head, cols)))
+    return rows, totals
+
+
+def load_labels(names):
     labels = {}
-    if not os.path.isdir(LABELS):
-        return labels
-    for name in sorted(os.listdir(LABELS)):
-        if not name.endswith(".tsv"):
-            continue
-        with open(os.path.join(LABELS, name), encoding="utf-8") as f:
-            head = None
-            for line in f:
-                if line.startswith("#"):
-                    continue
-                cols = line.rstrip("\n").split("\t")
-                if head is None:
-                    head = cols
-                    continue
-                row = dict(zip(head, cols))
+    for name in names:
+        path = os.path.join(LABELS, name)
+        if os.path.exists(path):
+            for row in read_tsv(path)[0]:
                 if row.get("label") in ("true", "false"):
                     labels[row["id"]] = row
     return labels
@@ -227,9 +233,10 @@ SHEET_COLS = ["id", "pack", "set", "source", "line", "byte", "date", "kind", "te
               "context", "label", "reason"]
 
 
-def write_sheet(path, rows, labels):
+def write_sheet(path, rows, labels, totals):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
+        f.write("# totals " + json.dumps(totals, sort_keys=True) + "\n")
         f.write("# Labelling sheet from scripts/pack_accuracy.py (seed 12). A finding is true only if an editor of a\n"
                 "# desk using these packs would change the text as the finding says. WMT rows carry no text\n"
                 "# (context '-', found '-'); open the reference file at the given line to label them.\n")
@@ -255,10 +262,14 @@ def wilson(k, n, z=1.96):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("what", choices=["sheet", "report", "recall"])
+    ap.add_argument("--round", choices=["before", "after"], default="after")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "debug", "termcheck"))
     args = ap.parse_args()
     if not os.path.isdir(CORPUS):
         sys.exit(f"the shared corpus is missing at {CORPUS}")
+    if args.what == "report":
+        report(args.round)
+        return
     if args.what == "recall":
         import pack_recall  # noqa: PLC0415 (kept apart: it builds its own documents)
         pack_recall.main(args.bin)
@@ -269,42 +280,62 @@ def main():
         wc = collections.Counter()
         for p, m in meta.items():
             wc[(m["set"], m["split"])] += words(p)
-    labels = load_labels()
+    totals = {"words": dict((f"{k[0]}/{k[1]}", v) for k, v in wc.items()),
+              "findings": dict(collections.Counter(f"{r['pack']}/{r['split']}" for r in rows))}
+    labels = load_labels(["default.tsv", "opt.tsv", "tune.tsv"])
     picked_d, total_d = sample(rows, "default", SAMPLE["default"])
     picked_o, total_o = sample(rows, "opt", SAMPLE["opt"])
-    if args.what == "sheet":
-        write_sheet(os.path.join(LABELS, "sheet-default.tsv"), picked_d, labels)
-        write_sheet(os.path.join(LABELS, "sheet-opt.tsv"), picked_o, labels)
-        tune = [r for r in rows if r["split"] == "tune"]
-        write_sheet(os.path.join(LABELS, "sheet-tune.tsv"), tune, labels)
-        print(f"default: {total_d} report findings, sheet of {len(picked_d)}; opt-in: {total_o}, sheet of "
-              f"{len(picked_o)}; tuning half: {len(tune)} findings")
-        return
-    report_words = sum(v for (s, sp), v in wc.items() if sp == "report")
-    print(f"words: report half {report_words:,} "
-          f"(Kremlin 2015-2020 {wc[('kremlin', 'report')]:,}, UN {wc[('un', 'report')]:,}, WMT {wc[('wmt', 'report')]:,});"
-          f" tuning half (Kremlin 2009-2014) {wc[('kremlin', 'tune')]:,}")
-    by = collections.Counter((r["pack"], r["split"]) for r in rows)
-    print("findings by pack (report / tune):",
-          ", ".join(f"{p} {by[(p, 'report')]}/{by[(p, 'tune')]}" for p in ["default"] + OPT_PACKS))
-    for group, picked, total in (("default", picked_d, total_d), ("opt-in", picked_o, total_o)):
-        lab = [labels[r["id"]] for r in picked if r["id"] in labels]
-        t = sum(1 for x in lab if x["label"] == "true")
-        n = len(lab)
-        lo, hi = wilson(t, n)
-        print(f"{group}: {total} findings on the report half; {n} of {len(picked)} drawn are labelled: "
-              f"{t} true, {n - t} false; precision {t / n:.1%} (95% Wilson {lo:.1%}-{hi:.1%})" if n else
-              f"{group}: {total} findings; none labelled")
-        if n:
-            false_est = total * (n - t) / n
-            print(f"  estimated false findings: {false_est:.1f}, {false_est / report_words * 10000:.3f} per 10,000 words")
-        per = collections.defaultdict(lambda: [0, 0])
-        for r in picked:
-            if r["id"] in labels:
-                per[r["pack"]][0] += labels[r["id"]]["label"] == "true"
-                per[r["pack"]][1] += 1
-        for p, (tt, nn) in sorted(per.items()):
-            print(f"  {p}: {tt}/{nn} true ({tt / nn:.1%})")
+    tune = sorted((r for r in rows if r["split"] == "tune"), key=lambda r: r["id"])
+    write_sheet(os.path.join(LABELS, "sheet-default.tsv"), picked_d, labels, dict(totals, pool=total_d))
+    write_sheet(os.path.join(LABELS, "sheet-opt.tsv"), picked_o, labels, dict(totals, pool=total_o))
+    write_sheet(os.path.join(LABELS, "sheet-tune.tsv"), tune, labels, dict(totals, pool=len(tune)))
+    print(f"default: {total_d} report findings, sheet of {len(picked_d)}; opt-in: {total_o}, sheet of "
+          f"{len(picked_o)}; tuning half: {len(tune)} findings")
+
+
+def report(rnd):
+    """Figures from the sheets and labels of one round (no termcheck run)."""
+    sfx = "-before" if rnd == "before" else ""
+    for sheet, labs, title in ((f"sheet-default{sfx}.tsv", f"default{sfx}.tsv", "default pack, report half"),
+                               (f"sheet-opt{sfx}.tsv", f"opt{sfx}.tsv", "opt-in packs, report half"),
+                               ("sheet-tune.tsv", "tune.tsv", "all packs, tuning half (Kremlin 2009-2014)")):
+        if rnd == "before" and sheet == "sheet-tune.tsv":
+            continue
+        path = os.path.join(LABELS, sheet)
+        if not os.path.exists(path):
+            continue
+        rows, totals = read_tsv(path)
+        labels = load_labels([labs])
+        words = totals.get("words", {})
+        report_words = sum(v for k, v in words.items() if k.endswith("/report"))
+        tune_words = words.get("kremlin/tune", 0)
+        groups = collections.defaultdict(list)
+        for r in rows:
+            groups["default" if r["pack"] == "default" else "opt-in"].append(r)
+        for g, rs in sorted(groups.items()):
+            lab = [labels[r["id"]]["label"] for r in rs if r["id"] in labels]
+            t, n = lab.count("true"), len(lab)
+            if not n:
+                print(f"{title} [{g}]: {len(rs)} drawn, none labelled")
+                continue
+            lo, hi = wilson(t, n)
+            pool = totals.get("pool", len(rs)) if "tune" not in sheet else len(rs)
+            w = tune_words if "tune" in sheet else report_words
+            false_est = pool * (n - t) / n if "tune" not in sheet else n - t
+            print(f"{title} [{g}]: {n} labelled of {len(rs)} drawn (pool {pool}); {t} true, {n - t} false; "
+                  f"precision {t / n:.1%} (95% Wilson {lo:.1%}-{hi:.1%}); "
+                  f"false per 10,000 words {false_est / w * 10000:.3f} ({w:,} words)")
+            per = collections.defaultdict(lambda: [0, 0])
+            kinds = collections.defaultdict(lambda: [0, 0])
+            for r in rs:
+                if r["id"] in labels:
+                    ok = labels[r["id"]]["label"] == "true"
+                    per[r["pack"]][0] += ok
+                    per[r["pack"]][1] += 1
+                    kinds[r["kind"] + (" (unlisted)" if r["term"].startswith("unlisted:") else "")][0] += ok
+                    kinds[r["kind"] + (" (unlisted)" if r["term"].startswith("unlisted:") else "")][1] += 1
+            print("   by pack: " + ", ".join(f"{p} {a}/{b}" for p, (a, b) in sorted(per.items())))
+            print("   by kind: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(kinds.items())))
 
 
 if __name__ == "__main__":
