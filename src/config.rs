@@ -303,7 +303,14 @@ impl Config {
         self.severity
             .terms
             .iter()
-            .filter(|(id, _, _)| set.find_id(id).is_none())
+            .filter(|(id, _, _)| {
+                let group = id.strip_prefix("group:").is_some_and(|g| {
+                    set.glossaries()
+                        .iter()
+                        .any(|gl| gl.groups.iter().any(|x| x.id == g))
+                });
+                set.find_id(id).is_none() && !group
+            })
             .map(|(id, _, span)| {
                 let help = match did_you_mean(id, &ids) {
                     Some(s) => format!("did you mean `{s}`?"),

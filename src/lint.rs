@@ -213,6 +213,7 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
             let mut expected: Vec<String> = term
                 .variants
                 .iter()
+                .chain(&term.avoid)
                 .map(|v| format!("{:?}", v.text))
                 .collect();
             expected.push(format!("a mis-cased {:?}", term.preferred.text));
@@ -237,9 +238,95 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
     out
 }
 
+/// Runs every good example of the terms of `checker` through `whole` (a
+/// checker over every pack): a good example must draw no finding from any
+/// term of any pack. Examples that already fail in [`run_examples`] (in
+/// `own`) are not repeated.
+pub fn run_good_examples_across(
+    checker: &Checker,
+    whole: &Checker,
+    own: &[ExampleResult],
+) -> Vec<ExampleResult> {
+    let set = checker.glossaries();
+    let mut out = Vec::new();
+    for (r, term) in set.terms() {
+        let g = &set.glossaries()[r.glossary];
+        let id = set.qualified_id(r);
+        for example in &term.examples.good {
+            let failed_already = own.iter().any(|o| {
+                !o.passed
+                    && o.kind == ExampleKind::Good
+                    && o.term_id == id
+                    && o.sentence == example.text
+            });
+            if failed_already {
+                continue;
+            }
+            let doc = Document::new("example", example.text.clone());
+            let found: Vec<String> = whole
+                .check(&doc)
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {:?} at column {} (term `{}`)",
+                        f.kind,
+                        f.found,
+                        doc.line_col(f.span.start).column,
+                        f.term_id
+                    )
+                })
+                .collect();
+            out.push(ExampleResult {
+                term_id: id.to_owned(),
+                location: example
+                    .span
+                    .map(|s| Location::new(&g.path, &g.source_text, s)),
+                sentence: example.text.clone(),
+                kind: ExampleKind::Good,
+                passed: found.is_empty(),
+                found,
+                others: Vec::new(),
+                expected: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn good_examples_run_against_every_pack() {
+        let g = |name: &str, body: &str| {
+            let text = format!("[glossary]\nname = \"{name}\"\nlanguage = \"en\"\n{body}");
+            crate::glossary::parse("t.toml", &text).glossary.unwrap()
+        };
+        let mine = g(
+            "mine",
+            "[[term]]\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\n\
+             examples.good = [\"Talks in Kyiv on Ivory Coast.\"]\n",
+        );
+        let other = g(
+            "other",
+            "[[term]]\npreferred = \"Côte d'Ivoire\"\nvariants = [\"Ivory Coast\"]\n",
+        );
+        let build = |gs| Checker::new(crate::glossary::GlossarySet::new(gs).unwrap()).unwrap();
+        let checker = build(vec![mine.clone()]);
+        let whole = build(vec![mine, other]);
+        let own = run_examples(&checker);
+        assert!(own.iter().all(|r| r.passed));
+        let across = run_good_examples_across(&checker, &whole, &own);
+        assert_eq!(across.len(), 1);
+        assert!(!across[0].passed);
+        assert!(
+            across[0].found[0].contains("Ivory Coast"),
+            "{:?}",
+            across[0].found
+        );
+        assert!(across[0].to_string().contains("good example was flagged"));
+    }
 
     #[test]
     fn substrings_on_word_boundaries() {

@@ -107,6 +107,7 @@ impl UsageCollector {
                         match (m.kind, &m.derived) {
                             (FormKind::Preferred, _) => "preferred",
                             (FormKind::Admitted(_), _) => "admitted",
+                            (FormKind::Avoid(_), _) => "avoid",
                             (_, Some(_)) => "derived",
                             _ => "variant",
                         }

@@ -157,3 +157,72 @@ proptest! {
         prop_assert_eq!(meaning(&back.glossary), meaning(&g));
     }
 }
+
+/// Format 1.1 settings of every term: forms with their dates, case and
+/// fix, forms to avoid, rules, term dates, `fix`, `consistent`.
+fn meaning_1_1(g: &Glossary) -> Vec<String> {
+    let forms = |v: &[termcheck::glossary::Form]| {
+        v.iter()
+            .map(|f| format!("{}:{:?}:{:?}:{:?}", f.text, f.valid, f.case, f.fix))
+            .collect::<Vec<_>>()
+    };
+    g.terms
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {:?} {:?} {:?} {:?} {:?} {} {}",
+                t.id,
+                forms(&t.admitted),
+                forms(&t.variants),
+                forms(&t.avoid),
+                t.exception_rules,
+                t.valid,
+                t.fix,
+                t.consistent
+            )
+        })
+        .collect()
+}
+
+const V11: &str = r#"[glossary]
+name = "UN"
+language = "en"
+format = "1.1"
+
+[[term]]
+id = "turkiye"
+preferred = "Türkiye"
+admitted = [{ form = "Republic of Türkiye", valid_from = "2022-06-01" }]
+variants = [{ form = "Turkey", valid_from = "2022-06-01", case = "sensitive", fix = false }, "Turkiye"]
+avoid = ["Turkish Republic"]
+exception_rules = ["followed-by-capitalized", "in-quotation"]
+valid_from = "1923-10-29"
+fix = false
+consistent = true
+note = "Write 'Türkiye'."
+rationale = "SECRET rationale"
+sources = ["SECRET source"]
+"#;
+
+#[test]
+fn format_1_1_survives_tbx_and_toml_but_maintainer_fields_are_not_exported() {
+    let g = load(V11);
+    let xml = tbx::export(&g);
+    well_formed(&xml);
+    assert!(!xml.contains("SECRET"), "{xml}");
+    let back = tbx::import(&xml, &tbx::ImportOptions::default()).unwrap();
+    assert_eq!(meaning_1_1(&back.glossary), meaning_1_1(&g));
+    let again = load(&exchange::to_toml(&back.glossary));
+    assert_eq!(meaning_1_1(&again), meaning_1_1(&g));
+    let c = csv::export(&g).unwrap();
+    assert!(!c.contains("SECRET"), "{c}");
+    let back = csv::import(
+        &c,
+        &csv::ImportOptions {
+            name: Some("UN".into()),
+            language: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(back.glossary.terms[0].avoid[0].text, "Turkish Republic");
+}

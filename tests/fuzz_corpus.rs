@@ -27,6 +27,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("format_html", |d| targets::format(InputFormat::Html, d)),
     ("format_xliff", |d| targets::format(InputFormat::Xliff, d)),
     ("format_po", |d| targets::format(InputFormat::Po, d)),
+    ("document_date", targets::document_date),
 ];
 
 fn corpus_dir(target: &str) -> PathBuf {

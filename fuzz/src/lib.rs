@@ -310,3 +310,16 @@ fn print_all(doc: &Document, findings: &[Finding]) {
         assert!(ok.is_ok(), "printing to a sink failed");
     }
 }
+
+/// `date::from_document` never panics, and a date it finds is a day of
+/// the calendar that prints and parses back; `Date::parse_prefix` agrees.
+pub fn document_date(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Some(d) = termcheck::date::from_document(&text) {
+        let shown = d.value.to_string();
+        assert_eq!(termcheck::date::Date::parse(&shown), Ok(d.value), "{shown}");
+    }
+    if let Some(d) = termcheck::date::Date::parse_prefix(&text) {
+        assert_eq!(termcheck::date::Date::parse(&d.to_string()), Ok(d));
+    }
+}

@@ -256,6 +256,10 @@ impl Check for ConsistencyCheck {
         self.scope == Scope::File
     }
 
+    fn tallies(&self) -> bool {
+        self.scope == Scope::File
+    }
+
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if self.scope != Scope::File {
             return;

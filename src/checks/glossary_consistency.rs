@@ -3,17 +3,55 @@
 //! document. The form the document uses first wins; each other form gets
 //! one finding, at its first use, pointing at the first place.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::{Check, Context};
 use crate::finding::{Finding, Kind, Span};
 use crate::glossary::{CaseMode, FormKind, GlossarySet, TermRef};
 use crate::matcher::{BuildError, Matcher, MatcherBuilder};
 
-/// Where a form was first used: its form, span and text.
-struct First {
-    kind: FormKind,
-    span: Span,
+/// The first use of each form of each consistency key (a term or a
+/// group), in text order, and every group match: what one window of a
+/// long document contributes. Windows merge in text order.
+#[derive(Debug, Clone, Default)]
+pub struct FirstUses {
+    /// (key, form, span of its first use, whether the match was dated).
+    uses: Vec<(usize, FormKind, Span, bool)>,
+    /// Every group match (the group decides these words: no unlisted
+    /// spelling finding about them).
+    spans: Vec<Span>,
+}
+
+/// A key used in several forms: the key, its first use (form and span),
+/// and the first use of each other form (form, span, dated).
+type Conflict = (usize, (FormKind, Span), Vec<(FormKind, Span, bool)>);
+
+impl FirstUses {
+    fn note(&mut self, key: usize, kind: FormKind, span: Span, dated: bool) {
+        if !self.uses.iter().any(|u| u.0 == key && u.1 == kind) {
+            self.uses.push((key, kind, span, dated));
+        }
+    }
+
+    /// Adds a later window's uses.
+    pub fn merge(&mut self, later: FirstUses) {
+        for (key, kind, span, dated) in later.uses {
+            self.note(key, kind, span, dated);
+        }
+        self.spans.extend(later.spans);
+    }
+
+    /// For each key used in two or more forms: (key, first use, later
+    /// first uses of other forms).
+    fn conflicts(&self) -> Vec<Conflict> {
+        let mut out: Vec<Conflict> = Vec::new();
+        for &(key, kind, span, dated) in &self.uses {
+            match out.iter_mut().find(|c| c.0 == key) {
+                Some(c) => c.2.push((kind, span, dated)),
+                None => out.push((key, (kind, span), Vec::new())),
+            }
+        }
+        out.retain(|c| !c.2.is_empty());
+        out
+    }
 }
 
 /// The place of `span` for a message: "line N".
@@ -22,50 +60,74 @@ fn place(cx: &Context<'_>, span: Span) -> String {
 }
 
 /// Approved forms of `consistent = true` terms that mix in a document.
-pub struct TermConsistencyCheck;
+pub struct TermConsistencyCheck {
+    /// The consistent terms; a key is an index here.
+    terms: Vec<TermRef>,
+}
+
+impl TermConsistencyCheck {
+    /// The check for the consistent terms of `set`, or `None` when there
+    /// are none.
+    pub fn new(set: &GlossarySet) -> Option<Self> {
+        let terms: Vec<TermRef> = set
+            .terms()
+            .filter(|(_, t)| t.consistent)
+            .map(|(r, _)| r)
+            .collect();
+        (!terms.is_empty()).then_some(Self { terms })
+    }
+}
 
 impl Check for TermConsistencyCheck {
     fn name(&self) -> &'static str {
         "consistent-terms"
     }
 
+    fn whole_document(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut first: HashMap<TermRef, First> = HashMap::default();
-        let mut reported: Vec<(TermRef, FormKind)> = Vec::new();
+        if let Some(uses) = self.first_uses(cx) {
+            self.report_first_uses(cx, &uses, out);
+        }
+    }
+
+    fn first_uses(&self, cx: &Context<'_>) -> Option<FirstUses> {
+        let mut uses = FirstUses::default();
         for (_, m) in cx.matches() {
             if !m.kind.is_approved() || m.expired || m.derived.is_some() {
                 continue;
             }
-            let term = cx.set.term(m.term);
-            if !term.consistent {
-                continue;
+            if let Some(key) = self.terms.iter().position(|t| *t == m.term) {
+                uses.note(key, m.kind, m.span, m.dated);
             }
-            let Some(f) = first.get(&m.term) else {
-                first.insert(
-                    m.term,
-                    First {
-                        kind: m.kind,
-                        span: m.span,
-                    },
+        }
+        Some(uses)
+    }
+
+    fn report_first_uses(&self, cx: &Context<'_>, uses: &FirstUses, out: &mut Vec<Finding>) {
+        for (key, (first_kind, first_span), others) in uses.conflicts() {
+            let r = self.terms[key];
+            let term = cx.set.term(r);
+            let first_text = cx.text(first_span);
+            let first_form = &term.form(first_kind).text;
+            for (_, span, dated) in others {
+                let message = format!(
+                    "'{}' and '{first_text}' ({}) are both used for the same term: \
+                     the text uses '{first_form}' first; keep to one",
+                    cx.text(span),
+                    place(cx, first_span)
                 );
-                continue;
-            };
-            if f.kind == m.kind || reported.contains(&(m.term, m.kind)) {
-                continue;
+                let mut finding = cx.finding(r, Kind::Inconsistent, span, message, None);
+                finding.preferred = first_form.clone();
+                if dated {
+                    let d = cx.date();
+                    finding.message.push_str(&format!(" (document {d})"));
+                    finding.date = Some(d);
+                }
+                out.push(finding);
             }
-            reported.push((m.term, m.kind));
-            let first_text = cx.text(f.span);
-            let first_form = &term.form(f.kind).text;
-            let message = format!(
-                "'{}' and '{first_text}' ({}) are both used for the same term: \
-                 the text uses '{first_form}' first; keep to one",
-                cx.text(m.span),
-                place(cx, f.span)
-            );
-            let mut finding = cx.finding(m.term, Kind::Inconsistent, m.span, message, None);
-            finding.preferred = first_form.clone();
-            cx.date_finding(m, &mut finding);
-            out.push(finding);
         }
     }
 }
@@ -75,7 +137,7 @@ impl Check for TermConsistencyCheck {
 /// glossary has groups), so they never compete with term forms.
 pub struct GroupCheck {
     matcher: Matcher,
-    /// `TermRef` of the group matcher -> (glossary, group).
+    /// Key (the `term` of a group match) -> (glossary, group).
     groups: Vec<(usize, usize)>,
 }
 
@@ -116,44 +178,46 @@ impl Check for GroupCheck {
         "groups"
     }
 
+    fn whole_document(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut first: HashMap<usize, First> = HashMap::default();
-        let mut reported: Vec<(usize, FormKind)> = Vec::new();
-        let mut spans: Vec<Span> = Vec::new();
+        if let Some(uses) = self.first_uses(cx) {
+            self.report_first_uses(cx, &uses, out);
+        }
+    }
+
+    fn first_uses(&self, cx: &Context<'_>) -> Option<FirstUses> {
+        let mut uses = FirstUses::default();
         for part in cx.parts {
             for m in self.matcher.find_all(&cx.doc.text, &part.folded) {
-                spans.push(m.span);
-                let gi = m.term.term;
-                let Some(f) = first.get(&gi) else {
-                    first.insert(
-                        gi,
-                        First {
-                            kind: m.kind,
-                            span: m.span,
-                        },
-                    );
-                    continue;
-                };
-                if f.kind == m.kind || reported.contains(&(gi, m.kind)) {
-                    continue;
-                }
-                reported.push((gi, m.kind));
-                let (g, k) = self.groups[gi];
-                let group = &cx.set.glossaries()[g].groups[k];
-                let first_text = cx.text(f.span).to_owned();
-                let found = cx.text(m.span).to_owned();
+                uses.spans.push(m.span);
+                uses.note(m.term.term, m.kind, m.span, false);
+            }
+        }
+        Some(uses)
+    }
+
+    fn report_first_uses(&self, cx: &Context<'_>, uses: &FirstUses, out: &mut Vec<Finding>) {
+        for (key, (_, first_span), others) in uses.conflicts() {
+            let (g, k) = self.groups[key];
+            let group = &cx.set.glossaries()[g].groups[k];
+            let first_text = cx.text(first_span).to_owned();
+            for (_, span, _) in others {
+                let found = cx.text(span).to_owned();
                 let message = format!(
                     "'{found}' and '{first_text}' ({}) are both used: the text uses \
                      '{first_text}' first; keep to one",
-                    place(cx, f.span)
+                    place(cx, first_span)
                 );
                 out.push(Finding {
-                    span: m.span,
+                    span,
                     kind: Kind::Inconsistent,
                     severity: group.severity,
                     term_id: format!("group:{}", group.id),
                     found,
-                    preferred: first_text,
+                    preferred: first_text.clone(),
                     message,
                     note: group.note.as_deref().map(Into::into),
                     reference: None,
@@ -165,11 +229,14 @@ impl Check for GroupCheck {
         }
         // The group decides these spellings: no unlisted-spelling finding
         // about the same words.
-        if !spans.is_empty() {
+        if !uses.spans.is_empty() {
+            let mut spans = uses.spans.clone();
+            spans.sort_unstable();
             out.retain(|f| {
-                !(f.kind == Kind::Inconsistent
-                    && f.term_id.starts_with("unlisted:")
-                    && spans.iter().any(|s| s.overlaps(f.span)))
+                !(f.kind == Kind::Inconsistent && f.term_id.starts_with("unlisted:") && {
+                    let i = spans.partition_point(|s| s.end <= f.span.start);
+                    spans.get(i).is_some_and(|s| s.overlaps(f.span))
+                })
             });
         }
     }

@@ -74,11 +74,16 @@ impl Check for MissingCheck {
                 continue;
             }
             for e in list {
+                // A term not in force on the document's date is not expected.
+                let valid = cx.set.term(e.term).valid;
+                if !valid.is_always() && !valid.contains(cx.date().value) {
+                    continue;
+                }
                 let id = cx.set.qualified_id(e.term);
                 let mut rendered = parts
                     .iter()
                     .flat_map(|p| &p.matches)
-                    .filter(|m| m.term == e.term && m.kind.is_approved())
+                    .filter(|m| m.term == e.term && m.kind.is_approved() && !m.expired)
                     .count();
                 if rendered == 0
                     && parts.iter().any(|p| {

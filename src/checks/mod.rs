@@ -14,7 +14,7 @@ mod variant;
 
 pub use case::CaseCheck;
 pub use consistency::{ConsistencyCheck, Scope, Tally};
-pub use glossary_consistency::{GroupCheck, TermConsistencyCheck};
+pub use glossary_consistency::{FirstUses, GroupCheck, TermConsistencyCheck};
 pub use missing::{Expected, MissingCheck};
 pub use mixed_script::MixedScriptCheck;
 pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
@@ -145,6 +145,20 @@ pub trait Check: Send + Sync {
     fn whole_document(&self) -> bool {
         false
     }
+    /// True for the check whose per-window [`Tally`]s the checker merges
+    /// (file-scoped `inconsistent` on unlisted spellings).
+    fn tallies(&self) -> bool {
+        false
+    }
+    /// For a whole-document check judged by first uses (consistent terms,
+    /// groups): what this checked text contributes. Windows of a long
+    /// document merge these in text order, then
+    /// [`Check::report_first_uses`] reports once.
+    fn first_uses(&self, _cx: &Context<'_>) -> Option<FirstUses> {
+        None
+    }
+    /// Reports the merged first uses of a whole document.
+    fn report_first_uses(&self, _cx: &Context<'_>, _uses: &FirstUses, _out: &mut Vec<Finding>) {}
 }
 
 /// Documents whose checked text is longer than twice this are checked in
@@ -204,6 +218,12 @@ impl Checker {
     pub fn with_dating(mut self, dating: Dating) -> Self {
         self.dating = dating;
         self
+    }
+
+    /// Changes how documents are dated (between documents of a run whose
+    /// dates come from elsewhere, such as an archive's index).
+    pub fn set_dating(&mut self, dating: Dating) {
+        self.dating = dating;
     }
 
     /// How documents are dated.
@@ -286,16 +306,25 @@ impl Checker {
                 .check_regions_then(doc, regions, refs, extra, |_, _| ())
                 .0;
         }
-        let whole = self.checks.iter().any(|c| c.whole_document());
-        let wanted = whole.then(|| consistency::wanted_words(&doc.text, regions));
+        let tallies = self.checks.iter().any(|c| c.tallies());
+        let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
         let mut merged: Option<Tally> = None;
+        // First uses per whole-document check (by index), merged in order.
+        let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
+        let date_cell = OnceCell::new();
         for window in windows(&doc.text, regions, size) {
-            let (mut found, tally) =
+            let (mut found, (tally, uses)) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
-                    wanted
+                    let tally = wanted
                         .as_ref()
-                        .map(|w| consistency::tally_window(cx, found, w))
+                        .map(|w| consistency::tally_window(cx, found, w));
+                    let uses: Vec<Option<FirstUses>> =
+                        self.checks.iter().map(|c| c.first_uses(cx)).collect();
+                    if let Some(d) = cx.date.get() {
+                        let _ = date_cell.set(*d);
+                    }
+                    (tally, uses)
                 });
             out.append(&mut found);
             if let Some(t) = tally {
@@ -304,9 +333,31 @@ impl Checker {
                     None => merged = Some(t),
                 }
             }
+            for (slot, u) in firsts.iter_mut().zip(uses) {
+                match (slot.as_mut(), u) {
+                    (Some(m), Some(u)) => m.merge(u),
+                    (None, u) => *slot = u,
+                    (Some(_), None) => {}
+                }
+            }
         }
         if let Some(t) = merged {
             out.extend(t.findings(&[doc]).into_iter().map(|(_, f)| f));
+        }
+        // The first-use checks report once over the whole document.
+        let cx = Context {
+            doc,
+            set: &self.set,
+            matcher: &self.matcher,
+            parts: &[],
+            shared: &self.shared,
+            dating: &self.dating,
+            date: &date_cell,
+        };
+        for (check, uses) in self.checks.iter().zip(&firsts) {
+            if let Some(uses) = uses {
+                check.report_first_uses(&cx, uses, &mut out);
+            }
         }
         sort_findings(&mut out);
         out
@@ -573,6 +624,12 @@ variants = ["indivisibility of security"]
 preferred = "Sergey Lavrov"
 [[term]]
 preferred = "Organization for Security and Co-operation in Europe"
+[[term]]
+preferred = "ceasefire"
+admitted = ["truce"]
+consistent = true
+[[group]]
+forms = ["judgement", "judgment"]
 "#;
         let g = crate::glossary::parse("t.toml", text).glossary.unwrap();
         let set = GlossarySet::new(vec![g]).unwrap();
@@ -585,6 +642,12 @@ preferred = "Organization for Security and Co-operation in Europe"
                  the Organisation for Security and Cooperation in Europe met. \
                  A co-operation plan, then a cooperation plan, Sergey Lavrov.\n"
             ));
+            // Mixed only across windows: the first uses are far apart.
+            body.push_str(match i {
+                0 => "A ceasefire and a judgment.\n",
+                300.. => "A truce and a judgement.\n",
+                _ => "",
+            });
         }
         let doc = Document::new("t.txt", body);
         let all = Span::new(0, doc.text.len());
@@ -592,6 +655,12 @@ preferred = "Organization for Security and Co-operation in Europe"
         let windowed = checker.check_windowed(&doc, &[all], CharRefs::None, &[], 4096);
         assert!(whole.len() > 1000);
         assert!(whole.iter().any(|f| f.kind == Kind::Inconsistent));
+        let mixed: Vec<&str> = whole
+            .iter()
+            .filter(|f| f.term_id == "ceasefire" || f.term_id.starts_with("group:"))
+            .map(|f| f.found.as_str())
+            .collect();
+        assert_eq!(mixed, ["truce", "judgement"]);
         let show = |a: &[Finding], b: &[Finding]| -> Vec<String> {
             a.iter()
                 .filter(|f| !b.contains(f))

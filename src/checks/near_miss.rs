@@ -772,6 +772,10 @@ impl Check for NearMissCheck {
         for (span, form, sim) in found {
             let f = &self.forms[form];
             let term = cx.set.term(f.term);
+            // A term out of force on the document's date suggests nothing.
+            if !term.valid.is_always() && !term.valid.contains(cx.date().value) {
+                continue;
+            }
             let message = if f.kind.is_approved() {
                 format!(
                     "'{}' is close to '{}' ({:.0}% similar); did you mean '{}'?",

@@ -78,8 +78,8 @@ impl Checker {
         if let Some(scope) = opts.consistency {
             checks.push(Box::new(ConsistencyCheck::new(scope)));
             // What the glossaries ask for is judged per document in any scope.
-            if set.terms().any(|(_, t)| t.consistent) {
-                checks.push(Box::new(TermConsistencyCheck));
+            if let Some(terms) = TermConsistencyCheck::new(&set) {
+                checks.push(Box::new(terms));
             }
             if let Some(groups) = GroupCheck::new(&set)? {
                 checks.push(Box::new(groups));

@@ -212,3 +212,35 @@ fix = false
         );
     }
 }
+
+#[cfg(test)]
+mod near_miss_dates {
+    use crate::checks::{CheckOptions, Checker};
+    use crate::date::{Date, Dating};
+    use crate::glossary::{GlossarySet, parse};
+    use crate::text::Document;
+
+    #[test]
+    fn a_term_out_of_force_suggests_no_near_miss() {
+        let text = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\n\
+                    preferred = \"Organization for Security and Co-operation in Europe\"\n\
+                    valid_from = \"2019-03-23\"\nvalid_until = \"2022-09-17\"\n";
+        let set = GlossarySet::new(vec![parse("t.toml", text).glossary.unwrap()]).unwrap();
+        let opts = CheckOptions::all(&set);
+        let mut c = Checker::with_options(set, &opts).unwrap();
+        let doc = Document::new(
+            "d",
+            "The Organisation for Securty and Cooperation in Europa met.",
+        );
+        let near = |c: &Checker| {
+            c.check(&doc)
+                .iter()
+                .filter(|f| f.kind.as_str() == "near-miss")
+                .count()
+        };
+        c.set_dating(Dating::fixed(Date::parse("2020-01-01").unwrap()));
+        assert_eq!(near(&c), 1);
+        c.set_dating(Dating::fixed(Date::parse("2023-01-01").unwrap()));
+        assert_eq!(near(&c), 0);
+    }
+}

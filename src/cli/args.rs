@@ -20,7 +20,8 @@ pub(crate) enum Command {
     /// Check files, directories or standard input (`-`) for variant and
     /// mis-cased terms.
     Check(CheckArgs),
-    /// Maintain glossaries: lint, test, fmt, stats, explain, import, export, mine, impact.
+    /// Maintain glossaries: lint, test, fmt, stats, explain, import, export, mine, impact,
+    /// list-packs.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
     /// Review findings one at a time and decide: fix, edit, skip, ignore,

@@ -96,7 +96,44 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
     let Some(checker) = super::load::full_checker(set) else {
         return Ok(Status::Error);
     };
-    let results = lint::run_examples(&checker);
+    let mut results = lint::run_examples(&checker);
+    // Good examples must also pass every built-in pack: a legitimate use of
+    // one term must not be flagged by another.
+    let mut whole_names = all_builtin_if_none(&args.files);
+    if !whole_names
+        .iter()
+        .any(|n| n == termcheck::glossary::BUILTIN_NAME)
+    {
+        whole_names.push(termcheck::glossary::BUILTIN_NAME.to_owned());
+    }
+    let whole_outcome = load(&whole_names);
+    let whole = if whole_outcome.has_errors() {
+        None
+    } else {
+        GlossarySet::new(whole_outcome.glossaries)
+            .ok()
+            .and_then(super::load::full_checker)
+    };
+    match &whole {
+        Some(whole) => {
+            // A good example flagged by another pack fails in place.
+            for a in lint::run_good_examples_across(&checker, whole, &results) {
+                if a.passed {
+                    continue;
+                }
+                if let Some(r) = results
+                    .iter_mut()
+                    .find(|r| r.passed && r.term_id == a.term_id && r.sentence == a.sentence)
+                {
+                    *r = a;
+                }
+            }
+        }
+        None => eprintln!(
+            "note: these glossaries do not load together with every built-in pack; \
+             good examples were run against these glossaries only"
+        ),
+    }
     let mut out = io::stdout().lock();
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     for r in &failed {

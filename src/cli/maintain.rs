@@ -147,8 +147,17 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
         let f = &s.forms;
         writeln!(
             out,
-            "  forms:      {} preferred, {} admitted, {} variants, {} exceptions, {} source",
-            f.preferred, f.admitted, f.variants, f.exceptions, f.source
+            "  forms:      {} preferred, {} admitted, {} variants, {}{} exceptions, {} source",
+            f.preferred,
+            f.admitted,
+            f.variants,
+            if f.avoid > 0 {
+                format!("{} to avoid, ", f.avoid)
+            } else {
+                String::new()
+            },
+            f.exceptions,
+            f.source
         )?;
         let join = |m: &std::collections::BTreeMap<String, usize>| {
             m.iter()

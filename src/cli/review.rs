@@ -17,7 +17,9 @@ use std::process::Command;
 use termcheck::checks::Checker;
 use termcheck::finding::{Edit, Finding, Kind};
 use termcheck::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
-use termcheck::glossary::{AddAs, GlossarySet, Term, TermRef, add_form, entry_range};
+use termcheck::glossary::{
+    AddAs, GlossarySet, Term, TermRef, add_form, entry_range, without_maintainer_fields,
+};
 use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};
 
@@ -865,14 +867,16 @@ impl Session<'_> {
             return "The term is not in the loaded glossaries.".to_owned();
         };
         let id = self.set.qualified_id(r);
-        let mut text = explain(self.checker, id).to_string();
+        let mut text = explain(self.checker, id).for_editors().to_string();
         let g = &self.set.glossaries()[r.glossary];
         if let Some(span) = term.span {
             let range = entry_range(&g.source_text, span.start);
             let line = g.source_text[..range.start].matches('\n').count() + 1;
             text.push_str(&format!(
                 "\n{}:{line}: glossary '{}'\n{}\n",
-                g.path, g.name, &g.source_text[range]
+                g.path,
+                g.name,
+                without_maintainer_fields(&g.source_text[range])
             ));
         }
         text

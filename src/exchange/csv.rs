@@ -2,7 +2,7 @@
 //!
 //! Columns: `term_id, status, language, form, note, reference, tags,
 //! severity, case, inflections, fuzzy`. `status` is `preferred`, `admitted`, `variant`,
-//! `exception`, `source`, `example-good` or `example-bad`; term-level
+//! `avoid`, `exception`, `source`, `example-good` or `example-bad`; term-level
 //! columns are filled on the `preferred` row. Import also accepts the
 //! spellings termbase exports use (`id`/`concept_id`, `term`, `type`,
 //! `lang`, `deprecated`/`superseded`/`rejected` for variants) and reports
@@ -53,6 +53,7 @@ pub fn export(g: &Glossary) -> Result<String, ExchangeError> {
         let rows = [
             ("admitted", g.language.as_str(), &t.admitted),
             ("variant", g.language.as_str(), &t.variants),
+            ("avoid", g.language.as_str(), &t.avoid),
             ("exception", g.language.as_str(), &t.exceptions),
             ("source", src, &t.source),
             ("example-good", g.language.as_str(), &t.examples.good),
@@ -270,6 +271,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                 | "forbidden"
                 | "deprecatedterm-admn-sts"
                 | "supersededterm-admn-sts" => t.variants.push(f),
+                "avoid" => t.avoid.push(f),
                 "exception" => t.exceptions.push(f),
                 "example-good" => t.examples.good.push(f),
                 "example-bad" => t.examples.bad.push(f),

@@ -85,6 +85,44 @@ struct Settings {
     /// Bad examples of a term with no variant to hang them on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     bad_examples: Vec<String>,
+    /// Format 1.1: forms to avoid, context rules, dates, `fix`, `consistent`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    avoid: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    exception_rules: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consistent: Option<bool>,
+    /// Settings of single forms (dates, case, fix).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    forms: Vec<FormSettings>,
+}
+
+/// A form's own settings (format 1.1 form tables).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct FormSettings {
+    form: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<bool>,
+}
+
+fn date_text(d: Option<crate::date::Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+fn parse_date(s: Option<&String>) -> Option<crate::date::Date> {
+    s.and_then(|s| crate::date::Date::parse(s).ok())
 }
 
 impl Settings {
@@ -100,6 +138,28 @@ impl Settings {
             } else {
                 Vec::new()
             },
+            avoid: t.avoid.iter().map(|f| f.text.clone()).collect(),
+            exception_rules: t
+                .exception_rules
+                .iter()
+                .map(|r| r.as_str().to_owned())
+                .collect(),
+            valid_from: date_text(t.valid.from),
+            valid_until: date_text(t.valid.until),
+            fix: (!t.fix).then_some(false),
+            consistent: t.consistent.then_some(true),
+            forms: t
+                .forms()
+                .map(|(_, f)| f)
+                .filter(|f| f.has_settings())
+                .map(|f| FormSettings {
+                    form: f.text.clone(),
+                    valid_from: date_text(f.valid.from),
+                    valid_until: date_text(f.valid.until),
+                    case: f.case.map(|c| c.as_str().to_owned()),
+                    fix: f.fix,
+                })
+                .collect(),
         }
     }
 
@@ -120,6 +180,33 @@ impl Settings {
         t.examples
             .bad
             .extend(self.bad_examples.iter().map(Form::new));
+        t.avoid.extend(self.avoid.iter().map(Form::new));
+        t.exception_rules.extend(
+            self.exception_rules
+                .iter()
+                .filter_map(|r| crate::glossary::ExceptionRule::parse(r)),
+        );
+        t.valid.from = parse_date(self.valid_from.as_ref()).or(t.valid.from);
+        t.valid.until = parse_date(self.valid_until.as_ref()).or(t.valid.until);
+        if let Some(f) = self.fix {
+            t.fix = f;
+        }
+        if let Some(c) = self.consistent {
+            t.consistent = c;
+        }
+        for fs in &self.forms {
+            let forms = t
+                .admitted
+                .iter_mut()
+                .chain(t.variants.iter_mut())
+                .chain(t.avoid.iter_mut());
+            for f in forms.filter(|f| f.text == fs.form) {
+                f.valid.from = parse_date(fs.valid_from.as_ref());
+                f.valid.until = parse_date(fs.valid_until.as_ref());
+                f.case = fs.case.as_deref().and_then(CaseMode::parse);
+                f.fix = fs.fix;
+            }
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -154,10 +241,7 @@ pub fn to_toml(g: &Glossary) -> String {
     let list = |v: &[Form]| {
         format!(
             "[{}]",
-            v.iter()
-                .map(|f| toml_string(&f.text))
-                .collect::<Vec<_>>()
-                .join(", ")
+            v.iter().map(form_toml).collect::<Vec<_>>().join(", ")
         )
     };
     for t in &g.terms {
@@ -167,12 +251,32 @@ pub fn to_toml(g: &Glossary) -> String {
         for (k, v) in [
             ("admitted", &t.admitted),
             ("variants", &t.variants),
+            ("avoid", &t.avoid),
             ("exceptions", &t.exceptions),
             ("source", &t.source),
         ] {
             if !v.is_empty() {
                 s.push_str(&format!("{k} = {}\n", list(v)));
             }
+        }
+        if !t.exception_rules.is_empty() {
+            let rules: Vec<String> = t
+                .exception_rules
+                .iter()
+                .map(|r| toml_string(r.as_str()))
+                .collect();
+            s.push_str(&format!("exception_rules = [{}]\n", rules.join(", ")));
+        }
+        for (k, d) in [("valid_from", t.valid.from), ("valid_until", t.valid.until)] {
+            if let Some(d) = d {
+                s.push_str(&format!("{k} = \"{d}\"\n"));
+            }
+        }
+        if !t.fix {
+            s.push_str("fix = false\n");
+        }
+        if t.consistent {
+            s.push_str("consistent = true\n");
         }
         if t.severity != d.severity {
             s.push_str(&format!("severity = \"{}\"\n", t.severity.as_str()));
@@ -204,6 +308,27 @@ pub fn to_toml(g: &Glossary) -> String {
         }
     }
     format_toml(&s).unwrap_or(s)
+}
+
+/// A form as TOML: a string, or a form table when it has 1.1 settings.
+fn form_toml(f: &Form) -> String {
+    if !f.has_settings() {
+        return toml_string(&f.text);
+    }
+    let mut parts = vec![format!("form = {}", toml_string(&f.text))];
+    if let Some(d) = f.valid.from {
+        parts.push(format!("valid_from = \"{d}\""));
+    }
+    if let Some(d) = f.valid.until {
+        parts.push(format!("valid_until = \"{d}\""));
+    }
+    if let Some(c) = f.case {
+        parts.push(format!("case = \"{}\"", c.as_str()));
+    }
+    if let Some(x) = f.fix {
+        parts.push(format!("fix = {x}"));
+    }
+    format!("{{ {} }}", parts.join(", "))
 }
 
 /// Drops forms that would make the glossary invalid (a form claimed by an
@@ -241,6 +366,12 @@ fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
             keep
         });
         t.variants.retain(|f| {
+            let k = key(&f.text);
+            let keep = !claimed.contains(&k) && !mine.contains(&k);
+            dropped += usize::from(!keep);
+            keep
+        });
+        t.avoid.retain(|f| {
             let k = key(&f.text);
             let keep = !claimed.contains(&k) && !mine.contains(&k);
             dropped += usize::from(!keep);

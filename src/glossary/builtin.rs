@@ -37,7 +37,10 @@ pub const BUILTIN_FILES: &[BuiltinFile] = &[
     file!("default", "default/people.toml"),
     file!("un", "un/un.toml"),
     file!("ukraine-places", "ukraine-places/ukraine-places.toml"),
-    file!("mfa-transliteration", "mfa-transliteration/mfa-transliteration.toml"),
+    file!(
+        "mfa-transliteration",
+        "mfa-transliteration/mfa-transliteration.toml"
+    ),
     file!("wire-style", "wire-style/wire-style.toml"),
     file!("own-spelling", "own-spelling/own-spelling.toml"),
 ];

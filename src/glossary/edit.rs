@@ -99,7 +99,7 @@ pub fn add_form(
     let listed = |t: &Table, key: &str| {
         t.get(key).and_then(Item::as_array).is_some_and(|a| {
             a.iter()
-                .any(|v| v.as_str().is_some_and(|s| same_form(s, form)))
+                .any(|v| form_text(v).is_some_and(|s| same_form(s, form)))
         })
     };
     if listed(term, to.key()) {
@@ -143,12 +143,19 @@ fn short(d: &Diagnostic) -> String {
 /// Removes the elements equal to `form`. A comment in front of a removed
 /// element (the comment on the previous element's line) is kept, moved to
 /// what follows it; `[a, b]` without `a` becomes `[b]`, not `[ b]`.
+/// The form an array element stands for: a string, or the `form` of a
+/// form table (format 1.1).
+fn form_text(v: &Value) -> Option<&str> {
+    v.as_str()
+        .or_else(|| v.as_inline_table()?.get("form")?.as_str())
+}
+
 fn remove_keeping_comments(arr: &mut Array, form: &str) -> bool {
     let mut removed = false;
     for i in (0..arr.len()).rev() {
         let hit = arr
             .get(i)
-            .and_then(Value::as_str)
+            .and_then(form_text)
             .is_some_and(|s| same_form(s, form));
         if !hit {
             continue;
@@ -208,6 +215,31 @@ fn push_like_last(arr: &mut Array, form: &str) {
     } else {
         arr.push(form);
     }
+}
+
+/// A `[[term]]` entry's text (see [`entry_range`]) without the keys for
+/// maintainers only (`rationale`, `sources`), for showing to editors.
+pub fn without_maintainer_fields(entry: &str) -> String {
+    const HIDDEN: [&str; 2] = ["rationale", "sources"];
+    if let Ok(mut doc) = entry.parse::<DocumentMut>()
+        && let Some(aot) = doc.get_mut("term").and_then(Item::as_array_of_tables_mut)
+    {
+        for t in aot.iter_mut() {
+            for k in HIDDEN {
+                t.remove(k);
+            }
+        }
+        return doc.to_string();
+    }
+    // Not a whole entry: drop the lines that start those keys.
+    entry
+        .lines()
+        .filter(|l| {
+            let key = l.split('=').next().unwrap_or("").trim();
+            !HIDDEN.contains(&key)
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// The byte range of a term's whole entry in a glossary file: from the
@@ -300,6 +332,18 @@ preferred = "OSCE"
     }
 
     #[test]
+    fn form_tables_count_as_listed_and_move() {
+        let g = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\npreferred = \"p\"\n\
+                 variants = [{ form = \"a\", valid_from = \"2022-06-01\" }, \"b\"]\n";
+        let same = add_form("g.toml", g, "p", "a", AddAs::Variant).unwrap();
+        assert!(!same.changed);
+        let out = add_form("g.toml", g, "p", "a", AddAs::Admitted).unwrap();
+        assert!(out.moved);
+        assert!(out.text.contains("variants = [\"b\"]\n"), "{}", out.text);
+        assert!(out.text.contains("admitted = [\"a\"]"), "{}", out.text);
+    }
+
+    #[test]
     fn moving_a_variant_to_admitted() {
         let out = add_form(
             "g.toml",
@@ -370,6 +414,17 @@ preferred = "OSCE"
             add_form("g.toml", "[[term", "x", "y", AddAs::Variant),
             Err(EditError::Syntax(_))
         ));
+    }
+
+    #[test]
+    fn maintainer_fields_are_hidden_from_the_shown_entry() {
+        let entry = "[[term]]\npreferred = \"p\" # kept\nrationale = \"corpus: 12 hits\"\n\
+                     sources = [\n  \"a.txt:3\",\n]\nnote = \"Write p.\"\n";
+        let shown = without_maintainer_fields(entry);
+        assert_eq!(
+            shown,
+            "[[term]]\npreferred = \"p\" # kept\nnote = \"Write p.\"\n"
+        );
     }
 
     #[test]

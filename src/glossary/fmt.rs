@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 
 use toml_edit::{Array, DocumentMut, Formatted, InlineTable, Item, Key, Table, Value};
 
-use super::load::{DEFAULTS_KEYS, EXAMPLE_KEYS, GLOSSARY_KEYS, ROOT_KEYS, TERM_KEYS};
+use super::load::{
+    DEFAULTS_KEYS, EXAMPLE_KEYS, FORM_KEYS, GLOSSARY_KEYS, GROUP_KEYS, ROOT_KEYS, TERM_KEYS,
+};
 use crate::finding::Span;
 
 /// Widest line (in chars) an array is kept on before it is split.
@@ -130,6 +132,7 @@ fn key_order(path: &str) -> &'static [&'static str] {
         "defaults" => DEFAULTS_KEYS,
         "term" => TERM_KEYS,
         "term.examples" => EXAMPLE_KEYS,
+        "group" => GROUP_KEYS,
         _ => &[],
     }
 }
@@ -519,8 +522,14 @@ fn inline_value(v: &Value) -> String {
             format!("[{}]", items.join(", "))
         }
         Value::InlineTable(t) => {
-            let items: Vec<String> = t
-                .iter()
+            // A form table (format 1.1) in the documented key order.
+            let mut entries: Vec<(&str, &Value)> = t.iter().collect();
+            if t.contains_key("form") {
+                let rank = |k: &str| FORM_KEYS.iter().position(|f| *f == k).unwrap_or(usize::MAX);
+                entries.sort_by_key(|(k, _)| rank(k));
+            }
+            let items: Vec<String> = entries
+                .into_iter()
                 .map(|(k, v)| format!("{} = {}", key_repr(k), inline_value(v)))
                 .collect();
             if items.is_empty() {
@@ -619,6 +628,61 @@ examples.bad = ["x is bad"]
     fn orders_keys_and_normalizes_layout() {
         let out = format_toml(MESSY).unwrap();
         assert_eq!(out, CANONICAL);
+    }
+
+    #[test]
+    fn format_1_1_round_trips() {
+        let text = r#"[[group]]
+forms = ["ceasefire", "cease-fire"]
+id = "ceasefire"
+
+[[term]]
+rationale = "UN note"
+sources = ["UNTERM"]
+preferred = "Türkiye"
+valid_until = "2100-01-01"
+avoid = ["Turkish Republic"]
+variants = [{ case = "sensitive", valid_from = "2022-06-01", form = "Turkey" }, "Turkiye"]
+fix = false
+exception_rules = ["followed-by-capitalized"]
+consistent = true
+
+[glossary]
+extends = ["default"]
+pack = "un"
+name = "UN"
+language = "en"
+format = "1.1"
+"#;
+        let out = format_toml(text).unwrap();
+        assert_eq!(
+            out,
+            r#"[glossary]
+name = "UN"
+language = "en"
+format = "1.1"
+pack = "un"
+extends = ["default"]
+
+[[term]]
+preferred = "Türkiye"
+variants = [{ form = "Turkey", valid_from = "2022-06-01", case = "sensitive" }, "Turkiye"]
+avoid = ["Turkish Republic"]
+exception_rules = ["followed-by-capitalized"]
+valid_until = "2100-01-01"
+fix = false
+consistent = true
+rationale = "UN note"
+sources = ["UNTERM"]
+
+[[group]]
+id = "ceasefire"
+forms = ["ceasefire", "cease-fire"]
+"#
+        );
+        assert_eq!(format_toml(&out).unwrap(), out);
+        let loaded = crate::glossary::parse("g.toml", &out);
+        assert!(loaded.glossary.is_some(), "{:?}", loaded.diagnostics);
     }
 
     #[test]

@@ -735,6 +735,33 @@ impl Cx<'_> {
                 );
             }
         }
+        for term in &g.terms {
+            let at = term.span.unwrap_or_default();
+            if term.consistent && term.admitted.is_empty() {
+                self.warning(
+                    "consistent-without-admitted",
+                    at,
+                    format!(
+                        "term `{}` is `consistent` but has no admitted forms: there is nothing to mix",
+                        term.id
+                    ),
+                );
+            }
+            if !term.exception_rules.is_empty()
+                && term.variants.is_empty()
+                && term.avoid.is_empty()
+                && !term.admitted.iter().any(|f| !f.valid.is_always())
+            {
+                self.warning(
+                    "rules-without-variants",
+                    at,
+                    format!(
+                        "term `{}` has `exception_rules` but no variants or forms to avoid: the rules never apply",
+                        term.id
+                    ),
+                );
+            }
+        }
         let mut group_ids: HashMap<&str, Span> = HashMap::default();
         for group in &g.groups {
             let at = group.span.unwrap_or_default();
@@ -993,6 +1020,25 @@ severity = "info"
             diags(&overlapping)
                 .iter()
                 .any(|s| s.contains("variant-is-approved"))
+        );
+    }
+
+    #[test]
+    fn warns_about_1_1_settings_that_do_nothing() {
+        let text = OK.replace(
+            "variants = [\"indivisibility of security\"]",
+            "consistent = true\nexception_rules = [\"in-quotation\"]",
+        );
+        let d = diags(&text);
+        assert!(
+            d.iter()
+                .any(|s| s.contains("warning consistent-without-admitted")),
+            "{d:?}"
+        );
+        assert!(
+            d.iter()
+                .any(|s| s.contains("warning rules-without-variants")),
+            "{d:?}"
         );
     }
 

@@ -9,7 +9,7 @@ mod model;
 mod set;
 
 pub use builtin::{BUILTIN_FILES, BUILTIN_NAME, BuiltinFile, DEFAULT_PACK, pack_files, pack_names};
-pub use edit::{AddAs, Added, EditError, add_form, entry_range};
+pub use edit::{AddAs, Added, EditError, add_form, entry_range, without_maintainer_fields};
 pub use fmt::{FmtError, MAX_WIDTH, format_file_text, format_toml};
 pub use load::{
     DEFAULTS_KEYS, EXAMPLE_KEYS, FORM_KEYS, FORMATS, GLOSSARY_KEYS, GROUP_KEYS, Loaded, ROOT_KEYS,

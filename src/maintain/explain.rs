@@ -85,10 +85,25 @@ pub struct TermFacts {
     pub case: String,
     /// Inflections allowed.
     pub inflections: bool,
+    /// Forms to avoid.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<String>,
+    /// Exception rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exception_rules: Vec<String>,
+    /// Dates: the term's and its forms', as `what: range`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<String>,
     /// Note.
     pub note: Option<String>,
     /// Reference.
     pub reference: Option<String>,
+    /// For maintainers only (not shown by `review`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    /// For maintainers only (not shown by `review`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
 }
@@ -123,7 +138,10 @@ impl fmt::Display for Explanation {
                 for (k, v) in [
                     ("admitted", &t.admitted),
                     ("variants", &t.variants),
+                    ("avoid", &t.avoid),
                     ("exceptions", &t.exceptions),
+                    ("rules", &t.exception_rules),
+                    ("dates", &t.dates),
                     ("source", &t.source),
                     ("tags", &t.tags),
                 ] {
@@ -143,6 +161,12 @@ impl fmt::Display for Explanation {
                 }
                 if let Some(r) = &t.reference {
                     writeln!(out, "  reference:  {r}")?;
+                }
+                if let Some(r) = &t.rationale {
+                    writeln!(out, "  rationale:  {r}")?;
+                }
+                for s in &t.sources {
+                    writeln!(out, "  source of:  {s}")?;
                 }
             }
             Explanation::Text {
@@ -201,9 +225,34 @@ fn facts(checker: &Checker, r: TermRef, t: &Term) -> TermFacts {
         severity: t.severity.as_str().to_owned(),
         case: t.case.as_str().to_owned(),
         inflections: t.inflections,
+        avoid: texts(&t.avoid),
+        exception_rules: t
+            .exception_rules
+            .iter()
+            .map(|r| r.as_str().to_owned())
+            .collect(),
+        dates: std::iter::once(("term".to_owned(), t.valid))
+            .chain(t.forms().map(|(_, f)| (format!("{:?}", f.text), f.valid)))
+            .filter(|(_, v)| !v.is_always())
+            .map(|(what, v)| format!("{what} {}", v.describe()))
+            .collect(),
         note: t.note.clone(),
         reference: t.reference.clone(),
+        rationale: t.rationale.clone(),
+        sources: t.sources.clone(),
         tags: t.tags.clone(),
+    }
+}
+
+impl Explanation {
+    /// The explanation without maintainer-only facts (`rationale`,
+    /// `sources`), for editors (`review`).
+    pub fn for_editors(mut self) -> Self {
+        if let Explanation::Term { term } = &mut self {
+            term.rationale = None;
+            term.sources.clear();
+        }
+        self
     }
 }
 
@@ -300,6 +349,33 @@ mod tests {
             [[term]]\nid = \"osce\"\npreferred = \"Organization for Security and Co-operation in Europe\"\nadmitted = [\"OSCE\"]\n";
         let g = parse("t.toml", text).glossary.unwrap();
         Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn explain_shows_rationale_and_sources_to_maintainers_only() {
+        let text = "[glossary]\nname = \"T\"\nlanguage = \"en\"\n\
+            [[term]]\nid = \"turkiye\"\npreferred = \"Türkiye\"\n\
+            variants = [{ form = \"Turkey\", valid_from = \"2022-06-01\" }]\n\
+            avoid = [\"Turkish Republic\"]\nexception_rules = [\"in-quotation\"]\n\
+            note = \"Write 'Türkiye'.\"\nrationale = \"UN note of 1 June 2022.\"\nsources = [\"UNTERM\"]\n";
+        let g = parse("t.toml", text).glossary.unwrap();
+        let c = Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap();
+        let shown = explain(&c, "turkiye").to_string();
+        for want in [
+            "rationale:  UN note of 1 June 2022.",
+            "source of:  UNTERM",
+            "dates:      \"Turkey\" from 2022-06-01",
+            "avoid:      Turkish Republic",
+            "rules:      in-quotation",
+        ] {
+            assert!(shown.contains(want), "{want} not in {shown}");
+        }
+        let editors = explain(&c, "turkiye").for_editors().to_string();
+        assert!(
+            !editors.contains("UN note") && !editors.contains("UNTERM"),
+            "{editors}"
+        );
+        assert!(editors.contains("Write 'Türkiye'."));
     }
 
     fn roles(arg: &str) -> Vec<(String, Role)> {

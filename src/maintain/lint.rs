@@ -30,6 +30,7 @@ pub fn extra_warnings(checker: &Checker) -> Vec<Diagnostic> {
                 term: ti,
             };
             kebab_id(g, ti, term, &spans, &mut out);
+            research_in_note(g, ti, term, &spans, &mut out);
             equivalent_forms(g, term, &mut out);
             missing_examples(g, term, &mut out);
             never_matches(checker, r, &mut out);
@@ -74,6 +75,68 @@ fn kebab_id(g: &Glossary, index: usize, term: &Term, spans: &TomlSpans, out: &mu
         ));
     }
     out.push(d);
+}
+
+/// What research material a note cites, if any: notes are printed with
+/// every finding, so corpus files, line numbers, hit counts and NOTES
+/// sections belong in `rationale` or `sources`.
+pub fn note_research(note: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    use std::sync::OnceLock;
+    static PATTERNS: OnceLock<Vec<(&'static str, regex::Regex)>> = OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        [
+            ("a NOTES section", r"\bNOTES\b|§\s*[A-Z]?-?\d"),
+            (
+                "a file name",
+                r"(?i)\b[\w-]+\.(?:txt|tsv|csv|md|jsonl?|xml|xlf|xliff|po|html?|toml|sgm)\b",
+            ),
+            ("a line number", r"\b[\w.-]*[A-Za-z][\w.-]*:\d+\b|(?i)\blines? \d+"),
+            (
+                "a hit count",
+                r"(?i)\b\d+\s*(?:hits?|times|occurrences|matches|findings|instances)\b|\d+\s*×|['‘][^'’]{1,40}['’] \d+\b|\b(?:has|had|have) \d+ ['‘]",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(what, re)| regex::Regex::new(re).ok().map(|r| (what, r)))
+        .collect()
+    });
+    patterns
+        .iter()
+        .find_map(|(what, re)| re.find(note).map(|m| (*what, m.range())))
+}
+
+fn research_in_note(
+    g: &Glossary,
+    index: usize,
+    term: &Term,
+    spans: &TomlSpans,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(note) = &term.note else {
+        return;
+    };
+    let Some((what, range)) = note_research(note) else {
+        return;
+    };
+    let span = spans
+        .term_value(index, "note")
+        .or(term.span)
+        .unwrap_or_default();
+    out.push(
+        warn(
+            g,
+            "note-cites-research",
+            span,
+            format!(
+                "the note of `{}` cites {what} (`{}`); notes are shown to editors with every finding",
+                term.id,
+                &note[range]
+            ),
+        )
+        .with_help(
+            "keep the note to what to write and why; move research to `rationale` or `sources`",
+        ),
+    );
 }
 
 /// The first place where two texts differ, as "`a` vs `b`".
@@ -468,5 +531,37 @@ mod tests {
             c.contains(&"tag-typo:14:9 did you mean `organization`?".to_owned()),
             "{c:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod research_tests {
+    use super::note_research;
+
+    #[test]
+    fn notes_citing_research_are_caught() {
+        for (note, what) in [
+            (
+                "The corpus has 667 'Turkey' and 0 'Türkiye' (NOTES §A-39).",
+                "a NOTES section",
+            ),
+            ("See RUS_72_2017.txt for the usage.", "a file name"),
+            (
+                "Same-line evidence: WMT20 refA:594 'Kiev'.",
+                "a line number",
+            ),
+            ("Kremlin 'Kiev' 25, 'Kyiv' 0.", "a hit count"),
+            ("Found 12 times in the archive.", "a hit count"),
+        ] {
+            assert_eq!(note_research(note).map(|(w, _)| w), Some(what), "{note}");
+        }
+        for clean in [
+            "Write 'Türkiye': the UN has used it since June 2022 at the country's request.",
+            "The NATO–Russia Founding Act of 1997 uses this wording.",
+            "Use the official name from UN General Assembly resolution 68/262.",
+            "Write 'Sergey Lavrov', as the Russian MFA does.",
+        ] {
+            assert_eq!(note_research(clean), None, "{clean}");
+        }
     }
 }

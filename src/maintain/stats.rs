@@ -15,6 +15,8 @@ pub struct FormCounts {
     pub admitted: usize,
     /// Variants.
     pub variants: usize,
+    /// Forms to avoid.
+    pub avoid: usize,
     /// Exception phrases.
     pub exceptions: usize,
     /// Source-language forms.
@@ -70,6 +72,7 @@ pub fn stats(g: &Glossary) -> GlossaryStats {
         s.forms.preferred += 1;
         s.forms.admitted += t.admitted.len();
         s.forms.variants += t.variants.len();
+        s.forms.avoid += t.avoid.len();
         s.forms.exceptions += t.exceptions.len();
         s.forms.source += t.source.len();
         *s.severity
@@ -110,6 +113,7 @@ mod tests {
                 preferred: 2,
                 admitted: 1,
                 variants: 2,
+                avoid: 0,
                 exceptions: 0,
                 source: 1
             }
