@@ -135,6 +135,33 @@ def prepare(tmp):
     return meta
 
 
+def prepare_heldout(tmp):
+    """Data the tuning never looked at: the FLORES-200 devtest English side and the WMT21-23
+    machine translations (hyp-*), one document per line, dated 1 January of the set's year
+    (FLORES: 2021)."""
+    meta = {}
+    news = os.path.join(CORPUS, "news-ru-en")
+    sets = [(os.path.join(news, "flores200", "devtest.eng_Latn"), "news-ru-en/flores200/devtest.eng_Latn", 2021)]
+    for sub, stem, year in (("wmt21", "newstest2021", 2021), ("wmt22", "generaltest2022", 2022),
+                            ("wmt23", "generaltest2023", 2023)):
+        for name in sorted(os.listdir(os.path.join(news, sub))):
+            if name.startswith(f"{stem}.ru-en.hyp-") and name.endswith(".en"):
+                sets.append((os.path.join(news, sub, name), f"news-ru-en/{sub}/{name}", year))
+    for n, (path, source, year) in enumerate(sets):
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for i, text in enumerate(lines):
+            if not text.strip():
+                continue
+            dst = os.path.join(tmp, "heldout", str(year), "01", "01", f"s{n:02d}-{i + 1:05d}.txt")
+            write(dst, text + "\n")
+            meta[dst] = {"set": "wmt", "split": "heldout", "source": source, "date": f"{year}-01-01",
+                         "first_line": i + 1}
+    write(os.path.join(tmp, "termcheck.toml"),
+          'date_from_path = "(?<year>\\\\d{4})/(?<month>\\\\d{2})/(?<day>\\\\d{2})/"\n')
+    return meta
+
+
 def words(path):
     with open(path, encoding="utf-8") as f:
         return len(WORD.findall(f.read()))
@@ -261,7 +288,7 @@ def wilson(k, n, z=1.96):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["sheet", "report", "recall"])
+    ap.add_argument("what", choices=["sheet", "report", "recall", "heldout"])
     ap.add_argument("--round", choices=["before", "after"], default="after")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "debug", "termcheck"))
     args = ap.parse_args()
@@ -273,6 +300,24 @@ def main():
     if args.what == "recall":
         import pack_recall  # noqa: PLC0415 (kept apart: it builds its own documents)
         pack_recall.main(args.bin)
+        return
+    if args.what == "heldout":
+        with tempfile.TemporaryDirectory() as tmp:
+            meta = prepare_heldout(tmp)
+            rows = collect(args.bin, tmp, meta)
+            hw = sum(words(p) for p in meta)
+        labels = load_labels(["heldout.tsv"])
+        d = sorted((r for r in rows if r["pack"] == "default"), key=lambda r: r["id"])
+        o = sorted((r for r in rows if r["pack"] != "default"), key=lambda r: r["id"])
+        random.Random(SEED).shuffle(o)
+        picked = d + o[:60]
+        write_sheet(os.path.join(LABELS, "sheet-heldout.tsv"), picked, labels,
+                    {"words": {"heldout": hw}, "pool": len(d), "opt_pool": len(o)})
+        for g, rs in (("default", d), ("opt-in", o[:60])):
+            lab = [labels[r["id"]]["label"] for r in rs if r["id"] in labels]
+            t = lab.count("true")
+            print(f"held-out ({hw:,} words) {g}: {len(rs)} drawn, {len(lab)} labelled, {t} true"
+                  + (f", precision {t / len(lab):.1%}" if lab else ""))
         return
     with tempfile.TemporaryDirectory() as tmp:
         meta = prepare(tmp)
