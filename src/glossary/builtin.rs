@@ -32,9 +32,17 @@ macro_rules! file {
 
 /// Every built-in glossary file, by pack (see glossaries/README.md).
 pub const BUILTIN_FILES: &[BuiltinFile] = &[
-    file!("default", "diplomatic.toml"),
-    file!("un", "countries.toml"),
-    file!("default", "people.toml"),
+    file!("default", "default/diplomatic.toml"),
+    file!("default", "default/countries.toml"),
+    file!("default", "default/people.toml"),
+    file!("un", "un/un.toml"),
+    file!("ukraine-places", "ukraine-places/ukraine-places.toml"),
+    file!(
+        "mfa-transliteration",
+        "mfa-transliteration/mfa-transliteration.toml"
+    ),
+    file!("wire-style", "wire-style/wire-style.toml"),
+    file!("own-spelling", "own-spelling/own-spelling.toml"),
 ];
 
 /// The pack names, in the order of [`BUILTIN_FILES`], each once.

@@ -159,6 +159,22 @@ impl fmt::Display for ExampleResult {
     }
 }
 
+/// The document an example of `term` is checked as. A term in force only
+/// between dates is tested on a document dated inside its range (stated in
+/// front matter, the way a user's document would state it); other terms on
+/// today's date.
+fn example_document(term: &crate::glossary::Term, text: &str) -> Document {
+    let dated = term.valid.from.or_else(|| {
+        term.valid
+            .until
+            .and_then(|u| crate::date::Date::new(u.year.saturating_sub(1), 7, 1))
+    });
+    match dated {
+        Some(d) => Document::new("example", format!("---\ndate: {d}\n---\n{text}")),
+        None => Document::new("example", text.to_owned()),
+    }
+}
+
 /// Runs every example of every term through the real checker.
 pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
     let set = checker.glossaries();
@@ -173,7 +189,7 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
             .map(|e| (ExampleKind::Good, e))
             .chain(term.examples.bad.iter().map(|e| (ExampleKind::Bad, e)));
         for (kind, example) in cases {
-            let doc = Document::new("example", example.text.clone());
+            let doc = example_document(term, &example.text);
             let describe = |f: &crate::finding::Finding| {
                 format!(
                     "{} {:?} at column {}{}",
@@ -250,7 +266,7 @@ pub fn run_good_examples_across(
             if failed_already {
                 continue;
             }
-            let doc = Document::new("example", example.text.clone());
+            let doc = example_document(term, &example.text);
             let found: Vec<String> = whole
                 .check(&doc)
                 .iter()

@@ -380,7 +380,8 @@ fn fail_on_from_config_and_command_line() {
         &["check", "--no-config", "--format", "json", "a.txt"],
     );
     assert!(
-        r.stdout.contains("\"name\": \"Diplomatic terminology\""),
+        r.stdout
+            .contains("\"name\": \"Default: organizations, titles, treaties and concepts\""),
         "{}",
         r.stdout
     );
@@ -473,7 +474,7 @@ fn config_errors_are_positioned_with_suggestions() {
     fs::create_dir(&sub).unwrap();
     fs::write(
         sub.join("b.txt"),
-        "the Organization for Security and Cooperation in Europe\n",
+        "the Organization on Security and Cooperation in Europe\n",
     )
     .unwrap();
     assert_eq!(run(&sub, &["check", "b.txt"]).code, 2, "found upward");
@@ -598,7 +599,7 @@ fn init_writes_a_working_starter_config() {
         fs::read_to_string(dir.path().join("termcheck.toml")).unwrap(),
         text
     );
-    let osce = "the Organization for Security and Cooperation in Europe\n";
+    let osce = "the Organization on Security and Cooperation in Europe\n";
     fs::write(dir.path().join("a.md"), osce).unwrap();
     fs::write(dir.path().join("a.rs"), osce).unwrap();
     let r = run(dir.path(), &["check", "--format", "json"]);

@@ -24,8 +24,11 @@ fn builtin_glossaries_load_and_pass_their_examples() {
                 g.path,
                 t.id
             );
+            // A term that lists nothing to flag (the default pack accepts
+            // every established form of many names) has no bad example.
+            let flags_something = !t.variants.is_empty() || !t.avoid.is_empty();
             assert!(
-                !t.examples.bad.is_empty(),
+                !flags_something || !t.examples.bad.is_empty(),
                 "{}: `{}` has no bad example",
                 g.path,
                 t.id

@@ -108,9 +108,17 @@ fn still_reported(labels: &[Label]) -> Option<HashMap<String, usize>> {
             let f = check_pair(&checker, &matcher, &src, &tgt, AlignMode::Auto).unwrap();
             (tgt, f)
         });
+        // The labels name the v1 term; the packs split a country into its
+        // short and formal names and a person into full name and surname.
+        let same_term = |id: &str| {
+            id == l.term
+                || id
+                    .strip_prefix(l.term.as_str())
+                    .is_some_and(|rest| rest == "-formal" || rest == "-surname")
+        };
         let raised = findings.iter().any(|f| {
             f.kind == Kind::Missing
-                && f.term_id == l.term
+                && same_term(&f.term_id)
                 && target.line_col(f.span.start).line == l.line
         });
         if raised {
