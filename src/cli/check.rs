@@ -424,6 +424,7 @@ mod tests {
                 inputs::Input {
                     display: p.display().to_string(),
                     source: inputs::Source::File(p),
+                    named: true,
                 }
             })
             .collect();

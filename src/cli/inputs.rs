@@ -5,7 +5,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use termcheck::text::Document;
+use termcheck::text::{DecodeError, Document, decode};
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub(crate) enum Source {
 pub(crate) struct Input {
     pub(crate) display: String,
     pub(crate) source: Source,
+    /// Named on the command line (or stdin), not found by walking a
+    /// directory: then even binary data is an error, not a skip.
+    pub(crate) named: bool,
 }
 
 /// The inputs of a run, sorted by display path, and the problems met while
@@ -36,6 +39,7 @@ pub(crate) fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> Collected 
             inputs.push(Input {
                 display: stdin_name.unwrap_or("-").to_owned(),
                 source: Source::Stdin,
+                named: true,
             });
             continue;
         }
@@ -48,6 +52,7 @@ pub(crate) fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> Collected 
             Ok(_) => inputs.push(Input {
                 display: display(path),
                 source: Source::File(path.clone()),
+                named: true,
             }),
         }
     }
@@ -73,6 +78,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
                     inputs.push(Input {
                         display: display(e.path()),
                         source: Source::File(e.path().to_path_buf()),
+                        named: false,
                     });
                 }
             }
@@ -83,7 +89,8 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
 /// What reading an input gave.
 pub(crate) enum Loaded {
     Doc(Document),
-    /// Skipped: looks binary (a NUL byte near the start).
+    /// Skipped: found by walking a directory and looks binary (NUL bytes
+    /// near the start, not in the pattern of UTF-16).
     Binary,
     Error(String),
 }
@@ -108,14 +115,21 @@ pub(crate) fn read(input: &Input) -> Loaded {
             }
         },
     };
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Loaded::Binary;
-    }
-    match Document::from_bytes(input.display.clone(), bytes) {
+    match decode_input(&input.display, bytes) {
         Ok(doc) => Loaded::Doc(doc),
-        Err(e) => Loaded::Error(format!(
-            "`{}` is not valid UTF-8: {e}\n  help: convert it to UTF-8 (e.g. `iconv -f WINDOWS-1251 -t UTF-8`)",
-            input.display
-        )),
+        Err(DecodeError::Binary) if !input.named => Loaded::Binary,
+        Err(e) => Loaded::Error(decode_message(&input.display, &e)),
     }
+}
+
+/// Decodes an input's bytes into a document (UTF-8, UTF-16, or the
+/// encoding its XML declaration or HTML meta declares); the document maps
+/// offsets back to the original bytes.
+pub(crate) fn decode_input(path: &str, bytes: Vec<u8>) -> Result<Document, DecodeError> {
+    decode(bytes, path).map(|d| Document::from_decoded(path.to_owned(), d))
+}
+
+/// The error message for an input that cannot be decoded.
+pub(crate) fn decode_message(path: &str, e: &DecodeError) -> String {
+    format!("cannot read `{path}`: {e}\n  help: {}", e.help())
 }
