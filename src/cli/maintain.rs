@@ -371,7 +371,17 @@ pub(crate) fn import(args: ImportArgs) -> io::Result<Status> {
             for e in errors {
                 eprintln!("error: {path}:{e}");
             }
-            if format == ExchangeFormat::Tbx && n > 0 {
+            let lenient_helps = format == ExchangeFormat::Tbx
+                && !args.lenient
+                && exchange::tbx::import(
+                    body,
+                    &exchange::tbx::ImportOptions {
+                        lenient: true,
+                        ..Default::default()
+                    },
+                )
+                .is_ok();
+            if lenient_helps {
                 eprintln!(
                     "error: `{path}` was not imported ({n} problem{})\n  \
                      help: fix the file, or pass --lenient to import the concepts that are valid",

@@ -307,12 +307,16 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         }
     }
     let mut order: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     let mut pending: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut language = opts.language.clone();
     let mut source_language: Option<String> = None;
     let mut unknown_status: BTreeMap<String, usize> = BTreeMap::new();
     let mut promoted = 0;
+    // Concept-level columns of concepts with no preferred row (IATE
+    // repeats them on every row).
+    let mut first_tags: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for rec in r.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
@@ -342,8 +346,17 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             }
             continue;
         }
-        if !order.contains(&id) {
+        if seen.insert(id.clone()) {
             order.push(id.clone());
+        }
+        let tags: Vec<String> = get(Col::Tags)
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !tags.is_empty() {
+            first_tags.entry(id.clone()).or_insert_with(|| tags.clone());
         }
         let status = get(Col::Status).to_ascii_lowercase();
         let lang = get(Col::Language);
@@ -366,12 +379,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             t.note = (!note.is_empty()).then_some(note);
             let reference = get(Col::Reference);
             t.reference = (!reference.is_empty()).then_some(reference);
-            t.tags = get(Col::Tags)
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect();
+            t.tags = tags;
             if let Ok(s) = get(Col::Severity).parse() {
                 t.severity = s;
             }
@@ -418,6 +426,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
                 let form = rows[i].1.split('\u{0}').nth(1).unwrap_or("").to_owned();
                 let mut t = Term::new(form);
                 t.id = id.clone();
+                t.tags = first_tags.remove(&id).unwrap_or_default();
                 terms.insert(id.clone(), t);
                 promoted += 1;
                 let rows: Vec<_> = rows
