@@ -200,15 +200,107 @@ fn github_workflow_commands() {
         "::error file=copy/brief.md,line=5,col=15,endLine=5,endColumn=26,\
          title=termcheck variant (cote-divoire)::variant rendering of 'Côte d'Ivoire': use 'Côte d'Ivoire'"
     );
-    // A multi-line finding and its note: newlines escaped, one command per line.
-    assert!(lines[1].starts_with(
-        "::warning file=copy/brief.md,line=8,col=20,endLine=9,endColumn=9,title=termcheck variant (indivisible-security)::"
-    ));
-    assert!(lines[1].ends_with(": use 'indivisible security'%0AOSCE principle."));
-    assert!(lines[4].starts_with("::notice file=copy/lavrov.txt,line=5,col=31,"));
+    // Errors first, then warnings, then notices.
+    let rank = |l: &str| {
+        ["::error", "::warning", "::notice"]
+            .iter()
+            .position(|p| l.starts_with(p))
+    };
+    let ranks: Vec<usize> = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| rank(l).unwrap())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    // A finding over two lines keeps columns: it is marked to the end of
+    // its first line (GitHub drops columns of multi-line annotations);
+    // its note: newlines escaped, one command per line.
+    let multi = lines
+        .iter()
+        .find(|l| l.starts_with("::warning file=copy/brief.md,line=8,"))
+        .unwrap();
+    assert!(multi.starts_with(
+        "::warning file=copy/brief.md,line=8,col=20,endLine=8,endColumn=29,title=termcheck variant (indivisible-security)::"
+    ), "{multi}");
+    assert!(multi.ends_with(": use 'indivisible security'%0AOSCE principle."));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::notice file=copy/lavrov.txt,line=5,col=31,"))
+    );
     assert_eq!(
         lines.last().copied(),
         Some("termcheck: 16 finding(s) (6 error, 9 warning, 1 info) in 6 of 6 file(s)")
+    );
+}
+
+#[test]
+fn github_annotations_are_capped_and_the_step_summary_lists_every_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    // 14 warnings and 12 errors: more of each than GitHub shows.
+    let mut text = String::new();
+    for i in 0..14 {
+        text.push_str(&format!(
+            "Paragraph {i}: the principle of indivisibility of security.\n"
+        ));
+    }
+    fs::write(dir.path().join("a|b.md"), &text).unwrap();
+    let mut errors = String::new();
+    for i in 0..12 {
+        errors.push_str(&format!("Line {i}: Ivory Coast.\n"));
+    }
+    fs::write(dir.path().join("b.txt"), &errors).unwrap();
+    let terms = fs::read_to_string(repo().join("terms.toml"))
+        .unwrap()
+        .replace(
+            "variants = [\"Ivory Coast\"]",
+            "variants = [\"Ivory Coast\"]\nseverity = \"error\"",
+        );
+    let glossary = dir.path().join("terms.toml");
+    fs::write(&glossary, terms).unwrap();
+    let summary = dir.path().join("summary.md");
+    fs::write(&summary, "# Earlier step output\n\n").unwrap();
+    let out = termcheck(dir.path())
+        .args(["check", "--no-config", "-g"])
+        .arg(&glossary)
+        .args(["--format", "github", "a|b.md", "b.txt"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let count = |p: &str| stdout.lines().filter(|l| l.starts_with(p)).count();
+    assert_eq!(count("::error file="), 10, "{stdout}");
+    assert_eq!(count("::warning file="), 10, "{stdout}");
+    assert!(
+        stdout.lines().take(10).all(|l| l.starts_with("::error ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::notice title=termcheck::6 more finding(s) not annotated"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("::group::termcheck: 6 more finding(s)\n"));
+    assert_eq!(count("::endgroup::"), 1);
+    // The summary keeps what was there and adds a row per finding.
+    let md = fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.starts_with("# Earlier step output\n\n## termcheck\n"),
+        "{md}"
+    );
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Severity") && !l.starts_with("| ---"))
+        .collect();
+    assert_eq!(rows.len(), 26, "{md}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("| warning | a\\|b.md | 1 | ")),
+        "{md}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.matches(" | ").count() - r.matches("\\| ").count() == 6),
+        "{md}"
     );
 }
 
@@ -327,6 +419,35 @@ fn junit_one_case_per_file() {
     assert!(r.stdout.contains("<failure type=\"termcheck\" message=\"2 terminology findings\">bad.md:1:3: warning[variant]"));
     assert!(
         r.stdout.contains("bad.md:3:22: warning[variant]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains(" file="),
+        "junit-10.xsd has no `file` on a testcase"
+    );
+    // Findings below --fail-on do not fail the case (the run exits 0);
+    // they are listed in its output.
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "-g",
+            repo().join("terms.toml").to_str().unwrap(),
+            "--format",
+            "junit",
+            "--fail-on",
+            "error",
+            ".",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("<failure"), "{}", r.stdout);
+    assert!(r.stdout.contains("failures=\"0\""));
+    assert!(
+        r.stdout
+            .contains("<system-out>bad.md:1:3: warning[variant]"),
         "{}",
         r.stdout
     );

@@ -114,6 +114,8 @@ pub(crate) enum FormatArg {
     Checkstyle,
     Junit,
     JsonLines,
+    /// GitLab Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -137,7 +137,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     }
     if batches.len() > 1 {
         let progress = ci::progress(collected.inputs.len());
-        let mut sink = Sink::new(printer(&args), threshold, err_color);
+        let mut sink = Sink::new(printer(&args, threshold), threshold, err_color);
         sink.printer.begin(&info)?;
         for range in batches {
             let mut outcomes = check_all(&collected.inputs[range], &progress);
@@ -201,7 +201,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             .collect();
         failed |= super::fix::run(mode, checker, targets, blocked)?;
     }
-    let mut sink = Sink::new(printer(&args), threshold, err_color);
+    let mut sink = Sink::new(printer(&args, threshold), threshold, err_color);
     // Every file is checked: the JSON head can be written and findings
     // streamed.
     sink.printer.expect_files(
@@ -261,7 +261,7 @@ fn batches(
 }
 
 /// The printer for `--format` (or `--statistics`) on standard output.
-fn printer(args: &CheckArgs) -> Box<dyn Printer> {
+fn printer(args: &CheckArgs, fail_on: Option<Severity>) -> Box<dyn Printer> {
     // With --diff, standard output carries only the diff.
     let out: Box<dyn Write> = if args.diff {
         Box::new(io::sink())
@@ -280,6 +280,7 @@ fn printer(args: &CheckArgs) -> Box<dyn Printer> {
                 verbose: args.verbose,
                 hyperlinks: super::hyperlinks(args.color),
                 width: super::terminal_width(),
+                fail_on,
             },
         )
     }
@@ -386,6 +387,7 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Checkstyle => Format::Checkstyle,
         FormatArg::Junit => Format::Junit,
         FormatArg::JsonLines => Format::JsonLines,
+        FormatArg::Gitlab => Format::Gitlab,
     }
 }
 

@@ -8,6 +8,7 @@
 mod checkstyle;
 mod diagnostic;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod json_lines;
@@ -20,6 +21,7 @@ pub mod usage;
 pub use checkstyle::CheckstylePrinter;
 pub use diagnostic::render_diagnostic;
 pub use github::GithubPrinter;
+pub use gitlab::GitlabPrinter;
 pub use human::{HumanPrinter, finding_line, hyperlink, render_finding, render_finding_with};
 pub use json::JsonPrinter;
 pub use json_lines::JsonLinesPrinter;
@@ -124,6 +126,8 @@ pub enum Format {
     Junit,
     /// One JSON finding per line, streamed.
     JsonLines,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 /// Options of the human printer.
@@ -139,6 +143,9 @@ pub struct HumanOptions {
     pub hyperlinks: bool,
     /// Width to trim long lines to (default 140).
     pub width: Option<usize>,
+    /// The lowest severity that fails the run (`--fail-on`); `None`:
+    /// nothing fails. JUnit marks a file failed only for these.
+    pub fail_on: Option<Severity>,
 }
 
 /// The printer for `format`, writing to `out`.
@@ -151,9 +158,16 @@ pub fn printer<'w>(
         Format::Human => Box::new(HumanPrinter::new(out, opts)),
         Format::Json => Box::new(JsonPrinter::new(out)),
         Format::Sarif => Box::new(SarifPrinter::new(out)),
-        Format::Github => Box::new(GithubPrinter::new(out)),
+        Format::Github => Box::new(
+            GithubPrinter::new(out).with_step_summary(
+                std::env::var_os("GITHUB_STEP_SUMMARY")
+                    .filter(|v| !v.is_empty())
+                    .map(Into::into),
+            ),
+        ),
         Format::Checkstyle => Box::new(CheckstylePrinter::new(out)),
-        Format::Junit => Box::new(JunitPrinter::new(out)),
+        Format::Junit => Box::new(JunitPrinter::new(out).with_fail_on(opts.fail_on)),
         Format::JsonLines => Box::new(JsonLinesPrinter::new(out)),
+        Format::Gitlab => Box::new(GitlabPrinter::new(out)),
     }
 }
