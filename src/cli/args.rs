@@ -31,6 +31,20 @@ pub(crate) enum Command {
     /// Terminology usage table: every rendering of every term (and of
     /// unlisted words spelled several ways), with counts and files.
     Report(ReportArgs),
+    /// Print a shell completion script (e.g. `termcheck completions bash >
+    /// /usr/share/bash-completion/completions/termcheck`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    #[command(hide = true)]
+    Man,
+}
+
+/// `termcheck completions SHELL`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// `--consistency`: where two spellings of one word count as inconsistent.
