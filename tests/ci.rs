@@ -750,8 +750,20 @@ fn pre_commit_hook_entry_runs_on_staged_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let hooks = fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
     assert_eq!(hook_value(&hooks, "id"), "termcheck");
-    assert_eq!(hook_value(&hooks, "language"), "rust");
+    assert_eq!(hook_value(&hooks, "language"), "script");
+    assert_eq!(hook_value(&hooks, "require_serial"), "true");
     let files = regex::Regex::new(&hook_value(&hooks, "files")).unwrap();
+    // Every extension termcheck reads as a known format is staged to it.
+    for ext in [
+        "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml", "xlf", "xliff",
+        "xlf2", "sdlxliff", "mxliff", "po", "pot",
+    ] {
+        assert!(
+            termcheck::formats::InputFormat::from_extension(ext).is_some(),
+            "{ext} is not a format"
+        );
+        assert!(files.is_match(&format!("a/b.{ext}")), "hook misses .{ext}");
+    }
     let staged = [
         "copy/lavrov.txt",
         "copy/brief.md",
@@ -767,20 +779,28 @@ fn pre_commit_hook_entry_runs_on_staged_files() {
         .filter(|f| files.is_match(f))
         .collect();
     assert_eq!(passed.len(), 5, "{passed:?}");
-    let entry = hook_value(&hooks, "entry");
-    let mut words = entry.split_whitespace();
-    assert_eq!(words.next(), Some("termcheck"));
-    let args: Vec<&str> = words.collect();
-    let r = run(
-        &repo(),
-        &[&args[..], &["--color", "never"], &passed[..]].concat(),
-    );
-    assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("copy/lavrov.txt:1:41"), "{}", r.stdout);
-    assert!(r.stdout.contains("Found 14 findings"), "{}", r.stdout);
+    // The entry script runs `termcheck check` on the files (TERMCHECK_BIN:
+    // the binary under test instead of an install).
+    let entry = root.join(hook_value(&hooks, "entry"));
+    let bin = assert_cmd::cargo::cargo_bin("termcheck");
+    let hook = |files: &[&str]| {
+        Command::new("bash")
+            .arg(&entry)
+            .args(["--color", "never"])
+            .args(files)
+            .current_dir(repo())
+            .env("TERMCHECK_BIN", &bin)
+            .output()
+            .unwrap()
+    };
+    let out = hook(&passed);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("copy/lavrov.txt:1:41"), "{stdout}");
+    assert!(stdout.contains("Found 14 findings"), "{stdout}");
     // A clean file passes the hook.
-    let r = run(&repo(), &[&args[..], &["terms.toml"]].concat());
-    assert_eq!(r.code, 0, "{}", r.stdout);
+    let out = hook(&["terms.toml"]);
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
@@ -829,6 +849,49 @@ fn action_script_runs_with_its_inputs() {
         log["runs"][0]["results"].as_array().unwrap().len(),
         EXPECTED.len()
     );
+
+    // Paths one per line keep their spaces; a run that cannot be done
+    // still sets exit-code (2).
+    let spaced = tempfile::tempdir().unwrap();
+    let sub = spaced.path().join("news desk");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("a b.txt"), "Talks in Ivory Coast.\n").unwrap();
+    fs::copy(repo().join("terms.toml"), spaced.path().join("terms.toml")).unwrap();
+    let output2 = spaced.path().join("github_output");
+    let out = Command::new("bash")
+        .arg(root.join("scripts/action-run.sh"))
+        .current_dir(spaced.path())
+        .env("TERMCHECK_BIN", &bin)
+        .env("INPUT_PATHS", "news desk/a b.txt\nnews desk\n")
+        .env("INPUT_ARGS", "--no-config -g terms.toml")
+        .env("GITHUB_OUTPUT", &output2)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("file=news desk/a b.txt,line=1,col=10,")
+    );
+    assert_eq!(fs::read_to_string(&output2).unwrap(), "exit-code=1\n");
+    fs::remove_file(&output2).unwrap();
+    let out = Command::new("bash")
+        .arg(root.join("scripts/action-run.sh"))
+        .current_dir(spaced.path())
+        .env("TERMCHECK_BIN", &bin)
+        .env("INPUT_PATHS", "missing dir/x.txt\n")
+        .env("INPUT_SARIF", "true")
+        .env("INPUT_SARIF_FILE", spaced.path().join("x.sarif"))
+        .env("GITHUB_OUTPUT", &output2)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&output2).unwrap(), "exit-code=2\n");
 
     // fail-on never: the step passes, annotations are still written.
     let out = Command::new("bash")
