@@ -12,6 +12,7 @@ set -uo pipefail
 
 bin="${TERMCHECK_BIN:-termcheck}"
 status=2
+# shellcheck disable=SC2317 # run by the EXIT trap
 write_output() {
   if [ -n "${GITHUB_OUTPUT:-}" ]; then
     echo "exit-code=$status" >> "$GITHUB_OUTPUT"
