@@ -27,6 +27,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("format_html", |d| targets::format(InputFormat::Html, d)),
     ("format_xliff", |d| targets::format(InputFormat::Xliff, d)),
     ("format_po", |d| targets::format(InputFormat::Po, d)),
+    ("decode", targets::decode),
+    ("tbx_import", targets::tbx_import),
 ];
 
 fn corpus_dir(target: &str) -> PathBuf {
@@ -237,6 +239,8 @@ mutation_tests! {
     mutated_html => "format_html",
     mutated_xliff => "format_xliff",
     mutated_po => "format_po",
+    mutated_decoding => "decode",
+    mutated_tbx => "tbx_import",
 }
 
 #[test]
