@@ -206,7 +206,10 @@ fn invalid_utf8_is_an_error_but_other_files_are_checked() {
         "{stderr}"
     );
     assert!(stderr.contains("line 2, column 5"), "{stderr}");
-    assert!(stderr.contains("help: convert the file to UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("help: convert the file to UTF-8"),
+        "{stderr}"
+    );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files_checked"], 1);
     assert_eq!(json["findings"].as_array().unwrap().len(), 1);

@@ -105,6 +105,20 @@ fn utf16_articles_give_the_same_findings_as_their_utf8_copy() {
             .collect();
         assert_eq!(String::from_utf16(&slice).unwrap(), found, "{name}");
         assert!(start >= bom);
+        // SARIF regions carry the same offsets into the file.
+        let out = termcheck()
+            .args(["check", "--no-config", "--format", "sarif"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["byteOffset"].as_u64(), Some(start as u64), "{name}");
+        assert_eq!(
+            region["byteLength"].as_u64(),
+            Some((end - start) as u64),
+            "{name}"
+        );
     }
 }
 

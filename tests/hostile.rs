@@ -117,7 +117,10 @@ fn binary_file_with_a_txt_name_is_an_error_and_the_rest_checked() {
     let dir_arg = dir.path().display().to_string();
     let (code, json, stderr) = check_json(&[&dir_arg]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("skipped") && stderr.contains("program.txt"), "{stderr}");
+    assert!(
+        stderr.contains("skipped") && stderr.contains("program.txt"),
+        "{stderr}"
+    );
     assert_eq!(found(&json).len(), 2);
     assert_eq!(snapshot(dir.path()), before);
 }
@@ -156,7 +159,10 @@ fn nul_bytes_early_mean_binary_late_mean_text() {
     let before = snapshot(dir.path());
     let (code, json, stderr) = check_json(&[&early, &late]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("early.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("early.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     let f = found(&json);
     assert!(f.iter().all(|(p, _)| p == &late));
     assert_eq!(

@@ -119,8 +119,9 @@ fn region(doc: &Document, start: usize, end: usize) -> Value {
         "startColumn": s.column,
         "endLine": e.line,
         "endColumn": e.column,
-        "byteOffset": start,
-        "byteLength": end - start,
+        // Offsets into the file as it is (a UTF-16 file's bytes).
+        "byteOffset": doc.original_offset(start),
+        "byteLength": doc.original_offset(end) - doc.original_offset(start),
     })
 }
 
