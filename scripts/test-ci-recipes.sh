@@ -43,6 +43,13 @@ for f in "$work"/recipes/github-*.yaml; do
   cp "$f" "$work/gh/.github/workflows/$(basename "$f" .yaml).yml"
 done
 (cd "$work/gh" && git init --quiet . && "$venv/bin/actionlint" -no-color)
+# The action recipe against this repository's action.yml: actionlint
+# checks a local action's inputs, so every `with:` key must exist.
+mkdir -p "$work/local/.github/workflows"
+cp "$root/action.yml" "$work/local/action.yml"
+sed 's|uses: OWNER/termcheck@[^ ]*|uses: ./|' "$work/recipes/github-action.yaml" > "$work/local/.github/workflows/action.yml"
+grep -q "uses: ./" "$work/local/.github/workflows/action.yml"
+(cd "$work/local" && git init --quiet . && "$venv/bin/actionlint" -no-color)
 echo "ok"
 
 echo "--- GitLab job: script under set -e, reports validated"
