@@ -481,11 +481,22 @@ struct Doc<'a> {
     basic: bool,
     /// v3 DCA style: no namespaced data categories.
     dca: bool,
+    /// Line starts, built at the first violation (a file with many
+    /// violations is scanned once, not once per violation).
+    lines: std::cell::OnceCell<crate::text::LineIndex>,
 }
 
 impl Doc<'_> {
     fn violation(&self, node: &Node, message: impl Into<String>) -> ExchangeError {
-        ExchangeError::at(message, self.text, node.pos)
+        let index = self
+            .lines
+            .get_or_init(|| crate::text::LineIndex::new(self.text));
+        let lc = index.line_col(self.text, node.pos.min(self.text.len()));
+        ExchangeError {
+            message: message.into(),
+            line: Some(lc.line),
+            column: Some(lc.column),
+        }
     }
 
     /// The data category of an element: its `type` for the DCA style
@@ -680,6 +691,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, Vec<Exchange
                     generation,
                     basic: dialect.as_deref() == Some("TBX-Basic"),
                     dca: generation == Generation::V3 && node.attr("style") == Some("dca"),
+                    lines: std::cell::OnceCell::new(),
                 };
                 check_root(&d, &node, &mut st.violations);
                 doc = Some(d);
