@@ -355,3 +355,49 @@ fn gitlab_code_quality_report() {
     };
     assert_eq!(prints(&v), prints(&v2));
 }
+
+#[test]
+fn a_utf16_source_text_is_read_like_its_utf8_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fs::read_to_string("tests/fixtures/source/cases.ru").unwrap();
+    let utf16 = dir.path().join("cases.ru");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(source.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fs::write(&utf16, bytes).unwrap();
+    let run = |src: &Path| {
+        termcheck()
+            .args(["check", "--no-config", "--format", "json", "-g"])
+            .arg("tests/fixtures/source/glossary.toml")
+            .arg("--source")
+            .arg(src)
+            .arg("tests/fixtures/source/cases.en")
+            .output()
+            .unwrap()
+    };
+    let a = run(Path::new("tests/fixtures/source/cases.ru"));
+    let b = run(&utf16);
+    assert_eq!(a.status.code(), b.status.code());
+    let (a, b): (Value, Value) = (
+        serde_json::from_slice(&a.stdout).unwrap(),
+        serde_json::from_slice(&b.stdout).unwrap(),
+    );
+    assert!(!a["findings"].as_array().unwrap().is_empty());
+    let strip = |v: &Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["line"].clone(),
+                    f["column"].clone(),
+                    f["term_id"].clone(),
+                    f["kind"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&a), strip(&b));
+}

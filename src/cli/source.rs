@@ -100,9 +100,10 @@ pub(crate) fn prepare(
     let bytes = fs::read(path).map_err(|e| {
         format!("cannot read the source `{display}`: {e}\n  help: check that the path exists")
     })?;
-    let doc = Document::from_bytes(display.clone(), bytes).map_err(|e| {
+    let doc = super::inputs::decode_input(&display, bytes).map_err(|e| {
         format!(
-            "the source `{display}` is not valid UTF-8: {e}\n  help: convert it to UTF-8 (e.g. `iconv -f WINDOWS-1251 -t UTF-8`)"
+            "cannot read the source `{display}`: {e}\n  help: {}",
+            e.help()
         )
     })?;
     let matcher = SourceMatcher::new(checker.glossaries());
