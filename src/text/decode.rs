@@ -26,13 +26,26 @@ pub struct Decoded {
 
 /// Maps byte offsets in decoded text to byte offsets in the original
 /// bytes.
+///
+/// Kept as runs of characters that are all as wide in both texts (ASCII
+/// in UTF-16: 1 byte decoded, 2 original; Cyrillic: 2 and 2), so a long
+/// text costs a few entries per change of script, not one per character.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
-    /// `(decoded, original)` byte offsets of every character start, in
-    /// order; empty when the two are the same (UTF-8 input).
-    starts: Vec<(usize, usize)>,
+    /// Runs in order; empty when the two texts are the same (UTF-8 input).
+    runs: Vec<Run>,
     /// Decoded and original lengths.
     ends: (usize, usize),
+}
+
+/// Characters from `decoded`/`original` on, each `dw` bytes wide decoded
+/// and `ow` bytes wide in the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    decoded: usize,
+    original: usize,
+    dw: u8,
+    ow: u8,
 }
 
 impl OffsetMap {
@@ -43,24 +56,48 @@ impl OffsetMap {
 
     /// Whether every offset maps to itself.
     pub fn is_identity(&self) -> bool {
-        self.starts.is_empty()
+        self.runs.is_empty()
     }
 
     /// The original byte offset of decoded byte offset `decoded`. An
     /// offset inside a character maps to the character's start; an
     /// offset at or past the end maps to the end of the original.
     pub fn original(&self, decoded: usize) -> usize {
-        if self.starts.is_empty() {
+        if self.runs.is_empty() {
             return decoded;
         }
         if decoded >= self.ends.0 {
             return self.ends.1;
         }
-        match self.starts.binary_search_by_key(&decoded, |&(d, _)| d) {
-            Ok(i) => self.starts[i].1,
-            Err(0) => 0,
-            Err(i) => self.starts[i - 1].1,
+        let i = match self.runs.binary_search_by_key(&decoded, |r| r.decoded) {
+            Ok(i) => i,
+            Err(0) => return 0,
+            Err(i) => i - 1,
+        };
+        let r = self.runs[i];
+        let k = (decoded - r.decoded) / usize::from(r.dw.max(1));
+        r.original + k * usize::from(r.ow)
+    }
+
+    /// Adds a character at `decoded`/`original`, `dw` and `ow` bytes wide.
+    fn push(&mut self, decoded: usize, original: usize, dw: usize, ow: usize) {
+        let (dw, ow) = (dw.min(255) as u8, ow.min(255) as u8);
+        if let Some(r) = self.runs.last() {
+            if r.dw == dw && r.ow == ow && dw > 0 {
+                let k = (decoded - r.decoded) / usize::from(dw);
+                if r.decoded + k * usize::from(dw) == decoded
+                    && r.original + k * usize::from(ow) == original
+                {
+                    return;
+                }
+            }
         }
+        self.runs.push(Run {
+            decoded,
+            original,
+            dw,
+            ow,
+        });
     }
 }
 
@@ -236,10 +273,29 @@ fn utf16_by_nuls(head: &[u8]) -> Option<&'static Encoding> {
 /// U+FFFD (a lone surrogate in UTF-16 is data loss worth a visible mark,
 /// not a refusal), and records where every character started.
 fn decode_with(bytes: &[u8], enc: &'static Encoding, skip: usize) -> Decoded {
-    let mut decoder = enc.new_decoder_without_bom_handling();
     let input = &bytes[skip.min(bytes.len())..];
+    if enc == UTF_16LE || enc == UTF_16BE {
+        // Every character is one 2-byte code unit, or a surrogate pair of
+        // 4 bytes; a lone surrogate becomes one U+FFFD of 2 bytes.
+        let (text, _) = enc.decode_without_bom_handling(input);
+        let text = text.into_owned();
+        let mut map = OffsetMap::default();
+        let mut original = skip;
+        for (d, c) in text.char_indices() {
+            let ow = if u32::from(c) > 0xFFFF { 4 } else { 2 };
+            map.push(d, original, c.len_utf8(), ow);
+            original += ow;
+        }
+        map.ends = (text.len(), bytes.len());
+        return Decoded {
+            text,
+            encoding: enc,
+            offsets: map,
+        };
+    }
+    let mut decoder = enc.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(input.len());
-    let mut starts = Vec::with_capacity(input.len() / 2);
+    let mut map = OffsetMap::default();
     let mut char_start = skip;
     let mut tmp = [0u8; 16];
     for (i, b) in input.iter().enumerate() {
@@ -249,44 +305,31 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding, skip: usize) -> Decoded {
             // What came out is one character (or a replacement) per
             // completed sequence; all of it starts at `char_start`.
             if let Ok(s) = std::str::from_utf8(&tmp[..written]) {
-                for (j, _) in s.char_indices() {
-                    starts.push((text.len() + j, char_start));
+                let ow = skip + i + 1 - char_start;
+                for (j, c) in s.char_indices() {
+                    map.push(text.len() + j, char_start, c.len_utf8(), ow);
                 }
                 text.push_str(s);
             }
             char_start = skip + i + 1;
         }
     }
-    Decoded::finish(text, enc, starts, bytes.len())
-}
-
-impl Decoded {
-    fn finish(
-        text: String,
-        encoding: &'static Encoding,
-        starts: Vec<(usize, usize)>,
-        original_len: usize,
-    ) -> Self {
-        let ends = (text.len(), original_len);
-        Self {
-            text,
-            encoding,
-            offsets: OffsetMap { starts, ends },
-        }
+    map.ends = (text.len(), bytes.len());
+    Decoded {
+        text,
+        encoding: enc,
+        offsets: map,
     }
 }
 
 /// The map of a single-byte encoding: character `k` is original byte `k`.
 fn single_byte_map(text: &str) -> OffsetMap {
-    let starts = text
-        .char_indices()
-        .enumerate()
-        .map(|(k, (d, _))| (d, k))
-        .collect();
-    OffsetMap {
-        starts,
-        ends: (text.len(), text.chars().count()),
+    let mut map = OffsetMap::default();
+    for (k, (d, c)) in text.char_indices().enumerate() {
+        map.push(d, k, c.len_utf8(), 1);
     }
+    map.ends = (text.len(), text.chars().count());
+    map
 }
 
 /// Offset of the first byte `enc` cannot decode.
@@ -472,5 +515,37 @@ mod tests {
             decode(b"\x7FELF\0\0\0\0\x01\x02\0\0\0\0\0\0\0\0".to_vec(), "x").unwrap_err(),
             DecodeError::Binary
         );
+    }
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+
+    #[test]
+    fn runs_stay_few_on_long_texts_and_answer_like_a_full_table() {
+        let text = "Kiev talks. ".repeat(5000) + &"Привет мир ".repeat(5000) + "😀 end";
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(bytes.clone(), "a.txt").unwrap();
+        assert_eq!(d.text, text);
+        // ASCII run, Cyrillic run (with ASCII spaces between words: a run
+        // per change), the emoji, the tail.
+        assert!(d.offsets.runs.len() < 25_000, "{}", d.offsets.runs.len());
+        let mut original = 0;
+        for (i, c) in text.char_indices() {
+            assert_eq!(d.offsets.original(i), original, "at {i}");
+            for inside in 1..c.len_utf8() {
+                assert_eq!(d.offsets.original(i + inside), original);
+            }
+            original += c.len_utf16() * 2;
+        }
+        assert_eq!(d.offsets.original(text.len()), bytes.len());
+        let ascii = "Kiev talks. ".repeat(5000);
+        let d = decode(
+            ascii.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            "a.txt",
+        )
+        .unwrap();
+        assert_eq!(d.offsets.runs.len(), 1);
     }
 }
