@@ -28,27 +28,25 @@ need_shared() {
   fi
 }
 
-# pyschematron exits 0 either way; its report ends in VALID or INVALID.
+# ISO Schematron (XSLT 2 / XPath 3 binding) through pyschematron; exits
+# non-zero on an invalid file. pyschematron is slow (about 0.1 ms per node
+# and rule), so files run two at a time.
 schematron() {
-  local out
-  out="$("$venv/bin/pyschematron" "$1" "$2" 2>&1)" || { echo "$out" >&2; return 1; }
-  if ! grep -q " VALID$" <<< "$out" || grep -q "INVALID" <<< "$out"; then
-    echo "$out" >&2
-    return 1
-  fi
+  local sch="$1"
+  shift
+  printf '%s\n' "$@" | xargs -P 2 -n 1 "$venv/bin/python" scripts/schematron.py "$sch"
 }
 
 step_tbx() {
   need_shared
   local rng="$shared/schemas/TBXcoreStructV03.rng" sch="$shared/schemas/TBX-Basic_DCA.sch"
-  local n=0
+  local n=0 exports=()
   for g in glossaries/*.toml tests/fixtures/glossary/good.toml; do
     local b
     b="$(basename "$g" .toml)"
     "$bin" glossary export "$g" -o "$work/$b.tbx" 2>/dev/null
     xmllint --noout --relaxng "$rng" "$work/$b.tbx"
-    schematron "$work/$b.tbx" "$sch"
-    echo "$b.tbx: core RNG and TBX-Basic Schematron valid"
+    exports+=("$work/$b.tbx")
     "$bin" glossary export --tbx-version 2 "$g" -o "$work/$b-2008.tbx" 2>/dev/null
     xmllint --noout "$work/$b-2008.tbx"
     # Both generations import back to the same glossary.
@@ -58,12 +56,13 @@ step_tbx() {
     "$bin" glossary lint "$work/$b-v3.toml" > /dev/null
     n=$((n + 1))
   done
+  schematron "$sch" "${exports[@]}"
   # The validators do reject a broken export.
   sed 's/preferredTerm-admn-sts/preferred/; s/<titleStmt>/<titleStmt><bogus\/>/' "$work/good.tbx" > "$work/broken.tbx"
   if xmllint --noout --relaxng "$rng" "$work/broken.tbx" 2>/dev/null; then
     echo "error: the RNG accepted a broken file" >&2; exit 1
   fi
-  if schematron "$work/broken.tbx" "$sch" 2>/dev/null; then
+  if schematron "$sch" "$work/broken.tbx" > /dev/null 2>&1; then
     echo "error: the Schematron accepted a broken file" >&2; exit 1
   fi
   # Real termbases import: the LTAC TBX-Basic samples (v3, DCA and DCT)
@@ -73,7 +72,7 @@ step_tbx() {
     "$bin" glossary lint "$work/imported.toml" > /dev/null
     echo "$(basename "$f"): $(head -n 1 "$work/import.log")"
   done
-  echo "$n glossaries exported, validated and re-imported"
+  echo "$n glossaries exported (TBX v3 and 2008), validated and re-imported"
 }
 
 step_csv() {
