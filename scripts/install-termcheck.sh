@@ -10,6 +10,9 @@
 # (owner/name) overrides the repository the release is fetched from
 # (default: the `repository` in Cargo.toml). TERMCHECK_NO_DOWNLOAD=1
 # always builds; TERMCHECK_NO_BUILD=1 fails (exit 1) instead of building.
+# TERMCHECK_RELEASE_BASE overrides where releases are downloaded from
+# (default https://github.com/OWNER/NAME/releases/download; tests use a
+# file: URL).
 # Prints what it did as its last line: `binary` or `source`.
 set -euo pipefail
 
@@ -55,7 +58,7 @@ download() {
   ext=tar.gz
   case "$triple" in *windows*) ext=zip ;; esac
   name="termcheck-$tag-$triple"
-  base="https://github.com/$repo/releases/download/$tag"
+  base="${TERMCHECK_RELEASE_BASE:-https://github.com/$repo/releases/download}/$tag"
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' RETURN
   curl -fsSL --retry 3 -o "$tmp/$name.$ext" "$base/$name.$ext" || return 1

@@ -909,3 +909,70 @@ fn action_script_runs_with_its_inputs() {
             .contains("::warning file=l10n/app.po,line=7,col=13,")
     );
 }
+
+/// The installer behind action.yml and the pre-commit hook takes the
+/// release archive only when its SHA-256 matches the published one.
+#[cfg(unix)]
+#[test]
+fn install_script_verifies_the_release_checksum() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = match (std::env::consts::OS, std::env::consts::ARCH) {
+        ("linux", "x86_64") => "x86_64-unknown-linux-musl",
+        ("linux", "aarch64") => "aarch64-unknown-linux-musl",
+        ("macos", "aarch64") => "aarch64-apple-darwin",
+        ("macos", "x86_64") => "x86_64-apple-darwin",
+        _ => return,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let releases = dir.path().join("releases/v9.9.9");
+    let name = format!("termcheck-v9.9.9-{target}");
+    let stage = dir.path().join("stage").join(&name);
+    fs::create_dir_all(&stage).unwrap();
+    fs::create_dir_all(&releases).unwrap();
+    fs::write(stage.join("termcheck"), "#!/bin/sh\necho fake termcheck\n").unwrap();
+    let archive = releases.join(format!("{name}.tar.gz"));
+    let ok = Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.path().join("stage"))
+        .arg(&name)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+    let digest = String::from_utf8(sum.stdout).unwrap();
+    let digest = digest.split_whitespace().next().unwrap().to_owned();
+    let sha = releases.join(format!("{name}.tar.gz.sha256"));
+    let install = |dest: &Path| {
+        Command::new("bash")
+            .arg(root.join("scripts/install-termcheck.sh"))
+            .arg(dest)
+            .arg("v9.9.9")
+            .env(
+                "TERMCHECK_RELEASE_BASE",
+                format!("file://{}", dir.path().join("releases").display()),
+            )
+            .env("TERMCHECK_NO_BUILD", "1")
+            .output()
+            .unwrap()
+    };
+    fs::write(&sha, format!("{digest}  {name}.tar.gz\n")).unwrap();
+    let dest = dir.path().join("good");
+    let out = install(&dest);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "binary\n");
+    let ran = Command::new(dest.join("bin/termcheck")).output().unwrap();
+    assert_eq!(String::from_utf8(ran.stdout).unwrap(), "fake termcheck\n");
+    // A checksum that does not match: nothing is installed.
+    fs::write(&sha, format!("{}  {name}.tar.gz\n", "0".repeat(64))).unwrap();
+    let dest = dir.path().join("bad");
+    let out = install(&dest);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
+    assert!(!dest.join("bin/termcheck").exists());
+}
