@@ -32,17 +32,37 @@ pub enum Error {
     },
     /// The input is not valid UTF-8 (nor in a declared encoding).
     #[error(
-        "`{path}` is not valid UTF-8: invalid byte at line {line}, column {column} (byte {offset})"
+        "cannot read `{path}`: invalid UTF-8 ({why}) at line {line}, column {column} (byte {offset})"
     )]
     NotUtf8 {
         /// The path.
         path: String,
+        /// Why it was read as UTF-8 ("no encoding declared, so UTF-8").
+        why: &'static str,
         /// Byte offset of the first invalid byte.
         offset: usize,
         /// Its 1-based line.
         line: usize,
         /// Its 1-based column.
         column: usize,
+    },
+    /// A file named on the command line holds binary data, not text.
+    #[error("`{path}` is binary data (NUL bytes), not text")]
+    Binary {
+        /// The path.
+        path: String,
+    },
+    /// The input is invalid in the encoding it declares or was read as.
+    #[error("cannot read `{path}`: {reason}")]
+    Undecodable {
+        /// The path.
+        path: String,
+        /// What is wrong, with the encoding and where.
+        reason: String,
+        /// 1-based line and column of the first bad byte.
+        line_col: Option<(usize, usize)>,
+        /// What to do.
+        help: &'static str,
     },
     /// The input could not be read as its format (XML that does not
     /// parse, a broken PO header, ...).
@@ -109,6 +129,8 @@ impl Error {
             Error::Read { .. } => "unreadable",
             Error::Walk { .. } => "unreadable",
             Error::NotUtf8 { .. } => "not-utf8",
+            Error::Binary { .. } => "binary",
+            Error::Undecodable { .. } => "undecodable",
             Error::Format(d) => d.code,
             Error::Rejected { .. } => "rejected",
             Error::Baseline { .. } => "baseline",
@@ -134,8 +156,12 @@ impl Error {
                 _ => return None,
             },
             Error::NotUtf8 { .. } => {
-                "convert it to UTF-8 (e.g. `iconv -f WINDOWS-1251 -t UTF-8`)".to_owned()
+                "convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1251 -t UTF-8`), or declare its encoding (`<?xml version=\"1.0\" encoding=\"...\"?>`, `<meta charset=\"...\">`)".to_owned()
             }
+            Error::Binary { .. } => {
+                "termcheck reads text files: check that this is the file you meant".to_owned()
+            }
+            Error::Undecodable { help, .. } => (*help).to_owned(),
             Error::Format(d) => return d.help.clone(),
             Error::Baseline { path, .. } => format!("create it with --write-baseline {path}"),
             _ => return None,
@@ -148,6 +174,8 @@ impl Error {
             Error::Read { path, .. }
             | Error::Walk { path, .. }
             | Error::NotUtf8 { path, .. }
+            | Error::Binary { path }
+            | Error::Undecodable { path, .. }
             | Error::Baseline { path, .. }
             | Error::Write { path, .. } => Some(path),
             Error::Format(d) => Some(&d.location.path),
@@ -159,6 +187,7 @@ impl Error {
     pub fn line_col(&self) -> Option<(usize, usize)> {
         match self {
             Error::NotUtf8 { line, column, .. } => Some((*line, *column)),
+            Error::Undecodable { line_col, .. } => *line_col,
             Error::Format(d) => Some((d.location.line, d.location.column)),
             _ => None,
         }

@@ -14,12 +14,13 @@ use std::sync::OnceLock;
 use termcheck::checks::Checker;
 use termcheck::engine::fix::apply_fixes;
 use termcheck::engine::{Engine, FileOutcome, Settings};
+use termcheck::exchange::{self, tbx};
 use termcheck::finding::diagnostic::{Diagnostic, Location};
 use termcheck::finding::{Finding, Span};
 use termcheck::formats::{self, InputFormat};
 use termcheck::glossary::{GlossarySet, parse};
 use termcheck::report::{self, Format, GlossaryInfo, HumanOptions, RunInfo, Summary};
-use termcheck::text::{CharRefs, Document, Folded, fold_key, fold_with};
+use termcheck::text::{CharRefs, Document, Folded, decode as decode_bytes, fold_key, fold_with};
 
 /// The fixed glossary the checking targets match against: overlapping
 /// forms, all case modes, inflections off and on, an exception, non-ASCII
@@ -313,7 +314,14 @@ fn print_all(doc: &Document, findings: &[Finding]) {
     };
     let mut summary = Summary::default();
     summary.add_file(findings);
-    for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
+    for format in [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Junit,
+    ] {
         let opts = HumanOptions {
             width: Some(60),
             ..HumanOptions::default()
@@ -335,5 +343,74 @@ pub fn document_date(data: &[u8]) {
     }
     if let Some(d) = termcheck::date::Date::parse_prefix(&text) {
         assert_eq!(termcheck::date::Date::parse(&d.to_string()), Ok(d));
+    }
+}
+
+/// `text::decode` never panics; decoded offsets map monotonically into
+/// the original bytes; UTF-8 input decodes to itself.
+pub fn decode(data: &[u8]) {
+    let Ok(d) = decode_bytes(data.to_vec(), "fuzz.html") else {
+        return;
+    };
+    if let Ok(s) = std::str::from_utf8(data)
+        && d.encoding.name() == "UTF-8"
+    {
+        assert_eq!(d.text, s, "UTF-8 input must decode to itself");
+    }
+    let mut last = 0;
+    for (i, _) in d
+        .text
+        .char_indices()
+        .chain(std::iter::once((d.text.len(), ' ')))
+    {
+        let o = d.offsets.original(i);
+        assert!(o >= last, "offsets must not go backwards");
+        assert!(o <= data.len(), "offset past the end");
+        last = o;
+    }
+    assert_eq!(
+        d.offsets.original(d.text.len()),
+        data.len(),
+        "the end maps to the end"
+    );
+}
+
+/// `tbx::import` never panics; every error has a position inside the
+/// text; an imported glossary exports to TBX that imports again to the
+/// same glossary, in both generations.
+pub fn tbx_import(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    for lenient in [false, true] {
+        let opts = tbx::ImportOptions {
+            lenient,
+            ..Default::default()
+        };
+        let imported = match tbx::import(&text, &opts) {
+            Ok(i) => i,
+            Err(errors) => {
+                assert!(!errors.is_empty(), "a refused import must say why");
+                let lines = text.lines().count().max(1);
+                for e in &errors {
+                    if let Some(l) = e.line {
+                        assert!(l <= lines + 1, "error line {l} past the end ({lines})");
+                    }
+                }
+                continue;
+            }
+        };
+        let toml = exchange::to_toml(&imported.glossary);
+        let Some(g) = parse("imported.toml", &toml).glossary else {
+            // What sanitize cannot repair is reported by the CLI.
+            continue;
+        };
+        for version in [tbx::Version::V3, tbx::Version::V2] {
+            let again = tbx::import(&tbx::export_as(&g, version), &tbx::ImportOptions::default())
+                .unwrap_or_else(|e| panic!("an export does not import: {e:?}"));
+            assert_eq!(
+                exchange::to_toml(&again.glossary),
+                toml,
+                "a round trip through {version:?} changed the glossary"
+            );
+        }
     }
 }

@@ -37,6 +37,20 @@ pub(crate) enum Command {
     /// Language server over standard input and output: findings as
     /// diagnostics while an editor types.
     Lsp(super::lsp::LspArgs),
+    /// Print a shell completion script (e.g. `termcheck completions bash >
+    /// /usr/share/bash-completion/completions/termcheck`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    #[command(hide = true)]
+    Man,
+}
+
+/// `termcheck completions SHELL`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,6 +106,8 @@ pub(crate) enum FormatArg {
     Checkstyle,
     Junit,
     JsonLines,
+    /// GitLab Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,7 @@ use std::io::{self, BufWriter, Write};
 use termcheck::engine::baseline::BaselineFile;
 use termcheck::engine::{Engine, FileOutcome, FileReport, Input, Verdict};
 use termcheck::error::Error;
+use termcheck::finding::Severity;
 use termcheck::report::{self, Format, HumanOptions, Printer, RunInfo, StatisticsPrinter, Summary};
 
 use super::args::{CheckArgs, FormatArg};
@@ -51,7 +52,12 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             "note: no glossary term has `source` forms, so `--source` cannot find missing terms"
         );
     }
-    let mut sink = Sink::new(printer(&args), engine, err_color, args.verbose);
+    let mut sink = Sink::new(
+        printer(&args, engine.fail_on()),
+        engine,
+        err_color,
+        args.verbose,
+    );
     // Paths that could not be collected come first, right after the head:
     // they are not files of the run's path order.
     let begin = |sink: &mut Sink<'_>| -> io::Result<()> {
@@ -169,7 +175,7 @@ fn fail_early(args: &CheckArgs, e: &Error, err_color: bool) -> io::Result<Status
         // Standard error already says it all.
         return Ok(Status::Error);
     }
-    let mut printer = printer(args);
+    let mut printer = printer(args, None);
     printer.begin(&RunInfo {
         glossaries: Vec::new(),
     })?;
@@ -211,7 +217,7 @@ fn batches(inputs: &[Input], max_bytes: u64, max_files: usize) -> Vec<std::ops::
 }
 
 /// The printer for `--format` (or `--statistics`) on standard output.
-fn printer(args: &CheckArgs) -> Box<dyn Printer> {
+fn printer(args: &CheckArgs, fail_on: Option<Severity>) -> Box<dyn Printer> {
     // With --diff, standard output carries only the diff; with `--fix -`,
     // only the fixed text.
     let fixing_stdin = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -233,6 +239,7 @@ fn printer(args: &CheckArgs) -> Box<dyn Printer> {
                 verbose: args.verbose,
                 hyperlinks: super::hyperlinks(args.color),
                 width: super::terminal_width(),
+                fail_on,
             },
         )
     }
@@ -307,6 +314,7 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Checkstyle => Format::Checkstyle,
         FormatArg::Junit => Format::Junit,
         FormatArg::JsonLines => Format::JsonLines,
+        FormatArg::Gitlab => Format::Gitlab,
     }
 }
 

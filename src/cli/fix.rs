@@ -91,6 +91,12 @@ pub(crate) fn run(
                 "cannot fix standard input in place\n  help: use --diff, or pass the file's path"
                     .to_owned(),
             ),
+            Some(_) if t.doc.origin.is_some() => errors.push(format!(
+                "cannot fix `{}` in place: it is {}, and --fix writes UTF-8 only\n  \
+                 help: use --diff, or convert the file to UTF-8 first",
+                t.doc.path,
+                t.doc.origin.as_ref().map_or("not UTF-8", |o| o.encoding)
+            )),
             Some(p) => {
                 if let Err(e) = preflight(p, t.doc.text.as_bytes()) {
                     errors.push(e.to_string());

@@ -17,10 +17,33 @@ pub(crate) enum ReportFormat {
 /// Termbase exchange formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExchangeFormat {
-    /// TBX-Basic (ISO 30042:2019).
+    /// TBX: v3 (ISO 30042:2019) or 2008 (`<martif>`).
     Tbx,
-    /// CSV, one row per form.
+    /// CSV, one row per form (`,` `;` tab or `|` delimited).
     Csv,
+}
+
+impl ExchangeFormat {
+    /// The format a file name's extension says.
+    pub(crate) fn of_path(p: &std::path::Path) -> Option<Self> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "tbx" | "tbxm" => Some(Self::Tbx),
+            "csv" | "tsv" | "tab" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Generations of TBX to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TbxVersionArg {
+    /// TBX v3, ISO 30042:2019 (`<tbx>`).
+    #[value(name = "3")]
+    V3,
+    /// TBX 2008, ISO 30042:2008 (`<martif>`), for older tools.
+    #[value(name = "2")]
+    V2,
 }
 
 #[derive(Debug, Args)]
@@ -69,9 +92,18 @@ pub(crate) struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// Termbase format.
+    /// Termbase format (default: from the extension of -o).
     #[arg(long, value_enum)]
-    pub(crate) format: ExchangeFormat,
+    pub(crate) format: Option<ExchangeFormat>,
+    /// TBX generation to write.
+    #[arg(long, value_enum, default_value = "3")]
+    pub(crate) tbx_version: TbxVersionArg,
+    /// CSV: no UTF-8 byte order mark (spreadsheets need it to read UTF-8).
+    #[arg(long)]
+    pub(crate) no_bom: bool,
+    /// CSV: field delimiter (one character, e.g. ';').
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub(crate) delimiter: Option<u8>,
     /// The glossary (`diplomatic` for the built-in one).
     #[arg(value_name = "GLOSSARY")]
     pub(crate) glossary: String,
@@ -85,9 +117,19 @@ pub(crate) struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// Termbase format.
+    /// Termbase format (default: from the file's extension).
     #[arg(long, value_enum)]
-    pub(crate) format: ExchangeFormat,
+    pub(crate) format: Option<ExchangeFormat>,
+    /// TBX: import what is valid, and report constraint violations as
+    /// warnings (the concepts they concern are left out).
+    #[arg(long)]
+    pub(crate) lenient: bool,
+    /// CSV: field delimiter (default: detected from the header row).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub(crate) delimiter: Option<u8>,
+    /// Replace an existing glossary given to -o.
+    #[arg(long)]
+    pub(crate) force: bool,
     /// The TBX or CSV file.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
@@ -147,4 +189,15 @@ pub(crate) struct ImpactArgs {
     /// When to color errors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(crate) color: ColorArg,
+}
+
+/// A one-byte delimiter; `\t` and `tab` name the tab.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!(
+            "`{s}` is not a one-character ASCII delimiter (e.g. ',', ';', tab)"
+        )),
+    }
 }

@@ -21,7 +21,7 @@ use termcheck::text::{Document, LineIndex};
 use super::atomic::write_atomic;
 use super::glossary_args::{
     ExchangeFormat, ExplainArgs, ExportArgs, FmtArgs, ImpactArgs, ImportArgs, MineArgs,
-    ReportFormat, StatsArgs,
+    ReportFormat, StatsArgs, TbxVersionArg,
 };
 use super::load::{load, load_set, load_set_err};
 use super::print_error;
@@ -281,36 +281,88 @@ pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     }
     let g = glossaries.remove(0);
-    let text = match args.format {
-        ExchangeFormat::Tbx => exchange::tbx::export(&g),
-        ExchangeFormat::Csv => match exchange::csv::export(&g) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Ok(Status::Error);
+    let format = match args
+        .format
+        .or_else(|| args.output.as_deref().and_then(ExchangeFormat::of_path))
+    {
+        Some(f) => f,
+        None => {
+            eprintln!(
+                "error: which format? pass --format tbx or --format csv\n  \
+                 help: or name an output file ending in .tbx or .csv with -o"
+            );
+            return Ok(Status::Error);
+        }
+    };
+    let text = match format {
+        ExchangeFormat::Tbx => exchange::tbx::export_as(
+            &g,
+            match args.tbx_version {
+                TbxVersionArg::V3 => exchange::tbx::Version::V3,
+                TbxVersionArg::V2 => exchange::tbx::Version::V2,
+            },
+        ),
+        ExchangeFormat::Csv => {
+            let tsv = args
+                .output
+                .as_deref()
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+            let opts = exchange::csv::ExportOptions {
+                bom: !args.no_bom,
+                delimiter: args.delimiter.unwrap_or(if tsv { b'\t' } else { b',' }),
+            };
+            match exchange::csv::export_with(&g, opts) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Ok(Status::Error);
+                }
             }
-        },
+        }
     };
     emit(args.output.as_deref(), &text)
 }
 
 pub(crate) fn import(args: ImportArgs) -> io::Result<Status> {
     let path = args.file.display().to_string();
-    let text = match read_text(&path) {
-        Ok(t) => t,
+    let Some(format) = args.format.or_else(|| ExchangeFormat::of_path(&args.file)) else {
+        eprintln!(
+            "error: which format is `{path}`? pass --format tbx or --format csv\n  \
+             help: files ending in .tbx or .csv/.tsv are recognised by their extension"
+        );
+        return Ok(Status::Error);
+    };
+    if let Some(out) = args.output.as_deref().filter(|p| !args.force && p.exists()) {
+        eprintln!(
+            "error: `{}` already exists; nothing was imported\n  help: pass --force to replace it",
+            out.display()
+        );
+        return Ok(Status::Error);
+    }
+    let bytes = match fs::read(&args.file) {
+        Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: cannot read `{path}`: {e}");
+            return Ok(Status::Error);
+        }
+    };
+    let text = match termcheck::text::decode(bytes, &path) {
+        Ok(d) => d.text,
+        Err(e) => {
+            eprintln!("error: cannot read `{path}`: {e}\n  help: {}", e.help());
             return Ok(Status::Error);
         }
     };
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let result = match args.format {
+    let result = match format {
         ExchangeFormat::Tbx => exchange::tbx::import(
             body,
             &exchange::tbx::ImportOptions {
                 language: args.language.clone(),
                 source_language: args.source_language.clone(),
                 name: args.name.clone(),
+                lenient: args.lenient,
             },
         ),
         ExchangeFormat::Csv => exchange::csv::import(
@@ -318,16 +370,47 @@ pub(crate) fn import(args: ImportArgs) -> io::Result<Status> {
             &exchange::csv::ImportOptions {
                 name: args.name.clone(),
                 language: args.language.clone(),
+                delimiter: args
+                    .delimiter
+                    .or_else(|| path.to_ascii_lowercase().ends_with(".tsv").then_some(b'\t')),
             },
-        ),
+        )
+        .map_err(|e| vec![e]),
     };
-    let Imported { glossary, unmapped } = match result {
+    let Imported {
+        glossary,
+        unmapped,
+        violations,
+    } = match result {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {path}:{e}");
+        Err(errors) => {
+            let n = errors.len();
+            for e in errors {
+                eprintln!("error: {path}:{e}");
+            }
+            let lenient_helps = format == ExchangeFormat::Tbx
+                && !args.lenient
+                && exchange::tbx::import(
+                    body,
+                    &exchange::tbx::ImportOptions {
+                        lenient: true,
+                        ..Default::default()
+                    },
+                )
+                .is_ok();
+            if lenient_helps {
+                eprintln!(
+                    "error: `{path}` was not imported ({n} problem{})\n  \
+                     help: fix the file, or pass --lenient to import the concepts that are valid",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
             return Ok(Status::Error);
         }
     };
+    for v in &violations {
+        eprintln!("warning: {path}:{v} (left out)");
+    }
     let toml = exchange::to_toml(&glossary);
     let check = glossary::parse("imported.toml", &toml);
     if let Some(d) = check.diagnostics.iter().find(|d| d.is_error()) {

@@ -47,6 +47,8 @@ pub(crate) fn run(cli: Cli) -> io::Result<Status> {
         Command::Glossary(GlossaryCommand::ListPacks) => glossary::list_packs(),
         Command::Report(a) => report::run(a),
         Command::Lsp(a) => lsp::run(a),
+        Command::Completions(a) => completions(a.shell),
+        Command::Man => man(),
     }
 }
 
@@ -83,12 +85,48 @@ pub(crate) fn print_warnings(diags: &[termcheck::finding::diagnostic::Diagnostic
     }
 }
 
-/// Whether to color a stream, from `--color` and `NO_COLOR`.
+fn completions(shell: clap_complete::Shell) -> io::Result<Status> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "termcheck", &mut out);
+    io::Write::flush(&mut out)?;
+    Ok(Status::Clean)
+}
+
+fn man() -> io::Result<Status> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(cmd).render(&mut out)?;
+    io::Write::flush(&mut out)?;
+    Ok(Status::Clean)
+}
+
+/// Whether to color a stream, from `--color` and the environment:
+/// `NO_COLOR` (set and not empty) turns colors off; `CLICOLOR_FORCE` or
+/// `FORCE_COLOR` (set, not empty and not `0`) turn them on even when the
+/// stream is not a terminal; `TERM=dumb` and `CLICOLOR=0` turn them off
+/// on a terminal. `--color always|never` overrides all of these.
 pub(crate) fn use_color(arg: ColorArg, is_terminal: bool) -> bool {
+    color_from(arg, is_terminal, |k| std::env::var_os(k))
+}
+
+fn color_from(
+    arg: ColorArg,
+    is_terminal: bool,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let on = |k: &str| env(k).is_some_and(|v| !v.is_empty() && v != "0");
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto if set("NO_COLOR") => false,
+        ColorArg::Auto if on("CLICOLOR_FORCE") || on("FORCE_COLOR") => true,
+        ColorArg::Auto => {
+            is_terminal
+                && env("TERM").is_none_or(|t| t != "dumb")
+                && env("CLICOLOR").is_none_or(|v| v != "0")
+        }
     }
 }
 
@@ -116,4 +154,43 @@ pub(crate) fn terminal_width() -> Option<usize> {
     crossterm::terminal::size()
         .ok()
         .map(|(w, _)| usize::from(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<std::ffi::OsString> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.into())
+    }
+
+    #[test]
+    fn color_follows_the_conventions() {
+        let auto = |tty, vars: &[(&str, &str)]| color_from(ColorArg::Auto, tty, with(vars));
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(!auto(true, &[("TERM", "dumb")]));
+        assert!(!auto(true, &[("CLICOLOR", "0")]));
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(auto(false, &[("FORCE_COLOR", "true")]));
+        assert!(auto(true, &[("TERM", "dumb"), ("FORCE_COLOR", "1")]));
+        assert!(!auto(false, &[("FORCE_COLOR", "0")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "")]));
+        assert!(!auto(true, &[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]));
+        assert!(auto(true, &[("NO_COLOR", "")]));
+        assert!(color_from(
+            ColorArg::Always,
+            false,
+            with(&[("NO_COLOR", "1")])
+        ));
+        assert!(!color_from(
+            ColorArg::Never,
+            true,
+            with(&[("FORCE_COLOR", "1")])
+        ));
+    }
 }

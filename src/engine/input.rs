@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::config::Config;
 use crate::error::Error;
 use crate::formats::InputFormat;
-use crate::text::Document;
+use crate::text::{self, DecodeError, Document};
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,10 @@ pub struct Input {
     pub display: String,
     /// Where its bytes come from.
     pub source: Source,
+    /// Named on the command line (or standard input, or a buffer), not
+    /// found by walking a directory: then even binary data is an error,
+    /// never a silent skip.
+    pub named: bool,
 }
 
 impl Input {
@@ -37,6 +41,7 @@ impl Input {
         Self {
             display: path.into(),
             source: Source::Memory(text.into()),
+            named: true,
         }
     }
 
@@ -46,6 +51,7 @@ impl Input {
         Self {
             display: display(&path),
             source: Source::File(path),
+            named: true,
         }
     }
 }
@@ -91,6 +97,7 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, config: &Config) -> 
                 Input {
                     display: stdin_name.unwrap_or("-").to_owned(),
                     source: Source::Stdin,
+                    named: true,
                 },
                 true,
             ));
@@ -166,7 +173,9 @@ fn walk(root: &Path, found: &mut Vec<(Input, bool)>, errors: &mut Vec<Error>) {
             }),
             Ok(e) => {
                 if e.file_type().is_some_and(|t| t.is_file()) {
-                    found.push((Input::file(e.path()), false));
+                    let mut input = Input::file(e.path());
+                    input.named = false;
+                    found.push((input, false));
                 }
             }
         }
@@ -202,20 +211,41 @@ pub fn read(input: &Input) -> Result<Read, Error> {
             source: e,
         })?,
     };
-    decode(&input.display, bytes)
+    decode(&input.display, bytes, input.named)
 }
 
-/// Bytes to a document: binary files are skipped, text must be UTF-8.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Read, Error> {
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Ok(Read::Skipped(Skip::Binary));
-    }
-    Document::from_bytes(path, bytes)
-        .map(Read::Doc)
-        .map_err(|e| Error::NotUtf8 {
+/// Bytes to a document: UTF-8 (with or without a BOM), UTF-16, or the
+/// encoding an XML declaration or HTML meta declares; positions still
+/// point into the original bytes. Binary data found by walking a
+/// directory is skipped; named on the command line, it is an error.
+pub fn decode(path: &str, bytes: Vec<u8>, named: bool) -> Result<Read, Error> {
+    match text::decode(bytes, path) {
+        Ok(d) => Ok(Read::Doc(Document::from_decoded(path, d))),
+        Err(DecodeError::Binary) if !named => Ok(Read::Skipped(Skip::Binary)),
+        Err(DecodeError::Binary) => Err(Error::Binary {
             path: path.to_owned(),
-            offset: e.offset,
-            line: e.line,
-            column: e.column,
-        })
+        }),
+        Err(DecodeError::Invalid {
+            encoding: "UTF-8",
+            why,
+            offset,
+            line,
+            column,
+        }) => Err(Error::NotUtf8 {
+            path: path.to_owned(),
+            why,
+            offset,
+            line,
+            column,
+        }),
+        Err(e) => Err(Error::Undecodable {
+            path: path.to_owned(),
+            help: e.help(),
+            line_col: match e {
+                DecodeError::Invalid { line, column, .. } => Some((line, column)),
+                DecodeError::Binary => None,
+            },
+            reason: e.to_string(),
+        }),
+    }
 }

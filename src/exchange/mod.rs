@@ -24,6 +24,10 @@ pub struct Imported {
     /// What the source held that the glossary format cannot (or this
     /// importer does not) carry, one line each, with counts.
     pub unmapped: Vec<String>,
+    /// Dialect or structure constraints the source broke. An import
+    /// returns them as its error unless it was asked to be lenient; then
+    /// they are here, and what they concern was left out.
+    pub violations: Vec<ExchangeError>,
 }
 
 /// An import that could not be done.
@@ -38,7 +42,7 @@ pub struct ExchangeError {
 }
 
 impl ExchangeError {
-    fn at(message: impl Into<String>, text: &str, offset: usize) -> Self {
+    pub(crate) fn at(message: impl Into<String>, text: &str, offset: usize) -> Self {
         let offset = offset.min(text.len());
         let before = text.get(..offset).unwrap_or(text);
         let line = before.matches('\n').count() + 1;
@@ -50,7 +54,7 @@ impl ExchangeError {
         }
     }
 
-    fn plain(message: impl Into<String>) -> Self {
+    pub(crate) fn plain(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             line: None,
@@ -80,6 +84,12 @@ struct Settings {
     inflections: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fuzzy: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derive_hyphenation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derive_spelling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derive_romanization: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     exceptions: Vec<String>,
     /// Bad examples of a term with no variant to hang them on.
@@ -132,6 +142,11 @@ impl Settings {
             case: (t.case != d.case).then(|| t.case.as_str().to_owned()),
             inflections: (t.inflections != d.inflections).then_some(t.inflections),
             fuzzy: (t.fuzzy != d.fuzzy).then_some(t.fuzzy),
+            derive_hyphenation: (t.derive.hyphenation != d.derive.hyphenation)
+                .then_some(t.derive.hyphenation),
+            derive_spelling: (t.derive.spelling != d.derive.spelling).then_some(t.derive.spelling),
+            derive_romanization: (t.derive.romanization != d.derive.romanization)
+                .then_some(t.derive.romanization),
             exceptions: t.exceptions.iter().map(|f| f.text.clone()).collect(),
             bad_examples: if bad_on_term {
                 t.examples.bad.iter().map(|f| f.text.clone()).collect()
@@ -176,6 +191,15 @@ impl Settings {
         if let Some(f) = self.fuzzy {
             t.fuzzy = f;
         }
+        if let Some(v) = self.derive_hyphenation {
+            t.derive.hyphenation = v;
+        }
+        if let Some(v) = self.derive_spelling {
+            t.derive.spelling = v;
+        }
+        if let Some(v) = self.derive_romanization {
+            t.derive.romanization = v;
+        }
         t.exceptions.extend(self.exceptions.iter().map(Form::new));
         t.examples
             .bad
@@ -214,6 +238,89 @@ impl Settings {
     }
 }
 
+/// `[defaults]` (and the glossary-wide settings beside them), carried in
+/// a TBX header paragraph so a round trip loses none of them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct DefaultsWire {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inflections: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fuzzy: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derive_hyphenation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derive_spelling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derive_romanization: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    near_miss_threshold: Option<f64>,
+}
+
+impl DefaultsWire {
+    /// What differs from the built-in defaults; `None` when nothing does.
+    fn of(g: &Glossary) -> Option<Self> {
+        let d = &g.defaults;
+        let b = Defaults::default();
+        let w = Self {
+            severity: (d.severity != b.severity).then(|| d.severity.as_str().to_owned()),
+            case: (d.case != b.case).then(|| d.case.as_str().to_owned()),
+            inflections: (d.inflections != b.inflections).then_some(d.inflections),
+            fuzzy: (d.fuzzy != b.fuzzy).then_some(d.fuzzy),
+            derive_hyphenation: (d.derive.hyphenation != b.derive.hyphenation)
+                .then_some(d.derive.hyphenation),
+            derive_spelling: (d.derive.spelling != b.derive.spelling).then_some(d.derive.spelling),
+            derive_romanization: (d.derive.romanization != b.derive.romanization)
+                .then_some(d.derive.romanization),
+            near_miss_threshold: g.near_miss_threshold,
+        };
+        (w != Self::default()).then_some(w)
+    }
+
+    fn apply(&self, g: &mut Glossary) {
+        let d = &mut g.defaults;
+        if let Some(s) = self.severity.as_deref().and_then(|s| s.parse().ok()) {
+            d.severity = s;
+        }
+        if let Some(c) = self.case.as_deref().and_then(CaseMode::parse) {
+            d.case = c;
+        }
+        if let Some(v) = self.inflections {
+            d.inflections = v;
+        }
+        if let Some(v) = self.fuzzy {
+            d.fuzzy = v;
+        }
+        if let Some(v) = self.derive_hyphenation {
+            d.derive.hyphenation = v;
+        }
+        if let Some(v) = self.derive_spelling {
+            d.derive.spelling = v;
+        }
+        if let Some(v) = self.derive_romanization {
+            d.derive.romanization = v;
+        }
+        if self.near_miss_threshold.is_some() {
+            g.near_miss_threshold = self.near_miss_threshold;
+        }
+    }
+}
+
+/// A term with a glossary's defaults (what a term inherits when the
+/// source says nothing else).
+fn term_with_defaults(preferred: String, d: &Defaults) -> Term {
+    let mut t = Term::new(preferred);
+    t.severity = d.severity;
+    t.case = d.case;
+    t.inflections = d.inflections;
+    t.fuzzy = d.fuzzy;
+    t.derive = d.derive;
+    t
+}
+
 /// Writes a glossary as canonical glossary TOML.
 pub fn to_toml(g: &Glossary) -> String {
     let mut s = String::new();
@@ -231,12 +338,20 @@ pub fn to_toml(g: &Glossary) -> String {
     }
     let d = &g.defaults;
     let base = Defaults::default();
-    if *d != base {
+    if *d != base || g.near_miss_threshold.is_some() {
         s.push_str("\n[defaults]\n");
         s.push_str(&format!("severity = \"{}\"\n", d.severity.as_str()));
         s.push_str(&format!("case = \"{}\"\n", d.case.as_str()));
         s.push_str(&format!("inflections = {}\n", d.inflections));
         s.push_str(&format!("fuzzy = {}\n", d.fuzzy));
+        for (k, v, b) in derive_keys(&d.derive, &base.derive) {
+            if v != b {
+                s.push_str(&format!("{k} = {v}\n"));
+            }
+        }
+        if let Some(t) = g.near_miss_threshold {
+            s.push_str(&format!("near_miss_threshold = {t:?}\n"));
+        }
     }
     let list = |v: &[Form]| {
         format!(
@@ -290,6 +405,11 @@ pub fn to_toml(g: &Glossary) -> String {
         if t.fuzzy != d.fuzzy {
             s.push_str(&format!("fuzzy = {}\n", t.fuzzy));
         }
+        for (k, v, b) in derive_keys(&t.derive, &d.derive) {
+            if v != b {
+                s.push_str(&format!("{k} = {v}\n"));
+            }
+        }
         if let Some(n) = &t.note {
             s.push_str(&format!("note = {}\n", toml_string(n)));
         }
@@ -331,14 +451,45 @@ fn form_toml(f: &Form) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
+fn derive_keys(
+    d: &crate::glossary::DeriveSwitches,
+    base: &crate::glossary::DeriveSwitches,
+) -> [(&'static str, bool, bool); 3] {
+    [
+        ("derive_hyphenation", d.hyphenation, base.hyphenation),
+        ("derive_spelling", d.spelling, base.spelling),
+        ("derive_romanization", d.romanization, base.romanization),
+    ]
+}
+
 /// Drops forms that would make the glossary invalid (a form claimed by an
 /// earlier term, a variant equal to an approved form) and makes ids
 /// unique, reporting each change in `unmapped`.
 fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
     let key = |s: &str| fold(s.trim(), 0, true).text;
-    let mut claimed: HashSet<String> = HashSet::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut dropped = 0;
+    let mut homographs: Vec<String> = Vec::new();
+    // Terms of periods that do not overlap may share a preferred form
+    // (Astana, Nur-Sultan, Astana again).
+    let mut preferred: Vec<(String, crate::date::DateRange)> = Vec::new();
+    g.terms.retain(|t| {
+        let k = key(&t.preferred.text);
+        if preferred
+            .iter()
+            .any(|(p, r)| *p == k && r.overlaps(&t.valid))
+        {
+            homographs.push(t.preferred.text.clone());
+            false
+        } else {
+            preferred.push((k, t.valid));
+            true
+        }
+    });
+    // Each form with the periods of the terms that claim it: a form may
+    // belong to two terms whose periods do not overlap.
+    let mut claims: std::collections::HashMap<String, Vec<crate::date::DateRange>> =
+        std::collections::HashMap::new();
     for t in &mut g.terms {
         let mut base = if t.id.is_empty() {
             slug(&t.preferred.text)
@@ -355,29 +506,45 @@ fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
             n += 1;
         }
         t.id = id;
+        let valid = t.valid;
+        let claimed = |k: &String| {
+            claims
+                .get(k)
+                .is_some_and(|rs| rs.iter().any(|r| r.overlaps(&valid)))
+        };
         let mine: HashSet<String> = std::iter::once(&t.preferred)
             .chain(&t.admitted)
             .map(|f| key(&f.text))
             .collect();
         t.admitted.retain(|f| {
             let k = key(&f.text);
-            let keep = !claimed.contains(&k) && k != key(&t.preferred.text);
+            let keep = !claimed(&k) && k != key(&t.preferred.text);
             dropped += usize::from(!keep);
             keep
         });
         t.variants.retain(|f| {
             let k = key(&f.text);
-            let keep = !claimed.contains(&k) && !mine.contains(&k);
+            let keep = !claimed(&k) && !mine.contains(&k);
             dropped += usize::from(!keep);
             keep
         });
         t.avoid.retain(|f| {
             let k = key(&f.text);
-            let keep = !claimed.contains(&k) && !mine.contains(&k);
+            let keep = !claimed(&k) && !mine.contains(&k);
             dropped += usize::from(!keep);
             keep
         });
-        claimed.extend(t.forms().map(|(_, f)| key(&f.text)));
+        for (_, f) in t.forms() {
+            claims.entry(key(&f.text)).or_default().push(valid);
+        }
+    }
+    if !homographs.is_empty() {
+        unmapped.push(format!(
+            "{} concept(s) skipped: their preferred form is the preferred form of an earlier \
+             concept (homographs such as a noun and a verb; merge them by hand if needed): {}",
+            homographs.len(),
+            homographs.join(", ")
+        ));
     }
     if dropped > 0 {
         unmapped.push(format!(

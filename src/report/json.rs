@@ -133,8 +133,8 @@ impl<'a> WireFinding<'a> {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            byte_start: f.span.start,
-            byte_end: f.span.end,
+            byte_start: doc.original_offset(f.span.start),
+            byte_end: doc.original_offset(f.span.end),
             kind: f.kind.as_str(),
             severity: f.severity.as_str(),
             term_id: &f.term_id,
@@ -145,8 +145,8 @@ impl<'a> WireFinding<'a> {
             reference: f.reference.as_deref(),
             fix: f.fix.as_ref().and_then(|fix| {
                 fix.edits.first().map(|e| WireFix {
-                    byte_start: e.span.start,
-                    byte_end: e.span.end,
+                    byte_start: doc.original_offset(e.span.start),
+                    byte_end: doc.original_offset(e.span.end),
                     replacement: &e.replacement,
                 })
             }),

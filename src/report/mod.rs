@@ -7,6 +7,7 @@
 
 mod checkstyle;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod json_lines;
@@ -19,6 +20,7 @@ pub mod usage;
 
 pub use checkstyle::CheckstylePrinter;
 pub use github::GithubPrinter;
+pub use gitlab::GitlabPrinter;
 pub use human::{
     HumanPrinter, NoteShown, finding_line, help_for, hyperlink, render_finding,
     render_finding_noted, render_finding_with,
@@ -172,6 +174,8 @@ pub enum Format {
     Junit,
     /// One JSON finding per line, streamed.
     JsonLines,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 /// Options of the human printer.
@@ -189,6 +193,9 @@ pub struct HumanOptions {
     pub hyperlinks: bool,
     /// Width to trim long lines to (default 140).
     pub width: Option<usize>,
+    /// The lowest severity that fails the run (`--fail-on`); `None`:
+    /// nothing fails. JUnit marks a file failed only for these.
+    pub fail_on: Option<Severity>,
 }
 
 /// The printer for `format`, writing to `out`.
@@ -201,9 +208,16 @@ pub fn printer<'w>(
         Format::Human => Box::new(HumanPrinter::new(out, opts)),
         Format::Json => Box::new(JsonPrinter::new(out)),
         Format::Sarif => Box::new(SarifPrinter::new(out)),
-        Format::Github => Box::new(GithubPrinter::new(out)),
+        Format::Github => Box::new(
+            GithubPrinter::new(out).with_step_summary(
+                std::env::var_os("GITHUB_STEP_SUMMARY")
+                    .filter(|v| !v.is_empty())
+                    .map(Into::into),
+            ),
+        ),
         Format::Checkstyle => Box::new(CheckstylePrinter::new(out)),
-        Format::Junit => Box::new(JunitPrinter::new(out)),
+        Format::Junit => Box::new(JunitPrinter::new(out).with_fail_on(opts.fail_on)),
         Format::JsonLines => Box::new(JsonLinesPrinter::new(out)),
+        Format::Gitlab => Box::new(GitlabPrinter::new(out)),
     }
 }

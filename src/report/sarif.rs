@@ -27,6 +27,7 @@ pub struct SarifPrinter<'w> {
     /// `toolExecutionNotifications` of the inputs that could not be
     /// checked.
     notifications: Vec<Value>,
+    cwd: Option<std::path::PathBuf>,
 }
 
 impl<'w> SarifPrinter<'w> {
@@ -37,6 +38,7 @@ impl<'w> SarifPrinter<'w> {
             rules: BTreeMap::new(),
             results: Vec::new(),
             notifications: Vec::new(),
+            cwd: std::env::current_dir().ok(),
         }
     }
 }
@@ -64,6 +66,56 @@ pub(crate) fn uri(path: &str) -> String {
     out
 }
 
+/// The base every relative artifact URI is resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// An artifact location for a path as shown: relative paths (and
+/// absolute ones under the working directory) as a relative URI against
+/// `%SRCROOT%`, other absolute paths as `file:` URIs.
+pub(crate) fn artifact_location(path: &str, cwd: Option<&std::path::Path>) -> Value {
+    let p = std::path::Path::new(path);
+    if !p.is_absolute() {
+        return json!({"uri": uri(path), "uriBaseId": SRCROOT});
+    }
+    if let Some(rel) = cwd.and_then(|c| p.strip_prefix(c).ok()) {
+        return json!({"uri": uri(&rel.to_string_lossy()), "uriBaseId": SRCROOT});
+    }
+    json!({"uri": file_uri(path)})
+}
+
+/// A `file:` URI for an absolute path (`C:\x` becomes `file:///C:/x`).
+fn file_uri(path: &str) -> String {
+    let u = uri(path);
+    if u.starts_with('/') {
+        format!("file://{u}")
+    } else {
+        format!("file:///{u}")
+    }
+}
+
+/// `variant`, `indivisible-security` → `VariantIndivisibleSecurity`: a
+/// rule name that reads as one and differs from the id.
+pub(crate) fn rule_name(kind: &str, term_id: &str) -> String {
+    let mut out = String::new();
+    for word in kind
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(term_id.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+    {
+        let mut cs = word.chars();
+        if let Some(first) = cs.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(cs.as_str());
+        }
+    }
+    out
+}
+
+const HELP_URI: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/blob/main/docs/cli.md#finding-kinds"
+);
+
 fn region(doc: &Document, start: usize, end: usize) -> Value {
     let s = doc.line_col(start);
     let e = doc.line_col(end);
@@ -72,8 +124,9 @@ fn region(doc: &Document, start: usize, end: usize) -> Value {
         "startColumn": s.column,
         "endLine": e.line,
         "endColumn": e.column,
-        "byteOffset": start,
-        "byteLength": end - start,
+        // Offsets into the file as it is (a UTF-16 file's bytes).
+        "byteOffset": doc.original_offset(start),
+        "byteLength": doc.original_offset(end) - doc.original_offset(start),
     })
 }
 
@@ -94,7 +147,8 @@ fn rule(f: &Finding) -> Value {
     };
     json!({
         "id": format!("{}/{}", f.kind, f.term_id),
-        "name": format!("{}/{}", f.kind, f.term_id),
+        "name": rule_name(f.kind.as_str(), &f.term_id),
+        "helpUri": HELP_URI,
         "shortDescription": {"text": short},
         "fullDescription": {"text": help.clone()},
         "help": {"text": help},
@@ -114,7 +168,7 @@ impl Printer for SarifPrinter<'_> {
     }
 
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
-        let uri = uri(&doc.path);
+        let location = artifact_location(&doc.path, self.cwd.as_deref());
         for f in findings {
             let id = format!("{}/{}", f.kind, f.term_id);
             self.rules.entry(id.clone()).or_insert_with(|| rule(f));
@@ -138,7 +192,7 @@ impl Printer for SarifPrinter<'_> {
                         json!({
                             "description": {"text": text},
                             "artifactChanges": [{
-                                "artifactLocation": {"uri": uri},
+                                "artifactLocation": location.clone(),
                                 "replacements": replacements,
                             }],
                         })
@@ -152,7 +206,7 @@ impl Printer for SarifPrinter<'_> {
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
+                        "artifactLocation": location.clone(),
                         "region": reg,
                     },
                 }],
@@ -212,6 +266,7 @@ impl Printer for SarifPrinter<'_> {
             "runs": [{
                 "tool": {"driver": {
                     "name": "termcheck",
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": self.rules.values().collect::<Vec<_>>(),
@@ -220,6 +275,15 @@ impl Printer for SarifPrinter<'_> {
                     "executionSuccessful": self.notifications.is_empty(),
                     "toolExecutionNotifications": self.notifications,
                 }],
+                "originalUriBaseIds": {
+                    SRCROOT: {"uri": self.cwd.as_deref().map_or_else(
+                        || "file:///".to_owned(),
+                        |c| {
+                            let u = file_uri(&c.to_string_lossy());
+                            if u.ends_with('/') { u } else { format!("{u}/") }
+                        },
+                    )},
+                },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
@@ -233,6 +297,28 @@ impl Printer for SarifPrinter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_and_rule_names() {
+        let cwd = std::path::Path::new("/repo");
+        assert_eq!(
+            artifact_location("news/a b.md", Some(cwd)),
+            json!({"uri": "news/a%20b.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            artifact_location("/repo/news/x.md", Some(cwd)),
+            json!({"uri": "news/x.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            artifact_location("/tmp/x y.md", Some(cwd)),
+            json!({"uri": "file:///tmp/x%20y.md"})
+        );
+        assert_eq!(
+            rule_name("near-miss", "indivisible-security"),
+            "NearMissIndivisibleSecurity"
+        );
+        assert_eq!(rule_name("variant", "un/kyiv"), "VariantUnKyiv");
+    }
 
     #[test]
     fn uris() {

@@ -184,6 +184,18 @@ pub struct Document {
     pub text: String,
     /// Line starts of `text`.
     pub index: LineIndex,
+    /// Set when the text was decoded from bytes that are not UTF-8: the
+    /// encoding and the map back to the original byte offsets.
+    pub origin: Option<Box<Origin>>,
+}
+
+/// Where a decoded document's bytes came from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The encoding's name (e.g. `UTF-16LE`).
+    pub encoding: &'static str,
+    /// Decoded byte offset → original byte offset.
+    pub offsets: super::OffsetMap,
 }
 
 /// Input that is not valid UTF-8, with the position of the first bad byte.
@@ -216,7 +228,28 @@ impl Document {
             path: path.into(),
             text,
             index,
+            origin: None,
         }
+    }
+
+    /// A document from decoded bytes ([`super::decode`]).
+    pub fn from_decoded(path: impl Into<String>, d: super::Decoded) -> Self {
+        let mut doc = Self::new(path, d.text);
+        if d.encoding != encoding_rs::UTF_8 {
+            doc.origin = Some(Box::new(Origin {
+                encoding: d.encoding.name(),
+                offsets: d.offsets,
+            }));
+        }
+        doc
+    }
+
+    /// The offset in the original bytes of byte offset `offset` of
+    /// `text` (the same unless the text was decoded from another encoding).
+    pub fn original_offset(&self, offset: usize) -> usize {
+        self.origin
+            .as_ref()
+            .map_or(offset, |o| o.offsets.original(offset))
     }
 
     /// A document from bytes, which must be UTF-8.

@@ -200,15 +200,107 @@ fn github_workflow_commands() {
         "::error file=copy/brief.md,line=5,col=15,endLine=5,endColumn=26,\
          title=termcheck variant (cote-divoire)::variant rendering of 'Côte d'Ivoire': use 'Côte d'Ivoire'"
     );
-    // A multi-line finding and its note: newlines escaped, one command per line.
-    assert!(lines[1].starts_with(
-        "::warning file=copy/brief.md,line=8,col=20,endLine=9,endColumn=9,title=termcheck variant (indivisible-security)::"
-    ));
-    assert!(lines[1].ends_with(": use 'indivisible security'%0AOSCE principle."));
-    assert!(lines[4].starts_with("::notice file=copy/lavrov.txt,line=5,col=31,"));
+    // Errors first, then warnings, then notices.
+    let rank = |l: &str| {
+        ["::error", "::warning", "::notice"]
+            .iter()
+            .position(|p| l.starts_with(p))
+    };
+    let ranks: Vec<usize> = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| rank(l).unwrap())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    // A finding over two lines keeps columns: it is marked to the end of
+    // its first line (GitHub drops columns of multi-line annotations);
+    // its note: newlines escaped, one command per line.
+    let multi = lines
+        .iter()
+        .find(|l| l.starts_with("::warning file=copy/brief.md,line=8,"))
+        .unwrap();
+    assert!(multi.starts_with(
+        "::warning file=copy/brief.md,line=8,col=20,endLine=8,endColumn=29,title=termcheck variant (indivisible-security)::"
+    ), "{multi}");
+    assert!(multi.ends_with(": use 'indivisible security'%0AOSCE principle."));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::notice file=copy/lavrov.txt,line=5,col=31,"))
+    );
     assert_eq!(
         lines.last().copied(),
         Some("termcheck: 16 finding(s) (6 error, 9 warning, 1 info) in 6 of 6 file(s)")
+    );
+}
+
+#[test]
+fn github_annotations_are_capped_and_the_step_summary_lists_every_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    // 14 warnings and 12 errors: more of each than GitHub shows.
+    let mut text = String::new();
+    for i in 0..14 {
+        text.push_str(&format!(
+            "Paragraph {i}: the principle of indivisibility of security.\n"
+        ));
+    }
+    fs::write(dir.path().join("a|b.md"), &text).unwrap();
+    let mut errors = String::new();
+    for i in 0..12 {
+        errors.push_str(&format!("Line {i}: Ivory Coast.\n"));
+    }
+    fs::write(dir.path().join("b.txt"), &errors).unwrap();
+    let terms = fs::read_to_string(repo().join("terms.toml"))
+        .unwrap()
+        .replace(
+            "variants = [\"Ivory Coast\"]",
+            "variants = [\"Ivory Coast\"]\nseverity = \"error\"",
+        );
+    let glossary = dir.path().join("terms.toml");
+    fs::write(&glossary, terms).unwrap();
+    let summary = dir.path().join("summary.md");
+    fs::write(&summary, "# Earlier step output\n\n").unwrap();
+    let out = termcheck(dir.path())
+        .args(["check", "--no-config", "-g"])
+        .arg(&glossary)
+        .args(["--format", "github", "a|b.md", "b.txt"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let count = |p: &str| stdout.lines().filter(|l| l.starts_with(p)).count();
+    assert_eq!(count("::error file="), 10, "{stdout}");
+    assert_eq!(count("::warning file="), 10, "{stdout}");
+    assert!(
+        stdout.lines().take(10).all(|l| l.starts_with("::error ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::notice title=termcheck::6 more finding(s) not annotated"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("::group::termcheck: 6 more finding(s)\n"));
+    assert_eq!(count("::endgroup::"), 1);
+    // The summary keeps what was there and adds a row per finding.
+    let md = fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.starts_with("# Earlier step output\n\n## termcheck\n"),
+        "{md}"
+    );
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Severity") && !l.starts_with("| ---"))
+        .collect();
+    assert_eq!(rows.len(), 26, "{md}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("| warning | a\\|b.md | 1 | ")),
+        "{md}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.matches(" | ").count() - r.matches("\\| ").count() == 6),
+        "{md}"
     );
 }
 
@@ -327,6 +419,35 @@ fn junit_one_case_per_file() {
     assert!(r.stdout.contains("<failure type=\"termcheck\" message=\"2 terminology findings\">bad.md:1:3: warning[variant]"));
     assert!(
         r.stdout.contains("bad.md:3:22: warning[variant]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains(" file="),
+        "junit-10.xsd has no `file` on a testcase"
+    );
+    // Findings below --fail-on do not fail the case (the run exits 0);
+    // they are listed in its output.
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "-g",
+            repo().join("terms.toml").to_str().unwrap(),
+            "--format",
+            "junit",
+            "--fail-on",
+            "error",
+            ".",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("<failure"), "{}", r.stdout);
+    assert!(r.stdout.contains("failures=\"0\""));
+    assert!(
+        r.stdout
+            .contains("<system-out>bad.md:1:3: warning[variant]"),
         "{}",
         r.stdout
     );
@@ -630,8 +751,20 @@ fn pre_commit_hook_entry_runs_on_staged_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let hooks = fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
     assert_eq!(hook_value(&hooks, "id"), "termcheck");
-    assert_eq!(hook_value(&hooks, "language"), "rust");
+    assert_eq!(hook_value(&hooks, "language"), "script");
+    assert_eq!(hook_value(&hooks, "require_serial"), "true");
     let files = regex::Regex::new(&hook_value(&hooks, "files")).unwrap();
+    // Every extension termcheck reads as a known format is staged to it.
+    for ext in [
+        "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml", "xlf", "xliff",
+        "xlf2", "sdlxliff", "mxliff", "po", "pot",
+    ] {
+        assert!(
+            termcheck::formats::InputFormat::from_extension(ext).is_some(),
+            "{ext} is not a format"
+        );
+        assert!(files.is_match(&format!("a/b.{ext}")), "hook misses .{ext}");
+    }
     let staged = [
         "copy/lavrov.txt",
         "copy/brief.md",
@@ -647,20 +780,28 @@ fn pre_commit_hook_entry_runs_on_staged_files() {
         .filter(|f| files.is_match(f))
         .collect();
     assert_eq!(passed.len(), 5, "{passed:?}");
-    let entry = hook_value(&hooks, "entry");
-    let mut words = entry.split_whitespace();
-    assert_eq!(words.next(), Some("termcheck"));
-    let args: Vec<&str> = words.collect();
-    let r = run(
-        &repo(),
-        &[&args[..], &["--color", "never"], &passed[..]].concat(),
-    );
-    assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("copy/lavrov.txt:1:41"), "{}", r.stdout);
-    assert!(r.stdout.contains("Found 14 findings"), "{}", r.stdout);
+    // The entry script runs `termcheck check` on the files (TERMCHECK_BIN:
+    // the binary under test instead of an install).
+    let entry = root.join(hook_value(&hooks, "entry"));
+    let bin = assert_cmd::cargo::cargo_bin("termcheck");
+    let hook = |files: &[&str]| {
+        Command::new("bash")
+            .arg(&entry)
+            .args(["--color", "never"])
+            .args(files)
+            .current_dir(repo())
+            .env("TERMCHECK_BIN", &bin)
+            .output()
+            .unwrap()
+    };
+    let out = hook(&passed);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("copy/lavrov.txt:1:41"), "{stdout}");
+    assert!(stdout.contains("Found 14 findings"), "{stdout}");
     // A clean file passes the hook.
-    let r = run(&repo(), &[&args[..], &["terms.toml"]].concat());
-    assert_eq!(r.code, 0, "{}", r.stdout);
+    let out = hook(&["terms.toml"]);
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
@@ -710,6 +851,49 @@ fn action_script_runs_with_its_inputs() {
         EXPECTED.len()
     );
 
+    // Paths one per line keep their spaces; a run that cannot be done
+    // still sets exit-code (2).
+    let spaced = tempfile::tempdir().unwrap();
+    let sub = spaced.path().join("news desk");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("a b.txt"), "Talks in Ivory Coast.\n").unwrap();
+    fs::copy(repo().join("terms.toml"), spaced.path().join("terms.toml")).unwrap();
+    let output2 = spaced.path().join("github_output");
+    let out = Command::new("bash")
+        .arg(root.join("scripts/action-run.sh"))
+        .current_dir(spaced.path())
+        .env("TERMCHECK_BIN", &bin)
+        .env("INPUT_PATHS", "news desk/a b.txt\nnews desk\n")
+        .env("INPUT_ARGS", "--no-config -g terms.toml")
+        .env("GITHUB_OUTPUT", &output2)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("file=news desk/a b.txt,line=1,col=10,")
+    );
+    assert_eq!(fs::read_to_string(&output2).unwrap(), "exit-code=1\n");
+    fs::remove_file(&output2).unwrap();
+    let out = Command::new("bash")
+        .arg(root.join("scripts/action-run.sh"))
+        .current_dir(spaced.path())
+        .env("TERMCHECK_BIN", &bin)
+        .env("INPUT_PATHS", "missing dir/x.txt\n")
+        .env("INPUT_SARIF", "true")
+        .env("INPUT_SARIF_FILE", spaced.path().join("x.sarif"))
+        .env("GITHUB_OUTPUT", &output2)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&output2).unwrap(), "exit-code=2\n");
+
     // fail-on never: the step passes, annotations are still written.
     let out = Command::new("bash")
         .arg(root.join("scripts/action-run.sh"))
@@ -725,4 +909,71 @@ fn action_script_runs_with_its_inputs() {
             .unwrap()
             .contains("::warning file=l10n/app.po,line=7,col=13,")
     );
+}
+
+/// The installer behind action.yml and the pre-commit hook takes the
+/// release archive only when its SHA-256 matches the published one.
+#[cfg(unix)]
+#[test]
+fn install_script_verifies_the_release_checksum() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = match (std::env::consts::OS, std::env::consts::ARCH) {
+        ("linux", "x86_64") => "x86_64-unknown-linux-musl",
+        ("linux", "aarch64") => "aarch64-unknown-linux-musl",
+        ("macos", "aarch64") => "aarch64-apple-darwin",
+        ("macos", "x86_64") => "x86_64-apple-darwin",
+        _ => return,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let releases = dir.path().join("releases/v9.9.9");
+    let name = format!("termcheck-v9.9.9-{target}");
+    let stage = dir.path().join("stage").join(&name);
+    fs::create_dir_all(&stage).unwrap();
+    fs::create_dir_all(&releases).unwrap();
+    fs::write(stage.join("termcheck"), "#!/bin/sh\necho fake termcheck\n").unwrap();
+    let archive = releases.join(format!("{name}.tar.gz"));
+    let ok = Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.path().join("stage"))
+        .arg(&name)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+    let digest = String::from_utf8(sum.stdout).unwrap();
+    let digest = digest.split_whitespace().next().unwrap().to_owned();
+    let sha = releases.join(format!("{name}.tar.gz.sha256"));
+    let install = |dest: &Path| {
+        Command::new("bash")
+            .arg(root.join("scripts/install-termcheck.sh"))
+            .arg(dest)
+            .arg("v9.9.9")
+            .env(
+                "TERMCHECK_RELEASE_BASE",
+                format!("file://{}", dir.path().join("releases").display()),
+            )
+            .env("TERMCHECK_NO_BUILD", "1")
+            .output()
+            .unwrap()
+    };
+    fs::write(&sha, format!("{digest}  {name}.tar.gz\n")).unwrap();
+    let dest = dir.path().join("good");
+    let out = install(&dest);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "binary\n");
+    let ran = Command::new(dest.join("bin/termcheck")).output().unwrap();
+    assert_eq!(String::from_utf8(ran.stdout).unwrap(), "fake termcheck\n");
+    // A checksum that does not match: nothing is installed.
+    fs::write(&sha, format!("{}  {name}.tar.gz\n", "0".repeat(64))).unwrap();
+    let dest = dir.path().join("bad");
+    let out = install(&dest);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
+    assert!(!dest.join("bin/termcheck").exists());
 }

@@ -202,10 +202,14 @@ fn invalid_utf8_is_an_error_but_other_files_are_checked() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("invalid.txt` is not valid UTF-8"),
+        stderr.contains("invalid.txt`: invalid UTF-8 (no encoding declared, so UTF-8)"),
         "{stderr}"
     );
     assert!(stderr.contains("line 2, column 5"), "{stderr}");
+    assert!(
+        stderr.contains("help: convert the file to UTF-8"),
+        "{stderr}"
+    );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files_checked"], 1);
     assert_eq!(json["findings"].as_array().unwrap().len(), 1);
@@ -467,9 +471,10 @@ fn json_output_validates_against_the_contract_schema() {
 }
 
 /// The JSON document is written as files come (streamed); a file that
-/// cannot be read or is not UTF-8, in the middle of a run, leaves the
-/// findings exactly as if it had not been named and appears in `errors`,
-/// with status 2; a binary file is skipped with a note.
+/// cannot be read, decoded or is binary, in the middle of a run, leaves
+/// the findings exactly as if it had not been named and appears in
+/// `errors`, with status 2 (a file named on the command line is never
+/// skipped silently; binary files found by walking a directory are).
 #[test]
 fn json_document_skips_unreadable_files_mid_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -500,7 +505,11 @@ fn json_document_skips_unreadable_files_mid_run() {
     assert_eq!(json["files_checked"], 3);
     assert!(json["findings"].as_array().unwrap().len() >= 3, "{clean}");
     let p = |p: &Path| p.display().to_string();
-    for (bad, code) in [(&bad_utf8, "not-utf8"), (&missing, "unreadable")] {
+    for (bad, code) in [
+        (&bad_utf8, "not-utf8"),
+        (&missing, "unreadable"),
+        (&binary, "binary"),
+    ] {
         let files = [good[0].clone(), p(bad), good[1].clone(), good[2].clone()];
         let (status, out) = run(&files);
         assert_eq!(status, 2, "{}", bad.display());
@@ -514,11 +523,13 @@ fn json_document_skips_unreadable_files_mid_run() {
         assert_eq!(errors[0]["code"], code);
         assert!(errors[0]["help"].is_string(), "{out}");
     }
-    // A binary file is skipped with a note, not an error.
+    // A binary file met while walking a directory is skipped with a note.
+    let walked = tempfile::tempdir().unwrap();
+    std::fs::copy(&binary, walked.path().join("blob.bin")).unwrap();
     let files = [
         good[0].clone(),
         good[1].clone(),
-        p(&binary),
+        p(walked.path()),
         good[2].clone(),
     ];
     assert_eq!(run(&files), (1, clean));

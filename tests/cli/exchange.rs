@@ -10,15 +10,22 @@ use termcheck::glossary::{Glossary, Term, format_toml, parse};
 /// What a glossary means, without where it came from.
 fn meaning(g: &Glossary) -> String {
     let mut s = format!(
-        "{}|{}|{:?}|{:?}|{:?}\n",
-        g.name, g.language, g.source_language, g.version, g.description
+        "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}\n",
+        g.name,
+        g.language,
+        g.source_language,
+        g.version,
+        g.description,
+        g.defaults,
+        g.near_miss_threshold
     );
     for t in &g.terms {
         let texts =
             |v: &[termcheck::glossary::Form]| v.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
         s.push_str(&format!(
-            "{} {:?} {:?} {:?} {:?} {:?} {} {} {} {} {:?} {:?} {:?} {:?} {:?}\n",
+            "{} {:?} {:?} {:?} {:?} {:?} {:?} {} {} {} {} {:?} {:?} {:?} {:?} {:?}\n",
             t.id,
+            t.derive,
             t.preferred.text,
             texts(&t.admitted),
             texts(&t.variants),
@@ -74,6 +81,7 @@ fn toml_csv_toml_keeps_what_csv_carries() {
         &csv::ImportOptions {
             name: Some(g.name.clone()),
             language: None,
+            delimiter: None,
         },
     )
     .unwrap();
@@ -83,6 +91,305 @@ fn toml_csv_toml_keeps_what_csv_carries() {
     again.version = g.version.clone();
     again.description = g.description.clone();
     assert_eq!(meaning(&again), meaning(&g));
+}
+
+/// Every TBX export of a glossary, both generations.
+fn tbx_round_trip(g: &Glossary) {
+    for version in [tbx::Version::V3, tbx::Version::V2] {
+        let xml = tbx::export_as(g, version);
+        well_formed(&xml);
+        let back = tbx::import(&xml, &tbx::ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{version:?}: {e:?}\n{xml}"));
+        assert!(back.unmapped.is_empty(), "{version:?}: {:?}", back.unmapped);
+        assert!(
+            back.violations.is_empty(),
+            "{version:?}: {:?}",
+            back.violations
+        );
+        let again = load(&exchange::to_toml(&back.glossary));
+        assert_eq!(meaning(&again), meaning(g), "{version:?}");
+    }
+}
+
+#[test]
+fn shipped_glossaries_round_trip_through_both_tbx_generations() {
+    for f in termcheck::glossary::BUILTIN_FILES {
+        let g = load(f.text);
+        tbx_round_trip(&g);
+    }
+    // The switch that keeps "Rossiya Segodnya" unflagged survives.
+    let countries = termcheck::glossary::BUILTIN_FILES
+        .iter()
+        .find(|f| f.path.ends_with("default/countries.toml"))
+        .expect("the default pack has a countries file");
+    let g = load(countries.text);
+    assert!(!g.defaults.derive.romanization);
+    let back = tbx::import(&tbx::export(&g), &tbx::ImportOptions::default()).unwrap();
+    assert!(!back.glossary.defaults.derive.romanization);
+    assert!(exchange::to_toml(&back.glossary).contains("derive_romanization = false"));
+}
+
+#[test]
+fn defaults_multi_line_notes_and_term_switches_round_trip() {
+    let g = load(
+        r#"[glossary]
+name = "Edge cases"
+language = "en"
+source_language = "ru"
+version = "2026.12"
+description = """
+First line of the description.
+Second line."""
+
+[defaults]
+severity = "error"
+case = "sensitive"
+inflections = false
+fuzzy = false
+derive_spelling = false
+near_miss_threshold = 0.9
+
+[[term]]
+id = "kyiv"
+preferred = "Kyiv"
+variants = ["Kiev"]
+source = ["Киев"]
+severity = "warning"
+derive_hyphenation = false
+derive_spelling = true
+note = """
+Use Kyiv.
+Battle of Kiev stays."""
+examples.good = ["Talks in Kyiv."]
+examples.bad = ["Talks in Kiev."]
+"#,
+    );
+    tbx_round_trip(&g);
+}
+
+#[test]
+fn tbx_2008_files_as_translation_tools_write_them_import() {
+    // Pontoon's own sample (TBX 2008, <martif type="TBX">, <tig>).
+    let text = include_str!("../data/tbx/pontoon-mozilla-terminology.tbx");
+    let i = tbx::import(text, &tbx::ImportOptions::default()).unwrap();
+    assert_eq!(i.glossary.language, "en-US");
+    assert_eq!(i.glossary.source_language.as_deref(), Some("pl"));
+    let abort = &i.glossary.terms[1];
+    assert_eq!(abort.preferred.text, "abort");
+    assert_eq!(abort.source[0].text, "przerwać");
+    // Pontoon's TBX v2 export: a DOCTYPE, <ntig>/<termGrp>, definitions in a descripGrp.
+    let text = include_str!("../data/tbx/pontoon-export-v2.tbx");
+    let i = tbx::import(text, &tbx::ImportOptions::default()).unwrap();
+    let t = &i.glossary.terms[0];
+    assert_eq!(
+        (
+            t.preferred.text.as_str(),
+            t.source[0].text.as_str(),
+            t.note.as_deref()
+        ),
+        ("Sample Term", "Translation", Some("Sample Definition"))
+    );
+}
+
+const INVALID: &[(&str, &str, (usize, usize))] = &[
+    (
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry><langSec xml:lang="en"><termSec><term>a</term></termSec></langSec></conceptEntry>
+<conceptEntry id="ok"><langSec xml:lang="en"><termSec><term>b</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+        "<conceptEntry> needs an `id`",
+        (2, 1),
+    ),
+    (
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>a</term>
+  <termNote type="administrativeStatus">preferred</termNote></termSec></langSec></conceptEntry>
+<conceptEntry id="ok"><langSec xml:lang="en"><termSec><term>b</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+        "`preferred` is not a value of `administrativeStatus`",
+        (3, 3),
+    ),
+    (
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>a</term>
+    <descrip type="subjectField">law</descrip></termSec></langSec></conceptEntry>
+<conceptEntry id="ok"><langSec xml:lang="en"><termSec><term>b</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+        "`subjectField` may only stand in conceptEntry, not in <termSec>",
+        (3, 5),
+    ),
+    (
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry id="c1"><langSec><termSec><term>a</term></termSec></langSec></conceptEntry>
+<conceptEntry id="ok"><langSec xml:lang="en"><termSec><term>b</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+        "<langSec> needs an `xml:lang`",
+        (2, 23),
+    ),
+    (
+        r#"<martif type="TBX-Basic" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="c1"><langSet xml:lang="en"><tig><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet></termEntry>
+<termEntry id="ok"><langSet xml:lang="en"><tig><term>b</term></tig></langSet></termEntry></body></text></martif>"#,
+        "<tig> needs exactly one <term>, not 0",
+        (2, 43),
+    ),
+    (
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2" xmlns:min="http://www.tbxinfo.net/ns/min"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>
+<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>a</term><min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus></termSec></langSec></conceptEntry>
+<conceptEntry id="ok"><langSec xml:lang="en"><termSec><term>b</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+        "DCT-style element, not allowed in a document declared style=\"dca\"",
+        (2, 69),
+    ),
+];
+
+#[test]
+fn invalid_tbx_is_refused_with_positions_and_lenient_imports_the_rest() {
+    for (text, message, (line, column)) in INVALID {
+        let errors = tbx::import(text, &tbx::ImportOptions::default()).unwrap_err();
+        let e = errors
+            .iter()
+            .find(|e| e.message.contains(message))
+            .unwrap_or_else(|| panic!("{message}: {errors:?}"));
+        assert_eq!(
+            (e.line, e.column),
+            (Some(*line), Some(*column)),
+            "{message}"
+        );
+        let lenient = tbx::import(
+            text,
+            &tbx::ImportOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(!lenient.violations.is_empty());
+        let forms: Vec<&str> = lenient
+            .glossary
+            .terms
+            .iter()
+            .map(|t| t.preferred.text.as_str())
+            .collect();
+        assert_eq!(forms, ["b"], "{message}");
+    }
+}
+
+#[test]
+fn a_doctype_is_accepted_but_never_expanded() {
+    let ok = r#"<?xml version="1.0"?>
+<!DOCTYPE martif SYSTEM "http://example.invalid/TBXcoreStructV02.dtd">
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+<text><body><termEntry id="c1"><langSet xml:lang="en"><tig><term>Kyiv</term></tig></langSet></termEntry></body></text></martif>"#;
+    let i = tbx::import(ok, &tbx::ImportOptions::default()).unwrap();
+    assert_eq!(i.glossary.terms[0].preferred.text, "Kyiv");
+    let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE martif [ <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"> ]>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+<text><body><termEntry id="c1"><langSet xml:lang="en"><tig><term>&b;</term></tig></langSet></termEntry></body></text></martif>"#;
+    let e = tbx::import(laughs, &tbx::ImportOptions::default()).unwrap_err();
+    assert!(e[0].message.contains("never expanded"), "{e:?}");
+    assert_eq!((e[0].line, e[0].column), (Some(4), Some(66)));
+}
+
+#[test]
+fn csv_delimiters_bom_and_formulas() {
+    let mut g = load(FIXTURE);
+    g.terms[0].note = Some("=HYPERLINK(\"http://x\")".to_owned());
+    g.terms[0]
+        .variants
+        .push(termcheck::glossary::Form::new("-minus"));
+    for delimiter in [b',', b';', b'\t'] {
+        let text = csv::export_with(
+            &g,
+            csv::ExportOptions {
+                bom: true,
+                delimiter,
+            },
+        )
+        .unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        assert!(
+            text.contains("'=HYPERLINK") && text.contains("'-minus"),
+            "{text}"
+        );
+        assert!(!text.lines().any(|l| {
+            l.split(delimiter as char)
+                .any(|c| c.starts_with(['=', '+', '-', '@']))
+        }));
+        assert_eq!(
+            csv::detect_delimiter(text.trim_start_matches('\u{feff}')),
+            delimiter
+        );
+        let back = csv::import(
+            &text,
+            &csv::ImportOptions {
+                name: Some(g.name.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(back.glossary.terms[0].note, g.terms[0].note);
+        assert!(
+            back.glossary.terms[0]
+                .variants
+                .iter()
+                .any(|v| v.text == "-minus")
+        );
+    }
+    let plain = csv::export_with(
+        &g,
+        csv::ExportOptions {
+            bom: false,
+            delimiter: b',',
+        },
+    )
+    .unwrap();
+    assert!(plain.starts_with("term_id,"));
+}
+
+#[test]
+fn csv_reads_iate_and_unterm_layouts() {
+    let iate = "E_ID|E_DOMAINS|L_CODE|T_TERM|T_TYPE|T_RELIABILITY|T_EVALUATION\n\
+                3539479|POLITICS|en|Collective Security Treaty Organisation|Term|Reliable|\n\
+                3539479|POLITICS|en|CSTO|Abbreviation|Reliable|\n\
+                3539479|POLITICS|ru|Организация Договора о коллективной безопасности|Term|Reliable|\n\
+                3539479|POLITICS|en|Tashkent Treaty Organisation|Term|Reliable|Deprecated\n";
+    let i = csv::import(
+        iate,
+        &csv::ImportOptions {
+            language: Some("en".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let t = &i.glossary.terms[0];
+    assert_eq!(t.preferred.text, "Collective Security Treaty Organisation");
+    assert_eq!(t.admitted[0].text, "CSTO");
+    assert_eq!(t.variants[0].text, "Tashkent Treaty Organisation");
+    assert_eq!(t.tags, ["POLITICS"]);
+    assert_eq!(i.glossary.source_language.as_deref(), Some("ru"));
+
+    let wide = "ID;English Short;English Formal;Russian Short;Remarks\n\
+                1;Türkiye;the Republic of Türkiye;Турция;x\n\
+                2;;;Нигде;\n";
+    let i = csv::import(wide, &csv::ImportOptions::default()).unwrap();
+    assert_eq!(i.glossary.terms.len(), 1);
+    let t = &i.glossary.terms[0];
+    assert_eq!(t.preferred.text, "Türkiye");
+    assert_eq!(t.admitted[0].text, "the Republic of Türkiye");
+    assert_eq!(t.source[0].text, "Турция");
+    assert!(i.unmapped.iter().any(|n| n.contains("`Remarks`")));
+    assert!(i.unmapped.iter().any(|n| n.contains("1 row(s) skipped")));
+
+    let long = "iso2\tlang\tshort_name\tformal_name\nAF\ten\tAfghanistan\tthe Islamic Republic of Afghanistan\nAF\tru\tАфганистан\tИсламская Республика Афганистан\n";
+    let i = csv::import(
+        long,
+        &csv::ImportOptions {
+            language: Some("en".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let t = &i.glossary.terms[0];
+    assert_eq!(t.preferred.text, "Afghanistan");
+    assert_eq!(t.admitted[0].text, "the Islamic Republic of Afghanistan");
+    assert_eq!(t.source.len(), 2);
 }
 
 fn well_formed(xml: &str) {
@@ -153,7 +460,7 @@ proptest! {
         let back = tbx::import(&xml, &tbx::ImportOptions::default()).unwrap();
         prop_assert_eq!(meaning(&back.glossary), meaning(&g));
         let c = csv::export(&loaded).unwrap();
-        let back = csv::import(&c, &csv::ImportOptions { name: Some("Generated".into()), language: None }).unwrap();
+        let back = csv::import(&c, &csv::ImportOptions { name: Some("Generated".into()), language: None, delimiter: None }).unwrap();
         prop_assert_eq!(meaning(&back.glossary), meaning(&g));
     }
 }
@@ -221,6 +528,7 @@ fn format_1_1_survives_tbx_and_toml_but_maintainer_fields_are_not_exported() {
         &csv::ImportOptions {
             name: Some("UN".into()),
             language: None,
+            delimiter: None,
         },
     )
     .unwrap();

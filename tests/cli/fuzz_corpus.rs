@@ -28,6 +28,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("format_xliff", |d| targets::format(InputFormat::Xliff, d)),
     ("format_po", |d| targets::format(InputFormat::Po, d)),
     ("document_date", targets::document_date),
+    ("decode", targets::decode),
+    ("tbx_import", targets::tbx_import),
 ];
 
 fn corpus_dir(target: &str) -> PathBuf {
@@ -238,6 +240,8 @@ mutation_tests! {
     mutated_html => "format_html",
     mutated_xliff => "format_xliff",
     mutated_po => "format_po",
+    mutated_decoding => "decode",
+    mutated_tbx => "tbx_import",
 }
 
 #[test]

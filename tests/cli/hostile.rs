@@ -97,21 +97,31 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
 const SENTENCE: &str = "Sergei Lavrov spoke of the indivisibility of security.\n";
 
 #[test]
-fn binary_file_with_a_txt_name_is_skipped_and_the_rest_checked() {
+fn binary_file_with_a_txt_name_is_an_error_and_the_rest_checked() {
     let dir = TempDir::new().unwrap();
     let mut bin = b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec();
     bin.extend((0..=255u8).cycle().take(64 * 1024));
     let b = write(dir.path(), "program.txt", &bin);
     let ok = write(dir.path(), "ok.txt", SENTENCE);
     let before = snapshot(dir.path());
+    // Named on the command line: an error (exit 2), never a silent skip.
     let (code, json, stderr) = check_json(&[&b, &ok]);
-    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("program.txt") && stderr.contains("binary"),
         "{stderr}"
     );
     assert_eq!(found(&json).len(), 2);
     assert!(found(&json).iter().all(|(p, _)| p == &ok));
+    // Met while walking a directory: skipped with a note.
+    let dir_arg = dir.path().display().to_string();
+    let (code, json, stderr) = check_json(&[&dir_arg]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("skipped") && stderr.contains("program.txt"),
+        "{stderr}"
+    );
+    assert_eq!(found(&json).len(), 2);
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -148,8 +158,11 @@ fn nul_bytes_early_mean_binary_late_mean_text() {
     let late = write(dir.path(), "late.txt", &late);
     let before = snapshot(dir.path());
     let (code, json, stderr) = check_json(&[&early, &late]);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("early.txt"), "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("early.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     let f = found(&json);
     assert!(f.iter().all(|(p, _)| p == &late));
     assert_eq!(

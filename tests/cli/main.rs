@@ -8,6 +8,7 @@ mod bilingual_cli;
 mod ci;
 mod cli_check;
 mod common;
+mod consumers;
 mod corpus_notes;
 mod dated_corpus;
 mod derive_corpus;
