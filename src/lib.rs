@@ -18,6 +18,7 @@ pub mod finding;
 pub mod fix;
 pub mod formats;
 pub mod glossary;
+pub mod io;
 pub mod lint;
 pub mod maintain;
 pub mod matcher;

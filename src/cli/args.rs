@@ -177,6 +177,10 @@ pub(crate) struct CheckArgs {
     /// Print the unified diff of what --fix would change, write nothing.
     #[arg(long, group = "fix_mode")]
     pub(crate) diff: bool,
+    /// Largest input read (K, M, G, T: powers of 1024); larger files are
+    /// an error [default: the config's `max-file-size`, else 1G].
+    #[arg(long, value_name = "SIZE", value_parser = termcheck::io::read::parse_size)]
+    pub(crate) max_file_size: Option<u64>,
     /// Human format: one line per finding, no snippets, no summary.
     #[arg(short, long, conflicts_with = "verbose")]
     pub(crate) quiet: bool,

@@ -35,6 +35,11 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let Some(config) = ci::resolve_config(&args.ci, err_color) else {
         return Ok(Status::Error);
     };
+    inputs::set_max_size(
+        args.max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(termcheck::io::read::DEFAULT_MAX_SIZE),
+    );
     let names = ci::glossary_names(&args.glossary.glossaries, &config);
     let Some(set) = load_set(&names, err_color) else {
         return Ok(Status::Error);

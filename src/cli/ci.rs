@@ -2,7 +2,7 @@
 //! baselines, `--statistics`, `--jobs`, the progress bar, and `init`.
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -80,8 +80,8 @@ pub(crate) fn init(args: InitArgs) -> io::Result<Status> {
         );
         return Ok(Status::Error);
     }
-    if let Err(e) = write_atomic(&args.path, config::STARTER.as_bytes()) {
-        eprintln!("error: cannot write `{}`: {e}", args.path.display());
+    if let Err(e) = super::atomic::write_new(&args.path, config::STARTER.as_bytes()) {
+        eprintln!("error: {e}");
         return Ok(Status::Error);
     }
     eprintln!(
@@ -89,23 +89,6 @@ pub(crate) fn init(args: InitArgs) -> io::Result<Status> {
         args.path.display()
     );
     Ok(Status::Clean)
-}
-
-/// Writes a file atomically: a temporary file in the same directory,
-/// renamed over the target, keeping the target's permissions.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(tmp.path(), meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn print_diagnostics(diags: &[Diagnostic], color: bool) {
@@ -276,7 +259,7 @@ pub(crate) fn write_baseline<'a>(
         return Ok(());
     };
     let file = BaselineFile::record(files);
-    match write_atomic(path, file.to_json().as_bytes()) {
+    match super::atomic::write_new(path, file.to_json().as_bytes()) {
         Ok(()) => {
             eprintln!(
                 "wrote {} finding{} to baseline `{}`",
@@ -287,7 +270,7 @@ pub(crate) fn write_baseline<'a>(
             Ok(())
         }
         Err(e) => {
-            eprintln!("error: cannot write baseline `{}`: {e}", path.display());
+            eprintln!("error: baseline not written: {e}");
             Err(())
         }
     }

@@ -2,9 +2,10 @@
 //! directories walked with `ignore` (.gitignore respected), `-` for stdin.
 
 use std::fs;
-use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use termcheck::io::read::{self, Limits, ReadError};
 use termcheck::text::Document;
 
 /// Where an input's bytes come from.
@@ -88,29 +89,33 @@ pub(crate) enum Loaded {
     Error(String),
 }
 
-/// Reads and decodes one input.
+/// The input size limit of this run (`--max-file-size`, `max-file-size` in
+/// the config), set once before inputs are read.
+static MAX_SIZE: AtomicU64 = AtomicU64::new(read::DEFAULT_MAX_SIZE);
+
+pub(crate) fn set_max_size(bytes: u64) {
+    MAX_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+pub(crate) fn limits() -> Limits {
+    Limits {
+        max_size: MAX_SIZE.load(Ordering::Relaxed),
+    }
+}
+
+/// Reads and decodes one input (see [`termcheck::io::read`]: devices,
+/// FIFOs and oversized files are refused before they are read, binary
+/// files are known from their first 8 KiB).
 pub(crate) fn read(input: &Input) -> Loaded {
     let bytes = match &input.source {
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            match io::stdin().lock().read_to_end(&mut buf) {
-                Ok(_) => buf,
-                Err(e) => return Loaded::Error(format!("cannot read standard input: {e}")),
-            }
-        }
-        Source::File(p) => match fs::read(p) {
-            Ok(b) => b,
-            Err(e) => {
-                return Loaded::Error(format!(
-                    "cannot read `{}`: {e}\n  help: check the file's permissions",
-                    input.display
-                ));
-            }
-        },
+        Source::Stdin => read::read_stdin(&input.display, limits()),
+        Source::File(p) => read::read_path(p, &input.display, limits()),
     };
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Loaded::Binary;
-    }
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(ReadError::Binary { .. }) => return Loaded::Binary,
+        Err(e) => return Loaded::Error(e.to_string()),
+    };
     match Document::from_bytes(input.display.clone(), bytes) {
         Ok(doc) => Loaded::Doc(doc),
         Err(e) => Loaded::Error(format!(

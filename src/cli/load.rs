@@ -1,7 +1,5 @@
 //! Loading the glossaries named on the command line.
 
-use std::fs;
-
 use termcheck::diagnostic::Diagnostic;
 use termcheck::glossary::{self, BUILTIN_NAME, Glossary, GlossarySet};
 use termcheck::report::render_diagnostic;
@@ -42,9 +40,9 @@ pub(crate) fn load(names: &[String]) -> LoadOutcome {
             }
             continue;
         }
-        match fs::read(name) {
+        match termcheck::io::read_path(std::path::Path::new(name), name, super::inputs::limits()) {
             Err(e) => out.unreadable.push(format!(
-                "cannot read glossary `{name}`: {e}\n  help: check the path, or use `-g {BUILTIN_NAME}` for the built-in glossary"
+                "glossary: {e}\n  help: check the path, or use `-g {BUILTIN_NAME}` for the built-in glossary"
             )),
             Ok(bytes) => match String::from_utf8(bytes) {
                 Err(_) => out.unreadable.push(format!(

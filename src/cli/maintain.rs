@@ -16,7 +16,7 @@ use termcheck::maintain::stats::stats as glossary_stats;
 use termcheck::report::render_diagnostic;
 use termcheck::text::{Document, LineIndex};
 
-use super::atomic::write_atomic;
+use super::atomic::{write_new, write_replacing};
 use super::glossary_args::{
     ExchangeFormat, ExplainArgs, ExportArgs, FmtArgs, ImpactArgs, ImportArgs, MineArgs,
     ReportFormat, StatsArgs,
@@ -114,12 +114,12 @@ pub(crate) fn fmt(args: FmtArgs) -> io::Result<Status> {
         );
         return Ok(Status::Findings);
     }
-    for (path, _, formatted, writable) in &changed {
+    for (path, text, formatted, writable) in &changed {
         if !writable {
             continue;
         }
-        if let Err(e) = write_atomic(Path::new(path), formatted.as_bytes()) {
-            eprintln!("error: cannot write `{path}`: {e}");
+        if let Err(e) = write_replacing(Path::new(path), text.as_bytes(), formatted.as_bytes()) {
+            eprintln!("error: {e}");
             return Ok(Status::Error);
         }
         eprintln!("formatted {path}");
@@ -225,13 +225,13 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
 /// Writes `text` to `-o FILE` (atomically) or standard output.
 fn emit(output: Option<&Path>, text: &str) -> io::Result<Status> {
     match output {
-        Some(p) => match write_atomic(p, text.as_bytes()) {
+        Some(p) => match write_new(p, text.as_bytes()) {
             Ok(()) => {
                 eprintln!("wrote {}", p.display());
                 Ok(Status::Clean)
             }
             Err(e) => {
-                eprintln!("error: cannot write `{}`: {e}", p.display());
+                eprintln!("error: {e}");
                 Ok(Status::Error)
             }
         },

@@ -2,7 +2,6 @@
 //! target file before any checking starts; and bilingual inputs (XLIFF,
 //! PO), whose units pair with their own source text.
 
-use std::fs;
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -97,9 +96,8 @@ pub(crate) fn prepare(
         ));
     }
     let display = path.display().to_string();
-    let bytes = fs::read(path).map_err(|e| {
-        format!("cannot read the source `{display}`: {e}\n  help: check that the path exists")
-    })?;
+    let bytes = termcheck::io::read_path(path, &display, super::inputs::limits())
+        .map_err(|e| format!("the source: {e}"))?;
     let doc = Document::from_bytes(display.clone(), bytes).map_err(|e| {
         format!(
             "the source `{display}` is not valid UTF-8: {e}\n  help: convert it to UTF-8 (e.g. `iconv -f WINDOWS-1251 -t UTF-8`)"
