@@ -252,7 +252,7 @@ pub fn extract(format: InputFormat, doc: &Document) -> Result<Extracted, FormatE
     Ok(match format {
         InputFormat::Text => text::extract(doc),
         InputFormat::Markdown => markdown::extract(doc),
-        InputFormat::Html => html::extract(doc),
+        InputFormat::Html => html::extract(doc)?,
         InputFormat::Xliff => xliff::extract(doc)?,
         InputFormat::Po => po::extract(doc),
     })
@@ -322,11 +322,7 @@ fn finish(
     let ids: Vec<&str> = set.terms().map(|(r, _)| set.qualified_id(r)).collect();
     let mut diagnostics =
         suppress::unknown_ids(doc, &ex.directives, &ids, |id| set.find_id(id).is_some());
-    diagnostics.extend(
-        ex.unknown
-            .iter()
-            .map(|(word, span)| suppress::unknown_directive(doc, word, *span)),
-    );
+    diagnostics.extend(suppress::unknown_directives(doc, &ex.unknown));
     Checked {
         findings,
         suppressed,
