@@ -155,6 +155,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             })?;
         }
         progress.finish_and_clear();
+        print_notes(checker);
         return sink.finish(failed, false);
     }
     let progress = ci::progress(collected.inputs.len());
@@ -219,7 +220,15 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     for outcome in outcomes {
         sink.print(outcome)?;
     }
+    print_notes(checker);
     sink.finish(failed, args.ci.write_baseline.is_some())
+}
+
+/// Limits the checks hit (findings may be missing where they did).
+fn print_notes(checker: &Checker) {
+    for n in checker.notes() {
+        eprintln!("note: {n}");
+    }
 }
 
 /// Drops the findings the baseline (`--baseline`) records.

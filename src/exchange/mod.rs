@@ -215,6 +215,19 @@ fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
     let mut ids: HashSet<String> = HashSet::new();
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut dropped = 0;
+    // A concept whose preferred form an earlier one already claims would
+    // make the glossary invalid: it is left out, and counted.
+    let before = g.terms.len();
+    g.terms.retain(|t| {
+        let k = key(&t.preferred.text);
+        let new = !claimed.contains(&k);
+        if new {
+            claimed.extend(t.forms().map(|(_, f)| key(&f.text)));
+        }
+        new
+    });
+    let skipped = before - g.terms.len();
+    claimed.clear();
     for t in &mut g.terms {
         let mut base = if t.id.is_empty() {
             slug(&t.preferred.text)
@@ -255,6 +268,11 @@ fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
             keep
         });
         claimed.extend(t.forms().map(|(_, f)| key(&f.text)));
+    }
+    if skipped > 0 {
+        unmapped.push(format!(
+            "{skipped} concept(s) skipped: their preferred term is already a term of an earlier concept"
+        ));
     }
     if dropped > 0 {
         unmapped.push(format!(

@@ -157,6 +157,29 @@ fn tokenize(doc: &Document, base: usize) -> Extracted {
     ex
 }
 
+/// The value's bytes inside an attribute's span (`name="value"`,
+/// `name='value'` or `name=value`).
+fn attribute_value(text: &str, start: usize, end: usize) -> Option<Span> {
+    let attr = text.get(start..end.min(text.len()))?;
+    let eq = attr.find('=')?;
+    let after = &attr[eq + 1..];
+    let ws = after.len() - after.trim_start().len();
+    let value_at = start + eq + 1 + ws;
+    let rest = &text[value_at..];
+    match rest.chars().next()? {
+        q @ ('"' | '\'') => {
+            let close = rest[1..].find(q)?;
+            Some(Span::new(value_at + 1, value_at + 1 + close))
+        }
+        _ => {
+            let len = rest
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            Some(Span::new(value_at, value_at + len))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,28 +214,5 @@ mod tests {
         let ex = extract(&Document::new("a.html", ok.as_str())).unwrap();
         let regions: Vec<&str> = ex.regions.iter().map(|r| &ok[r.start..r.end]).collect();
         assert_eq!(regions, ["the title", "text"]);
-    }
-}
-
-/// The value's bytes inside an attribute's span (`name="value"`,
-/// `name='value'` or `name=value`).
-fn attribute_value(text: &str, start: usize, end: usize) -> Option<Span> {
-    let attr = text.get(start..end.min(text.len()))?;
-    let eq = attr.find('=')?;
-    let after = &attr[eq + 1..];
-    let ws = after.len() - after.trim_start().len();
-    let value_at = start + eq + 1 + ws;
-    let rest = &text[value_at..];
-    match rest.chars().next()? {
-        q @ ('"' | '\'') => {
-            let close = rest[1..].find(q)?;
-            Some(Span::new(value_at + 1, value_at + 1 + close))
-        }
-        _ => {
-            let len = rest
-                .find(|c: char| c.is_whitespace() || c == '>')
-                .unwrap_or(rest.len());
-            Some(Span::new(value_at, value_at + len))
-        }
     }
 }

@@ -350,9 +350,7 @@ mod imp {
             let tmp = tempfile::Builder::new()
                 .prefix(".termcheck-")
                 .suffix(".tmp")
-                .permissions(fs::Permissions::from(
-                    std::os::unix::fs::PermissionsExt::from_mode(0o644),
-                ))
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
                 .tempfile_in(dir)
                 .map_err(|e| Self::create_error(dir, shown, e))?;
             let guard = cleanup::register(tmp.path());
