@@ -280,7 +280,7 @@ fn printer(args: &CheckArgs) -> Box<dyn Printer> {
     let out: Box<dyn Write> = if args.diff {
         Box::new(io::sink())
     } else {
-        Box::new(BufWriter::new(io::stdout().lock()))
+        Box::new(BufWriter::new(super::stdout::stdout()))
     };
     if args.ci.statistics {
         Box::new(StatisticsPrinter::new(out, args.format == FormatArg::Json))

@@ -19,7 +19,7 @@ pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
     let args = args.files;
     let color = stdout_color(args.color);
     let outcome = load(&args.files);
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if !json {
         for u in &outcome.unreadable {
             eprintln!("error: {u}");
@@ -88,7 +88,7 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
         return Ok(Status::Error);
     };
     let results = lint::run_examples(&checker);
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     for r in &failed {
         writeln!(out, "{r}")?;

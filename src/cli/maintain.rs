@@ -92,7 +92,7 @@ pub(crate) fn fmt(args: FmtArgs) -> io::Result<Status> {
         eprintln!("error: nothing was written");
         return Ok(Status::Error);
     }
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.check {
         for (path, text, formatted, _) in &changed {
             let diff = similar::TextDiff::from_lines(text, formatted);
@@ -132,7 +132,7 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     };
     let all: Vec<_> = set.glossaries().iter().map(glossary_stats).collect();
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.format == ReportFormat::Json {
         let json = serde_json::json!({ "version": 1, "glossaries": all });
         writeln!(
@@ -205,7 +205,7 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
         Explanation::Term { .. } => true,
         Explanation::Text { hits, .. } => !hits.is_empty(),
     };
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.format == ReportFormat::Json {
         writeln!(
             out,
@@ -236,7 +236,7 @@ fn emit(output: Option<&Path>, text: &str) -> io::Result<Status> {
             }
         },
         None => {
-            io::stdout().lock().write_all(text.as_bytes())?;
+            super::stdout::stdout().write_all(text.as_bytes())?;
             Ok(Status::Clean)
         }
     }
@@ -386,9 +386,7 @@ pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
             a.merge(b, opts.examples);
             a
         });
-    io::stdout()
-        .lock()
-        .write_all(miner.to_toml(&harvest).as_bytes())?;
+    super::stdout::stdout().write_all(miner.to_toml(&harvest).as_bytes())?;
     Ok(if failed { Status::Error } else { Status::Clean })
 }
 
@@ -409,7 +407,7 @@ pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
     for (doc, (o, n)) in docs.iter().zip(&results) {
         impact.add_file(doc, o, n);
     }
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.format == ReportFormat::Json {
         let json = serde_json::json!({
             "version": 1,

@@ -15,6 +15,7 @@ mod report;
 mod review;
 mod review_tty;
 mod source;
+mod stdout;
 
 use std::io::{self, IsTerminal};
 

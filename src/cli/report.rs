@@ -69,7 +69,7 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
         }
     }
     let table = usage.finish(&checker);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout::stdout());
     match args.format {
         ReportFormat::Human => write_usage_human(&mut out, &table)?,
         ReportFormat::Json => write_usage_json(&mut out, &table)?,
