@@ -27,6 +27,11 @@ const TARGETS: &[(&str, Target)] = &[
     ("format_html", |d| targets::format(InputFormat::Html, d)),
     ("format_xliff", |d| targets::format(InputFormat::Xliff, d)),
     ("format_po", |d| targets::format(InputFormat::Po, d)),
+    // A debug build: the budget only catches a hang here; the fuzzer's
+    // release build holds inputs to `HOSTILE_BUDGET`.
+    ("hostile", |d| {
+        targets::hostile(d, std::time::Duration::from_secs(60))
+    }),
 ];
 
 fn corpus_dir(target: &str) -> PathBuf {
