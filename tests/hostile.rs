@@ -346,6 +346,7 @@ fn deeply_nested_markup_is_checked() {
 /// term's forms contain every shorter term's, and the text is all
 /// overlaps.
 #[test]
+#[ignore = "about 30 s in a debug build (glossary lint prints 44,850 warnings); .ci/run runs it in release"]
 fn terms_that_overlap_every_other_term() {
     let dir = TempDir::new().unwrap();
     let mut g = String::from("[glossary]\nname = \"overlap\"\nlanguage = \"en\"\n\n");
