@@ -16,6 +16,8 @@
 //! run in the middle of a large write is in the ignored tests at the end
 //! (release mode, `.ci/run`).
 #![cfg(unix)]
+// Skips say why on standard error.
+#![allow(clippy::print_stderr)]
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};

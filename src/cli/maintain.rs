@@ -1,7 +1,6 @@
 //! `termcheck glossary fmt | stats | explain | export | import | mine |
 //! impact`: glossary maintenance commands.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -27,7 +26,8 @@ use super::{Status, stderr_color};
 
 /// Reads a file as UTF-8 text, or says why it cannot be.
 fn read_text(path: &str) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    let bytes = termcheck::io::read_path(Path::new(path), path, super::inputs::limits())
+        .map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "`{path}` is not valid UTF-8 (byte {}); save it as UTF-8",

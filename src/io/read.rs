@@ -124,7 +124,9 @@ pub fn human_size(n: u64) -> String {
             return if n % unit == 0 {
                 format!("{} {name}", n / unit)
             } else {
-                format!("{:.1} {name}", n as f64 / unit as f64)
+                // Exact bytes too: "1.0 GiB" would hide a file just over
+                // a limit of 1 GiB.
+                format!("{:.1} {name}, {n} bytes", n as f64 / unit as f64)
             };
         }
     }
@@ -219,7 +221,7 @@ pub fn read_path(path: &Path, shown: &str, limits: Limits) -> Result<Vec<u8>, Re
             kind,
         });
     }
-    let file = File::open(path).map_err(|e| ReadError::io(shown, e))?;
+    let file = open_nonblocking(path).map_err(|e| ReadError::io(shown, e))?;
     let meta = file.metadata().map_err(|e| ReadError::io(shown, e))?;
     if let Some(kind) = special_kind(meta.file_type()) {
         return Err(ReadError::NotAFile {
@@ -233,6 +235,23 @@ pub fn read_path(path: &Path, shown: &str, limits: Limits) -> Result<Vec<u8>, Re
     // The size is a hint (files in /proc say 0; a file may grow): the
     // limit is enforced on what is read.
     read_limited(file, shown, limits, meta.len())
+}
+
+/// Opens for reading without blocking: should a FIFO take the file's place
+/// after its type was checked, the open returns at once and the second
+/// check refuses it. (Reads of a regular file ignore the flag.)
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 /// Reads standard input, shown as `shown`, with the same limits and binary
@@ -317,7 +336,7 @@ mod tests {
         assert!(parse_size("G").is_err());
         assert!(parse_size("99999999999T").is_err());
         assert_eq!(human_size(1 << 30), "1 GiB");
-        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(1536), "1.5 KiB, 1536 bytes");
         assert_eq!(human_size(12), "12 bytes");
     }
 
