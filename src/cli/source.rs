@@ -96,8 +96,13 @@ pub(crate) fn prepare(
         ));
     }
     let display = path.display().to_string();
-    let bytes = termcheck::io::read_path(path, &display, super::inputs::limits())
-        .map_err(|e| format!("the source: {e}"))?;
+    let bytes =
+        termcheck::io::read_path(path, &display, super::inputs::limits()).map_err(|e| match e {
+            termcheck::io::ReadError::Io { source, help, .. } => {
+                format!("cannot read the source `{display}`: {source}\n  help: {help}")
+            }
+            other => format!("the source: {other}"),
+        })?;
     let doc = Document::from_bytes(display.clone(), bytes).map_err(|e| {
         format!(
             "the source `{display}` is not valid UTF-8: {e}\n  help: convert it to UTF-8 (e.g. `iconv -f WINDOWS-1251 -t UTF-8`)"
