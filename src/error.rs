@@ -64,6 +64,19 @@ pub enum Error {
         /// What to do.
         help: &'static str,
     },
+    /// The input was refused before it was read: a device or FIFO named
+    /// as a file, or larger than the input size limit.
+    #[error("{message}")]
+    Refused {
+        /// The path.
+        path: String,
+        /// What was refused and why.
+        message: String,
+        /// What to do.
+        help: String,
+        /// `not-a-file`, `too-large`.
+        code: &'static str,
+    },
     /// The input could not be read as its format (XML that does not
     /// parse, a broken PO header, ...).
     #[error("{}", .0.message)]
@@ -130,6 +143,7 @@ impl Error {
             Error::Walk { .. } => "unreadable",
             Error::NotUtf8 { .. } => "not-utf8",
             Error::Binary { .. } => "binary",
+            Error::Refused { code, .. } => code,
             Error::Undecodable { .. } => "undecodable",
             Error::Format(d) => d.code,
             Error::Rejected { .. } => "rejected",
@@ -162,6 +176,7 @@ impl Error {
                 "termcheck reads text files: check that this is the file you meant".to_owned()
             }
             Error::Undecodable { help, .. } => (*help).to_owned(),
+            Error::Refused { help, .. } => help.clone(),
             Error::Format(d) => return d.help.clone(),
             Error::Baseline { path, .. } => format!("create it with --write-baseline {path}"),
             _ => return None,
@@ -175,6 +190,7 @@ impl Error {
             | Error::Walk { path, .. }
             | Error::NotUtf8 { path, .. }
             | Error::Binary { path }
+            | Error::Refused { path, .. }
             | Error::Undecodable { path, .. }
             | Error::Baseline { path, .. }
             | Error::Write { path, .. } => Some(path),

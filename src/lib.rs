@@ -58,6 +58,7 @@ pub mod exchange;
 pub mod finding;
 pub mod formats;
 pub mod glossary;
+pub mod io;
 pub mod maintain;
 pub mod matcher;
 pub mod report;

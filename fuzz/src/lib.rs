@@ -414,3 +414,169 @@ pub fn tbx_import(data: &[u8]) {
         }
     }
 }
+
+/// The time one generated input of [`hostile`] may take in the fuzzer
+/// (release build): slower is a failure, like a crash.
+pub const HOSTILE_BUDGET: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Structure-aware hostile input: the first byte picks a shape, the next
+/// two how often its unit repeats (up to 20,000), the rest is the unit.
+/// Shapes: a tag with many quoted attributes; deep nesting (HTML, Markdown
+/// quotes, XLIFF `<g>`); repeated suppression directives in every comment
+/// syntax; TBX concepts with duplicate ids and forms; a glossary of
+/// near-identical forms against a text of near-identical words; one long
+/// line. Every shape goes through the same reader and checker as real
+/// input, with the invariants of [`format`], and must finish within
+/// `budget`: work that grows faster than the input is a failure.
+pub fn hostile(data: &[u8], budget: std::time::Duration) {
+    let Some((&shape, rest)) = data.split_first() else {
+        return;
+    };
+    let (n, unit) = match rest {
+        [a, b, unit @ ..] => ((usize::from(*a) << 8 | usize::from(*b)) % 20_000 + 1, unit),
+        _ => (1, rest),
+    };
+    let unit: String = String::from_utf8_lossy(unit).chars().take(32).collect();
+    let unit = if unit.trim().is_empty() {
+        "a".to_owned()
+    } else {
+        unit
+    };
+    let start = std::time::Instant::now();
+    match shape % 8 {
+        0 => {
+            let attrs: String = (0..n).map(|_| format!(" {unit}=\"{unit}\"")).collect();
+            let html = format!("<p{attrs} title=\"indivisibility of security\">NATO-centrism</p>");
+            format(InputFormat::Html, html.as_bytes());
+        }
+        1 => {
+            let html = format!(
+                "{}{unit} indivisibility of security{}",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            );
+            format(InputFormat::Html, html.as_bytes());
+            let md = format!("{} {unit} indivisibility of security\n", ">".repeat(n));
+            format(InputFormat::Markdown, md.as_bytes());
+        }
+        2 => {
+            let g = format!(
+                "{}indivisibility of security{}",
+                "<g id=\"1\">".repeat(n),
+                "</g>".repeat(n)
+            );
+            let x = format!(
+                "<?xml version=\"1.0\"?><xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>x</source><target>{g}</target></trans-unit></body></file></xliff>"
+            );
+            format(InputFormat::Xliff, x.as_bytes());
+        }
+        3 | 4 => {
+            // One comment naming `unit` n times, then n directives and
+            // findings, one a line, in every comment syntax.
+            let ids = format!(" termcheck-disable {unit}").repeat(n);
+            let lines =
+                "indivisibility of security <!-- termcheck-disable-line -->\n".repeat(n.min(5000));
+            let md = format!("<!--{ids} -->\n{lines}");
+            format(InputFormat::Markdown, md.as_bytes());
+            format(InputFormat::Html, md.as_bytes());
+            let po = format!("#.{ids}\nmsgid \"a\"\nmsgstr \"indivisibility of security\"\n");
+            format(InputFormat::Po, po.as_bytes());
+            let x = format!(
+                "<?xml version=\"1.0\"?><xliff version=\"1.2\"><file><body><!--{ids} --><trans-unit id=\"1\"><source>x</source><target>indivisibility of security</target></trans-unit></body></file></xliff>"
+            );
+            format(InputFormat::Xliff, x.as_bytes());
+        }
+        5 => {
+            let id =
+                termcheck::text::fold_key(&unit).replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+            let entry = |i: usize| {
+                let form = if i.is_multiple_of(2) {
+                    unit.clone()
+                } else {
+                    format!("{unit} {i}")
+                };
+                format!(
+                    "<conceptEntry id=\"{id}\"><langSec xml:lang=\"en\"><termSec><term>{}</term></termSec></langSec></conceptEntry>",
+                    quick_escape(&form)
+                )
+            };
+            let body: String = (0..n).map(entry).collect();
+            let tbx = format!(
+                "<?xml version=\"1.0\"?><tbx type=\"TBX-Basic\" xml:lang=\"en\"><text><body>{body}</body></text></tbx>"
+            );
+            if let Ok(imported) = termcheck::exchange::tbx::import(
+                &tbx,
+                &termcheck::exchange::tbx::ImportOptions::default(),
+            ) {
+                let toml = termcheck::exchange::to_toml(&imported.glossary);
+                let loaded = parse("imported.toml", &toml);
+                assert!(
+                    loaded.glossary.is_some(),
+                    "an imported glossary must load: {:?}",
+                    loaded.diagnostics.first()
+                );
+            }
+        }
+        6 => near_identical(&unit, n),
+        _ => {
+            let text = format!("{} indivisibility of security\n", unit.repeat(n));
+            check(text.as_bytes());
+        }
+    }
+    let took = start.elapsed();
+    assert!(
+        took <= budget,
+        "shape {} with {n} repetitions of {unit:?} took {took:?} (budget {budget:?})",
+        shape % 8
+    );
+}
+
+fn quick_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A glossary of up to 1,000 forms one letter apart from a word made of
+/// `unit`, checked with near-misses on against `n` (at most 1,000) words also
+/// one letter apart from it.
+fn near_identical(unit: &str, n: usize) {
+    let letters: Vec<char> = unit.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut stem: Vec<char> = letters.iter().copied().cycle().take(12).collect();
+    if stem.len() < 12 {
+        stem = "marlowvinski".chars().collect();
+    }
+    stem[0] = stem[0].to_uppercase().next().unwrap_or('M');
+    let alphabet: Vec<char> = ('a'..='z').collect();
+    let mutate = |k: usize| {
+        let mut w = stem.clone();
+        let i = 1 + k % (w.len() - 1);
+        w[i] = alphabet[(k / (w.len() - 1)) % 26];
+        w.into_iter().collect::<String>()
+    };
+    let mut toml = String::from("[glossary]\nname = \"near\"\nlanguage = \"en\"\n");
+    let mut seen = std::collections::HashSet::new();
+    for k in 0..1000 {
+        let f = mutate(k);
+        if seen.insert(f.clone()) {
+            toml.push_str(&format!(
+                "[[term]]\nid = \"t{k}\"\npreferred = \"{}\"\n",
+                f.replace(['"', '\\'], "")
+            ));
+        }
+    }
+    let Some(g) = parse("near.toml", &toml).glossary else {
+        return;
+    };
+    let Ok(set) = GlossarySet::new(vec![g]) else {
+        return;
+    };
+    let opts = termcheck::checks::CheckOptions::all(&set);
+    let Ok(checker) = Checker::with_options(set, &opts) else {
+        return;
+    };
+    let text: String = (0..n.min(1000)).map(|k| mutate(k * 7 + 3) + " ").collect();
+    let doc = Document::new("near.txt", text);
+    let findings = checker.check(&doc);
+    assert_findings(&doc, &findings);
+}

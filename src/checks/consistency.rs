@@ -347,14 +347,28 @@ pub fn tally_window(cx: &Context<'_>, findings: &[Finding], wanted: &HashSet<Str
 /// The closed spellings of the hyphenated and camel-case words of
 /// `regions`: the only words a plain spelling can be inconsistent with.
 pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
+    // A region is read in pieces of about 1 MiB, each ending at white
+    // space (never inside a word), so the token list of a 200 MB line is
+    // never held at once.
+    const PIECE: usize = 1 << 20;
+    let bytes = text.as_bytes();
     let mut w = HashSet::default();
     for r in regions {
         let not = not_words(&text[r.range()], r.start);
-        for tok in tokens(&text[r.range()], r.start) {
-            if not.iter().any(|n| n.overlaps(tok)) {
-                continue;
+        let mut s = r.start;
+        while s < r.end {
+            let mut e = (s + PIECE).min(r.end);
+            if e < r.end {
+                e = memchr::memchr3(b' ', b'\n', b'\t', &bytes[e..r.end]).map_or(r.end, |k| e + k);
             }
-            add_wanted(&mut w, &text[tok.start..tok.end]);
+            for tok in tokens(&text[s..e], s) {
+                let i = not.partition_point(|n| n.end <= tok.start);
+                if not.get(i).is_some_and(|n| n.overlaps(tok)) {
+                    continue;
+                }
+                add_wanted(&mut w, &text[tok.start..tok.end]);
+            }
+            s = e;
         }
     }
     w

@@ -159,6 +159,11 @@ pub trait Check: Send + Sync {
     }
     /// Reports the merged first uses of a whole document.
     fn report_first_uses(&self, _cx: &Context<'_>, _uses: &FirstUses, _out: &mut Vec<Finding>) {}
+    /// Notes for the user about the run so far: where a limit cut the
+    /// check's work short (and so some findings may be missing).
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Documents whose checked text is longer than twice this are checked in
@@ -234,6 +239,11 @@ impl Checker {
     /// The glossaries.
     pub fn glossaries(&self) -> &GlossarySet {
         &self.set
+    }
+
+    /// Every check's [`Check::notes`]: limits hit so far in this run.
+    pub fn notes(&self) -> Vec<String> {
+        self.checks.iter().flat_map(|c| c.notes()).collect()
     }
 
     /// The compiled matcher.

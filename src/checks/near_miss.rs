@@ -10,6 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Check, Context, Part};
 use crate::finding::{Finding, Kind, Severity, Span};
@@ -25,6 +26,14 @@ pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
 const MIN_LETTERS: usize = 7;
 /// Longer forms are not searched for near-misses.
 const MAX_WORDS: usize = 16;
+/// Edit distances computed per word of the text (forms that passed every
+/// cheaper filter). A glossary of near-identical forms puts hundreds of
+/// them behind every word; past this, the rest are not tried and a note
+/// says so. Real text needs a handful.
+pub(crate) const MAX_SCORED_PER_WORD: usize = 64;
+/// Candidates kept per window start: only the best of them can be
+/// reported (overlapping windows exclude each other).
+pub(crate) const MAX_CANDIDATES_PER_WINDOW: usize = 16;
 
 /// The word lengths and edit budgets of a form, packed: the first filter
 /// reads these for every candidate, so they sit apart from the forms.
@@ -170,6 +179,9 @@ pub struct NearMissCheck {
     /// ("Transdniestrian" for "Transdniestria") is a derived word of an
     /// approved form, not a misspelling of a variant.
     approved: HashMap<TermRef, Vec<String>>,
+    /// Words where [`MAX_SCORED_PER_WORD`] or [`MAX_CANDIDATES_PER_WINDOW`]
+    /// cut the search short, over the run.
+    capped: AtomicUsize,
 }
 
 /// A form as the first filter sees it: its id, and the letter sets of its
@@ -417,6 +429,7 @@ impl NearMissCheck {
             buckets,
             second,
             approved,
+            capped: AtomicUsize::new(0),
         }
     }
 
@@ -424,6 +437,7 @@ impl NearMissCheck {
     /// per word, one-word forms first, each in index order.
     fn candidates(&self, hay: &str, toks: &[Tok]) -> Vec<Candidate> {
         let mut cands: Vec<Candidate> = Vec::new();
+        let mut capped = 0;
         for (i, t) in toks.iter().enumerate() {
             let slot = ascii_slot(t.first, t.chars);
             let single = match slot {
@@ -438,6 +452,9 @@ impl NearMissCheck {
             };
             let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
             let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
+            let here = cands.len();
+            let mut scored = 0;
+            let mut cut = false;
             for e in range(single).iter().chain(range(pair)) {
                 // Letter sets of the first two words, read in order,
                 // then word lengths from the compact shapes, then the
@@ -445,18 +462,45 @@ impl NearMissCheck {
                 if !e.near(m0, m1) {
                     continue;
                 }
-                if let Some(c) = self.window(hay, toks, i, e.id as usize) {
+                if scored == MAX_SCORED_PER_WORD {
+                    cut = true;
+                    break;
+                }
+                if let Some(c) = self.window(hay, toks, i, e.id as usize, &mut scored) {
                     cands.push(c);
                 }
             }
+            if cands.len() - here > MAX_CANDIDATES_PER_WINDOW {
+                // Best first, ties in index order (the sort is stable).
+                cands[here..].sort_by(|a, b| b.sim.total_cmp(&a.sim));
+                cands.truncate(here + MAX_CANDIDATES_PER_WINDOW);
+                cut = true;
+            }
+            capped += usize::from(cut);
+        }
+        if capped > 0 {
+            self.capped.fetch_add(capped, Ordering::Relaxed);
         }
         cands
+    }
+
+    /// Words of the text where the search was cut short by
+    /// [`MAX_SCORED_PER_WORD`] or [`MAX_CANDIDATES_PER_WINDOW`], so far.
+    pub fn capped(&self) -> usize {
+        self.capped.load(Ordering::Relaxed)
     }
 
     /// The window of form `id` starting at word `i`, when it passes every
     /// filter after the index: word lengths from the compact shapes, the
     /// separators, then [`Self::score`].
-    fn window(&self, hay: &str, toks: &[Tok], i: usize, id: usize) -> Option<Candidate> {
+    fn window(
+        &self,
+        hay: &str,
+        toks: &[Tok],
+        i: usize,
+        id: usize,
+        scored: &mut usize,
+    ) -> Option<Candidate> {
         let shape = &self.shapes[id];
         let n = shape.n as usize;
         if i + n > toks.len() || !shape.fits(&toks[i..i + n]) {
@@ -475,7 +519,7 @@ impl NearMissCheck {
         }) {
             return None;
         }
-        let sim = self.score(f, hay, &toks[i..i + n])?;
+        let sim = self.score(f, hay, &toks[i..i + n], scored)?;
         Some(Candidate {
             start: toks[i].start,
             end: toks[i + n - 1].end,
@@ -495,7 +539,7 @@ impl NearMissCheck {
 
     /// The similarity of a window (its words) to a form, or `None` when a
     /// filter rejects it before or after the edit distance.
-    fn score(&self, f: &FuzzyForm, hay: &str, window: &[Tok]) -> Option<f64> {
+    fn score(&self, f: &FuzzyForm, hay: &str, window: &[Tok], scored: &mut usize) -> Option<f64> {
         // Cheap filters for every word first: lengths, then equality and
         // derived words ("Moldovan" for "Moldova", "Lavrova"), which are
         // not typos.
@@ -531,6 +575,7 @@ impl NearMissCheck {
         if differing > max_edits {
             return None;
         }
+        *scored += 1;
         let mut edits = 0;
         for (t, fw) in window.iter().zip(&f.words) {
             let text = &hay[t.start..t.end];
@@ -547,7 +592,17 @@ impl NearMissCheck {
                 if need > 0 && shared_ascii(text.as_bytes(), &fw.bigrams) < need {
                     return None;
                 }
-                strsim::generic_damerau_levenshtein(text.as_bytes(), fw.text.as_bytes())
+                // Levenshtein first (no hashing): Damerau-Levenshtein is
+                // at least half of it and equal to it up to one edit.
+                let lev = strsim::levenshtein(text, &fw.text);
+                if lev > 2 * fw.budget {
+                    return None;
+                }
+                if lev <= 1 {
+                    lev
+                } else {
+                    strsim::generic_damerau_levenshtein(text.as_bytes(), fw.text.as_bytes())
+                }
             } else {
                 let w: Vec<char> = text.chars().collect();
                 if shared(&bigrams(&w), &fw.bigrams) < need {
@@ -673,6 +728,16 @@ impl Check for NearMissCheck {
         "near-miss"
     }
 
+    fn notes(&self) -> Vec<String> {
+        match self.capped() {
+            0 => Vec::new(),
+            n => vec![format!(
+                "the near-miss search was cut short at {n} word{} of the text: more than {MAX_SCORED_PER_WORD} glossary forms were close enough to try there; near misses of the forms not tried are not reported",
+                if n == 1 { "" } else { "s" }
+            )],
+        }
+    }
+
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
@@ -689,7 +754,9 @@ impl Check for NearMissCheck {
             // Best first; a window overlapping an exact match or a better
             // candidate is dropped.
             cands.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.start.cmp(&b.start)));
-            let mut taken: Vec<(usize, usize)> = Vec::new();
+            // Windows taken so far, disjoint, by start: the one starting
+            // last before a window's end is the only one that can overlap it.
+            let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
             for c in cands {
                 let f = &self.forms[c.form];
                 // A match inside the window ("United Nations" in a misspelt
@@ -716,7 +783,10 @@ impl Check for NearMissCheck {
                     .iter()
                     .take_while(|m| m.folded_start < c.end)
                     .any(blocks)
-                    || taken.iter().any(|&(s, e)| s < c.end && c.start < e)
+                    || taken
+                        .range(..c.end)
+                        .next_back()
+                        .is_some_and(|(_, &e)| c.start < e)
                 {
                     continue;
                 }
@@ -751,7 +821,7 @@ impl Check for NearMissCheck {
                 {
                     continue;
                 }
-                taken.push((c.start, c.end));
+                taken.insert(c.start, c.end);
                 found.push((span, c.form, c.sim));
             }
         }
@@ -977,7 +1047,7 @@ mod tests {
                 {
                     continue;
                 }
-                if let Some(cand) = c.window(hay, toks, i, id) {
+                if let Some(cand) = c.window(hay, toks, i, id, &mut 0) {
                     out.push((cand.start, cand.end, cand.form));
                 }
             }
@@ -1157,5 +1227,42 @@ mod tests {
         assert!(contains_words("nikol pashinyan", "pashinyan"));
         assert!(contains_words("nikol pashinyan", "nikol"));
         assert!(!contains_words("nikol pashinyan", "pashin"));
+    }
+
+    #[test]
+    fn near_identical_forms_are_capped_per_word_with_a_note() {
+        // 300 forms one letter apart and a text of words near all of them:
+        // at most MAX_SCORED_PER_WORD distances per word, and a note.
+        let mut toml = String::from("[glossary]\nname = \"n\"\nlanguage = \"en\"\n");
+        let letters = b"abcdefghijklmnopqrstuvwxyz";
+        let mut n = 0;
+        'outer: for i in 1..11 {
+            for &c in letters {
+                let mut w = b"Marlowvinski".to_vec();
+                if w[i] == c {
+                    continue;
+                }
+                w[i] = c;
+                let w = String::from_utf8(w).unwrap();
+                toml.push_str(&format!("[[term]]\nid = \"t{n}\"\npreferred = \"{w}\"\n"));
+                n += 1;
+                if n == 300 {
+                    break 'outer;
+                }
+            }
+        }
+        let g = crate::glossary::parse("n.toml", &toml).glossary.unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let c = NearMissCheck::new(&set, DEFAULT_NEAR_MISS_THRESHOLD);
+        let hay = "marlowvinski marlowvinsko";
+        let toks = text_tokens(hay);
+        let cands = c.candidates(hay, &toks);
+        assert!(
+            cands.len() <= 2 * MAX_CANDIDATES_PER_WINDOW,
+            "{}",
+            cands.len()
+        );
+        assert_eq!(c.capped(), 2);
+        assert!(c.notes()[0].contains("2 words"), "{:?}", c.notes());
     }
 }

@@ -1,38 +1,19 @@
-//! Atomic file writes: a temporary file in the same directory, renamed
-//! over the target, with the target's permissions kept.
+//! Writes of whole files the command line creates or replaces without
+//! having read them first (`init`, `glossary import -o`,
+//! `--write-baseline`): the crate's one safe writer with no expectation
+//! about the old content.
 
-use std::fs;
-use std::io::{self, Write};
 use std::path::Path;
 
-/// Writes `bytes` to `path` so that readers see the old or the new file,
-/// never half of one.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".termcheck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    match fs::metadata(path) {
-        Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
-        Err(_) => default_permissions(tmp.path())?,
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+use termcheck::io::write::{Expect, WriteError, write_file};
+
+/// Creates or replaces `path` with `bytes` (see [`termcheck::io::write`]).
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_file(path, Expect::Any, bytes)
 }
 
-#[cfg(unix)]
-fn default_permissions(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(_path: &Path) -> io::Result<()> {
-    Ok(())
+/// Replaces `path`, which held `before` when it was read, with `bytes`;
+/// refused when the file changed meanwhile.
+pub(crate) fn write_replacing(path: &Path, before: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    write_file(path, Expect::Content(before), bytes)
 }

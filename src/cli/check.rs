@@ -99,6 +99,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             })?;
         }
         progress.finish_and_clear();
+        print_notes(engine);
         return sink.finish(false);
     }
     let progress = ci::progress(collected.inputs.len());
@@ -163,7 +164,15 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     for r in reports {
         sink.report(r)?;
     }
+    print_notes(engine);
     sink.finish(args.ci.write_baseline.is_some())
+}
+
+/// Limits the checks hit (findings may be missing where they did).
+fn print_notes(engine: &Engine) {
+    for n in engine.checker().notes() {
+        eprintln!("note: {n}");
+    }
 }
 
 /// A run that failed before any input was checked (a rejected glossary or
@@ -224,7 +233,7 @@ fn printer(args: &CheckArgs, fail_on: Option<Severity>) -> Box<dyn Printer> {
     let out: Box<dyn Write> = if args.diff || fixing_stdin {
         Box::new(io::sink())
     } else {
-        Box::new(BufWriter::new(io::stdout().lock()))
+        Box::new(BufWriter::new(super::stdout::stdout()))
     };
     if args.ci.statistics {
         Box::new(StatisticsPrinter::new(out, args.format == FormatArg::Json))

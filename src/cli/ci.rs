@@ -1,8 +1,7 @@
 //! What `check` needs to run in CI: baselines, `--statistics`, `--jobs`,
 //! the progress bar, and `init`.
 
-use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -53,8 +52,8 @@ pub(crate) fn init(args: InitArgs) -> io::Result<Status> {
         );
         return Ok(Status::Error);
     }
-    if let Err(e) = write_atomic(&args.path, config::starter().as_bytes()) {
-        eprintln!("error: cannot write `{}`: {e}", args.path.display());
+    if let Err(e) = super::atomic::write_new(&args.path, config::starter().as_bytes()) {
+        eprintln!("error: {e}");
         return Ok(Status::Error);
     }
     eprintln!(
@@ -64,28 +63,12 @@ pub(crate) fn init(args: InitArgs) -> io::Result<Status> {
     Ok(Status::Clean)
 }
 
-/// Writes a file atomically: a temporary file in the same directory,
-/// renamed over the target, keeping the target's permissions.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(tmp.path(), meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Writes `--write-baseline`, saying so on standard error.
+/// Writes `--write-baseline` (through the one safe writer), saying so on
+/// standard error.
 pub(crate) fn write_baseline(path: &Path, file: &BaselineFile) -> Result<(), Error> {
-    write_atomic(path, file.to_json().as_bytes()).map_err(|e| Error::Write {
+    super::atomic::write_new(path, file.to_json().as_bytes()).map_err(|e| Error::Write {
         path: path.display().to_string(),
-        source: e,
+        source: std::io::Error::other(e.to_string()),
     })?;
     eprintln!(
         "wrote {} finding{} to baseline `{}`",

@@ -65,7 +65,7 @@ pub(crate) fn run(
         .collect();
     let fixes: usize = plans.iter().map(|(_, o)| o.fixed.len()).sum();
     if mode == Mode::Diff {
-        let mut out = io::stdout().lock();
+        let mut out = super::stdout::stdout();
         for (t, o) in &plans {
             out.write_all(unified_diff(&t.doc.path, &t.doc.text, &o.text).as_bytes())?;
         }

@@ -28,7 +28,7 @@ pub(crate) fn lint(args: LintArgs) -> io::Result<Status> {
     let args = args.files;
     let color = stdout_color(args.color);
     let outcome = load(&all_builtin_if_none(&args.files));
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if !json {
         for u in &outcome.unreadable {
             eprintln!("error: {u}");
@@ -134,7 +134,7 @@ pub(crate) fn test(args: GlossaryFiles) -> io::Result<Status> {
              good examples were run against these glossaries only"
         ),
     }
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     for r in &failed {
         writeln!(out, "{r}")?;

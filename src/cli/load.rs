@@ -134,10 +134,15 @@ fn load_file(name: &str, out: &mut LoadOutcome, seen: &mut Seen) -> String {
         return known.clone();
     }
     seen.files.push((canonical, name.to_owned()));
-    let text = match fs::read(name) {
+    let read = termcheck::io::read_path(
+        std::path::Path::new(name),
+        name,
+        termcheck::io::Limits::default(),
+    );
+    let text = match read {
         Err(e) => {
             out.unreadable.push(format!(
-                "cannot read glossary `{name}`: {e}\n  help: check the path, or use `--pack NAME` for a built-in pack (`termcheck glossary list-packs`)"
+                "glossary: {e}\n  help: check the path, or use `--pack NAME` for a built-in pack (`termcheck glossary list-packs`)"
             ));
             return name.to_owned();
         }

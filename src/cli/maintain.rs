@@ -1,13 +1,12 @@
 //! `termcheck glossary fmt | stats | explain | export | import | mine |
 //! impact`: glossary maintenance commands.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
 use termcheck::checks::Checker;
-use termcheck::engine::input::{self, Read};
+use termcheck::engine::input::Read;
 use termcheck::engine::{Engine, FileOutcome};
 use termcheck::exchange::{self, Imported};
 use termcheck::glossary::{self, BUILTIN_FILES, BUILTIN_NAME, Glossary, GlossarySet};
@@ -18,7 +17,7 @@ use termcheck::maintain::stats::stats as glossary_stats;
 use termcheck::report::render_diagnostic;
 use termcheck::text::{Document, LineIndex};
 
-use super::atomic::write_atomic;
+use super::atomic::{write_new, write_replacing};
 use super::glossary_args::{
     ExchangeFormat, ExplainArgs, ExportArgs, FmtArgs, ImpactArgs, ImportArgs, MineArgs,
     ReportFormat, StatsArgs, TbxVersionArg,
@@ -30,7 +29,8 @@ use super::{Status, stderr_color};
 
 /// Reads a file as UTF-8 text, or says why it cannot be.
 fn read_text(path: &str) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    let bytes = termcheck::io::read_path(Path::new(path), path, termcheck::io::Limits::default())
+        .map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "`{path}` is not valid UTF-8 (byte {}); save it as UTF-8",
@@ -95,7 +95,7 @@ pub(crate) fn fmt(args: FmtArgs) -> io::Result<Status> {
         eprintln!("error: nothing was written");
         return Ok(Status::Error);
     }
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.check {
         for (path, text, formatted, _) in &changed {
             let diff = similar::TextDiff::from_lines(text, formatted);
@@ -117,12 +117,12 @@ pub(crate) fn fmt(args: FmtArgs) -> io::Result<Status> {
         );
         return Ok(Status::Findings);
     }
-    for (path, _, formatted, writable) in &changed {
+    for (path, text, formatted, writable) in &changed {
         if !writable {
             continue;
         }
-        if let Err(e) = write_atomic(Path::new(path), formatted.as_bytes()) {
-            eprintln!("error: cannot write `{path}`: {e}");
+        if let Err(e) = write_replacing(Path::new(path), text.as_bytes(), formatted.as_bytes()) {
+            eprintln!("error: {e}");
             return Ok(Status::Error);
         }
         eprintln!("formatted {path}");
@@ -135,7 +135,7 @@ pub(crate) fn stats(args: StatsArgs) -> io::Result<Status> {
         return Ok(Status::Error);
     };
     let all: Vec<_> = set.glossaries().iter().map(glossary_stats).collect();
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.format == ReportFormat::Json {
         let json = serde_json::json!({ "version": 1, "glossaries": all });
         writeln!(
@@ -218,7 +218,7 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
         Explanation::Term { .. } => true,
         Explanation::Text { hits, .. } => !hits.is_empty(),
     };
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.format == ReportFormat::Json {
         writeln!(
             out,
@@ -238,18 +238,18 @@ pub(crate) fn explain(args: ExplainArgs) -> io::Result<Status> {
 /// Writes `text` to `-o FILE` (atomically) or standard output.
 fn emit(output: Option<&Path>, text: &str) -> io::Result<Status> {
     match output {
-        Some(p) => match write_atomic(p, text.as_bytes()) {
+        Some(p) => match write_new(p, text.as_bytes()) {
             Ok(()) => {
                 eprintln!("wrote {}", p.display());
                 Ok(Status::Clean)
             }
             Err(e) => {
-                eprintln!("error: cannot write `{}`: {e}", p.display());
+                eprintln!("error: {e}");
                 Ok(Status::Error)
             }
         },
         None => {
-            io::stdout().lock().write_all(text.as_bytes())?;
+            super::stdout::stdout().write_all(text.as_bytes())?;
             Ok(Status::Clean)
         }
     }
@@ -340,10 +340,11 @@ pub(crate) fn import(args: ImportArgs) -> io::Result<Status> {
         );
         return Ok(Status::Error);
     }
-    let bytes = match fs::read(&args.file) {
+    let bytes = match termcheck::io::read_path(&args.file, &path, termcheck::io::Limits::default())
+    {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read `{path}`: {e}");
+            eprintln!("error: {e}");
             return Ok(Status::Error);
         }
     };
@@ -456,7 +457,11 @@ fn read_inputs(
         print_error(e, color);
         failed = true;
     }
-    let loaded: Vec<_> = collected.inputs.par_iter().map(input::read).collect();
+    let loaded: Vec<_> = collected
+        .inputs
+        .par_iter()
+        .map(|i| engine.read(i))
+        .collect();
     let mut docs = Vec::new();
     for (inp, l) in collected.inputs.iter().zip(loaded) {
         match l {
@@ -503,9 +508,7 @@ pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
             a.merge(b, opts.examples);
             a
         });
-    io::stdout()
-        .lock()
-        .write_all(miner.to_toml(&harvest).as_bytes())?;
+    super::stdout::stdout().write_all(miner.to_toml(&harvest).as_bytes())?;
     Ok(if failed { Status::Error } else { Status::Clean })
 }
 
@@ -558,7 +561,7 @@ pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
     for (o, n) in &pairs {
         impact.add_file(&n.doc, &o.findings, &n.findings);
     }
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout::stdout();
     if args.format == ReportFormat::Json {
         let json = serde_json::json!({
             "version": 1,

@@ -14,6 +14,7 @@ mod report;
 mod resolve;
 mod review;
 pub(crate) mod shared_args;
+mod stdout;
 
 use std::io::{self, IsTerminal};
 

@@ -4,7 +4,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use termcheck::engine::input::{self, Read};
+use termcheck::engine::input::Read;
 use termcheck::engine::usage::{Observed, UsageCollector};
 use termcheck::engine::{FileOutcome, Verdict};
 use termcheck::report::usage::{write_usage_human, write_usage_json};
@@ -48,7 +48,7 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
     }
     let mut usage = UsageCollector::new();
     for inp in &collected.inputs {
-        let doc = match input::read(inp) {
+        let doc = match engine.read(inp) {
             Ok(Read::Doc(doc)) => doc,
             Ok(Read::Skipped(why)) => {
                 eprintln!("note: skipped `{}`: {}", inp.display, why.as_str());
@@ -83,7 +83,7 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
         }
     }
     let table = usage.finish(engine.checker());
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout::stdout());
     match args.format {
         ReportFormat::Human => write_usage_human(&mut out, &table)?,
         ReportFormat::Json => write_usage_json(&mut out, &table)?,

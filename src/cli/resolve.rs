@@ -106,6 +106,12 @@ pub(crate) fn resolve_with(
             .map(|(p, align)| (Input::file(p), align.into())),
         fail_on: fail_on(extra.fail_on, &config),
         dating: extra.dating,
+        limits: termcheck::io::Limits {
+            max_size: args
+                .max_file_size
+                .or(config.max_file_size)
+                .unwrap_or(termcheck::io::read::DEFAULT_MAX_SIZE),
+        },
         config,
         glossaries: set,
     };

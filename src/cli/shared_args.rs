@@ -111,6 +111,10 @@ pub(crate) struct SettingsArgs {
     pub(crate) input_format: InputFormatArg,
     #[command(flatten)]
     pub(crate) fuzzy: FuzzyArgs,
+    /// Largest input read (K, M, G, T: powers of 1024); larger files are
+    /// an error [default: the config's `max-file-size`, else 1G].
+    #[arg(long, value_name = "SIZE", value_parser = termcheck::io::read::parse_size)]
+    pub(crate) max_file_size: Option<u64>,
 }
 
 /// `--align`: how the source and the target are paired.

@@ -29,6 +29,7 @@ pub const ROOT_KEYS: &[&str] = &[
     "include",
     "exclude",
     "fail-on",
+    "max-file-size",
     "severity",
     "consistency",
     "near-miss",
@@ -69,6 +70,9 @@ exclude = ["target/**", "node_modules/**"]
 # Lowest severity that fails the run (exit status 1): error, warning, info
 # or never.
 fail-on = "warning"
+
+# Larger inputs are refused with an error instead of being read (K, M, G).
+# max-file-size = "1G"
 
 # Severity overrides: per finding kind, and per term id (a term wins over
 # its kind). "off" drops the findings.
@@ -220,6 +224,8 @@ pub struct Config {
     pub severity: SeverityOverrides,
     /// `[consistency]` and `[near-miss]`.
     pub analysis: AnalysisOptions,
+    /// `max-file-size`, in bytes: larger inputs are refused.
+    pub max_file_size: Option<u64>,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     formats: Vec<(GlobSet, InputFormat)>,
@@ -247,6 +253,7 @@ impl Config {
             fail_on: None,
             severity: SeverityOverrides::default(),
             analysis: AnalysisOptions::default(),
+            max_file_size: None,
             include: None,
             exclude: None,
             formats: Vec::new(),
@@ -439,6 +446,26 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
                 }
             },
         };
+    }
+    if let Some((_, item)) = root.get_key_value("max-file-size") {
+        let span = item_span(item);
+        let parsed = match (item.as_str(), item.as_integer()) {
+            (Some(s), _) => crate::io::read::parse_size(s),
+            (None, Some(n)) => u64::try_from(n)
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| format!("{n} is not a size")),
+            (None, None) => {
+                Err("`max-file-size` must be a size such as \"1G\" or a number of bytes".to_owned())
+            }
+        };
+        match parsed {
+            Ok(n) => config.max_file_size = Some(n),
+            Err(msg) => {
+                cx.error("invalid-value", span, msg).help =
+                    Some("use a size such as \"500M\", \"1G\" or \"4G\"".to_owned());
+            }
+        }
     }
     if let Some(t) = cx.table(root, "severity") {
         cx.unknown_keys(t, SEVERITY_KEYS, "[severity]");

@@ -4,15 +4,11 @@
 //! byte spans of the text as read. [`apply_edits`] follows ruff: edits are
 //! sorted, and an edit that overlaps one already applied is skipped, so
 //! two fixes never fight over the same bytes and every byte outside the
-//! applied ranges is copied unchanged. [`write_atomic`] is the only way
-//! the crate writes a user's file: a temporary file in the same directory,
-//! fsync, a check that the file on disk is still what was read, rename.
-//! `--fix`, `review` and glossary edits share it.
+//! applied ranges is copied unchanged. [`write_atomic`] writes a fixed
+//! file through the crate's one safe writer, [`crate::io::write`].
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::finding::{Applicability, Edit, Finding, Span};
 use crate::text::Document;
@@ -359,178 +355,27 @@ pub fn suppression_edit(doc: &Document, offset: usize, term_id: &str, style: Com
     }
 }
 
-/// Why a file was not written. Every variant names the file and says what
-/// to do.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum WriteError {
-    /// The file has no write permission; it is left alone.
-    #[error(
-        "`{path}` is read-only; it was not written\n  help: make it writable (`chmod u+w {path}`) and run again"
-    )]
-    ReadOnly {
-        /// The file.
-        path: String,
-    },
-    /// The file changed on disk after it was read.
-    #[error(
-        "`{path}` changed on disk since it was read; it was not written\n  help: run again on the current version of the file"
-    )]
-    Changed {
-        /// The file.
-        path: String,
-    },
-    /// Not a regular file (a directory, a device, standard input).
-    #[error("`{path}` is not a regular file; it was not written")]
-    NotAFile {
-        /// The file.
-        path: String,
-    },
-    /// An I/O operation failed.
-    #[error("cannot {action} `{path}`: {source}\n  help: {help}")]
-    Io {
-        /// What was being done.
-        action: &'static str,
-        /// The file or directory.
-        path: String,
-        /// What to do.
-        help: &'static str,
-        /// The cause.
-        source: io::Error,
-    },
-}
-
-fn io_err(action: &'static str, path: &Path, help: &'static str, source: io::Error) -> WriteError {
-    WriteError::Io {
-        action,
-        path: path.display().to_string(),
-        help,
-        source,
-    }
-}
-
-/// The file a write to `path` replaces: symbolic links are followed, so
-/// the link stays a link.
-fn target(path: &Path) -> Result<PathBuf, WriteError> {
-    fs::canonicalize(path).map_err(|e| io_err("resolve", path, "check that the file exists", e))
-}
+pub use crate::io::write::WriteError;
+use crate::io::write::{self as safe, Expect};
 
 /// Checks, without writing, that `path` could be replaced by
-/// [`write_atomic`]: a regular, writable file whose content is still
-/// `expected`, in a directory where a temporary file can be created.
+/// [`write_atomic`] and still holds `expected`.
 pub fn preflight(path: &Path, expected: &[u8]) -> Result<(), WriteError> {
-    let shown = path.display().to_string();
-    let target = target(path)?;
-    check_writable(&target, &shown)?;
-    let dir = parent(&target);
-    tempfile::Builder::new()
-        .prefix(".termcheck-")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            io_err(
-                "create a temporary file in",
-                &dir,
-                "make the directory writable",
-                e,
-            )
-        })?;
-    unchanged(&target, &shown, expected)
+    safe::preflight(path, Expect::Content(expected))
 }
 
-fn parent(target: &Path) -> PathBuf {
-    match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn check_writable(target: &Path, shown: &str) -> Result<fs::Metadata, WriteError> {
-    let meta = fs::metadata(target)
-        .map_err(|e| io_err("read the metadata of", target, "check the path", e))?;
-    if !meta.is_file() {
-        return Err(WriteError::NotAFile {
-            path: shown.to_owned(),
-        });
-    }
-    // Refused even where the owner could write anyway (root): a read-only
-    // file says "do not change me".
-    if meta.permissions().readonly() {
-        return Err(WriteError::ReadOnly {
-            path: shown.to_owned(),
-        });
-    }
-    Ok(meta)
-}
-
-fn unchanged(target: &Path, shown: &str, expected: &[u8]) -> Result<(), WriteError> {
-    let now = fs::read(target).map_err(|e| io_err("re-read", target, "check the file", e))?;
-    if now == expected {
-        Ok(())
-    } else {
-        Err(WriteError::Changed {
-            path: shown.to_owned(),
-        })
-    }
-}
-
-/// Replaces the content of `path` with `new`, atomically: a temporary file
-/// in the same directory gets the bytes, the original's permissions (and
-/// owner, where allowed) and an fsync; right before the rename the file
-/// on disk is compared with `expected` (what was read), and a file that
-/// changed meanwhile is left alone. Either the whole new content is in
-/// place afterwards or the file is untouched.
+/// Replaces the content of `path` with `new` through the one safe writer
+/// ([`crate::io::write`]): atomic, locked, keeping owner, mode and
+/// attributes, and refused when the file on disk is no longer `expected`.
 pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
-    let shown = path.display().to_string();
-    let target = target(path)?;
-    let meta = check_writable(&target, &shown)?;
-    let dir = parent(&target);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".termcheck-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            io_err(
-                "create a temporary file in",
-                &dir,
-                "make the directory writable",
-                e,
-            )
-        })?;
-    let disk_full = "check the free space on the disk";
-    tmp.write_all(new)
-        .map_err(|e| io_err("write a temporary file for", &target, disk_full, e))?;
-    tmp.as_file()
-        .set_permissions(meta.permissions())
-        .map_err(|e| io_err("copy the permissions of", &target, "check the file", e))?;
-    keep_owner(tmp.as_file(), &meta);
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| io_err("flush a temporary file for", &target, disk_full, e))?;
-    unchanged(&target, &shown, expected)?;
-    tmp.persist(&target)
-        .map_err(|e| io_err("replace", &target, "check the directory", e.error))?;
-    // Make the rename itself durable; not all platforms can open a dir.
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    safe::write_file(path, Expect::Content(expected), new)
 }
-
-#[cfg(unix)]
-fn keep_owner(file: &fs::File, meta: &fs::Metadata) {
-    use std::os::unix::fs::MetadataExt;
-    // Only root may give a file away; for anyone else the owner already
-    // matches, so a failure changes nothing.
-    let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
-}
-
-#[cfg(not(unix))]
-fn keep_owner(_file: &fs::File, _meta: &fs::Metadata) {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::finding::{Fix, Kind, Severity};
+    use std::fs;
 
     fn edit(s: usize, e: usize, r: &str) -> Edit {
         Edit {

@@ -3,12 +3,12 @@
 //! `ignore`, `-` for standard input), filtered by the config's selection.
 
 use std::fs;
-use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use super::config::Config;
 use crate::error::Error;
 use crate::formats::InputFormat;
+use crate::io::{Limits, ReadError};
 use crate::text::{self, DecodeError, Document};
 
 /// Where an input's bytes come from.
@@ -191,27 +191,48 @@ pub enum Read {
     Skipped(Skip),
 }
 
-/// Reads and decodes one input.
-pub fn read(input: &Input) -> Result<Read, Error> {
+/// Reads and decodes one input (see [`crate::io::read`]: devices, FIFOs
+/// and files over the size limit are refused before they are read, binary
+/// files are known from their first bytes).
+pub fn read(input: &Input, limits: Limits) -> Result<Read, Error> {
+    let shown = &input.display;
     let bytes = match &input.source {
-        Source::Memory(text) => return Ok(Read::Doc(Document::new(&input.display, text.clone()))),
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::Read {
-                    path: input.display.clone(),
-                    source: e,
-                })?;
-            buf
-        }
-        Source::File(p) => fs::read(p).map_err(|e| Error::Read {
-            path: input.display.clone(),
-            source: e,
-        })?,
+        Source::Memory(text) => return Ok(Read::Doc(Document::new(shown, text.clone()))),
+        Source::Stdin => crate::io::read_stdin(shown, limits),
+        Source::File(p) => crate::io::read_path(p, shown, limits),
     };
-    decode(&input.display, bytes, input.named)
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(ReadError::Binary { .. }) if !input.named => return Ok(Read::Skipped(Skip::Binary)),
+        Err(ReadError::Binary { .. }) => {
+            return Err(Error::Binary {
+                path: shown.clone(),
+            });
+        }
+        Err(ReadError::Io { source, .. }) => {
+            return Err(Error::Read {
+                path: shown.clone(),
+                source,
+            });
+        }
+        Err(e) => {
+            let code = match &e {
+                ReadError::TooLarge { .. } => "too-large",
+                _ => "not-a-file",
+            };
+            let text = e.to_string();
+            let (message, help) = text
+                .split_once("\n  help: ")
+                .map_or((text.as_str(), ""), |(m, h)| (m, h));
+            return Err(Error::Refused {
+                path: shown.clone(),
+                message: message.to_owned(),
+                help: help.to_owned(),
+                code,
+            });
+        }
+    };
+    decode(shown, bytes, input.named)
 }
 
 /// Bytes to a document: UTF-8 (with or without a BOM), UTF-16, or the

@@ -53,6 +53,8 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// How documents are dated for dated glossary entries.
     pub dating: crate::date::Dating,
+    /// What one input may take (`--max-file-size`).
+    pub limits: crate::io::Limits,
 }
 
 impl Settings {
@@ -68,6 +70,7 @@ impl Settings {
             source: None,
             fail_on: Some(Severity::Warning),
             dating: crate::date::Dating::default(),
+            limits: crate::io::Limits::default(),
         }
     }
 }
@@ -87,6 +90,7 @@ pub struct Engine {
     bilingual: Option<SourceMatcher>,
     run_scope: bool,
     fail_on: Option<Severity>,
+    limits: crate::io::Limits,
 }
 
 impl Engine {
@@ -97,7 +101,7 @@ impl Engine {
             .with_dating(settings.dating);
         let run_scope = settings.checks.consistency == Some(Scope::Run);
         let source = match &settings.source {
-            Some((input, mode)) => Some(SourcePlan::read(input, *mode, &checker)?),
+            Some((input, mode)) => Some(SourcePlan::read(input, *mode, &checker, settings.limits)?),
             None => None,
         };
         let bilingual = if source.is_none() {
@@ -115,6 +119,7 @@ impl Engine {
             bilingual,
             run_scope,
             fail_on: settings.fail_on,
+            limits: settings.limits,
         })
     }
 
@@ -196,9 +201,14 @@ impl Engine {
         }
     }
 
+    /// Reads and decodes one input under the run's limits.
+    pub fn read(&self, input: &Input) -> Result<input::Read, Error> {
+        input::read(input, self.limits)
+    }
+
     /// Reads, decodes and checks one input.
     pub fn check_input(&self, input: &Input) -> FileReport {
-        let outcome = match input::read(input) {
+        let outcome = match input::read(input, self.limits) {
             Ok(input::Read::Doc(doc)) => self.check_document(doc, self.format_of(input)),
             Ok(input::Read::Skipped(why)) => FileOutcome::Skipped(why),
             Err(e) => FileOutcome::Failed(e),

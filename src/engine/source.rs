@@ -17,8 +17,13 @@ pub struct SourcePlan {
 impl SourcePlan {
     /// Reads the source named by `input`. `Err` when it cannot be read or
     /// decoded.
-    pub fn read(input: &Input, mode: AlignMode, checker: &Checker) -> Result<Self, Error> {
-        let read = input::read(input).map_err(|e| match e {
+    pub fn read(
+        input: &Input,
+        mode: AlignMode,
+        checker: &Checker,
+        limits: crate::io::Limits,
+    ) -> Result<Self, Error> {
+        let read = input::read(input, limits).map_err(|e| match e {
             Error::Read { path, source } => Error::Source(format!(
                 "cannot read the source `{path}`: {source}\n  help: check that the path exists"
             )),

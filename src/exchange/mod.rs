@@ -8,7 +8,7 @@
 pub mod csv;
 pub mod tbx;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -468,6 +468,7 @@ fn derive_keys(
 fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
     let key = |s: &str| fold(s.trim(), 0, true).text;
     let mut ids: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut dropped = 0;
     let mut homographs: Vec<String> = Vec::new();
     // Terms of periods that do not overlap may share a preferred form
@@ -499,11 +500,18 @@ fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
         if base.is_empty() {
             base = "term".to_owned();
         }
+        // The next suffix to try per base id, so that n terms sharing one
+        // id take O(n) tries in all, not O(n^2).
         let mut id = base.clone();
-        let mut n = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if !ids.insert(id.clone()) {
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if ids.insert(id.clone()) {
+                    break;
+                }
+            }
         }
         t.id = id;
         let valid = t.valid;

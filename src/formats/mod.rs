@@ -258,7 +258,7 @@ pub fn extract(format: InputFormat, doc: &Document) -> Result<Extracted, FormatE
     Ok(match format {
         InputFormat::Text => text::extract(doc),
         InputFormat::Markdown => markdown::extract(doc),
-        InputFormat::Html => html::extract(doc),
+        InputFormat::Html => html::extract(doc)?,
         InputFormat::Xliff => xliff::extract(doc)?,
         InputFormat::Po => po::extract(doc),
     })

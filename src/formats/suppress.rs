@@ -7,6 +7,7 @@
 //! spans; this module turns them into suppressed byte ranges, drops the
 //! findings inside, and reports directives that name unknown terms.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::finding::diagnostic::{Diagnostic, did_you_mean};
@@ -115,27 +116,69 @@ pub fn parse_ids(list: &str, at: usize) -> Vec<(String, Span)> {
     out
 }
 
-/// A byte range where findings of some (or all) terms are suppressed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Suppressed {
-    range: Span,
-    ids: Vec<String>,
+/// Directive diagnostics listed per document; more are summed up in one.
+pub const MAX_DIRECTIVE_DIAGNOSTICS: usize = 100;
+
+/// Byte ranges where findings are suppressed, kept as sorted, merged
+/// intervals: one list for ranges covering every term and one per named
+/// id, so a finding is looked up in O(log n) however many directives a
+/// document holds.
+#[derive(Debug, Default)]
+struct Ranges {
+    all: Vec<(usize, usize)>,
+    named: HashMap<String, Vec<(usize, usize)>>,
 }
 
-impl Suppressed {
+impl Ranges {
+    /// Adds a range; `ids` empty means every term. An empty range covers
+    /// its start (a directive on an empty last line).
+    fn add(&mut self, range: Span, ids: &[String]) {
+        let iv = (range.start, range.end.max(range.start + 1));
+        if ids.is_empty() {
+            self.all.push(iv);
+        }
+        for id in ids {
+            self.named.entry(id.clone()).or_default().push(iv);
+        }
+    }
+
+    fn finish(mut self) -> Self {
+        merge(&mut self.all);
+        for v in self.named.values_mut() {
+            merge(v);
+        }
+        self
+    }
+
     fn covers(&self, f: &Finding) -> bool {
-        self.range.start <= f.span.start
-            && f.span.start < self.range.end.max(self.range.start + 1)
-            && (self.ids.is_empty() || self.ids.iter().any(|id| id_matches(id, &f.term_id)))
+        let at = f.span.start;
+        if inside(&self.all, at) {
+            return true;
+        }
+        let unqualified = f.term_id.rsplit_once('/').map(|(_, u)| u);
+        std::iter::once(f.term_id.as_str())
+            .chain(unqualified)
+            .any(|id| self.named.get(id).is_some_and(|v| inside(v, at)))
     }
 }
 
-/// True when a suppression id names a (possibly qualified) finding id.
-fn id_matches(id: &str, term_id: &str) -> bool {
-    id == term_id
-        || term_id
-            .rsplit_once('/')
-            .is_some_and(|(_, unqualified)| unqualified == id)
+/// Sorts and merges overlapping half-open intervals.
+fn merge(v: &mut Vec<(usize, usize)>) {
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for &(s, e) in v.iter() {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    *v = out;
+}
+
+/// Whether `at` lies in one of the sorted, disjoint intervals.
+fn inside(v: &[(usize, usize)], at: usize) -> bool {
+    let i = v.partition_point(|&(s, _)| s <= at);
+    i > 0 && at < v[i - 1].1
 }
 
 fn line_span(doc: &Document, line: usize) -> Span {
@@ -143,68 +186,64 @@ fn line_span(doc: &Document, line: usize) -> Span {
     Span::new(r.start, r.end)
 }
 
-fn ranges(doc: &Document, directives: &[Directive]) -> Vec<Suppressed> {
-    let mut out = Vec::new();
-    // Open `termcheck-disable` blocks: start byte and ids (empty: all).
-    let mut open: Vec<(usize, Vec<String>)> = Vec::new();
+fn ranges(doc: &Document, directives: &[Directive]) -> Ranges {
+    let mut out = Ranges::default();
+    // Open `termcheck-disable` blocks. Blocks that end together cover the
+    // same text from their earliest start, so only that start is kept:
+    // one for blocks of every term, one per named id.
+    let mut open_all: Option<usize> = None;
+    let mut open_named: HashMap<String, usize> = HashMap::new();
     let ids_of = |d: &Directive| d.ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
     for d in directives {
         match d.kind {
             DirectiveKind::DisableNextLine => {
                 let line = doc.line_col(d.span.end).line + 1;
                 if line <= doc.index.line_count() {
-                    out.push(Suppressed {
-                        range: line_span(doc, line),
-                        ids: ids_of(d),
-                    });
+                    out.add(line_span(doc, line), &ids_of(d));
                 }
             }
             DirectiveKind::DisableLine => {
                 let first = line_span(doc, doc.line_col(d.span.start).line);
                 let last = line_span(doc, doc.line_col(d.span.end).line);
-                out.push(Suppressed {
-                    range: Span::new(first.start, last.end),
-                    ids: ids_of(d),
-                });
+                out.add(Span::new(first.start, last.end), &ids_of(d));
             }
-            DirectiveKind::Range(range) => out.push(Suppressed {
-                range,
-                ids: ids_of(d),
-            }),
-            DirectiveKind::Disable => open.push((d.span.end, ids_of(d))),
+            DirectiveKind::Range(range) => out.add(range, &ids_of(d)),
+            DirectiveKind::Disable => {
+                if d.ids.is_empty() {
+                    open_all.get_or_insert(d.span.end);
+                }
+                for (id, _) in &d.ids {
+                    open_named.entry(id.clone()).or_insert(d.span.end);
+                }
+            }
             DirectiveKind::Enable => {
-                let closing = ids_of(d);
-                let mut still_open = Vec::new();
-                for (start, ids) in open.drain(..) {
-                    let range = Span::new(start, d.span.start);
-                    if closing.is_empty() {
-                        out.push(Suppressed { range, ids });
-                    } else if ids.is_empty() {
-                        // `enable x` inside `disable` (all): x is checked
-                        // again, the rest stays suppressed.
-                        still_open.push((start, ids));
-                    } else {
-                        let (ended, kept): (Vec<String>, Vec<String>) =
-                            ids.into_iter().partition(|id| closing.contains(id));
-                        if !ended.is_empty() {
-                            out.push(Suppressed { range, ids: ended });
-                        }
-                        if !kept.is_empty() {
-                            still_open.push((start, kept));
+                if d.ids.is_empty() {
+                    if let Some(start) = open_all.take() {
+                        out.add(Span::new(start, d.span.start), &[]);
+                    }
+                    for (id, start) in open_named.drain() {
+                        out.add(Span::new(start, d.span.start), &[id]);
+                    }
+                } else {
+                    // `enable x` ends the blocks naming x; a block of every
+                    // term stays open.
+                    for (id, _) in &d.ids {
+                        if let Some((id, start)) = open_named.remove_entry(id) {
+                            out.add(Span::new(start, d.span.start), &[id]);
                         }
                     }
                 }
-                open = still_open;
             }
         }
     }
-    for (start, ids) in open {
-        out.push(Suppressed {
-            range: Span::new(start, doc.text.len()),
-            ids,
-        });
+    let end = doc.text.len();
+    if let Some(start) = open_all {
+        out.add(Span::new(start, end), &[]);
     }
-    out
+    for (id, start) in open_named {
+        out.add(Span::new(start, end), &[id]);
+    }
+    out.finish()
 }
 
 /// Drops the findings that a directive suppresses; returns how many were
@@ -215,19 +254,85 @@ pub fn apply(doc: &Document, directives: &[Directive], findings: &mut Vec<Findin
     }
     let ranges = ranges(doc, directives);
     let before = findings.len();
-    findings.retain(|f| !ranges.iter().any(|r| r.covers(f)));
+    findings.retain(|f| !ranges.covers(f));
     before - findings.len()
 }
 
+/// Collapses repeated warnings: the first of each key is kept, with a count
+/// of its repeats; after [`MAX_DIRECTIVE_DIAGNOSTICS`] distinct ones, the
+/// rest are summed up in one last warning. Work and output stay linear in
+/// the document however many directives it repeats.
+struct Collapsed {
+    out: Vec<Diagnostic>,
+    counts: Vec<usize>,
+    seen: HashMap<String, usize>,
+    more: usize,
+    first_more: Option<Span>,
+}
+
+impl Collapsed {
+    fn new() -> Self {
+        Self {
+            out: Vec::new(),
+            counts: Vec::new(),
+            seen: HashMap::new(),
+            more: 0,
+            first_more: None,
+        }
+    }
+
+    /// Counts `key`; returns true when its warning must be built and
+    /// [`Collapsed::push`]ed.
+    fn count(&mut self, key: &str, span: Span) -> bool {
+        if let Some(&i) = self.seen.get(key) {
+            self.counts[i] += 1;
+            return false;
+        }
+        if self.out.len() >= MAX_DIRECTIVE_DIAGNOSTICS {
+            self.more += 1;
+            self.first_more.get_or_insert(span);
+            return false;
+        }
+        self.seen.insert(key.to_owned(), self.out.len());
+        true
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+        self.counts.push(1);
+    }
+
+    fn finish(mut self, doc: &Document, src: Option<Arc<str>>, what: &str) -> Vec<Diagnostic> {
+        for (d, &n) in self.out.iter_mut().zip(&self.counts) {
+            if n > 1 {
+                d.message.push_str(&format!(" ({n} times in this file)"));
+            }
+        }
+        if let (Some(span), Some(src)) = (self.first_more, src) {
+            self.out.push(Diagnostic::warning(
+                "too-many-diagnostics",
+                &doc.path,
+                &src,
+                span,
+                format!(
+                    "{} more {what} from here on are not listed (only the first {MAX_DIRECTIVE_DIAGNOSTICS} different ones are)",
+                    self.more
+                ),
+            ));
+        }
+        self.out
+    }
+}
+
 /// Warnings for directives naming term ids that no glossary has, with the
-/// closest known id as a suggestion.
+/// closest known id as a suggestion: one per distinct id, with a count.
 pub fn unknown_ids(
     doc: &Document,
     directives: &[Directive],
     known: &[&str],
     is_known: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut c = Collapsed::new();
     let mut source: Option<Arc<str>> = None;
     for d in directives {
         for (id, span) in &d.ids {
@@ -235,13 +340,16 @@ pub fn unknown_ids(
                 continue;
             }
             let src = source.get_or_insert_with(|| Arc::from(doc.text.as_str()));
+            if !c.count(id, *span) {
+                continue;
+            }
             let help = match did_you_mean(id, known) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
                     "use a term id from the glossary (see `termcheck glossary lint`)".to_owned()
                 }
             };
-            out.push(
+            c.push(
                 Diagnostic::warning(
                     "unknown-term-id",
                     &doc.path,
@@ -253,12 +361,32 @@ pub fn unknown_ids(
             );
         }
     }
-    out
+    c.finish(doc, source, "unknown term ids in suppressions")
+}
+
+/// Warnings for comments that start with `termcheck` but are no
+/// directive: one per distinct word, with a count.
+pub fn unknown_directives(doc: &Document, unknown: &[(String, Span)]) -> Vec<Diagnostic> {
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let src: Arc<str> = Arc::from(doc.text.as_str());
+    let mut c = Collapsed::new();
+    for (word, span) in unknown {
+        if c.count(word, *span) {
+            c.push(unknown_directive_in(doc, &src, word, *span));
+        }
+    }
+    c.finish(doc, Some(src), "unknown suppression directives")
 }
 
 /// A warning for a comment that starts with `termcheck` but is no directive.
 pub fn unknown_directive(doc: &Document, word: &str, span: Span) -> Diagnostic {
     let src: Arc<str> = Arc::from(doc.text.as_str());
+    unknown_directive_in(doc, &src, word, span)
+}
+
+fn unknown_directive_in(doc: &Document, src: &Arc<str>, word: &str, span: Span) -> Diagnostic {
     let help = match did_you_mean(word, DIRECTIVES) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("known directives: {}", DIRECTIVES.join(", ")),
@@ -266,7 +394,7 @@ pub fn unknown_directive(doc: &Document, word: &str, span: Span) -> Diagnostic {
     Diagnostic::warning(
         "unknown-directive",
         &doc.path,
-        &src,
+        src,
         span,
         format!("unknown suppression directive `{word}`; it suppresses nothing"),
     )
@@ -360,5 +488,62 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].location.column, 29);
         assert_eq!(diags[0].help.as_deref(), Some("did you mean `nato`?"));
+    }
+
+    #[test]
+    fn repeated_unknown_ids_are_one_warning_with_a_count() {
+        let body = " termcheck-disable".repeat(10_000);
+        let text = format!("<!--{body} -->");
+        let doc = Document::new("t.xlf", text.as_str());
+        let d = directive(&body, 4);
+        assert_eq!(d.ids.len(), 9_999);
+        let diags = unknown_ids(&doc, std::slice::from_ref(&d), &["nato"], |id| id == "nato");
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].message.contains("9999 times"),
+            "{}",
+            diags[0].message
+        );
+        // Distinct unknown ids: the first 100 are listed, then one summary.
+        let many: String = (0..1000).map(|i| format!(" x{i}")).collect();
+        let d = directive(&format!("termcheck-disable{many}"), 0);
+        let diags = unknown_ids(&doc, &[d], &["nato"], |id| id == "nato");
+        assert_eq!(diags.len(), MAX_DIRECTIVE_DIAGNOSTICS + 1);
+        assert!(
+            diags[MAX_DIRECTIVE_DIAGNOSTICS]
+                .message
+                .starts_with("900 more")
+        );
+        let unknown = vec![("termcheck-disabel".to_owned(), Span::new(0, 3)); 5000];
+        let diags = unknown_directives(&doc, &unknown);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("5000 times"));
+    }
+
+    #[test]
+    fn many_blocks_and_findings_stay_fast() {
+        // 20,000 single-line suppressions and 20,000 findings: with a scan
+        // of every range per finding this is 4 * 10^8 checks.
+        let n = 20_000;
+        let text = "x # termcheck-disable-line a\n".repeat(n);
+        let doc = Document::new("t", text.as_str());
+        let ds: Vec<Directive> = (0..n)
+            .map(|i| directive("termcheck-disable-line a", i * 29 + 4))
+            .collect();
+        let mut fs: Vec<Finding> = (0..n).map(|i| finding(i * 29, "g/a")).collect();
+        fs.extend((0..n).map(|i| finding(i * 29, "b")));
+        assert_eq!(apply(&doc, &ds, &mut fs), n);
+        assert!(fs.iter().all(|f| f.term_id == "b"));
+    }
+
+    #[test]
+    fn disable_all_with_enable_of_one_id_keeps_the_rest_suppressed() {
+        let text = "0123456789".repeat(10);
+        let doc = Document::new("t", text);
+        let open = directive("termcheck-disable", 0);
+        let named = directive("termcheck-disable nato", 20);
+        let close = directive("termcheck-enable nato", 50);
+        let mut fs = vec![finding(30, "nato"), finding(60, "nato"), finding(61, "x")];
+        assert_eq!(apply(&doc, &[open, named, close], &mut fs), 3);
     }
 }

@@ -248,6 +248,14 @@ fn invalid(bytes: &[u8], enc: &'static Encoding, why: &'static str, offset: usiz
 
 /// UTF-16 without a BOM: text in a Latin script has a NUL in every other
 /// byte. Needs at least 8 code units, most of them with one NUL half.
+/// Whether the leading bytes are UTF-16 text (a byte order mark, or NUL
+/// bytes in the pattern of UTF-16), which holds NUL bytes without being
+/// binary.
+pub fn looks_utf16(head: &[u8]) -> bool {
+    matches!(Encoding::for_bom(head), Some((enc, _)) if enc == UTF_16LE || enc == UTF_16BE)
+        || utf16_by_nuls(&head[..head.len().min(SNIFF)]).is_some()
+}
+
 fn utf16_by_nuls(head: &[u8]) -> Option<&'static Encoding> {
     let pairs = head.len() / 2;
     if pairs < 8 {

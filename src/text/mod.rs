@@ -10,7 +10,7 @@ mod normalize;
 mod words;
 
 pub use chars::{is_word_char, sentence_start_before};
-pub use decode::{DecodeError, Decoded, OffsetMap, decode};
+pub use decode::{DecodeError, Decoded, OffsetMap, decode, looks_utf16};
 pub use document::{Document, LineCol, LineIndex, Origin, Utf8Error};
 pub use inflection::{INFLECTION_ENDINGS, PLURAL_ENDINGS, POSSESSIVE_ENDINGS, stems};
 pub use normalize::{CharRefs, Folded, fold, fold_key, fold_with};

@@ -30,6 +30,11 @@ const TARGETS: &[(&str, Target)] = &[
     ("document_date", targets::document_date),
     ("decode", targets::decode),
     ("tbx_import", targets::tbx_import),
+    // A debug build: the budget only catches a hang here; the fuzzer's
+    // release build holds inputs to `HOSTILE_BUDGET`.
+    ("hostile", |d| {
+        targets::hostile(d, std::time::Duration::from_secs(60))
+    }),
 ];
 
 fn corpus_dir(target: &str) -> PathBuf {

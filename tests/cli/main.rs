@@ -29,6 +29,7 @@ mod properties;
 mod readme;
 mod review_cli;
 mod review_tmux;
+mod safe_io;
 mod snapshots_cli;
 mod source_cli;
 mod source_corpus;
