@@ -256,7 +256,46 @@ fn emit(output: Option<&Path>, text: &str) -> io::Result<Status> {
 }
 
 pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
-    let outcome = load(std::slice::from_ref(&args.glossary));
+    // A built-in pack by name, or one built-in file by its shown path
+    // (`builtin:glossaries/...`), unless a file of that name exists.
+    let builtin = glossary::BUILTIN_FILES
+        .iter()
+        .find(|f| f.path == args.glossary);
+    let name = if builtin.is_none()
+        && !Path::new(&args.glossary).exists()
+        && glossary::pack_files(&args.glossary).next().is_some()
+    {
+        let files: Vec<&str> = glossary::pack_files(&args.glossary).map(|f| f.path).collect();
+        if let [one] = files[..] {
+            one.to_owned()
+        } else {
+            eprintln!(
+                "error: the pack `{}` has {} files; export one at a time\n  help: {}",
+                args.glossary,
+                files.len(),
+                files
+                    .iter()
+                    .map(|f| format!("termcheck glossary export {f}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            return Ok(Status::Error);
+        }
+    } else {
+        args.glossary.clone()
+    };
+    let builtin = glossary::BUILTIN_FILES.iter().find(|f| f.path == name);
+    let outcome = match builtin {
+        Some(f) => {
+            let loaded = glossary::parse(f.path, f.text);
+            super::load::LoadOutcome {
+                glossaries: loaded.glossary.into_iter().collect(),
+                diagnostics: loaded.diagnostics,
+                unreadable: Vec::new(),
+            }
+        }
+        None => load(std::slice::from_ref(&name)),
+    };
     if outcome.has_errors() {
         for u in &outcome.unreadable {
             eprintln!("error: {u}");
@@ -269,8 +308,8 @@ pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
     }
     let mut glossaries: Vec<Glossary> = outcome.glossaries;
     // A file that `extends` others is exported alone.
-    if glossaries.iter().any(|g| g.path == args.glossary) {
-        glossaries.retain(|g| g.path == args.glossary);
+    if glossaries.iter().any(|g| g.path == name) {
+        glossaries.retain(|g| g.path == name);
     }
     if glossaries.len() != 1 {
         eprintln!(

@@ -534,3 +534,33 @@ fn format_1_1_survives_tbx_and_toml_but_maintainer_fields_are_not_exported() {
     .unwrap();
     assert_eq!(back.glossary.terms[0].avoid[0].text, "Turkish Republic");
 }
+
+/// Each built-in pack is exportable alone: by its name when it is one
+/// file, file by file (`builtin:glossaries/...`) when it has several.
+#[test]
+fn each_built_in_pack_exports_alone() {
+    let run = |args: &[&str]| {
+        super::common::termcheck()
+            .args(["glossary", "export", "--format", "tbx"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for f in termcheck::glossary::BUILTIN_FILES {
+        let out = run(&[f.path]);
+        assert_eq!(out.status.code(), Some(0), "{}", f.path);
+        let xml = String::from_utf8(out.stdout).unwrap();
+        let back = tbx::import(&xml, &tbx::ImportOptions::default()).unwrap();
+        assert_eq!(
+            back.glossary.terms.len(),
+            load(f.text).terms.len(),
+            "{}",
+            f.path
+        );
+    }
+    let out = run(&["un"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["default"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("builtin:glossaries/default/"));
+}
