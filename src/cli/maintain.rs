@@ -265,7 +265,9 @@ pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
         && !Path::new(&args.glossary).exists()
         && glossary::pack_files(&args.glossary).next().is_some()
     {
-        let files: Vec<&str> = glossary::pack_files(&args.glossary).map(|f| f.path).collect();
+        let files: Vec<&str> = glossary::pack_files(&args.glossary)
+            .map(|f| f.path)
+            .collect();
         if let [one] = files[..] {
             one.to_owned()
         } else {

@@ -1,0 +1,667 @@
+//! The near-miss candidate index: each fuzzy form's shape (word lengths,
+//! letter sets, bigrams), bucketed by the first two words' initials and
+//! lengths, and the search of a window's words against it.
+
+use super::*;
+
+/// The word lengths and edit budgets of a form, packed: the first filter
+/// reads these for every candidate, so they sit apart from the forms.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape {
+    pub(super) n: u8,
+    pub(super) lens: [u8; 6],
+    pub(super) budgets: [u8; 6],
+}
+
+impl Shape {
+    pub(super) fn of(f: &FuzzyForm) -> Self {
+        let mut s = Shape {
+            n: f.words.len().min(u8::MAX as usize) as u8,
+            lens: [0; 6],
+            budgets: [0; 6],
+        };
+        for (k, w) in f.words.iter().take(6).enumerate() {
+            s.lens[k] = w.chars.len().min(u8::MAX as usize) as u8;
+            s.budgets[k] = w.budget.min(u8::MAX as usize) as u8;
+        }
+        s
+    }
+
+    /// Whether every word of `toks` is within budget of the form's length
+    /// (words past the sixth are checked later, by the full comparison).
+    #[inline]
+    pub(super) fn fits(&self, toks: &[Tok]) -> bool {
+        toks.iter()
+            .zip(self.lens.iter().zip(&self.budgets))
+            .all(|(t, (&l, &b))| t.chars.abs_diff(l as usize) <= b as usize)
+    }
+}
+
+#[derive(Debug)]
+pub(super) struct FuzzyForm {
+    pub(super) term: TermRef,
+    pub(super) kind: FormKind,
+    pub(super) text: String,
+    pub(super) words: Vec<Arc<Word>>,
+    /// What separates its words (a space, an apostrophe).
+    pub(super) seps: Vec<String>,
+    pub(super) chars: usize,
+    /// Holds a capital letter: a name, which a text in lower case does
+    /// not misspell ("once more" is not "OSCE zone").
+    pub(super) proper: bool,
+    /// Per word: starts with a capital, so the text's word must too (a
+    /// name keeps its capitals: "while Russia" is not "White Russia").
+    pub(super) caps: Vec<bool>,
+}
+
+#[derive(Debug)]
+pub(super) struct Word {
+    pub(super) text: String,
+    pub(super) chars: Vec<char>,
+    pub(super) bigrams: Vec<(char, char)>,
+    pub(super) budget: usize,
+    pub(super) mask: u32,
+}
+
+/// The set of letters of a word as bits (ASCII letters one bit each, other
+/// characters folded onto six more). One edit changes at most two bits, so
+/// words whose masks differ in more than twice the edit budget cannot be
+/// that close: the cheapest filter, run before the bigram count.
+pub(super) fn letter_mask(s: &str) -> u32 {
+    s.chars().fold(0, |m, c| m | letter_bit(c))
+}
+
+#[inline]
+pub(super) fn letter_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        _ => 1 << (26 + c as u32 % 6),
+    }
+}
+
+impl Word {
+    pub(super) fn new(s: &str, threshold: f64) -> Self {
+        let chars: Vec<char> = s.chars().collect();
+        let n = chars.len();
+        let budget = if n <= 3 {
+            0
+        } else {
+            ((n as f64 * (1.0 - threshold)).round() as usize).clamp(1, 2)
+        };
+        Self {
+            text: s.to_owned(),
+            bigrams: bigrams(&chars),
+            chars,
+            budget,
+            mask: letter_mask(s),
+        }
+    }
+}
+
+pub(super) fn bigrams(chars: &[char]) -> Vec<(char, char)> {
+    let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Shared bigrams of two sorted lists (with multiplicity).
+pub(super) fn shared(a: &[(char, char)], b: &[(char, char)]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// A form as the first filter sees it: its id, and the letter sets of its
+/// first two words with how many bits each may differ by (twice the
+/// word's edit budget; a one-word form lets any second word pass).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub(super) id: u32,
+    pub(super) masks: [u32; 2],
+    pub(super) limits: [u8; 2],
+}
+
+impl Entry {
+    pub(super) fn new(id: u32, words: &[Arc<Word>]) -> Self {
+        let limit = |w: &Arc<Word>| (2 * w.budget).min(32) as u8;
+        match words {
+            [w0, w1, ..] => Entry {
+                id,
+                masks: [w0.mask, w1.mask],
+                limits: [limit(w0), limit(w1)],
+            },
+            [w0] => Entry {
+                id,
+                masks: [w0.mask, 0],
+                limits: [limit(w0), 32],
+            },
+            [] => Entry {
+                id,
+                masks: [0, 0],
+                limits: [32, 32],
+            },
+        }
+    }
+
+    /// Whether the words with letter sets `m0` and `m1` (0 for none) may
+    /// be within budget: one edit changes at most two bits of a set.
+    #[inline]
+    pub(super) fn near(&self, m0: u32, m1: u32) -> bool {
+        (m0 ^ self.masks[0]).count_ones() <= u32::from(self.limits[0])
+            && (m1 ^ self.masks[1]).count_ones() <= u32::from(self.limits[1])
+    }
+}
+
+/// A range of `entries`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Bucket {
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+pub(super) const MAX_ASCII_LEN: usize = 32;
+
+pub(super) fn ascii_slot(c: char, len: usize) -> Option<usize> {
+    (c.is_ascii_lowercase() && len < MAX_ASCII_LEN)
+        .then(|| (c as usize - 'a' as usize) * MAX_ASCII_LEN + len)
+}
+
+/// The bucket key of a window whose first word starts with `c1` and has
+/// `l1` chars, and whose second word (`'\0'` and 0 for none) starts with
+/// `c2` and has `l2`. Lengths saturate: a key only selects candidates,
+/// the filters after it compare true lengths.
+pub(super) fn bucket_key(c1: char, l1: usize, c2: char, l2: usize) -> u64 {
+    (u64::from(c1) << 43)
+        | (u64::from(c2) << 22)
+        | ((l1.min(2047) as u64) << 11)
+        | l2.min(2047) as u64
+}
+
+/// The bit of a second word's initial in [`NearMissCheck::second`].
+pub(super) fn initial_bit(c: char) -> u32 {
+    if c.is_ascii_lowercase() {
+        1 << (c as u32 - 'a' as u32)
+    } else {
+        1 << 26
+    }
+}
+
+impl NearMissCheck {
+    /// Indexes the approved and listed variant forms of every `fuzzy` term.
+    pub fn new(set: &GlossarySet, threshold: f64) -> Self {
+        let mut forms = Vec::new();
+        let mut approved: HashMap<TermRef, Vec<String>> = HashMap::default();
+        // (slot or key, entry); sorted below into contiguous buckets.
+        let mut singles: Vec<(usize, Entry)> = Vec::new();
+        let mut keyed: Vec<(u64, Entry)> = Vec::new();
+        // Forms share most of their words: each word (with or without an
+        // edit budget) is built once.
+        let mut interned: [HashMap<String, Arc<Word>>; 2] = Default::default();
+        for (r, term) in set.terms() {
+            if !term.fuzzy {
+                continue;
+            }
+            for (kind, form) in term.forms() {
+                let key = fold_key(&form.text);
+                if kind.is_approved() {
+                    approved.entry(r).or_default().push(key.clone());
+                }
+                let words: Vec<&str> = tokens(&key).into_iter().map(|(s, e)| &key[s..e]).collect();
+                // Acronym-like words ("START", "EurAsEC") must match exactly.
+                let cased = crate::text::fold(form.text.trim(), 0, false).text;
+                let cased_words: Vec<&str> = tokens(&cased)
+                    .into_iter()
+                    .map(|(s, e)| &cased[s..e])
+                    .collect();
+                let exact: Vec<bool> = cased_words
+                    .iter()
+                    .map(|w| {
+                        w.split(['-', '\''])
+                            .any(|p| p.chars().filter(|c| c.is_uppercase()).count() >= 2)
+                    })
+                    .collect();
+                let proper = cased_words
+                    .iter()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                let letters: usize = words.iter().map(|w| w.chars().count()).sum();
+                let acronym = form
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                // Forms a typo cannot reach (every word too short to allow an
+                // edit) and very long forms (a near-miss is a misspelt name,
+                // not a misspelt paragraph) stay out of the index: both would
+                // only cost time.
+                let editable = words.iter().any(|w| w.chars().count() > 3);
+                if words.is_empty()
+                    || !editable
+                    || words.len() > MAX_WORDS
+                    || acronym
+                    || letters < MIN_LETTERS
+                    || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+                {
+                    continue;
+                }
+                let Some(first) = key.chars().next() else {
+                    continue;
+                };
+                let spans = tokens(&key);
+                let seps: Vec<String> = spans
+                    .windows(2)
+                    .map(|w| key[w[0].1..w[1].0].to_owned())
+                    .collect();
+                let id = forms.len() as u32;
+                let fws: Vec<Arc<Word>> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let exact = exact.len() == words.len() && exact[i];
+                        let table = &mut interned[usize::from(exact)];
+                        if let Some(word) = table.get(*w) {
+                            return Arc::clone(word);
+                        }
+                        let mut word = Word::new(w, threshold);
+                        if exact {
+                            word.budget = 0;
+                        }
+                        let word = Arc::new(word);
+                        table.insert((*w).to_owned(), Arc::clone(&word));
+                        word
+                    })
+                    .collect();
+                let b0 = if exact.first().copied().unwrap_or(false) {
+                    0
+                } else {
+                    fws[0].budget
+                };
+                let n0 = fws[0].chars.len();
+                let entry = Entry::new(id, &fws);
+                for len in n0.saturating_sub(b0)..=n0 + b0 {
+                    match fws.get(1) {
+                        Some(w1) => {
+                            let (c2, n1) = (w1.chars[0], w1.chars.len());
+                            for len2 in n1.saturating_sub(w1.budget)..=n1 + w1.budget {
+                                keyed.push((bucket_key(first, len, c2, len2), entry));
+                            }
+                        }
+                        None => match ascii_slot(first, len) {
+                            Some(slot) => singles.push((slot, entry)),
+                            None => keyed.push((bucket_key(first, len, '\0', 0), entry)),
+                        },
+                    }
+                }
+                let caps = if cased_words.len() == words.len() {
+                    cased_words
+                        .iter()
+                        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                forms.push(FuzzyForm {
+                    term: r,
+                    kind,
+                    text: form.text.trim().to_owned(),
+                    chars: key.chars().count(),
+                    seps,
+                    proper,
+                    caps,
+                    words: fws,
+                });
+            }
+        }
+        let shapes = forms.iter().map(Shape::of).collect();
+        // Within a bucket, forms keep their order (ids ascending), so
+        // equally good candidates come out as they always did.
+        singles.sort_unstable_by_key(|&(slot, e)| (slot, e.id));
+        keyed.sort_unstable_by_key(|&(k, e)| (k, e.id));
+        let mut entries = Vec::with_capacity(singles.len() + keyed.len());
+        let mut ascii = vec![Bucket::default(); 26 * MAX_ASCII_LEN];
+        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+            let start = entries.len() as u32;
+            entries.extend(run.iter().map(|&(_, e)| e));
+            ascii[run[0].0] = Bucket {
+                start,
+                end: entries.len() as u32,
+            };
+        }
+        let mut buckets: HashMap<u64, Bucket> = HashMap::default();
+        let mut second = vec![0u32; 26 * MAX_ASCII_LEN];
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let start = entries.len() as u32;
+            entries.extend(run.iter().map(|&(_, e)| e));
+            let k = run[0].0;
+            buckets.insert(
+                k,
+                Bucket {
+                    start,
+                    end: entries.len() as u32,
+                },
+            );
+            let (c1, c2, l1) = (k >> 43, (k >> 22) & 0x1F_FFFF, (k >> 11) & 2047);
+            if let (Some(c1), Some(c2)) = (char::from_u32(c1 as u32), char::from_u32(c2 as u32))
+                && c2 != '\0'
+                && let Some(slot) = ascii_slot(c1, l1 as usize)
+            {
+                second[slot] |= initial_bit(c2);
+            }
+        }
+        Self {
+            threshold,
+            forms,
+            shapes,
+            entries,
+            ascii,
+            buckets,
+            second,
+            approved,
+            capped: AtomicUsize::new(0),
+        }
+    }
+
+    /// Every window of `toks` close enough to a form, in text order and,
+    /// per word, one-word forms first, each in index order.
+    pub(super) fn candidates(&self, hay: &str, toks: &[Tok]) -> Vec<Candidate> {
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut capped = 0;
+        for (i, t) in toks.iter().enumerate() {
+            let slot = ascii_slot(t.first, t.chars);
+            let single = match slot {
+                Some(slot) => self.ascii[slot],
+                None => self.bucket(bucket_key(t.first, t.chars, '\0', 0)),
+            };
+            let pair = match toks.get(i + 1) {
+                Some(n) if slot.is_none_or(|s| self.second[s] & initial_bit(n.first) != 0) => {
+                    self.bucket(bucket_key(t.first, t.chars, n.first, n.chars))
+                }
+                _ => Bucket::default(),
+            };
+            let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
+            let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
+            let here = cands.len();
+            let mut scored = 0;
+            let mut cut = false;
+            for e in range(single).iter().chain(range(pair)) {
+                // Letter sets of the first two words, read in order,
+                // then word lengths from the compact shapes, then the
+                // separators.
+                if !e.near(m0, m1) {
+                    continue;
+                }
+                if scored == MAX_SCORED_PER_WORD {
+                    cut = true;
+                    break;
+                }
+                if let Some(c) = self.window(hay, toks, i, e.id as usize, &mut scored) {
+                    cands.push(c);
+                }
+            }
+            if cands.len() - here > MAX_CANDIDATES_PER_WINDOW {
+                // Best first, ties in index order (the sort is stable).
+                cands[here..].sort_by(|a, b| b.sim.total_cmp(&a.sim));
+                cands.truncate(here + MAX_CANDIDATES_PER_WINDOW);
+                cut = true;
+            }
+            capped += usize::from(cut);
+        }
+        if capped > 0 {
+            self.capped.fetch_add(capped, Ordering::Relaxed);
+        }
+        cands
+    }
+
+    /// Words of the text where the search was cut short by
+    /// [`MAX_SCORED_PER_WORD`] or [`MAX_CANDIDATES_PER_WINDOW`], so far.
+    pub fn capped(&self) -> usize {
+        self.capped.load(Ordering::Relaxed)
+    }
+
+    /// The window of form `id` starting at word `i`, when it passes every
+    /// filter after the index: word lengths from the compact shapes, the
+    /// separators, then [`Self::score`].
+    pub(super) fn window(
+        &self,
+        hay: &str,
+        toks: &[Tok],
+        i: usize,
+        id: usize,
+        scored: &mut usize,
+    ) -> Option<Candidate> {
+        let shape = &self.shapes[id];
+        let n = shape.n as usize;
+        if i + n > toks.len() || !shape.fits(&toks[i..i + n]) {
+            return None;
+        }
+        let f = &self.forms[id];
+        // The window's words are separated as the form's are.
+        if (i..i + n - 1).any(|j| {
+            let (a, b) = (toks[j].end, toks[j + 1].start);
+            let sep = &f.seps[j - i];
+            if sep == " " {
+                b != a + 1 || hay.as_bytes()[a] != b' '
+            } else {
+                hay[a..b] != *sep
+            }
+        }) {
+            return None;
+        }
+        let sim = self.score(f, hay, &toks[i..i + n], scored)?;
+        Some(Candidate {
+            start: toks[i].start,
+            end: toks[i + n - 1].end,
+            form: id,
+            sim,
+        })
+    }
+
+    pub(super) fn bucket(&self, k: u64) -> Bucket {
+        self.buckets.get(&k).copied().unwrap_or_default()
+    }
+
+    /// Number of indexed forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// The similarity of a window (its words) to a form, or `None` when a
+    /// filter rejects it before or after the edit distance.
+    pub(super) fn score(
+        &self,
+        f: &FuzzyForm,
+        hay: &str,
+        window: &[Tok],
+        scored: &mut usize,
+    ) -> Option<f64> {
+        // Cheap filters for every word first: lengths, then equality and
+        // derived words ("Moldovan" for "Moldova", "Lavrova"), which are
+        // not typos.
+        let mut len = window.len() - 1;
+        for (t, fw) in window.iter().zip(&f.words) {
+            if t.chars.abs_diff(fw.chars.len()) > fw.budget {
+                return None;
+            }
+            len += t.chars;
+        }
+        let mut differing = 0;
+        for (t, fw) in window.iter().zip(&f.words) {
+            if (t.mask ^ fw.mask).count_ones() as usize > 2 * fw.budget {
+                return None;
+            }
+            let text = &hay[t.start..t.end];
+            if text == fw.text {
+                continue;
+            }
+            if text.starts_with(fw.text.as_str())
+                || fw.text.starts_with(text)
+                || derived_word(text, &fw.text)
+            {
+                return None;
+            }
+            differing += 1;
+        }
+        if differing == 0 {
+            return None;
+        }
+        let longest = len.max(f.chars);
+        let max_edits = ((1.0 - self.threshold) * longest as f64 + 1e-9).floor() as usize;
+        if differing > max_edits {
+            return None;
+        }
+        *scored += 1;
+        let mut edits = 0;
+        for (t, fw) in window.iter().zip(&f.words) {
+            let text = &hay[t.start..t.end];
+            if text == fw.text {
+                continue;
+            }
+            // q-gram lemma: one edit (a transposition included) destroys
+            // at most three bigrams.
+            let need = t
+                .chars
+                .max(fw.chars.len())
+                .saturating_sub(1 + 3 * fw.budget);
+            let d = if text.is_ascii() && fw.text.is_ascii() {
+                if need > 0 && shared_ascii(text.as_bytes(), &fw.bigrams) < need {
+                    return None;
+                }
+                // Levenshtein first (no hashing): Damerau-Levenshtein is
+                // at least half of it and equal to it up to one edit.
+                let lev = strsim::levenshtein(text, &fw.text);
+                if lev > 2 * fw.budget {
+                    return None;
+                }
+                if lev <= 1 {
+                    lev
+                } else {
+                    strsim::generic_damerau_levenshtein(text.as_bytes(), fw.text.as_bytes())
+                }
+            } else {
+                let w: Vec<char> = text.chars().collect();
+                if shared(&bigrams(&w), &fw.bigrams) < need {
+                    return None;
+                }
+                strsim::generic_damerau_levenshtein(&w, &fw.chars)
+            };
+            if d > fw.budget {
+                return None;
+            }
+            edits += d;
+            if edits > max_edits {
+                return None;
+            }
+        }
+        let sim = 1.0 - edits as f64 / longest as f64;
+        (sim >= self.threshold).then_some(sim)
+    }
+}
+
+/// Shared bigrams of an ASCII word and a sorted bigram list, without
+/// allocating (words longer than 48 bytes pass unfiltered).
+pub(super) fn shared_ascii(w: &[u8], sorted: &[(char, char)]) -> usize {
+    // Each bigram of the word takes the first unused equal bigram of the
+    // form (found by binary search): a multiset intersection without
+    // sorting the word's bigrams on every call.
+    if w.len() < 2 || sorted.len() > 64 {
+        return usize::MAX;
+    }
+    let mut used = 0u64;
+    let mut hits = 0;
+    for pair in w.windows(2) {
+        let a = (char::from(pair[0]), char::from(pair[1]));
+        let mut k = sorted.partition_point(|b| *b < a);
+        while k < sorted.len() && sorted[k] == a {
+            if used & (1 << k) == 0 {
+                used |= 1 << k;
+                hits += 1;
+                break;
+            }
+            k += 1;
+        }
+    }
+    hits
+}
+
+/// Word tokens of folded text as the crate's one tokenizer cuts them
+/// ([`crate::text::words`]): an apostrophe splits, so a possessive ending
+/// ("Ministry's") is a token of its own and the name before it still lines
+/// up with the form.
+pub(super) fn tokens(s: &str) -> Vec<(usize, usize)> {
+    crate::text::words(s, 0)
+        .into_iter()
+        .map(|w| (w.start, w.end))
+        .collect()
+}
+
+/// A word of the text: folded byte range, length in chars, letter set
+/// and first char.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Tok {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) chars: usize,
+    pub(super) mask: u32,
+    pub(super) first: char,
+}
+
+/// The words of folded text as [`tokens`] cuts them, with their lengths
+/// and letter sets, in one pass (ASCII bytes need no decoding).
+pub(super) fn text_tokens(hay: &str) -> Vec<Tok> {
+    let bytes = hay.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => hay[i..]
+                .chars()
+                .next()
+                .map_or(('\0', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let mut out = Vec::with_capacity(hay.len() / 6);
+    let mut cur: Option<Tok> = None;
+    let mut prev_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
+        let w = is_word_char(c);
+        let joiner = c == '-' && prev_word && i + 1 < bytes.len() && is_word_char(char_at(i + 1).0);
+        if w || joiner {
+            let t = cur.get_or_insert(Tok {
+                start: i,
+                end: i,
+                chars: 0,
+                mask: 0,
+                first: c,
+            });
+            t.chars += 1;
+            t.mask |= letter_bit(c);
+        } else if let Some(mut t) = cur.take() {
+            t.end = i;
+            out.push(t);
+        }
+        prev_word = w;
+        i += len;
+    }
+    if let Some(mut t) = cur {
+        t.end = hay.len();
+        out.push(t);
+    }
+    out
+}
+
+pub(super) struct Candidate {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) form: usize,
+    pub(super) sim: f64,
+}

@@ -1,0 +1,148 @@
+//! The precision rules of near-misses: English words are not names'
+//! typos, one-word names need support nearby, capitals must agree, and a
+//! match inside a longer name or a derived word is not a near-miss.
+
+use super::*;
+
+/// How far (in bytes of the original) from a weak near-miss the document
+/// must name its term: about one long news article. A misspelling sits
+/// among correct mentions of the same name; a long file that names the
+/// term somewhere (a whole test set, a digest) does not make every
+/// look-alike in it a typo (docs/accuracy.md has the figures).
+pub(super) const SUPPORT_BYTES: usize = 5000;
+
+/// True when `named` (sorted) holds a mention of `term` within
+/// [`SUPPORT_BYTES`] of `span`, other than one overlapping it.
+pub(super) fn named_near(named: &[(TermRef, Span)], term: TermRef, span: Span) -> bool {
+    let d = SUPPORT_BYTES;
+    let from = named.partition_point(|&(t, _)| t < term);
+    named[from..]
+        .iter()
+        .take_while(|&&(t, s)| t == term && s.start <= span.end + d)
+        .any(|&(_, s)| s.end + d >= span.start && !s.overlaps(span))
+}
+
+/// Ordinary English words of five letters or more, sorted, one a line
+/// (from SCOWL via Debian's wamerican and wbritish; see
+/// english_words.NOTICE).
+pub(super) static ENGLISH_WORDS: &str = include_str!("../english_words.txt");
+
+/// True when `word` (folded, lower case) is an ordinary English word: a
+/// one-word near-miss that is one ("Hungry" for "Hungary") is a word the
+/// writer meant, not a misspelt name.
+pub(super) fn is_english_word(word: &str) -> bool {
+    let list = ENGLISH_WORDS.as_bytes();
+    let (mut lo, mut hi) = (0, list.len());
+    // Binary search over line starts: `lo` and `hi` always sit at one.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = list[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+            .max(lo);
+        let end = list[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(list.len(), |p| start + p);
+        match list[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// The word tokens of `hay[start..end]`, as folded byte ranges.
+pub(super) fn toks_in(hay: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    tokens(&hay[start..end])
+        .into_iter()
+        .map(|(s, e)| (start + s, start + e))
+        .collect()
+}
+
+/// True when every capitalized word of the form faces a capitalized word
+/// of the text (the original text, since the folded one is lower case).
+pub(super) fn keeps_capitals(
+    f: &FuzzyForm,
+    cx: &Context<'_>,
+    part: &Part,
+    words: &[(usize, usize)],
+) -> bool {
+    if f.caps.len() != words.len() {
+        return true;
+    }
+    f.caps.iter().zip(words).all(|(&cap, &(s, e))| {
+        !cap || cx
+            .text(part.folded.to_original(s, e))
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_lowercase())
+    })
+}
+
+/// True when the word at `text[start..end]` stands next to another
+/// capitalized word, with one space between ("David Cameron", "Roy
+/// Lichtenstein"): part of a longer name, which a one-word name of the
+/// glossary does not describe.
+pub(super) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = text[..start]
+        .strip_suffix(' ')
+        .filter(|b| !b.ends_with(' '))
+        .and_then(|b| b.rsplit(|c: char| !is_word_char(c)).next());
+    let after = text[end..]
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|c: char| !is_word_char(c)).next());
+    before.is_some_and(capitalized) || after.is_some_and(capitalized)
+}
+
+/// True when `phrase` occurs in `key` as whole words.
+pub(super) fn contains_words(key: &str, phrase: &str) -> bool {
+    key.match_indices(phrase).any(|(at, _)| {
+        !key[..at].chars().next_back().is_some_and(is_word_char)
+            && !key[at + phrase.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+    })
+}
+
+/// English endings that make a related word of a name: demonyms,
+/// adjectives, plurals ("Germans" for "Germany", "Honduran" for
+/// "Honduras", "Russophobic" for "Russophobia").
+pub(super) const DERIVED_ENDINGS: &[&str] = &[
+    "s", "an", "ans", "ian", "ians", "ic", "ics", "ese", "ish", "ism", "ist", "ists", "ite", "ites",
+];
+
+/// True when `word` is `form` with its last one or two letters replaced by
+/// a derivational ending: a related word, not a misspelling.
+pub(super) fn derived_word(word: &str, form: &str) -> bool {
+    let form_len = form.chars().count();
+    form.char_indices()
+        .map(|(i, _)| i)
+        .skip(form_len.saturating_sub(2).max(4))
+        .any(|i| {
+            word.get(..i) == Some(&form[..i])
+                && word.get(i..).is_some_and(|rest| {
+                    // "Eurasiian" only inserts a letter: a typo.
+                    DERIVED_ENDINGS.contains(&rest) && !rest.ends_with(&form[i..])
+                })
+        })
+}
+
+/// True when a finding crosses the edges of `span` or covers it; one
+/// strictly inside it (a wrongly cased name inside a misspelt title) does
+/// not count.
+/// Whether `span` overlaps a span of `found` (sorted by start, none longer
+/// than `max_len`) other than one strictly inside it. Only spans starting
+/// in `span.start - max_len .. span.end` can overlap it.
+pub(super) fn overlaps_any(found: &[Span], max_len: usize, span: Span) -> bool {
+    let end = found.partition_point(|s| s.start < span.end);
+    found[..end]
+        .iter()
+        .rev()
+        .take_while(|s| s.start + max_len > span.start)
+        .any(|s| s.overlaps(span) && !(span.contains(*s) && *s != span))
+}
