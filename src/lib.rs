@@ -46,20 +46,29 @@
 //! [`formats`] finds the prose of each input format; [`engine`] runs one
 //! document through all of them; [`report`] prints findings and knows
 //! nothing of glossaries or matching.
+//!
+//! The supported API is the items re-exported here and the modules shown
+//! in this documentation; `matcher`, `derive`, `maintain` and `exchange`
+//! are public only for the `termcheck` binary, its tests, benchmarks and
+//! fuzz targets, and may change in any release.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![deny(missing_docs)]
 
 pub mod checks;
 pub mod date;
+#[doc(hidden)]
 pub mod derive;
 pub mod engine;
 pub mod error;
+#[doc(hidden)]
 pub mod exchange;
 pub mod finding;
 pub mod formats;
 pub mod glossary;
 pub mod io;
+#[doc(hidden)]
 pub mod maintain;
+#[doc(hidden)]
 pub mod matcher;
 pub mod report;
 pub mod source;

@@ -232,7 +232,7 @@ impl Document {
         }
     }
 
-    /// A document from decoded bytes ([`super::decode`]).
+    /// A document from decoded bytes ([`super::decode()`]).
     pub fn from_decoded(path: impl Into<String>, d: super::Decoded) -> Self {
         let mut doc = Self::new(path, d.text);
         if d.encoding != encoding_rs::UTF_8 {

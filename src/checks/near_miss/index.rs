@@ -422,7 +422,7 @@ impl NearMissCheck {
     }
 
     /// Words of the text where the search was cut short by
-    /// [`MAX_SCORED_PER_WORD`] or [`MAX_CANDIDATES_PER_WINDOW`], so far.
+    /// `MAX_SCORED_PER_WORD` or `MAX_CANDIDATES_PER_WINDOW`, so far.
     pub fn capped(&self) -> usize {
         self.capped.load(Ordering::Relaxed)
     }
