@@ -374,7 +374,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 /// Parses config text; `dir` is the directory paths are relative to.
 pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let source: Arc<str> = Arc::from(text);
-    let mut cx = Cx(TomlCheck::new(path, &source));
+    let mut cx = Cx::new(path, &source);
     let mut config = Config::empty(dir);
     config.path = path.to_owned();
     config.source = Arc::clone(&source);
@@ -390,7 +390,7 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
                 format!("invalid TOML: {}", e.message().trim()),
             )
             .help = Some("fix the TOML syntax at this position".to_owned());
-            return Err(cx.0.diags);
+            return Err(cx.diags);
         }
     };
     let root = doc.as_table();
@@ -566,27 +566,14 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
         }
     }
     if cx.diags.iter().any(Diagnostic::is_error) {
-        Err(cx.0.diags)
+        Err(cx.diags)
     } else {
         Ok(config)
     }
 }
 
-/// The shared TOML checks plus the config's own value types.
-struct Cx<'a>(TomlCheck<'a>);
-
-impl<'a> std::ops::Deref for Cx<'a> {
-    type Target = TomlCheck<'a>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Cx<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
-    }
-}
+/// The shared TOML checks and the config's own value types.
+type Cx<'a> = TomlCheck<'a>;
 
 impl Cx<'_> {
     fn globs(&mut self, t: &dyn TableLike, key: &str) -> Option<GlobSet> {

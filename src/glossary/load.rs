@@ -96,7 +96,7 @@ pub struct Loaded {
 /// Parses and validates one glossary file.
 pub fn parse(path: &str, text: &str) -> Loaded {
     let source: Arc<str> = Arc::from(text);
-    let mut cx = Cx(TomlCheck::new(path, &source));
+    let mut cx = Cx::new(path, &source);
     let glossary = cx.document(text);
     if let Some(g) = &glossary {
         cx.validate(g);
@@ -104,25 +104,12 @@ pub fn parse(path: &str, text: &str) -> Loaded {
     let has_error = cx.diags.iter().any(Diagnostic::is_error);
     Loaded {
         glossary: if has_error { None } else { glossary },
-        diagnostics: cx.0.diags,
+        diagnostics: cx.diags,
     }
 }
 
-/// The shared TOML checks plus the glossary's own structure.
-struct Cx<'a>(TomlCheck<'a>);
-
-impl<'a> std::ops::Deref for Cx<'a> {
-    type Target = TomlCheck<'a>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Cx<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
-    }
-}
+/// The shared TOML checks and the glossary's own structure.
+type Cx<'a> = TomlCheck<'a>;
 
 impl Cx<'_> {
     fn document(&mut self, text: &str) -> Option<Glossary> {
