@@ -620,6 +620,9 @@ struct Reading {
     violations: Vec<ExchangeError>,
     unmapped: BTreeMap<String, usize>,
     ids: HashSet<String>,
+    /// Ids already reported as repeated: each is reported once, however
+    /// often it repeats, so a hostile file gets one line, not thousands.
+    repeated_ids: HashSet<String>,
     title: Option<String>,
     header_ps: Vec<String>,
     defaults: Option<DefaultsWire>,
@@ -642,6 +645,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, Vec<Exchange
         violations: Vec::new(),
         unmapped: BTreeMap::new(),
         ids: HashSet::new(),
+        repeated_ids: HashSet::new(),
         title: None,
         header_ps: Vec::new(),
         defaults: None,
@@ -907,8 +911,11 @@ fn entry(d: &Doc<'_>, e: &Node, lenient: bool, st: &mut Reading) {
     let id = e.attr("id").unwrap_or_default().to_owned();
     if id.is_empty() && d.generation == Generation::V3 {
         v.push(d.violation(e, "<conceptEntry> needs an `id`"));
-    } else if !id.is_empty() && !st.ids.insert(id.clone()) {
-        v.push(d.violation(e, format!("the id `{id}` is used twice")));
+    } else if !id.is_empty() && !st.ids.insert(id.clone()) && st.repeated_ids.insert(id.clone()) {
+        v.push(d.violation(
+            e,
+            format!("the id `{id}` is used more than once (later repeats are not listed)"),
+        ));
     }
     let mut c = Concept {
         id,
