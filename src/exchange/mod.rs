@@ -473,17 +473,16 @@ fn sanitize(g: &mut Glossary, unmapped: &mut Vec<String>) {
     let mut homographs: Vec<String> = Vec::new();
     // Terms of periods that do not overlap may share a preferred form
     // (Astana, Nur-Sultan, Astana again).
-    let mut preferred: Vec<(String, crate::date::DateRange)> = Vec::new();
+    let mut preferred: std::collections::HashMap<String, Vec<crate::date::DateRange>> =
+        std::collections::HashMap::new();
     g.terms.retain(|t| {
         let k = key(&t.preferred.text);
-        if preferred
-            .iter()
-            .any(|(p, r)| *p == k && r.overlaps(&t.valid))
-        {
+        let periods = preferred.entry(k).or_default();
+        if periods.iter().any(|r| r.overlaps(&t.valid)) {
             homographs.push(t.preferred.text.clone());
             false
         } else {
-            preferred.push((k, t.valid));
+            periods.push(t.valid);
             true
         }
     });
