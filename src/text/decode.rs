@@ -64,7 +64,13 @@ impl OffsetMap {
     /// offset at or past the end maps to the end of the original.
     pub fn original(&self, decoded: usize) -> usize {
         if self.runs.is_empty() {
-            return decoded;
+            // Identity (UTF-8), or nothing decoded after a byte order mark:
+            // then the end is the end of the original bytes.
+            return if self.ends != (0, 0) && decoded >= self.ends.0 {
+                self.ends.1
+            } else {
+                decoded
+            };
         }
         if decoded >= self.ends.0 {
             return self.ends.1;
@@ -460,6 +466,17 @@ mod tests {
         let d = decode(b, "a.txt").unwrap();
         assert_eq!(d.text, format!("\u{FEFF}{TEXT}"));
         assert_eq!(d.offsets.original(3), 3);
+    }
+
+    #[test]
+    /// Found by the `decode` fuzz target: a UTF-16 byte order mark and
+    /// nothing else; the end of the (empty) text is the end of the file.
+    fn a_lone_utf16_bom_maps_the_end_to_the_end() {
+        for bom in [[0xFE, 0xFF], [0xFF, 0xFE]] {
+            let d = decode(bom.to_vec(), "t.txt").unwrap();
+            assert_eq!(d.text, "");
+            assert_eq!(d.offsets.original(0), 2);
+        }
     }
 
     #[test]
