@@ -1176,7 +1176,10 @@ fn finish(
         defaults: g.defaults,
     };
     for c in concepts {
-        let keep_id = ours || (crate::glossary::is_kebab(&c.id) && !generated_id(&c.id));
+        // Our own export keeps its ids, but only ids an export can write
+        // (an edited file may hold others): a round trip is then stable.
+        let keep_id = (ours && xml_id(&c.id) == c.id)
+            || (crate::glossary::is_kebab(&c.id) && !generated_id(&c.id));
         if let Some(t) = concept_to_term(
             c,
             keep_id,
