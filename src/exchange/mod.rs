@@ -258,6 +258,10 @@ struct DefaultsWire {
     derive_romanization: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     near_miss_threshold: Option<f64>,
+    /// The glossary's `source_language`, which TBX otherwise knows only
+    /// from the languages of source terms (a glossary may have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_language: Option<String>,
 }
 
 impl DefaultsWire {
@@ -276,11 +280,15 @@ impl DefaultsWire {
             derive_romanization: (d.derive.romanization != b.derive.romanization)
                 .then_some(d.derive.romanization),
             near_miss_threshold: g.near_miss_threshold,
+            source_language: g.source_language.clone(),
         };
         (w != Self::default()).then_some(w)
     }
 
     fn apply(&self, g: &mut Glossary) {
+        if let Some(l) = &self.source_language {
+            g.source_language = Some(l.clone());
+        }
         let d = &mut g.defaults;
         if let Some(s) = self.severity.as_deref().and_then(|s| s.parse().ok()) {
             d.severity = s;
