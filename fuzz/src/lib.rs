@@ -12,7 +12,7 @@ use std::io;
 use std::sync::OnceLock;
 
 use termcheck::checks::Checker;
-use termcheck::engine::fix::apply_fixes;
+use termcheck::engine::fix::{apply_fixes, fix_until_stable};
 use termcheck::engine::{Engine, FileOutcome, Settings};
 use termcheck::exchange::{self, tbx};
 use termcheck::finding::diagnostic::{Diagnostic, Location};
@@ -201,7 +201,10 @@ pub fn check(data: &[u8]) {
     assert_findings(&doc, &findings);
     print_all(&doc, &findings);
 
-    let once = apply_fixes(&doc.text, &findings);
+    // As `--fix` does: fixed, checked again and fixed until stable.
+    let once = fix_until_stable(&doc.text, &findings, |t| {
+        checker.check(&Document::new("fuzz.txt", t))
+    });
     let doc2 = Document::new("fuzz.txt", once.text.clone());
     let again = checker.check(&doc2);
     assert_findings(&doc2, &again);

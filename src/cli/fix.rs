@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use termcheck::engine::fix::{
-    FixOutcome, apply_fixes, fix_edit, preflight, unified_diff, write_atomic,
+    FixOutcome, fix_edit, fix_until_stable, preflight, unified_diff, write_atomic,
 };
 use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome, Input};
@@ -59,7 +59,15 @@ pub(crate) fn run(
     let mut plans: Vec<(Target<'_>, FixOutcome)> = targets
         .into_iter()
         .filter_map(|t| {
-            let out = apply_fixes(&t.doc.text, t.findings);
+            let out = fix_until_stable(&t.doc.text, t.findings, |text| {
+                match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
+                    FileOutcome::Checked(mut c) => {
+                        engine.filter_baseline(&c.doc, &mut c.findings);
+                        c.findings
+                    }
+                    _ => Vec::new(),
+                }
+            });
             out.changed(&t.doc.text).then_some((t, out))
         })
         .collect();
@@ -170,7 +178,15 @@ fn fix_stdin(engine: &Engine, targets: Vec<Target<'_>>, not_alone: bool) -> io::
     }
     let mut out = io::stdout().lock();
     for t in targets {
-        let o = apply_fixes(&t.doc.text, t.findings);
+        let o = fix_until_stable(&t.doc.text, t.findings, |text| {
+            match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
+                FileOutcome::Checked(mut c) => {
+                    engine.filter_baseline(&c.doc, &mut c.findings);
+                    c.findings
+                }
+                _ => Vec::new(),
+            }
+        });
         for &i in &o.fixed {
             eprintln!("{}", fixed_line(t.doc, &t.findings[i]));
         }

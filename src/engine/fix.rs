@@ -128,6 +128,34 @@ fn apply_groups(
     (out, applied, skipped)
 }
 
+/// Most passes of [`fix_until_stable`].
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// Applies the safe fixes, then checks the fixed text again (`recheck`)
+/// and fixes what that finds, until nothing changes (at most
+/// [`MAX_FIX_PASSES`] passes), as ruff does: a fix can leave a new finding
+/// ("security architecture architecture" fixed to "security architecture").
+/// `fixed` and `skipped` are those of the first pass; `text` is the last.
+pub fn fix_until_stable(
+    text: &str,
+    findings: &[Finding],
+    mut recheck: impl FnMut(&str) -> Vec<Finding>,
+) -> FixOutcome {
+    let mut out = apply_fixes(text, findings);
+    for _ in 1..MAX_FIX_PASSES {
+        if !out.changed(text) {
+            break;
+        }
+        let again = recheck(&out.text);
+        let next = apply_fixes(&out.text, &again);
+        if !next.changed(&out.text) {
+            break;
+        }
+        out.text = next.text;
+    }
+    out
+}
+
 /// What applying the fixes of a document's findings gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FixOutcome {
