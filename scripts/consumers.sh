@@ -41,7 +41,7 @@ step_tbx() {
   need_shared
   local rng="$shared/schemas/TBXcoreStructV03.rng" sch="$shared/schemas/TBX-Basic_DCA.sch"
   local n=0 exports=()
-  for g in glossaries/*.toml tests/fixtures/glossary/good.toml; do
+  for g in glossaries/*/*.toml tests/fixtures/glossary/good.toml; do
     local b
     b="$(basename "$g" .toml)"
     "$bin" glossary export "$g" -o "$work/$b.tbx" 2>/dev/null
