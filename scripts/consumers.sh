@@ -78,7 +78,7 @@ step_tbx() {
 step_csv() {
   # Export with `;`, read and rewrite with Python's csv, import again:
   # the same glossary comes back.
-  for g in glossaries/*.toml; do
+  for g in glossaries/*/*.toml; do
     local b
     b="$(basename "$g" .toml)"
     "$bin" glossary export --delimiter ';' "$g" -o "$work/$b.csv" 2>/dev/null
