@@ -179,27 +179,24 @@ impl Settings {
     }
 
     fn apply(&self, t: &mut Term) {
-        if let Some(s) = self.severity.as_deref().and_then(|s| s.parse().ok()) {
-            t.severity = s;
+        Switches {
+            severity: &self.severity,
+            case: &self.case,
+            inflections: self.inflections,
+            fuzzy: self.fuzzy,
+            derive: [
+                self.derive_hyphenation,
+                self.derive_spelling,
+                self.derive_romanization,
+            ],
         }
-        if let Some(c) = self.case.as_deref().and_then(CaseMode::parse) {
-            t.case = c;
-        }
-        if let Some(i) = self.inflections {
-            t.inflections = i;
-        }
-        if let Some(f) = self.fuzzy {
-            t.fuzzy = f;
-        }
-        if let Some(v) = self.derive_hyphenation {
-            t.derive.hyphenation = v;
-        }
-        if let Some(v) = self.derive_spelling {
-            t.derive.spelling = v;
-        }
-        if let Some(v) = self.derive_romanization {
-            t.derive.romanization = v;
-        }
+        .apply(
+            &mut t.severity,
+            &mut t.case,
+            &mut t.inflections,
+            &mut t.fuzzy,
+            &mut t.derive,
+        );
         t.exceptions.extend(self.exceptions.iter().map(Form::new));
         t.examples
             .bad
@@ -235,6 +232,51 @@ impl Settings {
 
     fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+}
+
+/// The switches a term's settings note and the glossary's defaults note
+/// both carry, applied the same way to a term or to `[defaults]`.
+struct Switches<'a> {
+    severity: &'a Option<String>,
+    case: &'a Option<String>,
+    inflections: Option<bool>,
+    fuzzy: Option<bool>,
+    /// Hyphenation, spelling, romanization.
+    derive: [Option<bool>; 3],
+}
+
+impl Switches<'_> {
+    fn apply(
+        &self,
+        severity: &mut crate::finding::Severity,
+        case: &mut CaseMode,
+        inflections: &mut bool,
+        fuzzy: &mut bool,
+        derive: &mut crate::glossary::DeriveSwitches,
+    ) {
+        if let Some(s) = self.severity.as_deref().and_then(|s| s.parse().ok()) {
+            *severity = s;
+        }
+        if let Some(c) = self.case.as_deref().and_then(CaseMode::parse) {
+            *case = c;
+        }
+        if let Some(v) = self.inflections {
+            *inflections = v;
+        }
+        if let Some(v) = self.fuzzy {
+            *fuzzy = v;
+        }
+        let [h, sp, r] = self.derive;
+        if let Some(v) = h {
+            derive.hyphenation = v;
+        }
+        if let Some(v) = sp {
+            derive.spelling = v;
+        }
+        if let Some(v) = r {
+            derive.romanization = v;
+        }
     }
 }
 
@@ -290,27 +332,24 @@ impl DefaultsWire {
             g.source_language = Some(l.clone());
         }
         let d = &mut g.defaults;
-        if let Some(s) = self.severity.as_deref().and_then(|s| s.parse().ok()) {
-            d.severity = s;
+        Switches {
+            severity: &self.severity,
+            case: &self.case,
+            inflections: self.inflections,
+            fuzzy: self.fuzzy,
+            derive: [
+                self.derive_hyphenation,
+                self.derive_spelling,
+                self.derive_romanization,
+            ],
         }
-        if let Some(c) = self.case.as_deref().and_then(CaseMode::parse) {
-            d.case = c;
-        }
-        if let Some(v) = self.inflections {
-            d.inflections = v;
-        }
-        if let Some(v) = self.fuzzy {
-            d.fuzzy = v;
-        }
-        if let Some(v) = self.derive_hyphenation {
-            d.derive.hyphenation = v;
-        }
-        if let Some(v) = self.derive_spelling {
-            d.derive.spelling = v;
-        }
-        if let Some(v) = self.derive_romanization {
-            d.derive.romanization = v;
-        }
+        .apply(
+            &mut d.severity,
+            &mut d.case,
+            &mut d.inflections,
+            &mut d.fuzzy,
+            &mut d.derive,
+        );
         if self.near_miss_threshold.is_some() {
             g.near_miss_threshold = self.near_miss_threshold;
         }
