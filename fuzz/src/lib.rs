@@ -192,7 +192,8 @@ fn assert_folded(original: &str, base: usize, folded: &Folded) {
 
 /// Checking plain text: findings lie on char boundaries inside the text,
 /// `found` is exactly their bytes, they come sorted, fixes apply, and a
-/// second fix changes nothing.
+/// second fix changes nothing unless the fix outcome says it stopped at the
+/// pass limit.
 pub fn check(data: &[u8]) {
     let (_, text) = split(data);
     let checker = checker();
@@ -209,7 +210,14 @@ pub fn check(data: &[u8]) {
     let again = checker.check(&doc2);
     assert_findings(&doc2, &again);
     let twice = apply_fixes(&doc2.text, &again);
-    assert_eq!(twice.text, once.text, "a second fix changed the text");
+    // A fix that re-creates its own variant ("security architecture
+    // architecture ...") may need more passes than the limit; the outcome
+    // says so, and otherwise the text is stable.
+    assert_eq!(
+        twice.text != once.text,
+        once.unsettled,
+        "`unsettled` does not say whether a second fix changes the text"
+    );
 }
 
 /// One input format: the reader never panics; its regions lie inside the

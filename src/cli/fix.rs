@@ -68,6 +68,9 @@ pub(crate) fn run(
                     _ => Vec::new(),
                 }
             });
+            if out.unsettled {
+                eprintln!("{}", unsettled_warning(&t.doc.path));
+            }
             out.changed(&t.doc.text).then_some((t, out))
         })
         .collect();
@@ -138,6 +141,9 @@ pub(crate) fn run(
         for &i in &o.fixed {
             eprintln!("{}", fixed_line(t.doc, &t.findings[i]));
         }
+        if o.unsettled {
+            eprintln!("{}", unsettled_warning(&t.doc.path));
+        }
         let new_doc = Document::new(t.doc.path.clone(), std::mem::take(&mut o.text));
         // The fixed text goes through the same pipeline as the original.
         match engine.check_document(new_doc, t.format) {
@@ -167,6 +173,15 @@ pub(crate) fn run(
     Ok(false)
 }
 
+/// The warning for a file whose fixes did not settle within the pass limit.
+fn unsettled_warning(path: &str) -> String {
+    format!(
+        "warning: {path}: fixes were still changing the text after {} passes \
+         (a fix re-creates a form it replaces)\n  help: run --fix again, or check the glossary entry",
+        termcheck::engine::fix::MAX_FIX_PASSES
+    )
+}
+
 /// `--fix -`: the fixed text (or the text unchanged) on standard output,
 /// as editor filters expect (`:%!termcheck check --fix -`); what was fixed
 /// and what remains on standard error. With other inputs in the same run
@@ -189,6 +204,9 @@ fn fix_stdin(engine: &Engine, targets: Vec<Target<'_>>, not_alone: bool) -> io::
         });
         for &i in &o.fixed {
             eprintln!("{}", fixed_line(t.doc, &t.findings[i]));
+        }
+        if o.unsettled {
+            eprintln!("{}", unsettled_warning(&t.doc.path));
         }
         out.write_all(o.text.as_bytes())?;
         let new_doc = Document::new(t.doc.path.clone(), o.text);

@@ -129,7 +129,7 @@ fn apply_groups(
 }
 
 /// Most passes of [`fix_until_stable`].
-pub const MAX_FIX_PASSES: usize = 10;
+pub const MAX_FIX_PASSES: usize = 100;
 
 /// Applies the safe fixes, then checks the fixed text again (`recheck`)
 /// and fixes what that finds, until nothing changes (at most
@@ -142,17 +142,18 @@ pub fn fix_until_stable(
     mut recheck: impl FnMut(&str) -> Vec<Finding>,
 ) -> FixOutcome {
     let mut out = apply_fixes(text, findings);
+    if !out.changed(text) {
+        return out;
+    }
     for _ in 1..MAX_FIX_PASSES {
-        if !out.changed(text) {
-            break;
-        }
         let again = recheck(&out.text);
         let next = apply_fixes(&out.text, &again);
         if !next.changed(&out.text) {
-            break;
+            return out;
         }
         out.text = next.text;
     }
+    out.unsettled = apply_fixes(&out.text, &recheck(&out.text)).changed(&out.text);
     out
 }
 
@@ -166,6 +167,10 @@ pub struct FixOutcome {
     /// Indices of findings with a safe fix that was not applied because it
     /// overlapped one applied before it.
     pub skipped: Vec<usize>,
+    /// True when [`fix_until_stable`] stopped after [`MAX_FIX_PASSES`]
+    /// passes with fixes still to apply (a glossary whose fix re-creates
+    /// its own variant); running `--fix` again continues.
+    pub unsettled: bool,
 }
 
 impl FixOutcome {
@@ -232,6 +237,7 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> FixOutcome {
         text: applied.text,
         fixed,
         skipped,
+        unsettled: false,
     }
 }
 

@@ -1,9 +1,15 @@
 //! CSV exchange: one row per form.
 //!
 //! Columns: `term_id, status, language, form, note, reference, tags,
-//! severity, case, inflections, fuzzy`. `status` is `preferred`, `admitted`, `variant`,
-//! `avoid`, `exception`, `source`, `example-good` or `example-bad`; term-level
-//! columns are filled on the `preferred` row. Import also accepts the
+//! severity, case, inflections, fuzzy, valid_from, valid_until, settings`.
+//! `status` is `preferred`, `admitted`, `variant`, `avoid`, `exception`,
+//! `source`, `example-good` or `example-bad`; term-level columns are
+//! filled on the `preferred` row. `valid_from`/`valid_until` hold the
+//! term's dates on its `preferred` row and a form's own dates on the
+//! form's row. `settings` holds, as JSON, what has no column of its own
+//! (derive switches, `fix`, `consistent`, context rules, a form's own
+//! case or fix), so an export imports back to the same glossary. The
+//! maintainer-only `rationale` and `sources` are not exported. Import also accepts the
 //! spellings termbase exports use (`id`/`concept_id`, `term`, `type`,
 //! `lang`, `deprecated`/`superseded`/`rejected` for variants) and reports
 //! columns it does not know.
@@ -28,7 +34,7 @@ use super::{ExchangeError, Imported, sanitize};
 use crate::glossary::{CaseMode, Form, Glossary, Term};
 
 /// The header written by [`export`].
-pub const HEADER: [&str; 11] = [
+pub const HEADER: [&str; 14] = [
     "term_id",
     "status",
     "language",
@@ -40,6 +46,9 @@ pub const HEADER: [&str; 11] = [
     "case",
     "inflections",
     "fuzzy",
+    "valid_from",
+    "valid_until",
+    "settings",
 ];
 
 /// Options of a CSV export.
@@ -94,6 +103,8 @@ pub fn export_with(g: &Glossary, opts: ExportOptions) -> Result<String, Exchange
     let src = g.source_language.as_deref().unwrap_or("");
     for t in &g.terms {
         let tags = t.tags.join("; ");
+        let (from, until) = dates(t.valid);
+        let settings = super::csv_settings(t).unwrap_or_default();
         w.write_record([
             t.id.as_str(),
             "preferred",
@@ -106,6 +117,9 @@ pub fn export_with(g: &Glossary, opts: ExportOptions) -> Result<String, Exchange
             t.case.as_str(),
             if t.inflections { "true" } else { "false" },
             if t.fuzzy { "true" } else { "false" },
+            from.as_str(),
+            until.as_str(),
+            settings.as_str(),
         ])
         .map_err(fail)?;
         let rows = [
@@ -119,6 +133,7 @@ pub fn export_with(g: &Glossary, opts: ExportOptions) -> Result<String, Exchange
         ];
         for (status, lang, forms) in rows {
             for f in forms.iter() {
+                let (from, until) = dates(f.valid);
                 w.write_record([
                     t.id.as_str(),
                     status,
@@ -130,6 +145,9 @@ pub fn export_with(g: &Glossary, opts: ExportOptions) -> Result<String, Exchange
                     "",
                     "",
                     "",
+                    "",
+                    from.as_str(),
+                    until.as_str(),
                     "",
                 ])
                 .map_err(fail)?;
@@ -146,6 +164,12 @@ pub fn export_with(g: &Glossary, opts: ExportOptions) -> Result<String, Exchange
     } else {
         text
     })
+}
+
+/// The `valid_from` and `valid_until` cells of a date range.
+fn dates(r: crate::date::DateRange) -> (String, String) {
+    let text = |d: Option<crate::date::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    (text(r.from), text(r.until))
 }
 
 /// A CSV writer whose every cell goes through [`neutralise`].
@@ -209,6 +233,9 @@ enum Col {
     Case,
     Inflections,
     Fuzzy,
+    ValidFrom,
+    ValidUntil,
+    Settings,
     /// A second form in the same row (UNTERM `formal_name`): admitted.
     Formal,
 }
@@ -236,6 +263,9 @@ fn column(name: &str) -> Option<Col> {
         "case" => Col::Case,
         "inflections" => Col::Inflections,
         "fuzzy" => Col::Fuzzy,
+        "valid_from" => Col::ValidFrom,
+        "valid_until" => Col::ValidUntil,
+        "settings" => Col::Settings,
         _ => return None,
     })
 }
@@ -310,7 +340,8 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     let mut order: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-    let mut pending: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut pending: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    let mut settings: Vec<(String, usize, String)> = Vec::new();
     let mut language = opts.language.clone();
     let mut source_language: Option<String> = None;
     let mut unknown_status: BTreeMap<String, usize> = BTreeMap::new();
@@ -361,6 +392,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
         }
         let status = get(Col::Status).to_ascii_lowercase();
         let lang = get(Col::Language);
+        let valid = date_range(&get(Col::ValidFrom), &get(Col::ValidUntil), line)?;
         let is_preferred = status == "preferred" || status.starts_with("preferredterm");
         if is_preferred && language.is_none() {
             language = Some(if lang.is_empty() {
@@ -393,6 +425,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             if let Ok(b) = get(Col::Fuzzy).parse() {
                 t.fuzzy = b;
             }
+            t.valid = valid;
+            let json = get(Col::Settings);
+            if !json.is_empty() {
+                settings.push((id.clone(), line, json));
+            }
             terms.insert(id.clone(), t);
         } else {
             let status = if is_preferred {
@@ -400,17 +437,21 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             } else {
                 status
             };
-            pending
-                .entry(id.clone())
-                .or_default()
-                .push((status, format!("{lang}\u{0}{form}")));
+            pending.entry(id.clone()).or_default().push(Row {
+                status,
+                lang: lang.clone(),
+                form,
+                valid,
+            });
         }
         let formal = get(Col::Formal);
         if !formal.is_empty() && formal != get(Col::Form) {
-            pending
-                .entry(id)
-                .or_default()
-                .push(("admitted".to_owned(), format!("{lang}\u{0}{formal}")));
+            pending.entry(id).or_default().push(Row {
+                status: "admitted".to_owned(),
+                lang,
+                form: formal,
+                valid: crate::date::DateRange::default(),
+            });
         }
     }
     let language = language.unwrap_or_else(|| "en".to_owned());
@@ -418,14 +459,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     for (id, rows) in pending {
         if !terms.contains_key(&id) {
             // No preferred row: the first approved target-language form.
-            let first = rows.iter().position(|(status, packed)| {
-                let lang = packed.split('\u{0}').next().unwrap_or("");
-                (lang.is_empty() || lang.eq_ignore_ascii_case(&language))
-                    && matches!(status.as_str(), "" | "admitted" | "admittedterm-admn-sts")
+            let first = rows.iter().position(|r| {
+                (r.lang.is_empty() || r.lang.eq_ignore_ascii_case(&language))
+                    && matches!(r.status.as_str(), "" | "admitted" | "admittedterm-admn-sts")
             });
             if let Some(i) = first {
-                let form = rows[i].1.split('\u{0}').nth(1).unwrap_or("").to_owned();
-                let mut t = Term::new(form);
+                let mut t = Term::new(rows[i].form.clone());
                 t.id = id.clone();
                 t.tags = first_tags.remove(&id).unwrap_or_default();
                 terms.insert(id.clone(), t);
@@ -458,6 +497,15 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
             );
         } else {
             orphans += rows.len();
+        }
+    }
+    for (id, line, json) in settings {
+        if let Some(t) = terms.get_mut(&id) {
+            super::apply_csv_settings(&json, t).map_err(|e| ExchangeError {
+                message: format!("the `settings` cell of term `{id}` is not valid: {e}"),
+                line: Some(line),
+                column: None,
+            })?;
         }
     }
     if promoted > 0 {
@@ -494,19 +542,58 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ExchangeErro
     })
 }
 
+/// A non-preferred row, filed once its term is known.
+struct Row {
+    status: String,
+    lang: String,
+    form: String,
+    valid: crate::date::DateRange,
+}
+
+/// The date range of a row's `valid_from` and `valid_until` cells.
+fn date_range(
+    from: &str,
+    until: &str,
+    line: usize,
+) -> Result<crate::date::DateRange, ExchangeError> {
+    let parse = |cell: &str, name: &str| -> Result<Option<crate::date::Date>, ExchangeError> {
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        crate::date::Date::parse(cell)
+            .map(Some)
+            .map_err(|e| ExchangeError {
+                message: format!("`{name}` `{cell}` is not a date ({e}); write YYYY-MM-DD"),
+                line: Some(line),
+                column: None,
+            })
+    };
+    Ok(crate::date::DateRange {
+        from: parse(from, "valid_from")?,
+        until: parse(until, "valid_until")?,
+    })
+}
+
 /// Files the non-preferred rows of term `id`.
 fn place(
     id: &str,
-    rows: Vec<(String, String)>,
+    rows: Vec<Row>,
     terms: &mut BTreeMap<String, Term>,
     language: &str,
     source_language: &mut Option<String>,
     unknown_status: &mut BTreeMap<String, usize>,
 ) {
     let Some(t) = terms.get_mut(id) else { return };
-    for (status, packed) in rows {
-        let (lang, form) = packed.split_once('\u{0}').unwrap_or(("", packed.as_str()));
-        let f = Form::new(form);
+    for Row {
+        status,
+        lang,
+        form,
+        valid,
+    } in rows
+    {
+        let lang = lang.as_str();
+        let mut f = Form::new(form);
+        f.valid = valid;
         let other_lang = !lang.is_empty() && !lang.eq_ignore_ascii_case(language);
         if status == "source" || (other_lang && !status.starts_with("example")) {
             if other_lang {

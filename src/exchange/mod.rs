@@ -222,10 +222,10 @@ impl Settings {
                 .chain(t.variants.iter_mut())
                 .chain(t.avoid.iter_mut());
             for f in forms.filter(|f| f.text == fs.form) {
-                f.valid.from = parse_date(fs.valid_from.as_ref());
-                f.valid.until = parse_date(fs.valid_until.as_ref());
-                f.case = fs.case.as_deref().and_then(CaseMode::parse);
-                f.fix = fs.fix;
+                f.valid.from = parse_date(fs.valid_from.as_ref()).or(f.valid.from);
+                f.valid.until = parse_date(fs.valid_until.as_ref()).or(f.valid.until);
+                f.case = fs.case.as_deref().and_then(CaseMode::parse).or(f.case);
+                f.fix = fs.fix.or(f.fix);
             }
         }
     }
@@ -233,6 +233,38 @@ impl Settings {
     fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+}
+
+/// A term's settings that CSV has no column for (derive switches, `fix`,
+/// `consistent`, context rules, a form's own case or fix), as one JSON
+/// cell; `None` when there are none. Maintainer-only fields (`rationale`,
+/// `sources`) are never exported.
+fn csv_settings(t: &Term) -> Option<String> {
+    let mut s = Settings::of(t, &Defaults::default(), false);
+    s.severity = None;
+    s.case = None;
+    s.inflections = None;
+    s.fuzzy = None;
+    s.exceptions.clear();
+    s.avoid.clear();
+    s.valid_from = None;
+    s.valid_until = None;
+    for f in &mut s.forms {
+        f.valid_from = None;
+        f.valid_until = None;
+    }
+    s.forms.retain(|f| f.case.is_some() || f.fix.is_some());
+    if s.is_empty() {
+        return None;
+    }
+    serde_json::to_string(&s).ok()
+}
+
+/// Applies a [`csv_settings`] cell to an imported term.
+fn apply_csv_settings(json: &str, t: &mut Term) -> Result<(), String> {
+    let s: Settings = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    s.apply(t);
+    Ok(())
 }
 
 /// The switches a term's settings note and the glossary's defaults note
@@ -462,6 +494,13 @@ pub fn to_toml(g: &Glossary) -> String {
         }
         if let Some(r) = &t.reference {
             s.push_str(&format!("reference = {}\n", toml_string(r)));
+        }
+        if let Some(r) = &t.rationale {
+            s.push_str(&format!("rationale = {}\n", toml_string(r)));
+        }
+        if !t.sources.is_empty() {
+            let sources: Vec<Form> = t.sources.iter().map(Form::new).collect();
+            s.push_str(&format!("sources = {}\n", list(&sources)));
         }
         if !t.tags.is_empty() {
             let tags: Vec<Form> = t.tags.iter().map(Form::new).collect();

@@ -435,3 +435,40 @@ fn long_lines_are_trimmed_around_the_match() {
     assert!(line.contains("..."), "{line}");
     assert!(line.chars().count() < 150, "{line}");
 }
+
+/// A fix that re-creates its own variant ("security architecture" →
+/// "security" before another "architecture") settles within the pass
+/// limit when it can, and says so when it cannot.
+#[test]
+fn a_self_feeding_fix_settles_or_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("g.toml"),
+        "[glossary]\nname = \"t\"\nlanguage = \"en\"\n\n[[term]]\npreferred = \"security\"\nvariants = [\"security architecture\"]\n",
+    )
+    .unwrap();
+    let run = |repeats: usize| {
+        let text = format!("The security{}.\n", " architecture".repeat(repeats));
+        fs::write(dir.path().join("a.txt"), text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_termcheck"))
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(["check", "--no-config", "-g", "g.toml", "--fix", "a.txt"])
+            .output()
+            .unwrap();
+        (
+            fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code(),
+        )
+    };
+    let (text, err, code) = run(12);
+    assert_eq!(text, "The security.\n");
+    assert!(!err.contains("still changing"), "{err}");
+    assert_eq!(code, Some(0), "{err}");
+    let (text, err, code) = run(termcheck::engine::fix::MAX_FIX_PASSES + 3);
+    assert_ne!(text, "The security.\n");
+    assert!(err.contains("still changing"), "{err}");
+    assert!(err.contains("run --fix again"), "{err}");
+    assert_eq!(code, Some(1), "{err}");
+}
