@@ -4,11 +4,12 @@
 #
 #   scripts/consumers.sh STEP
 #
-# STEP: tbx | csv | decode | sarif | junit | summary | actionlint | completions
+# STEP: tbx | csv | decode | fixes | sarif | junit | summary | actionlint | completions
 #
-# Tools come from .ci/run's "consumer tools" section: Debian's xmllint,
-# a Python venv in target/ci-venv (pyschematron, actionlint, pre-commit,
-# PyYAML, markdown-it-py) and @microsoft/sarif-multitool in target/ci-npm.
+# Tools come from .ci/run's "consumer tools" section: Debian's xmllint and
+# msgfmt (gettext), a Python venv in target/ci-venv (pyschematron,
+# actionlint, pre-commit, PyYAML, markdown-it-py) and
+# @microsoft/sarif-multitool in target/ci-npm.
 # The LTAC TBX schemas and samples are read from ../shared (not copied:
 # they carry no licence).
 set -euo pipefail
@@ -249,6 +250,37 @@ step_completions() {
   fi
   LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$work/termcheck.1" 2>/dev/null | grep -Eq "termcheck +- +Checks +English"
   echo "completions for 5 shells and a man page that man renders without warnings"
+}
+
+step_fixes() {
+  # Every PO and XLIFF fix fixture, fixed in a copy, is still read by the
+  # format's own tools: gettext's msgfmt -c and the XLIFF 1.2 strict XSD.
+  need_shared
+  local fixtures=tests/fixtures/fix n=0
+  cp "$fixtures"/* "$work/"
+  for f in "$work"/*.po "$work"/*.xlf; do
+    local before
+    before="$(cksum < "$f")"
+    set +e
+    "$bin" check --no-config -g "$work/glossary.toml" --fix "$f" 2>/dev/null
+    local s=$?
+    set -e
+    if [ "$s" -gt 1 ]; then
+      echo "error: --fix on $(basename "$f") exited $s" >&2
+      exit 1
+    fi
+    if [ "$(cksum < "$f")" = "$before" ]; then
+      echo "error: --fix changed nothing in $(basename "$f"); the fixture no longer tests a fix" >&2
+      exit 1
+    fi
+    case "$f" in
+      *.po) msgfmt -c -o /dev/null "$f" ;;
+      *.xlf) xmllint --noout --schema "$shared/schemas/xliff-core-1.2-strict.xsd" "$f" ;;
+    esac
+    n=$((n + 1))
+  done
+  [ "$n" -ge 2 ] || { echo "error: no PO or XLIFF fix fixtures found" >&2; exit 1; }
+  echo "$n fixed PO/XLIFF fixtures pass msgfmt -c and the XLIFF 1.2 strict XSD"
 }
 
 "step_${1:?usage: consumers.sh STEP}"

@@ -203,7 +203,7 @@ pub fn check(data: &[u8]) {
     print_all(&doc, &findings);
 
     // As `--fix` does: fixed, checked again and fixed until stable.
-    let once = fix_until_stable(&doc.text, &findings, |t| {
+    let once = fix_until_stable(&doc.text, InputFormat::Text, &findings, |t| {
         checker.check(&Document::new("fuzz.txt", t))
     });
     let doc2 = Document::new("fuzz.txt", once.text.clone());

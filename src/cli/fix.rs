@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use termcheck::engine::fix::{
-    FixOutcome, fix_edit, fix_until_stable, preflight, unified_diff, write_atomic,
+    FixOutcome, fix_edit, fix_until_stable, preflight, unified_diff, verify_structure, write_atomic,
 };
 use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome, Input};
@@ -59,7 +59,7 @@ pub(crate) fn run(
     let mut plans: Vec<(Target<'_>, FixOutcome)> = targets
         .into_iter()
         .filter_map(|t| {
-            let out = fix_until_stable(&t.doc.text, t.findings, |text| {
+            let out = fix_until_stable(&t.doc.text, t.format, t.findings, |text| {
                 match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
                     FileOutcome::Checked(mut c) => {
                         engine.filter_baseline(&c.doc, &mut c.findings);
@@ -96,7 +96,7 @@ pub(crate) fn run(
         return Ok(true);
     }
     let mut errors = Vec::new();
-    for (t, _) in &plans {
+    for (t, o) in &plans {
         match path_of(t.input) {
             None => errors.push(
                 "cannot fix standard input in place\n  help: use --diff, or pass the file's path"
@@ -111,6 +111,12 @@ pub(crate) fn run(
             Some(p) => {
                 if let Err(e) = preflight(p, t.doc.text.as_bytes()) {
                     errors.push(e.to_string());
+                } else if let Err(e) = verify_structure(t.format, &t.doc.text, &o.text) {
+                    errors.push(format!(
+                        "cannot fix `{}`: {e}\n  help: fix it by hand, or report the finding; \
+                         the file was left as it was",
+                        t.doc.path
+                    ));
                 }
             }
         }
@@ -193,7 +199,7 @@ fn fix_stdin(engine: &Engine, targets: Vec<Target<'_>>, not_alone: bool) -> io::
     }
     let mut out = io::stdout().lock();
     for t in targets {
-        let o = fix_until_stable(&t.doc.text, t.findings, |text| {
+        let o = fix_until_stable(&t.doc.text, t.format, t.findings, |text| {
             match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
                 FileOutcome::Checked(mut c) => {
                     engine.filter_baseline(&c.doc, &mut c.findings);

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::finding::{Applicability, Edit, Finding, Span};
+use crate::formats::{self, InputFormat};
 use crate::text::Document;
 
 /// The result of applying edits to a text.
@@ -138,23 +139,74 @@ pub const MAX_FIX_PASSES: usize = 100;
 /// `fixed` and `skipped` are those of the first pass; `text` is the last.
 pub fn fix_until_stable(
     text: &str,
+    format: InputFormat,
     findings: &[Finding],
     mut recheck: impl FnMut(&str) -> Vec<Finding>,
 ) -> FixOutcome {
-    let mut out = apply_fixes(text, findings);
+    let pass = |text: &str, findings: &[Finding]| {
+        apply_fixes_in(text, &prose_regions(format, text), findings)
+    };
+    let mut out = pass(text, findings);
     if !out.changed(text) {
         return out;
     }
     for _ in 1..MAX_FIX_PASSES {
         let again = recheck(&out.text);
-        let next = apply_fixes(&out.text, &again);
+        let next = pass(&out.text, &again);
         if !next.changed(&out.text) {
             return out;
         }
         out.text = next.text;
     }
-    out.unsettled = apply_fixes(&out.text, &recheck(&out.text)).changed(&out.text);
+    out.unsettled = pass(&out.text, &recheck(&out.text)).changed(&out.text);
     out
+}
+
+/// The prose regions of a text read as `format` (none when it does not
+/// read: then no edit is split, and [`verify_structure`] refuses the
+/// result).
+pub fn prose_regions(format: InputFormat, text: &str) -> Vec<Span> {
+    if format == InputFormat::Text {
+        return Vec::new();
+    }
+    formats::fix_regions(format, &Document::new("", text)).unwrap_or_default()
+}
+
+/// Checks that a fixed text still reads as its format the way the
+/// original did: it parses, and it has as many prose regions and
+/// translation units. A fix that broke a PO string or an XML element
+/// fails here, before anything is written.
+pub fn verify_structure(format: InputFormat, original: &str, fixed: &str) -> Result<(), String> {
+    if format == InputFormat::Text {
+        return Ok(());
+    }
+    let read = |t: &str| formats::extract(format, &Document::new("", t));
+    let (Ok(before), after) = (read(original), read(fixed)) else {
+        return Ok(());
+    };
+    let after = after.map_err(|e| format!("the fixed text no longer parses: {}", e.message))?;
+    let original_doc = Document::new("", original);
+    if formats::check_syntax(format, &original_doc).is_ok() {
+        let fixed_doc = Document::new("", fixed);
+        formats::check_syntax(format, &fixed_doc).map_err(|e| {
+            let at = fixed_doc.line_col(e.offset);
+            format!(
+                "the fixed text would not be valid (line {}, column {}: {})",
+                at.line, at.column, e.message
+            )
+        })?;
+    }
+    if before.regions.len() != after.regions.len() || before.units.len() != after.units.len() {
+        return Err(format!(
+            "the fixed text no longer has the same structure ({} text pieces and {} units \
+             before, {} and {} after)",
+            before.regions.len(),
+            before.units.len(),
+            after.regions.len(),
+            after.units.len()
+        ));
+    }
+    Ok(())
 }
 
 /// What applying the fixes of a document's findings gave.
@@ -184,6 +236,13 @@ impl FixOutcome {
 /// text). Each fix stands or falls as a whole; line breaks inside a
 /// replaced span are kept (see [`keep_line_breaks`]).
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> FixOutcome {
+    apply_fixes_in(text, &[], findings)
+}
+
+/// [`apply_fixes`] in a document whose prose lies in `regions` (sorted,
+/// disjoint): an edit across the gap between two regions is split so
+/// that the bytes between them are kept (see [`fix_edits`]).
+pub fn apply_fixes_in(text: &str, regions: &[Span], findings: &[Finding]) -> FixOutcome {
     let mut order: Vec<usize> = findings
         .iter()
         .enumerate()
@@ -199,7 +258,7 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> FixOutcome {
             .fix
             .iter()
             .flat_map(|x| &x.edits)
-            .map(|e| fix_edit(text, e))
+            .flat_map(|e| fix_edits(text, regions, e))
             .collect()
     };
     order.sort_by_key(|&i| {
@@ -252,6 +311,112 @@ pub fn fix_edit(text: &str, e: &Edit) -> Edit {
         span: e.span,
         replacement,
     }
+}
+
+/// The edits that carry out `e` in a document whose prose lies in
+/// `regions`. A multi-word form can match across the gap between two
+/// regions: a PO string wrapped onto a continuation line (`Vladimir "` /
+/// `"Zelensky`), Markdown emphasis, an inline tag. Replacing the whole
+/// span would destroy the bytes between, so the edit is split into one
+/// edit per region piece: the replacement's words go to the pieces that
+/// held the same words of the original, and when the counts differ the
+/// first piece takes the whole replacement and the others are emptied.
+/// Each piece keeps its line breaks ([`keep_line_breaks`]).
+pub fn fix_edits(text: &str, regions: &[Span], e: &Edit) -> Vec<Edit> {
+    let first = regions.partition_point(|r| r.end <= e.span.start);
+    let pieces: Vec<Span> = regions[first..]
+        .iter()
+        .take_while(|r| r.start < e.span.end)
+        .map(|r| Span::new(r.start.max(e.span.start), r.end.min(e.span.end)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.len() < 2 || !pieces.iter().all(|p| valid(text, *p)) {
+        return vec![fix_edit(text, e)];
+    }
+    let parts = distribute(
+        &pieces.iter().map(|p| &text[p.range()]).collect::<Vec<_>>(),
+        &e.replacement,
+    );
+    pieces
+        .iter()
+        .zip(parts)
+        .map(|(p, r)| {
+            fix_edit(
+                text,
+                &Edit {
+                    span: *p,
+                    replacement: r,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Splits `new` into one part per piece of the old text, cutting where the
+/// old text's word count reaches each piece boundary.
+fn distribute(old: &[&str], new: &str) -> Vec<String> {
+    let words = |s: &str| s.split_whitespace().count();
+    let new_words: Vec<(usize, usize)> = word_spans(new).collect();
+    let mut parts = Vec::with_capacity(old.len());
+    let mut at = 0;
+    let mut before = 0;
+    for (i, piece) in old.iter().enumerate() {
+        if i + 1 == old.len() {
+            parts.push(new[at..].to_owned());
+            break;
+        }
+        before += words(piece);
+        let trailing = piece.ends_with(char::is_whitespace);
+        let leading = old[i + 1].starts_with(char::is_whitespace);
+        // The cut falls after word `before` of the replacement, which must
+        // leave a word for the rest of the old text.
+        let Some(&(_, end)) = new_words.get(before.wrapping_sub(1)) else {
+            return whole_in_first(old.len(), new);
+        };
+        if before == 0 || before >= new_words.len() || end < at {
+            return whole_in_first(old.len(), new);
+        }
+        let next = new_words[before].0;
+        let cut = if trailing {
+            next
+        } else if leading {
+            end
+        } else {
+            // The gap itself separates the words (a line break between two
+            // regions): the replacement's separator is dropped.
+            parts.push(new[at..end].to_owned());
+            at = next;
+            continue;
+        };
+        parts.push(new[at..cut].to_owned());
+        at = cut;
+    }
+    parts
+}
+
+fn whole_in_first(n: usize, new: &str) -> Vec<String> {
+    let mut parts = vec![String::new(); n];
+    parts[0] = new.to_owned();
+    parts
+}
+
+/// Byte spans of the white-space separated words of `s`.
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = None;
+    let mut chars = s.char_indices().chain([(s.len(), ' ')]);
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(b)) => {
+                    start = None;
+                    return Some((b, i));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
 }
 
 /// Multi-word forms match across line breaks; a fix must not join the
@@ -433,6 +598,71 @@ mod tests {
             source_span: None,
             date: None,
         }
+    }
+
+    /// Applies `finding`'s fix in a PO text the way `--fix` does.
+    fn fix_po(text: &str, found: &str, replacement: &str) -> String {
+        let start = text.find(found).unwrap();
+        let f = finding(start, start + found.len(), replacement);
+        let regions = prose_regions(InputFormat::Po, text);
+        apply_fixes_in(text, &regions, &[f]).text
+    }
+
+    const WRAPPED: &str = "msgid \"a\"\nmsgstr \"\"\n\"President Vladimir \"\n\"Zelensky said\"\n";
+
+    #[test]
+    fn a_fix_across_po_continuation_lines_keeps_the_seam() {
+        let fixed = fix_po(WRAPPED, "Vladimir \"\n\"Zelensky", "Volodymyr Zelenskyy");
+        assert_eq!(
+            fixed,
+            "msgid \"a\"\nmsgstr \"\"\n\"President Volodymyr \"\n\"Zelenskyy said\"\n"
+        );
+        verify_structure(InputFormat::Po, WRAPPED, &fixed).unwrap();
+        // The space before the seam may also open the next string.
+        let text = "msgid \"a\"\nmsgstr \"\"\n\"President Vladimir\"\n\" Zelensky said\"\n";
+        assert_eq!(
+            fix_po(text, "Vladimir\"\n\" Zelensky", "Volodymyr Zelenskyy"),
+            "msgid \"a\"\nmsgstr \"\"\n\"President Volodymyr\"\n\" Zelenskyy said\"\n"
+        );
+    }
+
+    #[test]
+    fn a_replacement_with_fewer_words_goes_into_the_first_string() {
+        let fixed = fix_po(WRAPPED, "Vladimir \"\n\"Zelensky", "Zelenskyy");
+        assert_eq!(
+            fixed,
+            "msgid \"a\"\nmsgstr \"\"\n\"President Zelenskyy\"\n\" said\"\n"
+        );
+        verify_structure(InputFormat::Po, WRAPPED, &fixed).unwrap();
+    }
+
+    #[test]
+    fn distribute_follows_word_counts() {
+        assert_eq!(
+            distribute(&["of the ", "indivisibility"], "of the indivisible"),
+            ["of the ", "indivisible"]
+        );
+        // Too few words for the pieces: all in the first.
+        assert_eq!(
+            distribute(&["of the ", "indivisibility"], "of indivisible"),
+            ["of indivisible", ""]
+        );
+        assert_eq!(distribute(&["a", " b c"], "x y z"), ["x", " y z"]);
+        // The gap itself separates the words.
+        assert_eq!(distribute(&["a", "b"], "x y"), ["x", "y"]);
+        assert_eq!(distribute(&["a b", "c"], "x"), ["x", ""]);
+        assert_eq!(distribute(&["a", "b", "c"], "x y z"), ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn a_fix_that_breaks_a_po_string_is_refused() {
+        let broken = WRAPPED.replace("Zelensky said\"", "Zelensky \"said\"");
+        let e = verify_structure(InputFormat::Po, WRAPPED, &broken).unwrap_err();
+        assert!(e.contains("line 4"), "{e}");
+        let broken = WRAPPED.replace("Vladimir \"\n\"", "Volodymyr\n");
+        assert!(verify_structure(InputFormat::Po, WRAPPED, &broken).is_err());
+        // Plain text has no structure to break.
+        verify_structure(InputFormat::Text, "a", "\"").unwrap();
     }
 
     #[test]

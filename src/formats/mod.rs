@@ -264,6 +264,26 @@ pub fn extract(format: InputFormat, doc: &Document) -> Result<Extracted, FormatE
     })
 }
 
+/// The pieces of prose a fix may edit one by one: the regions, and for
+/// PO the continuation strings of each region.
+pub fn fix_regions(format: InputFormat, doc: &Document) -> Result<Vec<Span>, FormatError> {
+    let ex = extract(format, doc)?;
+    Ok(match format {
+        InputFormat::Po => po::split_at_seams(&doc.text, &ex.regions),
+        _ => ex.regions,
+    })
+}
+
+/// Checks the syntax a lenient reader lets pass but the format's own
+/// tools refuse (PO strings); the other readers already refuse what is
+/// malformed.
+pub fn check_syntax(format: InputFormat, doc: &Document) -> Result<(), FormatError> {
+    match format {
+        InputFormat::Po => po::check_syntax(doc),
+        _ => extract(format, doc).map(|_| ()),
+    }
+}
+
 /// The regions with URLs cut out: a domain such as `osce.org` holds a
 /// glossary form but is no rendering of it.
 pub fn without_urls(text: &str, regions: &[Span]) -> Vec<Span> {

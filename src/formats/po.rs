@@ -163,6 +163,111 @@ fn string_spans(strings: &[(usize, &str)]) -> Vec<Span> {
     out
 }
 
+/// The regions cut at the seams between continuation strings (`"`, a
+/// line break, `"`), so that a fix across a seam edits each string apart
+/// and keeps the seam.
+pub(super) fn split_at_seams(text: &str, regions: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(regions.len());
+    for r in regions {
+        let Some(s) = text.get(r.range()) else {
+            continue;
+        };
+        let b = s.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 2,
+                b'"' => {
+                    let mut j = i + 1;
+                    let mut line_break = false;
+                    while j < b.len() && b[j].is_ascii_whitespace() {
+                        line_break |= b[j] == b'\n';
+                        j += 1;
+                    }
+                    if line_break && b.get(j) == Some(&b'"') {
+                        out.push(Span::new(r.start + start, r.start + i));
+                        start = j + 1;
+                        i = j + 1;
+                    } else {
+                        i += 1;
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        out.push(Span::new(r.start + start.min(b.len()), r.end));
+    }
+    out
+}
+
+/// The keywords a PO line may start with.
+fn is_keyword(k: &str) -> bool {
+    matches!(k, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
+        || k.strip_prefix("msgstr[")
+            .and_then(|n| n.strip_suffix(']'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|d| d.is_ascii_digit()))
+}
+
+/// Checks the line syntax of a PO file as gettext's `msgfmt` reads it:
+/// every line is blank, a comment, a keyword followed by one string, or a
+/// continuation string; a string is closed on its line, with no bare `"`
+/// inside and only the escapes `\n \t \r \" \\` (and a few more C
+/// escapes). A fix is verified with this before it is written.
+pub(super) fn check_syntax(doc: &Document) -> Result<(), super::FormatError> {
+    for line in lines(doc) {
+        let t = line.text.trim_start();
+        let indent = line.text.len() - t.len();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let keyword_len = t.find([' ', '\t', '"']).unwrap_or(t.len());
+        let keyword = &t[..keyword_len];
+        let rest = t[keyword_len..].trim_start();
+        let rest_at = line.start + indent + (t.len() - rest.len());
+        let fail = |offset: usize, message: &str| super::FormatError {
+            offset,
+            message: message.to_owned(),
+            help: "PO strings are written \"...\" on one line; a long string continues on \
+                   the next line as another \"...\""
+                .to_owned(),
+        };
+        if !keyword.is_empty() && !is_keyword(keyword) {
+            return Err(fail(line.start + indent, "unknown PO keyword"));
+        }
+        let b = rest.as_bytes();
+        if b.first() != Some(&b'"') {
+            return Err(fail(rest_at, "a PO string must start with `\"`"));
+        }
+        let mut i = 1;
+        let mut closed = false;
+        while i < b.len() {
+            match b[i] {
+                b'\\' => {
+                    if !matches!(
+                        b.get(i + 1),
+                        Some(b'n' | b't' | b'r' | b'"' | b'\\' | b'a' | b'b' | b'f' | b'v' | b'?')
+                    ) {
+                        return Err(fail(rest_at + i, "invalid escape in a PO string"));
+                    }
+                    i += 2;
+                }
+                b'"' => {
+                    if !rest[i + 1..].trim().is_empty() {
+                        return Err(fail(rest_at + i, "text after the end of a PO string"));
+                    }
+                    closed = true;
+                    break;
+                }
+                _ => i += 1,
+            }
+        }
+        if !closed {
+            return Err(fail(rest_at, "a PO string is not closed on its line"));
+        }
+    }
+    Ok(())
+}
+
 /// `# termcheck: ignore [ids]` (or a generic directive in a comment).
 fn ignore_comment(comment: &str, at: usize, line: &Line<'_>, entry_end: usize, ex: &mut Extracted) {
     let body = comment.trim_start();

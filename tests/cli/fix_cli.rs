@@ -472,3 +472,53 @@ fn a_self_feeding_fix_settles_or_warns() {
     assert!(err.contains("run --fix again"), "{err}");
     assert_eq!(code, Some(1), "{err}");
 }
+
+/// PO strings wrapped over continuation lines (as gettext tools write
+/// them) are fixed string by string: the seams stay, the file stays valid
+/// PO (`.ci/run` also runs `msgfmt -c` on it), and the fixed text reads
+/// as the fix says.
+#[test]
+fn wrapped_po_strings_are_fixed_without_breaking_the_file() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "wrapped.po"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Fixed 5 findings"));
+    let text = String::from_utf8(read(dir.path(), "wrapped.po")).unwrap();
+    assert!(
+        text.contains(
+            "\"for pan-European security, the minister said, adding that the \\\"indivisible \"\n\"security\\\" was not negotiable.\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("and to indivisible \"\n\"security as the basis"),
+        "{text}"
+    );
+    let before = fs::read_to_string(Path::new(FIXTURES).join("wrapped.po")).unwrap();
+    assert_eq!(before.lines().count(), text.lines().count());
+    termcheck::engine::fix::verify_structure(termcheck::formats::InputFormat::Po, &before, &text)
+        .unwrap();
+    termcheck(dir.path())
+        .args(["--fix", "wrapped.po"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Nothing to fix."));
+}
+
+/// XLIFF: a fix is escaped as XML and leaves tags and entities alone.
+#[test]
+fn xliff_targets_are_fixed_as_xml() {
+    let dir = workspace();
+    termcheck(dir.path())
+        .args(["--fix", "segments.xlf"])
+        .assert()
+        .code(0);
+    let text = String::from_utf8(read(dir.path(), "segments.xlf")).unwrap();
+    assert!(
+        text.contains("<target>The security framework in Europe &lt;draft&gt; was discussed.</target>"),
+        "{text}"
+    );
+    assert!(text.contains("<g id=\"1\">indivisibility</g> of security &amp; stability"));
+}

@@ -13,7 +13,7 @@ use lsp_types::{
     Uri, WorkspaceEdit,
 };
 use serde::{Deserialize, Serialize};
-use termcheck::engine::fix::fix_edit;
+use termcheck::engine::fix::{fix_edits, prose_regions};
 use termcheck::finding::diagnostic::{Diagnostic, Level};
 use termcheck::finding::{Finding, Kind, Severity};
 use termcheck::formats::InputFormat;
@@ -252,6 +252,7 @@ pub(crate) fn code_actions(
     set: &GlossarySet,
 ) -> Vec<CodeActionOrCommand> {
     let lines = &checked.lines;
+    let regions = prose_regions(checked.format, text);
     let touched = checked
         .findings
         .iter()
@@ -267,8 +268,8 @@ pub(crate) fn code_actions(
             f.fix
                 .iter()
                 .flat_map(|fix| &fix.edits)
+                .flat_map(|e| fix_edits(text, &regions, e))
                 .map(|e| {
-                    let e = fix_edit(text, e);
                     TextEdit::new(
                         lines.range(text, e.span.start, e.span.end, enc),
                         e.replacement,

@@ -15,7 +15,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use termcheck::checks::Checker;
-use termcheck::engine::fix::{CommentStyle, apply_edits, fix_edit, suppression_edit, write_atomic};
+use termcheck::engine::fix::{
+    CommentStyle, apply_edits, fix_edit, fix_edits, prose_regions, suppression_edit, write_atomic,
+};
 use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome};
 use termcheck::finding::{Edit, Finding, Kind};
@@ -527,7 +529,13 @@ impl Session<'_> {
                 replacement: r,
             }],
             None => match &item.finding.fix {
-                Some(fix) => fix.edits.iter().map(|e| fix_edit(&doc.text, e)).collect(),
+                Some(fix) => {
+                    let regions = prose_regions(self.files[item.file].format, &doc.text);
+                    fix.edits
+                        .iter()
+                        .flat_map(|e| fix_edits(&doc.text, &regions, e))
+                        .collect()
+                }
                 None => {
                     ui.message("No automatic fix for this finding: use [e] to type one.")?;
                     return Ok(());
