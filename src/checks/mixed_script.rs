@@ -283,6 +283,7 @@ impl MixedScriptCheck {
             } else {
                 let base = &cleaned[m.base.range()];
                 variant_replacement(term, &m, base, &cleaned[m.ending().range()])
+                    .unwrap_or_else(|| reads.to_owned())
             };
             let message = format!(
                 "'{}' holds look-alike or invisible characters ({}); it reads '{reads}'",

@@ -527,17 +527,103 @@ pub fn transfer_case(found: &str, replacement: &str) -> String {
 
 /// What replaces a variant match: the preferred form in the case shape of
 /// `found` (the matched text without its ending; a listed variant's own
-/// leading capital is not carried over), then `ending`.
-pub(crate) fn variant_replacement(term: &Term, m: &TermMatch, found: &str, ending: &str) -> String {
-    let listed = match m.kind {
-        crate::glossary::FormKind::Variant(i) if m.derived.is_none() => term.variants.get(i),
+/// leading capital is not carried over), in the apostrophe style of
+/// `found`, then `ending` (a plural ending is formed anew for the
+/// preferred form: "diapers" -> "nappies"). `None` when no replacement can
+/// be written safely (a plural that English does not form by rule).
+pub(crate) fn variant_replacement(
+    term: &Term,
+    m: &TermMatch,
+    found: &str,
+    ending: &str,
+) -> Option<String> {
+    let form = match m.kind {
+        crate::glossary::FormKind::Variant(i) => term.variants.get(i),
         _ => None,
     };
-    let cased = match listed {
-        Some(form) => transfer_case_for(&form.text, found, &term.preferred.text),
-        None => transfer_case(found, &term.preferred.text),
+    let preferred = term.preferred.text.as_str();
+    let cased = if form.is_some_and(|f| all_caps(&f.text)) && all_caps(found) {
+        // The glossary lists the capitals ("VNIC" for "vNIC"): they are
+        // the variant's spelling, not a headline's.
+        preferred.to_owned()
+    } else {
+        match form.filter(|_| m.derived.is_none()) {
+            Some(form) => transfer_case_for(&form.text, found, preferred),
+            None => transfer_case(found, preferred),
+        }
     };
-    format!("{cased}{ending}")
+    let cased = same_apostrophes(found, &cased);
+    let folded_ending = ending.replace(['\u{2019}', '\u{02BC}'], "'").to_lowercase();
+    Some(match folded_ending.as_str() {
+        "s" | "es" => plural(&cased, ending.chars().any(char::is_uppercase))?,
+        "s'" => format!(
+            "{}{}",
+            plural(&cased, ending.starts_with('S'))?,
+            &ending[1..]
+        ),
+        _ => format!("{cased}{ending}"),
+    })
+}
+
+/// True when `s` has at least two letters, all capitals.
+fn all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(char::is_uppercase)
+}
+
+/// `replacement` with the apostrophes of `found`: a text that writes
+/// typographic apostrophes ("Cote d’Ivoire") keeps them in the fix, and
+/// one with straight apostrophes keeps those.
+fn same_apostrophes(found: &str, replacement: &str) -> String {
+    const CURLY: char = '\u{2019}';
+    if found.contains(CURLY) && !found.contains('\'') {
+        replacement.replace('\'', "\u{2019}")
+    } else if found.contains('\'') && !found.contains(CURLY) {
+        replacement.replace(CURLY, "'")
+    } else {
+        replacement.to_owned()
+    }
+}
+
+/// The regular English plural of a form (its last word): "-ies" after a
+/// consonant and "y", "-es" after a sibilant, else "-s"; an acronym takes
+/// "s". `None` for words whose plural is not formed by these rules
+/// ("-man", "-child", "-person", "-sis", "-ium", "-fe", "-lf"): a guess
+/// would write a wrong word, so the fix is withheld.
+fn plural(form: &str, upper: bool) -> Option<String> {
+    let last = form.rsplit([' ', '-']).next().unwrap_or(form);
+    let lower = last.to_lowercase();
+    let suffix = |s: &str| {
+        if upper {
+            s.to_uppercase()
+        } else {
+            s.to_owned()
+        }
+    };
+    if all_caps(last) && !upper {
+        return Some(format!("{form}s"));
+    }
+    const IRREGULAR: &[&str] = &[
+        "man", "child", "person", "foot", "tooth", "mouse", "sis", "xis", "rion", "enon", "dum",
+        "ium", "lum", "fe", "lf", "eaf",
+    ];
+    if IRREGULAR.iter().any(|e| lower.ends_with(e)) {
+        return None;
+    }
+    let vowel = |c: char| "aeiou".contains(c);
+    let mut rev = lower.chars().rev();
+    let (z, y) = (rev.next(), rev.next());
+    Some(match (y, z) {
+        (Some(c), Some('y')) if !vowel(c) => {
+            format!("{}{}", &form[..form.len() - 1], suffix("ies"))
+        }
+        (_, Some('s' | 'x' | 'z')) | (Some('c' | 's'), Some('h')) => {
+            format!("{form}{}", suffix("es"))
+        }
+        _ => format!("{form}{}", suffix("s")),
+    })
 }
 
 /// [`transfer_case`] for a match of the glossary form `form`: a capital
@@ -600,6 +686,42 @@ pub(crate) fn test_findings(checker: &Checker, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixes_keep_typography_plurals_and_listed_capitals() {
+        let c = test_checker(
+            "[[term]]\npreferred = \"Côte d'Ivoire\"\nvariants = [\"Cote d'Ivoire\"]\n\
+             [[term]]\npreferred = \"nappy\"\nvariants = [\"diaper\"]\n\
+             [[term]]\npreferred = \"box\"\nvariants = [\"crate\"]\n\
+             [[term]]\npreferred = \"chairperson\"\nvariants = [\"chair\"]\n\
+             [[term]]\npreferred = \"vNIC\"\nvariants = [\"VNIC\", \"V-NIC\"]\ncase = \"sensitive\"\n\
+             [[term]]\npreferred = \"reform\"\nvariants = [\"re\"]\n",
+            None,
+        );
+        let f = |t: &str| test_findings(&c, t);
+        assert_eq!(
+            f("Cote d\u{2019}Ivoire"),
+            ["variant Cote d\u{2019}Ivoire -> Côte d\u{2019}Ivoire"]
+        );
+        assert_eq!(
+            f("Cote d'Ivoire"),
+            ["variant Cote d'Ivoire -> Côte d'Ivoire"]
+        );
+        assert_eq!(f("Diapers"), ["variant Diapers -> Nappies"]);
+        assert_eq!(f("DIAPERS"), ["variant DIAPERS -> NAPPIES"]);
+        assert_eq!(
+            f("diapers\u{2019} prices"),
+            ["variant diapers\u{2019} -> nappies\u{2019}"]
+        );
+        assert_eq!(f("crates"), ["variant crates -> boxes"]);
+        // No rule gives the plural of "person": no fix rather than a guess.
+        assert_eq!(f("chairs"), ["variant chairs -> none"]);
+        assert_eq!(f("a VNIC"), ["variant VNIC -> vNIC"]);
+        assert_eq!(f("a V-NIC"), ["variant V-NIC -> vNIC"]);
+        // A contraction's clitic is no word.
+        assert!(f("they're here, we're there").is_empty());
+        assert_eq!(f("the re"), ["variant re -> reform"]);
+    }
 
     #[test]
     fn a_capital_of_the_form_is_not_a_sentence_start() {

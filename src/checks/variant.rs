@@ -48,8 +48,9 @@ impl Check for VariantCheck {
                     }
                     (None, _) => format!("variant rendering of '{}'", term.preferred.text),
                 };
-                let fix = (term.fix_allowed(m.kind) && cx.text(m.span) != replacement)
-                    .then(|| Fix::safe(m.span, replacement));
+                let fix = replacement
+                    .filter(|r| term.fix_allowed(m.kind) && cx.text(m.span) != r)
+                    .map(|r| Fix::safe(m.span, r));
                 cx.finding(m.term, Kind::Variant, m.span, message, fix)
             };
             cx.date_finding(m, &mut finding);

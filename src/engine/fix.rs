@@ -419,14 +419,17 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Multi-word forms match across line breaks; a fix must not join the
-/// lines. Each white-space run of `old` that holds a line break replaces
-/// the white-space run at the same position (or the last one) of `new`,
-/// so "indivisibility of\r\nsecurity" becomes "indivisible\r\nsecurity".
+/// Multi-word forms match across line breaks and no-break spaces; a fix
+/// must not join the lines or let a name break at the end of a line. Each
+/// white-space run of `old` other than one plain space (a line break, a
+/// no-break space) replaces the white-space run at the same position (or
+/// the last one) of `new`, so "indivisibility of\r\nsecurity" becomes
+/// "indivisible\r\nsecurity" and "Vladimir\u{a0}Zelensky" becomes
+/// "Volodymyr\u{a0}Zelenskyy".
 pub fn keep_line_breaks(old: &str, new: &str) -> String {
     let breaks: Vec<(usize, &str)> = ws_runs(old)
         .enumerate()
-        .filter(|(_, r)| r.contains(['\n', '\r']))
+        .filter(|(_, r)| *r != " ")
         .collect();
     if breaks.is_empty() {
         return new.to_owned();
@@ -634,6 +637,15 @@ mod tests {
             "msgid \"a\"\nmsgstr \"\"\n\"President Zelenskyy\"\n\" said\"\n"
         );
         verify_structure(InputFormat::Po, WRAPPED, &fixed).unwrap();
+    }
+
+    #[test]
+    fn no_break_spaces_are_kept() {
+        assert_eq!(
+            keep_line_breaks("Vladimir\u{a0}Zelensky", "Volodymyr Zelenskyy"),
+            "Volodymyr\u{a0}Zelenskyy"
+        );
+        assert_eq!(keep_line_breaks("a b", "x y"), "x y");
     }
 
     #[test]

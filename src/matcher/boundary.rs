@@ -40,9 +40,44 @@ pub(crate) fn word_end(hay: &str, end: usize, ends_word: bool, inflections: bool
     None
 }
 
+/// The clitics of English contractions ("they're", "we've", "I'll",
+/// "she'd", "it's", "don't", "I'm").
+const CLITICS: &[&str] = &["re", "ve", "ll", "d", "s", "t", "m"];
+
+/// True when the word at `start` of the folded text is the clitic of a
+/// contraction (a letter and an apostrophe come right before it): it is
+/// part of the word before, never a word of its own, so no form matches
+/// it ("re" in "they're").
+pub(crate) fn is_clitic(hay: &str, start: usize) -> bool {
+    let Some(before) = hay[..start].strip_suffix('\'') else {
+        return false;
+    };
+    if !before.chars().next_back().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let rest = &hay[start..];
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(rest.len(), |(i, _)| i);
+    CLITICS.contains(&&rest[..word_len])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clitics_of_contractions() {
+        let at = |s: &str, w: &str| is_clitic(s, s.find(w).unwrap());
+        assert!(at("they're here", "re "));
+        assert!(at("we've", "ve"));
+        assert!(at("don't", "t"));
+        assert!(!at("re elected", "re"));
+        assert!(!at("the 're' prefix", "re"));
+        assert!(!at("cote d'ivoire", "ivoire"));
+        assert!(!at("o'neill", "neill"));
+    }
 
     #[test]
     fn ends() {

@@ -286,6 +286,10 @@ impl Matcher {
         let mut at = 0;
         while let Some((start, next)) = self.trie.next_start(hay, at) {
             at = start;
+            if boundary::is_clitic(hay, start) {
+                at = next;
+                continue;
+            }
             self.trie.walk(hay, at, next, &mut candidates);
             if !candidates.is_empty()
                 && let Some(tm) = self.resolve(original, folded, at, &candidates, date)

@@ -154,6 +154,10 @@ fn find_all_unfiltered(m: &Matcher, original: &str, folded: &Folded) -> Vec<Term
     let (mut out, mut candidates, mut at) = (Vec::new(), Vec::new(), 0);
     while at < hay.len() {
         let next = words::token_end(hay, at);
+        if boundary::is_clitic(hay, at) {
+            at = next;
+            continue;
+        }
         m.trie.walk(hay, at, next, &mut candidates);
         if !candidates.is_empty()
             && let Some(tm) = m.resolve(original, folded, at, &candidates, None)

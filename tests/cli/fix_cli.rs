@@ -517,7 +517,9 @@ fn xliff_targets_are_fixed_as_xml() {
         .code(0);
     let text = String::from_utf8(read(dir.path(), "segments.xlf")).unwrap();
     assert!(
-        text.contains("<target>The security framework in Europe &lt;draft&gt; was discussed.</target>"),
+        text.contains(
+            "<target>The security framework in Europe &lt;draft&gt; was discussed.</target>"
+        ),
         "{text}"
     );
     assert!(text.contains("<g id=\"1\">indivisibility</g> of security &amp; stability"));
