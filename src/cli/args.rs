@@ -155,6 +155,11 @@ pub(crate) struct CheckArgs {
     /// Print the unified diff of what --fix would change, write nothing.
     #[arg(long, group = "fix_mode")]
     pub(crate) diff: bool,
+    /// With --fix or --diff, also apply unsafe fixes: close misspellings
+    /// of an approved form (near-misses at 90% similarity or more), which
+    /// may be another word that was meant.
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
     /// Human format: one line per finding, no snippets, no summary.
     #[arg(short, long, conflicts_with = "verbose")]
     pub(crate) quiet: bool,

@@ -145,7 +145,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                 _ => None,
             })
             .collect();
-        if super::fix::run(mode, engine, targets, blocked)? {
+        if super::fix::run(mode, args.unsafe_fixes, engine, targets, blocked)? {
             sink.verdict.failed = true;
         }
     }

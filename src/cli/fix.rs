@@ -13,7 +13,7 @@ use termcheck::engine::fix::{
 };
 use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome, Input};
-use termcheck::finding::Finding;
+use termcheck::finding::{Applicability, Finding};
 use termcheck::text::Document;
 
 /// What to do with the fixes.
@@ -46,16 +46,24 @@ fn path_of(input: &Input) -> Option<&Path> {
 /// new text and its remaining findings.
 pub(crate) fn run(
     mode: Mode,
+    unsafe_fixes: bool,
     engine: &Engine,
-    targets: Vec<Target<'_>>,
+    mut targets: Vec<Target<'_>>,
     blocked: bool,
 ) -> io::Result<bool> {
+    // `--unsafe-fixes`: unsafe fixes count as safe, in every pass.
+    let allow = |findings: &mut [Finding]| allow_unsafe(unsafe_fixes, findings);
+    for t in &mut targets {
+        allow(t.findings);
+    }
     let (stdin, targets): (Vec<_>, Vec<_>) = targets
         .into_iter()
         .partition(|t| mode == Mode::Fix && matches!(t.input.source, Source::Stdin));
     if !stdin.is_empty() {
-        return fix_stdin(engine, stdin, blocked || !targets.is_empty());
+        return fix_stdin(engine, unsafe_fixes, stdin, blocked || !targets.is_empty());
     }
+    // Findings of files no fix changes, for the hint on unsafe fixes.
+    let mut unchanged: Vec<Vec<Finding>> = Vec::new();
     let mut plans: Vec<(Target<'_>, FixOutcome)> = targets
         .into_iter()
         .filter_map(|t| {
@@ -63,6 +71,7 @@ pub(crate) fn run(
                 match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
                     FileOutcome::Checked(mut c) => {
                         engine.filter_baseline(&c.doc, &mut c.findings);
+                        allow(&mut c.findings);
                         c.findings
                     }
                     _ => Vec::new(),
@@ -71,7 +80,11 @@ pub(crate) fn run(
             if out.unsettled {
                 eprintln!("{}", unsettled_warning(&t.doc.path));
             }
-            out.changed(&t.doc.text).then_some((t, out))
+            if !out.changed(&t.doc.text) {
+                unchanged.push(t.findings.clone());
+                return None;
+            }
+            Some((t, out))
         })
         .collect();
     let fixes: usize = plans.iter().map(|(_, o)| o.fixed.len()).sum();
@@ -82,10 +95,11 @@ pub(crate) fn run(
         }
         out.flush()?;
         eprintln!(
-            "{fixes} fix{} in {} file{} would be applied by --fix.",
+            "{fixes} fix{} in {} file{} would be applied by --fix{}.",
             if fixes == 1 { "" } else { "es" },
             plans.len(),
-            if plans.len() == 1 { "" } else { "s" }
+            if plans.len() == 1 { "" } else { "s" },
+            if unsafe_fixes { " --unsafe-fixes" } else { "" }
         );
         return Ok(false);
     }
@@ -140,6 +154,7 @@ pub(crate) fn run(
     }
     if plans.is_empty() {
         eprintln!("Nothing to fix.");
+        hidden_fixes(unchanged.iter().flat_map(|f| f.iter()));
         return Ok(false);
     }
     let mut remaining = 0;
@@ -176,7 +191,36 @@ pub(crate) fn run(
         plans.len(),
         if plans.len() == 1 { "" } else { "s" }
     );
+    hidden_fixes(plans.iter().flat_map(|(t, _)| t.findings.iter()));
     Ok(false)
+}
+
+/// Says how many unsafe fixes `--unsafe-fixes` would also apply.
+fn hidden_fixes<'a>(findings: impl Iterator<Item = &'a Finding>) {
+    let hidden = findings
+        .filter(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == Applicability::Unsafe)
+        })
+        .count();
+    if hidden > 0 {
+        eprintln!(
+            "{hidden} more fix{} need{} --unsafe-fixes (close misspellings: look at them with \
+             --diff --unsafe-fixes first).",
+            if hidden == 1 { "" } else { "es" },
+            if hidden == 1 { "s" } else { "" }
+        );
+    }
+}
+
+/// `--unsafe-fixes`: unsafe fixes count as safe, in every pass.
+fn allow_unsafe(on: bool, findings: &mut [Finding]) {
+    if on {
+        for fix in findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
+            fix.applicability = Applicability::Safe;
+        }
+    }
 }
 
 /// The warning for a file whose fixes did not settle within the pass limit.
@@ -192,7 +236,12 @@ fn unsettled_warning(path: &str) -> String {
 /// as editor filters expect (`:%!termcheck check --fix -`); what was fixed
 /// and what remains on standard error. With other inputs in the same run
 /// (`not_alone`), nothing is fixed.
-fn fix_stdin(engine: &Engine, targets: Vec<Target<'_>>, not_alone: bool) -> io::Result<bool> {
+fn fix_stdin(
+    engine: &Engine,
+    unsafe_fixes: bool,
+    targets: Vec<Target<'_>>,
+    not_alone: bool,
+) -> io::Result<bool> {
     if not_alone || targets.len() > 1 {
         eprintln!("error: `--fix -` fixes standard input alone; nothing was fixed");
         return Ok(true);
@@ -203,6 +252,7 @@ fn fix_stdin(engine: &Engine, targets: Vec<Target<'_>>, not_alone: bool) -> io::
             match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
                 FileOutcome::Checked(mut c) => {
                     engine.filter_baseline(&c.doc, &mut c.findings);
+                    allow_unsafe(unsafe_fixes, &mut c.findings);
                     c.findings
                 }
                 _ => Vec::new(),

@@ -8,7 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::{HumanOptions, Printer, RunInfo, Summary};
 use crate::error::Error;
-use crate::finding::{Finding, Kind, Severity, Span};
+use crate::finding::{Applicability, Finding, Kind, Severity, Span};
 use crate::text::Document;
 
 /// Files with findings listed after a run without `--verbose`, at most.
@@ -71,8 +71,13 @@ pub fn finding_line(doc: &Document, f: &Finding, hyperlinks: bool) -> String {
     } else {
         place
     };
-    let fix = match f.fix.as_ref().and_then(|x| x.edits.first()) {
-        Some(e) => format!(" (fix: '{}')", e.replacement),
+    let fix = match f
+        .fix
+        .as_ref()
+        .and_then(|x| Some((x.applicability, x.edits.first()?)))
+    {
+        Some((Applicability::Safe, e)) => format!(" (fix: '{}')", e.replacement),
+        Some((Applicability::Unsafe, e)) => format!(" (unsafe fix: '{}')", e.replacement),
         None => String::new(),
     };
     format!(
@@ -392,7 +397,7 @@ impl Printer for HumanPrinter<'_> {
             };
             writeln!(
                 self.out,
-                "Found {} ({}, {}, {} info) in {} of {} {} checked; {} with an automatic fix.",
+                "Found {} ({}, {}, {} info) in {} of {} {} checked; {} with an automatic fix{}.",
                 n(s.total(), "finding"),
                 n(s.error, "error"),
                 n(s.warning, "warning"),
@@ -400,7 +405,12 @@ impl Printer for HumanPrinter<'_> {
                 s.files_with_findings,
                 s.files_checked,
                 files(s.files_checked),
-                s.fixable
+                s.fixable,
+                if s.unsafe_fixable > 0 {
+                    format!(" ({} more with --unsafe-fixes)", s.unsafe_fixable)
+                } else {
+                    String::new()
+                }
             )?;
         }
         if s.files_failed > 0 {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Printer, RunInfo, Summary};
 use crate::error::Error;
-use crate::finding::Finding;
+use crate::finding::{Applicability, Finding};
 use crate::text::Document;
 
 /// Indentation of one finding inside the document (`findings` array of
@@ -88,6 +88,10 @@ pub(crate) struct WireFinding<'a> {
     pub(crate) note: Option<&'a str>,
     pub(crate) reference: Option<&'a str>,
     pub(crate) fix: Option<WireFix<'a>>,
+    /// A fix that needs a person's eye (a near-miss's closest approved
+    /// form), applied only with `--unsafe-fixes`; `fix` stays `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) unsafe_fix: Option<WireFix<'a>>,
     /// `missing` only: where the term stands in the source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) source_span: Option<WireSourceSpan<'a>>,
@@ -143,13 +147,8 @@ impl<'a> WireFinding<'a> {
             message: &f.message,
             note: f.note.as_deref(),
             reference: f.reference.as_deref(),
-            fix: f.fix.as_ref().and_then(|fix| {
-                fix.edits.first().map(|e| WireFix {
-                    byte_start: doc.original_offset(e.span.start),
-                    byte_end: doc.original_offset(e.span.end),
-                    replacement: &e.replacement,
-                })
-            }),
+            fix: wire_fix(doc, f, Applicability::Safe),
+            unsafe_fix: wire_fix(doc, f, Applicability::Unsafe),
             date: f.date.map(|d| WireDate {
                 value: d.value.to_string(),
                 source: d.source.as_str(),
@@ -315,6 +314,23 @@ impl Printer for JsonPrinter<'_> {
         self.out.write_all(&tail)?;
         self.out.flush()
     }
+}
+
+/// The finding's fix on the wire when it has `applicability`.
+fn wire_fix<'a>(
+    doc: &Document,
+    f: &'a Finding,
+    applicability: Applicability,
+) -> Option<WireFix<'a>> {
+    let fix = f
+        .fix
+        .as_ref()
+        .filter(|x| x.applicability == applicability)?;
+    fix.edits.first().map(|e| WireFix {
+        byte_start: doc.original_offset(e.span.start),
+        byte_end: doc.original_offset(e.span.end),
+        replacement: &e.replacement,
+    })
 }
 
 #[cfg(test)]

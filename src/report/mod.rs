@@ -70,8 +70,10 @@ pub struct Summary {
     pub warning: usize,
     /// Findings of severity info.
     pub info: usize,
-    /// Findings that carry a fix.
+    /// Findings that carry a safe fix (`--fix` applies it).
     pub fixable: usize,
+    /// Findings whose fix only `--unsafe-fixes` applies.
+    pub unsafe_fixable: usize,
     /// Inputs that could not be checked (unreadable, undecodable,
     /// invalid as their format).
     pub files_failed: usize,
@@ -90,8 +92,10 @@ impl Summary {
                 Severity::Warning => self.warning += 1,
                 _ => self.info += 1,
             }
-            if f.fix.is_some() {
-                self.fixable += 1;
+            match f.fix.as_ref().map(|x| x.applicability) {
+                Some(crate::finding::Applicability::Safe) => self.fixable += 1,
+                Some(crate::finding::Applicability::Unsafe) => self.unsafe_fixable += 1,
+                None => {}
             }
         }
     }

@@ -53,7 +53,11 @@ impl Printer for StatisticsPrinter<'_> {
                 ..Row::default()
             });
             row.count += 1;
-            row.fixable += usize::from(f.fix.is_some());
+            row.fixable += usize::from(
+                f.fix
+                    .as_ref()
+                    .is_some_and(|x| x.applicability == crate::finding::Applicability::Safe),
+            );
             if seen.insert(key) {
                 row.files += 1;
             }

@@ -524,3 +524,57 @@ fn xliff_targets_are_fixed_as_xml() {
     );
     assert!(text.contains("<g id=\"1\">indivisibility</g> of security &amp; stability"));
 }
+
+/// A close misspelling of an approved form carries an unsafe fix: shown,
+/// counted, and applied only with `--unsafe-fixes` (ruff's name and
+/// meaning). JSON keeps `fix` null and gives it as `unsafe_fix`.
+#[test]
+fn near_misses_are_fixed_only_with_unsafe_fixes() {
+    let dir = workspace();
+    fs::write(
+        dir.path().join("typo.txt"),
+        "The principle of indivisable security was stressed.\n",
+    )
+    .unwrap();
+    let out = termcheck(dir.path())
+        .args(["--format", "json", "typo.txt"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["kind"], "near-miss");
+    assert!(f["fix"].is_null(), "{f}");
+    assert_eq!(f["unsafe_fix"]["replacement"], "indivisible security");
+    termcheck(dir.path())
+        .arg("typo.txt")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "0 with an automatic fix (1 more with --unsafe-fixes).",
+        ));
+    termcheck(dir.path())
+        .args(["--fix", "typo.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Nothing to fix."))
+        .stderr(predicate::str::contains("1 more fix needs --unsafe-fixes"));
+    assert_eq!(
+        read(dir.path(), "typo.txt"),
+        b"The principle of indivisable security was stressed.\n"
+    );
+    termcheck(dir.path())
+        .args(["--diff", "--unsafe-fixes", "typo.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "+The principle of indivisible security",
+        ));
+    termcheck(dir.path())
+        .args(["--fix", "--unsafe-fixes", "typo.txt"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(dir.path(), "typo.txt"),
+        b"The principle of indivisible security was stressed.\n"
+    );
+}

@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use termcheck::checks::{CheckOptions, Checker};
-use termcheck::finding::Kind;
+use termcheck::finding::{Applicability, Kind};
 use termcheck::glossary::{GlossarySet, parse};
 use termcheck::text::Document;
 
@@ -73,7 +73,12 @@ proptest! {
             prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
             prop_assert!(f.span.start < f.span.end);
             prop_assert_eq!(&text[f.span.range()], f.found.as_str());
-            if matches!(f.kind, Kind::NearMiss | Kind::Inconsistent) {
+            // A near-miss may carry an unsafe fix (applied only with
+            // --unsafe-fixes); an inconsistency never carries one.
+            if f.kind == Kind::NearMiss {
+                prop_assert!(f.fix.as_ref().is_none_or(|x| x.applicability == Applicability::Unsafe));
+            }
+            if f.kind == Kind::Inconsistent {
                 prop_assert!(f.fix.is_none());
             }
             if f.kind == Kind::MixedScript

@@ -18,13 +18,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Check, Context, Part};
-use crate::finding::{Finding, Kind, Severity, Span};
+use crate::finding::{Applicability, Edit, Finding, Fix, Kind, Severity, Span};
 use crate::glossary::{FormKind, GlossarySet, TermRef};
 use crate::text::{fold_key, is_word_char};
 
 /// The default minimum similarity (1 - edits / length) of a near-miss,
 /// chosen on the real news in `../shared/corpus` (see docs/accuracy.md).
 pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
+
+/// Least similarity at which a near-miss of an approved form carries an
+/// unsafe fix (applied only with `--unsafe-fixes`, as in ruff): one edit
+/// in ten letters.
+pub(crate) const UNSAFE_FIX_SIMILARITY: f64 = 0.9;
 
 /// Fewest letters a form needs to take part: shorter forms ("OSCE",
 /// "Kyiv", "G20") are one typo away from ordinary English words.
@@ -198,7 +203,16 @@ impl Check for NearMissCheck {
                     sim * 100.0
                 )
             };
-            let mut finding = cx.finding(f.term, Kind::NearMiss, span, message, None);
+            // A close misspelling of an approved form: the form it is close
+            // to, in the text's case shape, applied only on request.
+            let fix = (f.kind.is_approved() && sim >= UNSAFE_FIX_SIMILARITY).then(|| Fix {
+                edits: vec![Edit {
+                    span,
+                    replacement: super::transfer_case(cx.text(span), &f.text),
+                }],
+                applicability: Applicability::Unsafe,
+            });
+            let mut finding = cx.finding(f.term, Kind::NearMiss, span, message, fix);
             finding.severity = finding.severity.min(Severity::Warning);
             covered.push(span);
             out.push(finding);

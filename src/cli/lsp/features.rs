@@ -15,7 +15,7 @@ use lsp_types::{
 use serde::{Deserialize, Serialize};
 use termcheck::engine::fix::{fix_edits, prose_regions};
 use termcheck::finding::diagnostic::{Diagnostic, Level};
-use termcheck::finding::{Finding, Kind, Severity};
+use termcheck::finding::{Applicability, Finding, Kind, Severity};
 use termcheck::formats::InputFormat;
 use termcheck::glossary::{GlossarySet, add_exception};
 
@@ -283,7 +283,12 @@ pub(crate) fn code_actions(
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diag.clone()]),
                 edit: Some(edit(text_edits(f))),
-                is_preferred: Some(true),
+                // An unsafe fix (a near-miss) is offered, never preferred.
+                is_preferred: Some(
+                    f.fix
+                        .as_ref()
+                        .is_some_and(|x| x.applicability == Applicability::Safe),
+                ),
                 ..CodeAction::default()
             }));
             let same: Vec<&Finding> = checked
