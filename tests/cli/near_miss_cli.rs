@@ -434,3 +434,38 @@ fn a_near_miss_of_a_listed_variant_needs_the_term_named_nearby() {
         weak_near_misses("Volodymyr Zelenskyy spoke in Kyiv. Later Vladimir Zelinsky said more.\n");
     assert_eq!(named, [pair("zelenskyy", "Vladimir Zelinsky")]);
 }
+
+/// A misspelt formal name that begins with its short name ("Russian
+/// Federration" begins with "Russia" as a string, "Brunei Darusalam" with
+/// the word "Brunei") is still a near-miss of the formal name; a form
+/// that begins with an approved form at a word boundary is still no typo.
+#[test]
+fn formal_names_that_begin_with_their_short_name_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(
+        &path,
+        "Officials of the Russian Federration met their counterparts.\n\
+         The delegation of the Syrian Arab Repuublic arrived on Monday.\n\
+         Trade with Brunei Darusalam grew last year.\n\
+         Brunei and Russia signed it.\n",
+    )
+    .unwrap();
+    let out = termcheck()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(String, String)> = triples(&v)
+        .into_iter()
+        .filter(|(k, _, _)| k == "near-miss")
+        .map(|(_, t, f)| (t, f))
+        .collect();
+    let want = [
+        ("russian-federation", "Russian Federration"),
+        ("syrian-arab-republic", "Syrian Arab Repuublic"),
+        ("brunei-darussalam", "Brunei Darusalam"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())), "{v}");
+}

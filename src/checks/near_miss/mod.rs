@@ -150,8 +150,10 @@ impl Check for NearMissCheck {
                 // rendering, not a misspelt variant.
                 let approved_words = self.approved.get(&f.term).is_some_and(|a| {
                     a.iter().any(|k| {
-                        window.starts_with(k.as_str())
-                            || k.starts_with(window)
+                        // "Brunei Darusalam" begins with the approved short
+                        // name "Brunei", but so does the form it misspells.
+                        (starts_with_words(window, k) && !starts_with_words(&form_key, k))
+                            || starts_with_words(k, window)
                             || contains_words(k, window)
                     })
                 });

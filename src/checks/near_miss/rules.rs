@@ -109,6 +109,14 @@ pub(super) fn contains_words(key: &str, phrase: &str) -> bool {
     })
 }
 
+/// True when `text` begins with the whole words `prefix` ("russian
+/// federation" begins with "russian", not with "russia": a misspelt
+/// "Russian Federration" is no extension of the short name "Russia").
+pub(super) fn starts_with_words(text: &str, prefix: &str) -> bool {
+    text.strip_prefix(prefix)
+        .is_some_and(|rest| !rest.chars().next().is_some_and(is_word_char))
+}
+
 /// English endings that make a related word of a name: demonyms,
 /// adjectives, plurals ("Germans" for "Germany", "Honduran" for
 /// "Honduras", "Russophobic" for "Russophobia").
