@@ -437,8 +437,8 @@ fn a_near_miss_of_a_listed_variant_needs_the_term_named_nearby() {
 
 /// A misspelt formal name that begins with its short name ("Russian
 /// Federration" begins with "Russia" as a string, "Brunei Darusalam" with
-/// the word "Brunei") is still a near-miss of the formal name; a form
-/// that begins with an approved form at a word boundary is still no typo.
+/// the word "Brunei") is still a near-miss of the formal name, also before
+/// a possessive ending.
 #[test]
 fn formal_names_that_begin_with_their_short_name_are_checked() {
     let dir = tempfile::tempdir().unwrap();
@@ -448,6 +448,7 @@ fn formal_names_that_begin_with_their_short_name_are_checked() {
         "Officials of the Russian Federration met their counterparts.\n\
          The delegation of the Syrian Arab Repuublic arrived on Monday.\n\
          Trade with Brunei Darusalam grew last year.\n\
+         The Islamic Rpublic of Iran\u{2019}s envoy spoke.\n\
          Brunei and Russia signed it.\n",
     )
     .unwrap();
@@ -466,6 +467,7 @@ fn formal_names_that_begin_with_their_short_name_are_checked() {
         ("russian-federation", "Russian Federration"),
         ("syrian-arab-republic", "Syrian Arab Repuublic"),
         ("brunei-darussalam", "Brunei Darusalam"),
+        ("iran-formal", "Islamic Rpublic of Iran"),
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())), "{v}");
 }

@@ -120,14 +120,20 @@ impl Check for NearMissCheck {
                 // something else ("Republic of Gambia" is not a misspelt
                 // "Republic of Zambia").
                 let form_key = fold_key(&f.text);
+                // A match's inflection ending ("Iran's") may stand past the
+                // window's end: its base decides.
                 let blocks = |m: &crate::matcher::TermMatch| {
+                    let end = if m.folded_base_end == c.end {
+                        c.end
+                    } else {
+                        m.folded_end
+                    };
                     let inside = c.start <= m.folded_start
-                        && m.folded_end <= c.end
-                        && (m.folded_start, m.folded_end) != (c.start, c.end);
-                    let other_name = inside
-                        && m.term != f.term
-                        && !form_key.contains(&hay[m.folded_start..m.folded_end]);
-                    (m.folded_start < c.end && c.start < m.folded_end && !inside) || other_name
+                        && end <= c.end
+                        && (m.folded_start, end) != (c.start, c.end);
+                    let other_name =
+                        inside && m.term != f.term && !form_key.contains(&hay[m.folded_start..end]);
+                    (m.folded_start < c.end && c.start < end && !inside) || other_name
                 };
                 // Matches are in text order and do not overlap: only those
                 // from the first one ending after the window's start can
