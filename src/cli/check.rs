@@ -23,6 +23,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             baseline: args.ci.baseline.as_deref(),
             source: args.source.as_deref().map(|p| (p, args.align)),
             fail_on: args.fail_on,
+            inputs: &args.paths,
             ..Extra::default()
         },
     );

@@ -525,6 +525,7 @@ pub(crate) fn mine(args: MineArgs) -> io::Result<Status> {
     // unlisted renderings worth proposing.
     let extra = Extra {
         exact_only: true,
+        inputs: &args.paths,
         ..Extra::default()
     };
     let engine = match resolve(&args.glossary, &args.settings, extra) {
@@ -557,7 +558,7 @@ pub(crate) fn impact(args: ImpactArgs) -> io::Result<Status> {
     let color = stderr_color(args.color);
     // Both glossaries under the same settings (config, formats,
     // severities), each through the engine, file by file.
-    let engines = resolve_config(&args.settings).and_then(|config| {
+    let engines = resolve_config(&args.settings, &args.paths).and_then(|config| {
         let old_set = load_set_err(std::slice::from_ref(&args.against))?;
         let new_set = load_set_err(std::slice::from_ref(&args.new))?;
         let old = resolve_with(old_set, config.clone(), &args.settings, Extra::default())?;

@@ -24,6 +24,7 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
             run_consistency: true,
             // The table never fails on findings.
             fail_on: Some(FailOn::Never),
+            inputs: &args.paths,
             ..Extra::default()
         },
     );

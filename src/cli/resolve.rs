@@ -40,6 +40,8 @@ pub(crate) struct Extra<'a> {
     pub(crate) exact_only: bool,
     /// How documents are dated (`--date`, the config's `date_from_path`).
     pub(crate) dating: Dating,
+    /// The input paths: the config is the nearest one above them.
+    pub(crate) inputs: &'a [PathBuf],
 }
 
 /// The engine of a run and what printers and warnings need to know.
@@ -58,7 +60,7 @@ pub(crate) fn resolve(
     args: &SettingsArgs,
     extra: Extra<'_>,
 ) -> Result<Resolved, Error> {
-    let config = config_for(args)?;
+    let config = config_for(args, extra.inputs)?;
     let names = selection(glossary, Some(&config));
     let set = load_set_err(&names)?;
     let dating = dating(glossary, Some(&config));
@@ -124,16 +126,19 @@ pub(crate) fn resolve_with(
 }
 
 /// The config in force: `--config`, else the nearest termcheck.toml above
-/// the current directory, else none.
-pub(crate) fn config_for(args: &SettingsArgs) -> Result<Config, Error> {
+/// the inputs (above the current directory when there are none, or for
+/// standard input), else none. Inputs under different configs are an
+/// error: one run has one set of settings.
+pub(crate) fn config_for(args: &SettingsArgs, inputs: &[PathBuf]) -> Result<Config, Error> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let path = if args.no_config {
         None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
     } else {
-        args.config.clone().or_else(|| {
-            // Shown relative to the current directory where it is inside it.
-            config::discover(&cwd).map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
-        })
+        // Shown relative to the current directory where it is inside it.
+        discover_for(&cwd, inputs)?
+            .map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
     };
     let Some(path) = path else {
         return Ok(Config::empty(cwd));
@@ -145,6 +150,48 @@ pub(crate) fn config_for(args: &SettingsArgs) -> Result<Config, Error> {
             diagnostics,
         },
     })
+}
+
+/// The nearest config above every input, as ruff finds one for each file.
+fn discover_for(cwd: &Path, inputs: &[PathBuf]) -> Result<Option<PathBuf>, Error> {
+    let starts: Vec<(&PathBuf, PathBuf)> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| {
+            let abs = cwd.join(p);
+            let dir = if abs.is_dir() {
+                abs
+            } else {
+                abs.parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+            };
+            (p, dir)
+        })
+        .collect();
+    if starts.is_empty() {
+        return Ok(config::discover(cwd));
+    }
+    let mut found: Vec<(&PathBuf, Option<PathBuf>)> = Vec::new();
+    for (input, dir) in starts {
+        let c = config::discover(&dir);
+        if !found.iter().any(|(_, f)| *f == c) {
+            found.push((input, c));
+        }
+    }
+    if let [(_, one)] = found.as_slice() {
+        return Ok(one.clone());
+    }
+    let shown = |(input, c): &(&PathBuf, Option<PathBuf>)| match c {
+        Some(c) => format!("`{}` for `{}`", c.display(), input.display()),
+        None => format!("no config for `{}`", input.display()),
+    };
+    Err(Error::Settings(format!(
+        "the inputs fall under different configs: {} and {}\n  \
+         help: check each project in its own run, or pass --config FILE (or --no-config) to use \
+         one for all",
+        shown(&found[0]),
+        shown(&found[1])
+    )))
 }
 
 /// The checks of a run: flags first, then the config, then the

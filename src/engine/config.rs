@@ -1,5 +1,5 @@
 //! `termcheck.toml`: project settings for `check`, found by walking up from
-//! the current directory.
+//! the inputs (see [`discover`]).
 //!
 //! Like glossaries, the file is walked with `toml_edit` so that every
 //! rejection points at file:line:col and unknown keys get a did-you-mean.

@@ -977,3 +977,88 @@ fn install_script_verifies_the_release_checksum() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
     assert!(!dest.join("bin/termcheck").exists());
 }
+
+/// The config is the nearest `termcheck.toml` above the inputs, not above
+/// the current directory (as ruff finds one for each file); inputs under
+/// two different configs are refused with exit 2, and `--config` or
+/// `--no-config` settles it for all.
+#[test]
+fn config_is_found_above_the_inputs() {
+    let root = tempfile::tempdir().unwrap();
+    let project = root.path().join("project");
+    let other = root.path().join("other");
+    for d in [&project, &other] {
+        fs::create_dir_all(d.join("copy")).unwrap();
+        fs::copy(repo().join("terms.toml"), d.join("terms.toml")).unwrap();
+        fs::write(d.join("copy/a.txt"), "Talks with the Osce.\n").unwrap();
+    }
+    // `project` makes case findings errors, `other` turns them off.
+    fs::write(
+        project.join("termcheck.toml"),
+        "glossaries = [\"terms.toml\"]\n[severity.kinds]\ncase = \"error\"\n",
+    )
+    .unwrap();
+    fs::write(
+        other.join("termcheck.toml"),
+        "glossaries = [\"terms.toml\"]\n[severity.kinds]\ncase = \"off\"\n",
+    )
+    .unwrap();
+    let outside = root.path().join("loose.txt");
+    fs::write(&outside, "Talks with the Osce.\n").unwrap();
+    let severity = |dir: &Path, args: &[&str]| {
+        let r = run(dir, args);
+        (
+            r.code,
+            json_findings(&r.stdout)
+                .first()
+                .map(|f| f["severity"].clone()),
+            r.stderr,
+        )
+    };
+    // Run from `other`, on a file of `project`: project's config.
+    let file = project.join("copy/a.txt");
+    let (code, sev, err) = severity(
+        &other,
+        &["check", "--format", "json", file.to_str().unwrap()],
+    );
+    assert_eq!((code, sev), (1, Some(Value::from("error"))), "{err}");
+    // Run from `project`, on its directory: the same.
+    let (code, _, err) = severity(&project, &["check", "--format", "json", "copy"]);
+    assert_eq!(code, 1, "{err}");
+    // Run from `project`, on `other`'s file: other's config, nothing found.
+    let file = other.join("copy/a.txt");
+    let (code, sev, err) = severity(
+        &project,
+        &["check", "--format", "json", file.to_str().unwrap()],
+    );
+    assert_eq!((code, sev), (0, None), "{err}");
+    // Both projects in one run: refused, with what to do.
+    let r = run(
+        root.path(),
+        &["check", "project/copy/a.txt", "other/copy/a.txt"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("different configs"), "{}", r.stderr);
+    assert!(r.stderr.contains("--config"), "{}", r.stderr);
+    // --config settles it.
+    let cfg = project.join("termcheck.toml");
+    let r = run(
+        root.path(),
+        &[
+            "check",
+            "--config",
+            cfg.to_str().unwrap(),
+            "project/copy/a.txt",
+            "other/copy/a.txt",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // A file under no config, run from inside a project: no config, so
+    // the built-in default pack.
+    let r = run(
+        &project,
+        &["check", "--format", "json", outside.to_str().unwrap()],
+    );
+    assert!(r.stdout.contains("\"name\": \"Default:"), "{}", r.stdout);
+    assert!(!r.stdout.contains("terms.toml"), "{}", r.stdout);
+}

@@ -108,7 +108,11 @@ struct Session<'a> {
 pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
     // The same settings, engine and findings as `check`.
-    let engine = match resolve(&args.glossary, &args.settings, Extra::default()) {
+    let extra = Extra {
+        inputs: &args.paths,
+        ..Extra::default()
+    };
+    let engine = match resolve(&args.glossary, &args.settings, extra) {
         Ok(r) => {
             print_warnings(&r.warnings, err_color);
             r.engine
