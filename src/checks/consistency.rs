@@ -2,8 +2,8 @@
 //! or phrase in two ways that no glossary term decides: hyphenation
 //! ("co-operation" / "cooperation"), British/American spelling
 //! ("organisation" / "organization"), transliteration ("Sergei" /
-//! "Sergey") and the capitalization of a two-word name ("Minsk
-//! agreements" / "Minsk Agreements").
+//! "Sergey") and, when asked for, the capitalization of a two-word name
+//! ("Minsk agreements" / "Minsk Agreements").
 //!
 //! Each file yields a [`Tally`] of candidate spellings. Text inside any
 //! glossary match (approved forms included: the OSCE's "Co-operation" is
@@ -205,7 +205,7 @@ impl Tally {
                     span: s.first.span,
                     kind: Kind::Inconsistent,
                     severity: Severity::Info,
-                    term_id: format!("unlisted:{key}"),
+                    term_id: format!("unlisted:{}", display_key(key)),
                     found,
                     preferred: doc_text(other, m.first.span),
                     message,
@@ -228,6 +228,23 @@ impl Tally {
         }
         out
     }
+}
+
+/// Marks the key of a spelling inside a proper name, so names are
+/// compared with names and common nouns with common nouns.
+const NAME_CLASS: char = '\u{1}';
+
+fn class_key(proper: bool, key: &str) -> String {
+    if proper {
+        format!("{NAME_CLASS}{key}")
+    } else {
+        key.to_owned()
+    }
+}
+
+/// A group's key as shown (in `unlisted:<key>` and the usage table).
+pub fn display_key(key: &str) -> &str {
+    key.trim_start_matches(NAME_CLASS)
 }
 
 fn doc_text(doc: &Document, span: Span) -> String {
@@ -550,9 +567,26 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             } else {
                 lower.as_ref().into()
             };
+            // Capitalized inside a sentence: part of a proper name, which
+            // has its own spelling and does not vote against the common
+            // noun ("Interregional Cooperation Forum" beside
+            // "inter-regional ties"); names are compared with names.
+            // In a headline a capital says nothing: such words are not
+            // counted.
+            let upper = word.chars().next().is_some_and(char::is_uppercase);
+            let headline = upper && in_title(tok.start);
+            let proper = upper && !headline && !crate::text::sentence_start_before(text, tok.start);
+            if headline {
+                continue;
+            }
             if letters >= 5 && wanted.is_none_or(|w| w.contains(closed.as_ref())) {
                 let spelled = lower.replace(is_hyphen, "-");
-                t.add(Group::Hyphenation, closed.to_string(), &spelled, at(sp));
+                t.add(
+                    Group::Hyphenation,
+                    class_key(proper, &closed),
+                    &spelled,
+                    at(sp),
+                );
             }
             // Two capitalized words: "Asia Pacific" vs "Asia-Pacific".
             if let Some(next) = toks.get(i + 1) {
@@ -570,9 +604,10 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
                         kbuf.push_str(&closed);
                         kbuf.extend(nword.chars().flat_map(char::to_lowercase));
                         if wanted.is_none_or(|w| w.contains(kbuf.as_str())) {
+                            // Two capitalized words are a name.
                             t.add(
                                 Group::Hyphenation,
-                                kbuf.clone(),
+                                class_key(true, &kbuf),
                                 &format!("{lower} {}", nword.to_lowercase()),
                                 at(pair),
                             );
@@ -594,7 +629,8 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
                             && (pw.chars().next().is_some_and(char::is_uppercase)
                                 || matches!(pw, "of" | "for" | "and"))
                     };
-                    if nword.chars().count() >= 4
+                    if cx.capitalization
+                        && nword.chars().count() >= 4
                         && !longer_after
                         && !longer_before
                         && !crate::text::sentence_start_before(text, tok.start)
@@ -630,7 +666,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
                 // "the National Theatre" in an American text is a name, not
                 // a spelling choice.
                 if !(capitalized(word) && (before.is_some() || after.is_some())) {
-                    t.add(Group::Spelling, canon, &lower, at(sp));
+                    t.add(Group::Spelling, class_key(proper, &canon), &lower, at(sp));
                 }
             } else if capitalized(word)
                 && letters >= 4
@@ -656,6 +692,37 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A proper name's spelling does not vote against the common noun;
+    /// names are compared with names, common nouns with common nouns, and
+    /// a capital at a sentence start is no name.
+    #[test]
+    fn proper_names_are_compared_with_proper_names() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let f = |t: &str| crate::checks::test_findings(&c, t);
+        assert!(
+            f("The Interregional Cooperation Forum met. They discussed inter-regional ties.")
+                .is_empty()
+        );
+        assert!(
+            f("The Group of Friends in Defence of the Charter met. The defense budget grew.")
+                .is_empty()
+        );
+        assert_eq!(
+            f(
+                "The Military-Technical Commission met on Monday in the capital; later the \
+               Military Technical Commission said that the Military-Technical Commission \
+               would meet again when the talks resumed."
+            ),
+            ["inconsistent Military Technical -> none"]
+        );
+        assert_eq!(
+            f(
+                "Inter-regional ties grew. They discussed interregional ties and interregional trade."
+            ),
+            ["inconsistent Inter-regional -> none"]
+        );
+    }
 
     /// Spellings kept in a sorted vector per group: adding and merging
     /// count, keep the first occurrence and the files, in any order.

@@ -59,6 +59,8 @@ pub struct Context<'a> {
     dating: &'a Dating,
     /// The document's date, resolved on first use.
     date: &'a OnceCell<DocDate>,
+    /// Tally the capitalization of two-word names for consistency.
+    pub(crate) capitalization: bool,
 }
 
 /// A term's note and reference, allocated once per run.
@@ -179,6 +181,8 @@ pub struct Checker {
     checks: Vec<Box<dyn Check>>,
     shared: Vec<Vec<SharedTexts>>,
     dating: Dating,
+    /// [`CheckOptions::consistency_capitalization`].
+    capitalization: bool,
 }
 
 impl Checker {
@@ -215,6 +219,7 @@ impl Checker {
             checks,
             shared,
             dating: Dating::default(),
+            capitalization: false,
         }
     }
 
@@ -363,6 +368,7 @@ impl Checker {
             shared: &self.shared,
             dating: &self.dating,
             date: &date_cell,
+            capitalization: self.capitalization,
         };
         for (check, uses) in self.checks.iter().zip(&firsts) {
             if let Some(uses) = uses {
@@ -426,6 +432,7 @@ impl Checker {
             shared: &self.shared,
             dating: &self.dating,
             date: &date_cell,
+            capitalization: self.capitalization,
         };
         let mut out = Vec::new();
         for check in &self.checks {

@@ -23,6 +23,11 @@ pub struct CheckOptions {
     pub consistency: Option<Scope>,
     /// Look for homoglyphs and invisible characters.
     pub mixed_script: bool,
+    /// Also report a two-word name capitalized two ways ("Minsk
+    /// agreements" / "Minsk Agreements"); off by default, since most such
+    /// pairs are common nouns whose capitals are a house-style choice
+    /// ("Syrian army" / "Syrian Army").
+    pub consistency_capitalization: bool,
 }
 
 impl Default for CheckOptions {
@@ -34,6 +39,7 @@ impl Default for CheckOptions {
             near_miss: None,
             consistency: Some(Scope::File),
             mixed_script: true,
+            consistency_capitalization: false,
         }
     }
 }
@@ -46,6 +52,7 @@ impl CheckOptions {
             near_miss: None,
             consistency: None,
             mixed_script: false,
+            consistency_capitalization: false,
         }
     }
 
@@ -95,6 +102,8 @@ impl Checker {
                 checks.push(Box::new(groups));
             }
         }
-        Ok(Self::with_checks(set, matcher, checks))
+        let mut checker = Self::with_checks(set, matcher, checks);
+        checker.capitalization = opts.consistency_capitalization;
+        Ok(checker)
     }
 }

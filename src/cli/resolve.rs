@@ -205,6 +205,7 @@ fn check_options(args: &FuzzyArgs, set: &GlossarySet, config: &Config) -> CheckO
         opts.near_miss = Some(t);
     }
     opts.derive = !args.no_derive;
+    opts.consistency_capitalization = config.analysis.consistency_capitalization == Some(true);
     opts.consistency = match args.consistency {
         Some(ConsistencyArg::File) => Some(Scope::File),
         Some(ConsistencyArg::Run) => Some(Scope::Run),

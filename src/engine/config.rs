@@ -38,7 +38,7 @@ pub const ROOT_KEYS: &[&str] = &[
 /// Keys of `[severity]`.
 pub const SEVERITY_KEYS: &[&str] = &["kinds", "terms"];
 /// Keys of `[consistency]`.
-pub const CONSISTENCY_KEYS: &[&str] = &["scope"];
+pub const CONSISTENCY_KEYS: &[&str] = &["scope", "capitalization"];
 /// Keys of `[near-miss]`.
 pub const NEAR_MISS_KEYS: &[&str] = &["threshold"];
 const FAIL_ON: &[&str] = &["error", "warning", "info", "never"];
@@ -84,8 +84,11 @@ fail-on = "warning"
 # indivisible-security = "error"
 
 # Where one spelling must be used consistently: "file" or "run".
+# `capitalization = true` also reports a two-word name capitalized two
+# ways ("Minsk agreements" / "Minsk Agreements").
 [consistency]
 scope = "file"
+# capitalization = false
 
 # How close an unlisted rendering must be to a glossary form (0.0 to 1.0)
 # to be reported as a near miss.
@@ -192,6 +195,8 @@ pub enum ConsistencyScope {
 pub struct AnalysisOptions {
     /// `[consistency] scope`.
     pub consistency_scope: Option<ConsistencyScope>,
+    /// `[consistency] capitalization`.
+    pub consistency_capitalization: Option<bool>,
     /// `[near-miss] threshold`, between 0.0 and 1.0.
     pub near_miss_threshold: Option<f64>,
 }
@@ -520,6 +525,7 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
                 }
             };
         }
+        config.analysis.consistency_capitalization = cx.boolean(t, "capitalization");
     }
     if let Some(t) = cx.table(root, "near-miss") {
         cx.unknown_keys(t, NEAR_MISS_KEYS, "[near-miss]");

@@ -227,7 +227,7 @@ impl UsageCollector {
             .conflicts()
             .into_iter()
             .map(|(g, key, forms)| GroupUsage {
-                key: key.to_owned(),
+                key: crate::checks::consistency::display_key(key).to_owned(),
                 group: g.label().to_owned(),
                 renderings: forms
                     .into_iter()

@@ -161,8 +161,23 @@ fn consistency_within_a_file() {
         "organization"
     ));
     assert!(has(&v, "inconsistent", "unlisted:sergei shoigu", "Sergey"));
-    assert!(has(
+    // Capitalization is a house-style choice unless the config asks.
+    assert!(!has(
         &v,
+        "inconsistent",
+        "unlisted:minsk agreements",
+        "Minsk Agreements"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("termcheck.toml");
+    std::fs::write(&config, "[consistency]\ncapitalization = true\n").unwrap();
+    let (with_caps, _) = json(&[
+        "--config",
+        config.to_str().unwrap(),
+        &format!("{DIR}/consistency.txt"),
+    ]);
+    assert!(has(
+        &with_caps,
         "inconsistent",
         "unlisted:minsk agreements",
         "Minsk Agreements"
