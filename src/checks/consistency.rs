@@ -499,10 +499,6 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             _ => runs.push(sp),
         }
     }
-    let skipped = |sp: Span| {
-        let i = runs.partition_point(|s| s.end <= sp.start);
-        runs.get(i).is_some_and(|s| s.overlaps(sp))
-    };
     let mut t = Tally::default();
     let at = |span: Span| Occurrence { file: 0, span };
     for part in cx.parts {
@@ -519,13 +515,25 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             let i = lines.partition_point(|&(s, _)| s <= at);
             i > 0 && lines[i - 1].1
         };
+        // Whether each token is skipped, in one merge of two sorted lists.
+        let skip: Vec<bool> = {
+            let mut r = runs.partition_point(|s| s.end <= part.span.start);
+            toks.iter()
+                .map(|t| {
+                    while r < runs.len() && runs[r].end <= t.start {
+                        r += 1;
+                    }
+                    runs.get(r).is_some_and(|s| s.overlaps(*t))
+                })
+                .collect()
+        };
         // In file scope a plain word matters only when a hyphenated or
         // two-word spelling of it occurs in the same file.
         // Hyphenated words and camel-case words ("MrPresident"): the only
         // closed or joined spellings a pair can stand against.
         let local: Option<HashSet<String>> = matches!(mode, Wanted::Local).then(|| {
             let mut w = HashSet::default();
-            for tok in toks.iter().filter(|t| !skipped(**t)) {
+            for (tok, _) in toks.iter().zip(&skip).filter(|(_, s)| !**s) {
                 add_wanted(&mut w, &text[tok.start..tok.end]);
             }
             w
@@ -538,7 +546,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
         let mut kbuf = String::new();
         for (i, tok) in toks.iter().enumerate() {
             let sp = Span::new(tok.start, tok.end);
-            if skipped(sp) {
+            if skip[i] {
                 continue;
             }
             let word = &text[sp.range()];
@@ -594,7 +602,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
                 let nsp = Span::new(next.start, next.end);
                 let nword = &text[nsp.range()];
                 if gap == " "
-                    && !skipped(nsp)
+                    && !skip[i + 1]
                     && capitalized(word)
                     && nword.chars().all(char::is_alphabetic)
                 {
@@ -651,21 +659,23 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             // A capitalized neighbour, one space away: the word is part of
             // a multi-word name.
             let neighbour = |j: Option<usize>| {
-                j.and_then(|j| toks.get(j)).filter(|n| {
-                    let (a, b) = if n.start < tok.start {
-                        (n.end, tok.start)
-                    } else {
-                        (tok.end, n.start)
-                    };
-                    &text[a..b] == " " && !skipped(**n) && capitalized(&text[n.range()])
-                })
+                j.and_then(|j| Some((toks.get(j)?, skip[j])))
+                    .and_then(|(n, skipped)| {
+                        let (a, b) = if n.start < tok.start {
+                            (n.end, tok.start)
+                        } else {
+                            (tok.end, n.start)
+                        };
+                        (&text[a..b] == " " && !skipped && capitalized(&text[n.range()]))
+                            .then_some(n)
+                    })
             };
-            let before = neighbour(i.checked_sub(1));
-            let after = neighbour(Some(i + 1));
             if let Some(canon) = spelling::canonical(&lower) {
                 // "the National Theatre" in an American text is a name, not
                 // a spelling choice.
-                if !(capitalized(word) && (before.is_some() || after.is_some())) {
+                let named = capitalized(word)
+                    && (neighbour(i.checked_sub(1)).is_some() || neighbour(Some(i + 1)).is_some());
+                if !named {
                     t.add(Group::Spelling, class_key(proper, &canon), &lower, at(sp));
                 }
             } else if capitalized(word)
@@ -674,7 +684,7 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             {
                 // A first name is compared only with mentions that share its
                 // surname: "Sergei Shoigu" and "Sergey Lavrov" are two people.
-                let key = match after {
+                let key = match neighbour(Some(i + 1)) {
                     Some(n) => format!(
                         "{} {}",
                         skeleton(&lower),

@@ -60,20 +60,46 @@ fn preceded_by_capitalized(text: &str, region: Span, span: Span) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) && !sentence_start_before(text, abs)
 }
 
+/// How far a paragraph reaches on each side of a match. A text without
+/// blank lines (one paragraph per line, or one long line) would otherwise
+/// make every match scan to the region's ends.
+const PARAGRAPH_REACH: usize = 4096;
+
 /// The paragraph around `span` inside `region`: from after the last blank
-/// line before it to the next blank line.
+/// line before it to the next blank line. Where no blank line lies within
+/// [`PARAGRAPH_REACH`] bytes, the line is the paragraph (texts that write
+/// a paragraph per line); a line longer than that is cut at the reach.
 fn paragraph(text: &str, region: Span, span: Span) -> Span {
-    let before = &text[region.start.min(span.start)..span.start];
+    let mut lo = region.start.max(span.start.saturating_sub(PARAGRAPH_REACH));
+    while lo < span.start && !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = region
+        .end
+        .min(span.end.saturating_add(PARAGRAPH_REACH))
+        .min(text.len())
+        .max(span.end);
+    while hi > span.end && !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let before = &text[lo.min(span.start)..span.start];
     let start = before
         .rfind("\n\n")
         .or_else(|| before.rfind("\n\r\n"))
-        .map_or(region.start, |i| region.start + i + 2);
-    let after = &text[span.end..region.end.max(span.end)];
+        .map(|i| lo + i + 2)
+        .or_else(|| {
+            (lo > region.start)
+                .then(|| before.rfind('\n').map(|i| lo + i + 1))
+                .flatten()
+        })
+        .unwrap_or(lo);
+    let after = &text[span.end..hi];
     let end = after
         .find("\n\n")
         .or_else(|| after.find("\r\n\r\n"))
-        .map_or(region.end.max(span.end), |i| span.end + i);
-    Span::new(start.min(span.start), end)
+        .or_else(|| (hi < region.end).then(|| after.find('\n')).flatten())
+        .map_or(hi, |i| span.end + i);
+    Span::new(start.min(span.start), end.max(span.end))
 }
 
 /// Inside "...", “...” or «...» in the same paragraph.
@@ -188,6 +214,14 @@ mod tests {
         assert!(!covers(r, "\"Yes,\" he said. Kiev agreed.", "Kiev"));
         assert!(!covers(r, "He said: \"Yes.\n\nKiev agreed\".", "Kiev"));
         assert!(!covers(r, "\u{201C}Yes\u{201D} in Kiev.", "Kiev"));
+        // A text far longer than the reach, a paragraph per line: a quote
+        // mark in another line does not make the match quoted.
+        let filler = "Talks went on for hours and nothing was said. ".repeat(200);
+        let text =
+            format!("He said \u{201C}yes.\n{filler}\nKiev agreed.\n{filler}\u{201D} and more.");
+        assert!(!covers(r, &text, "Kiev agreed"));
+        let text = format!("{filler}\nHe said: \"Kiev is ours\" and left.\n{filler}");
+        assert!(covers(r, &text, "Kiev is"));
     }
 
     #[test]
