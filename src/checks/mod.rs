@@ -548,7 +548,7 @@ pub(crate) fn variant_replacement(
         crate::glossary::FormKind::Variant(i) => term.variants.get(i),
         _ => None,
     };
-    let preferred = term.preferred.text.as_str();
+    let preferred = closest_approved(term, found);
     let cased = if form.is_some_and(|f| all_caps(&f.text)) && all_caps(found) {
         // The glossary lists the capitals ("VNIC" for "vNIC"): they are
         // the variant's spelling, not a headline's.
@@ -570,6 +570,26 @@ pub(crate) fn variant_replacement(
         ),
         _ => format!("{cased}{ending}"),
     })
+}
+
+/// The approved form a fix writes: the preferred form, or an undated
+/// admitted form that is closer to what the text has, so a fix changes as
+/// little as it must and keeps the kind of name the text uses ("UN
+/// Secretary General" becomes the admitted "UN Secretary-General", not
+/// "Secretary-General of the United Nations"; "ISIS" becomes an admitted
+/// acronym, not the organization's full name).
+fn closest_approved<'t>(term: &'t Term, found: &str) -> &'t str {
+    let found = found.to_lowercase();
+    let distance = |form: &str| strsim::levenshtein(&found, &form.to_lowercase());
+    let preferred = term.preferred.text.as_str();
+    let mut best = (distance(preferred), preferred);
+    for f in term.admitted.iter().filter(|f| f.valid.is_always()) {
+        let d = distance(&f.text);
+        if d < best.0 {
+            best = (d, f.text.as_str());
+        }
+    }
+    best.1
 }
 
 /// True when `s` has at least two letters, all capitals.

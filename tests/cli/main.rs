@@ -15,6 +15,7 @@ mod derive_corpus;
 mod engine;
 mod exchange;
 mod fix_cli;
+mod fix_corpus;
 mod fix_props;
 mod fuzz_corpus;
 mod glossaries;
