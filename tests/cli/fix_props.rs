@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use termcheck::checks::Checker;
 use termcheck::engine::fix::{apply_edits, apply_fixes};
-use termcheck::finding::{Edit, Span};
+use termcheck::finding::{Edit, Kind, Span};
 use termcheck::glossary::{GlossarySet, parse};
 use termcheck::text::Document;
 
@@ -116,9 +116,30 @@ proptest! {
         // Line breaks are never added or removed.
         prop_assert_eq!(once.text.matches('\n').count(), text.matches('\n').count());
         prop_assert_eq!(once.text.matches('\r').count(), text.matches('\r').count());
-        // A second --fix finds nothing to fix.
+        // A second --fix finds nothing to fix, and where a fix wrote, the
+        // fixed text has no variant or case finding of that term.
         let doc2 = Document::new("t.txt", once.text.clone());
         let again = checker.check(&doc2);
+        let mut written: Vec<(usize, &Edit)> = once
+            .fixed
+            .iter()
+            .zip(applied.iter())
+            .map(|(&i, e)| (i, e))
+            .collect();
+        written.sort_by_key(|(_, e)| e.span.start);
+        let mut shift: isize = 0;
+        for (i, e) in written {
+            let start = (e.span.start as isize + shift) as usize;
+            let new = Span::new(start, start + e.replacement.len());
+            shift += e.replacement.len() as isize - e.span.len() as isize;
+            let term = &findings[i].term_id;
+            let left = again.iter().find(|f| {
+                &f.term_id == term
+                    && matches!(f.kind, Kind::Variant | Kind::Case)
+                    && f.span.overlaps(new)
+            });
+            prop_assert!(left.is_none(), "fixed {:?} at {:?} still gives {:?}", findings[i].found, new, left);
+        }
         let twice = apply_fixes(&once.text, &again);
         prop_assert_eq!(&twice.text, &once.text);
         prop_assert!(twice.fixed.is_empty(), "{:?}", again);
