@@ -579,11 +579,22 @@ pub(crate) fn variant_replacement(
 /// "Secretary-General of the United Nations"; "ISIS" becomes an admitted
 /// acronym, not the organization's full name).
 fn closest_approved<'t>(term: &'t Term, found: &str) -> &'t str {
+    /// Longer texts are not weighed: the distance costs the product of the
+    /// lengths (a hostile 100 KB form would take minutes).
+    const MAX_BYTES: usize = 800;
+    let preferred = term.preferred.text.as_str();
+    let candidates = || {
+        term.admitted
+            .iter()
+            .filter(|f| f.valid.is_always() && f.text.len() <= MAX_BYTES)
+    };
+    if found.len() > MAX_BYTES || preferred.len() > MAX_BYTES || candidates().next().is_none() {
+        return preferred;
+    }
     let found = found.to_lowercase();
     let distance = |form: &str| strsim::levenshtein(&found, &form.to_lowercase());
-    let preferred = term.preferred.text.as_str();
     let mut best = (distance(preferred), preferred);
-    for f in term.admitted.iter().filter(|f| f.valid.is_always()) {
+    for f in candidates() {
         let d = distance(&f.text);
         if d < best.0 {
             best = (d, f.text.as_str());

@@ -129,31 +129,65 @@ fn e_edits_the_replacement() {
 }
 
 #[test]
-fn i_inserts_a_plain_text_suppression_with_the_file_line_ending() {
+fn i_writes_no_comment_into_plain_prose() {
     let dir = workspace();
-    review(dir.path(), "n\nn\ni\nq\n", &["crlf.txt"]).code(0);
-    assert_eq!(
-        read(dir.path(), "crlf.txt"),
-        "Moscow insists on the indivisibility of security.\r\nINDIVISIBILITY OF SECURITY\r\n\
-# termcheck-disable-next-line osce\r\n\
-The Osce's view: Indivisibility of\r\nsecurity matters.\r\n"
-    );
+    review(dir.path(), "n\nn\ni\nq\n", &["crlf.txt"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Ignored for this review only: this format gets no suppression comment.",
+        ));
+    assert_eq!(read(dir.path(), "crlf.txt"), fixture("crlf.txt"));
 }
 
 #[test]
-fn i_inserts_an_html_comment_in_markdown_and_after_a_bom() {
+fn i_inserts_an_html_comment_in_markdown() {
     let dir = workspace();
     review(dir.path(), "i\n", &["notes.md"]).code(0);
     assert_eq!(
         read(dir.path(), "notes.md"),
         "# Briefing\n\n<!-- termcheck-disable-next-line indivisible-security -->\nThe indivisibility of security was discussed.\n"
     );
+}
+
+/// `Y` fixes every remaining occurrence of the term in every file as one
+/// decision, which one `u` undoes; `I` passes over the term for the rest
+/// of the review and writes nothing.
+#[test]
+fn bulk_decisions_fix_or_ignore_a_term_everywhere() {
+    let files = ["caps.txt", "crlf.txt", "possessive.txt"];
     let dir = workspace();
-    review(dir.path(), "i\nq\n", &["bom.txt"]).code(0);
+    review(dir.path(), "Y\nq\n", &files)
+        .code(0)
+        .stdout(predicate::str::contains(
+            "fixed 6 occurrences of 'indivisible-security' in 3 files",
+        ))
+        // The next finding shown is the first of another term.
+        .stdout(predicate::str::contains("crlf.txt:3:5  warning[case]"));
     assert_eq!(
-        read(dir.path(), "bom.txt"),
-        "\u{FEFF}# termcheck-disable-next-line indivisible-security\nIndivisibility of security comes first.\nThe osce agreed.\n"
+        read(dir.path(), "caps.txt"),
+        "HEADLINE: INDIVISIBLE SECURITY FOR ALL\nIndivisible security, said the OSCE.\n"
     );
+    assert_eq!(
+        read(dir.path(), "crlf.txt"),
+        "Moscow insists on the indivisible security.\r\nINDIVISIBLE SECURITY\r\n\
+The Osce's view: Indivisible\r\nsecurity matters.\r\n"
+    );
+    assert!(read(dir.path(), "possessive.txt").starts_with("The indivisible security's logic"));
+    let dir = workspace();
+    review(dir.path(), "Y\nu\nq\n", &files).code(0);
+    for f in files {
+        assert_eq!(read(dir.path(), f), fixture(f), "{f}");
+    }
+    let dir = workspace();
+    review(dir.path(), "I\nq\n", &files)
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignoring 'indivisible-security' for the rest of this review (6 findings)",
+        ))
+        .stdout(predicate::str::contains("crlf.txt:3:5  warning[case]"));
+    for f in files {
+        assert_eq!(read(dir.path(), f), fixture(f), "{f}");
+    }
 }
 
 #[test]

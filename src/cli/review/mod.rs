@@ -58,12 +58,25 @@ struct Item {
     file: usize,
     generation: usize,
     finding: Finding,
+    /// Decided in bulk (`Y`, `I`): passed over without a word.
+    settled: bool,
 }
 
 enum Action {
     Skip,
     Edit {
         file: usize,
+    },
+    /// `Y`: edits (tagged with the decision's id) in several files, for
+    /// the queue items listed.
+    Bulk {
+        files: Vec<usize>,
+        items: Vec<usize>,
+    },
+    /// `i` where the format has no comments, or `I`: findings passed over
+    /// for this review only.
+    Ignore {
+        items: Vec<usize>,
     },
     Glossary {
         path: String,
@@ -161,6 +174,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
                     file,
                     generation: 0,
                     finding,
+                    settled: false,
                 }));
                 files.push(FileState {
                     path: path.clone(),
@@ -324,6 +338,8 @@ impl Session<'_> {
                     self.cursor += 1;
                 }
                 Key::Accept => self.accept(ui, None)?,
+                Key::AcceptAll => self.accept_all(ui)?,
+                Key::IgnoreTerm => self.ignore_term(ui)?,
                 Key::Edit => {
                     let current = self
                         .replacement()
@@ -348,6 +364,10 @@ impl Session<'_> {
     /// edit already decided covers them.
     fn advance_past_settled(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
         while let Some(item) = self.queue.get(self.cursor) {
+            if item.settled {
+                self.cursor += 1;
+                continue;
+            }
             let file = &self.files[item.file];
             let f = &item.finding;
             let why = if file.stale {
@@ -557,9 +577,116 @@ impl Session<'_> {
         Ok(())
     }
 
+    /// `Y`: the fix of every remaining occurrence of this term, in every
+    /// file, as one decision (one undo).
+    fn accept_all(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        let term = self.queue[self.cursor].finding.term_id.clone();
+        let id = self.push(Action::Skip);
+        let (mut files, mut items) = (Vec::new(), Vec::new());
+        for i in self.cursor..self.queue.len() {
+            let item = &self.queue[i];
+            let fs = &self.files[item.file];
+            let Some(fix) = item.finding.fix.as_ref() else {
+                continue;
+            };
+            if item.finding.term_id != term
+                || item.settled
+                || fs.stale
+                || item.generation != fs.generation
+            {
+                continue;
+            }
+            let regions = prose_regions(fs.format, &fs.doc.text);
+            let edits: Vec<Edit> = fix
+                .edits
+                .iter()
+                .flat_map(|e| fix_edits(&fs.doc.text, &regions, e))
+                .collect();
+            let trial = apply_edits(
+                &fs.doc.text,
+                fs.edits.iter().map(|(_, e)| e.clone()).chain(edits.clone()),
+            );
+            if !trial.skipped.is_empty() {
+                continue;
+            }
+            let file = item.file;
+            self.files[file]
+                .edits
+                .extend(edits.into_iter().map(|e| (id, e)));
+            if !files.contains(&file) {
+                files.push(file);
+            }
+            items.push(i);
+        }
+        if items.is_empty() {
+            self.decisions.pop();
+            return ui.message("No remaining occurrence of this term has an automatic fix.");
+        }
+        for &file in &files {
+            self.write_file(file, ui)?;
+        }
+        let n = items.len();
+        self.settle(&items, true);
+        self.tally.fixed += n;
+        if let Some(d) = self.decisions.last_mut() {
+            d.action = Action::Bulk {
+                files: files.clone(),
+                items,
+            };
+        }
+        ui.message(&format!(
+            "fixed {n} occurrence{} of '{term}' in {} file{}",
+            if n == 1 { "" } else { "s" },
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        ))
+    }
+
+    fn settle(&mut self, items: &[usize], settled: bool) {
+        for &i in items {
+            if let Some(item) = self.queue.get_mut(i) {
+                item.settled = settled;
+            }
+        }
+    }
+
+    /// `I`: passes over every remaining finding of this term, for this
+    /// review only (nothing is written).
+    fn ignore_term(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        let term = self.queue[self.cursor].finding.term_id.clone();
+        let items: Vec<usize> = (self.cursor..self.queue.len())
+            .filter(|&i| self.queue[i].finding.term_id == term && !self.queue[i].settled)
+            .collect();
+        let n = items.len();
+        self.settle(&items, true);
+        self.tally.ignored += n;
+        self.push(Action::Ignore { items });
+        ui.message(&format!(
+            "ignoring '{term}' for the rest of this review ({n} finding{})",
+            if n == 1 { "" } else { "s" }
+        ))
+    }
+
     fn ignore(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
         let item = &self.queue[self.cursor];
         let doc = &self.files[item.file].doc;
+        if !matches!(
+            self.files[item.file].format,
+            InputFormat::Markdown | InputFormat::Html
+        ) {
+            // Plain prose, PO and XLIFF get no comment written into them.
+            let cursor = self.cursor;
+            self.settle(&[cursor], true);
+            self.tally.ignored += 1;
+            self.push(Action::Ignore {
+                items: vec![cursor],
+            });
+            self.cursor += 1;
+            return ui.message(
+                "Ignored for this review only: this format gets no suppression comment. To keep \
+                 it, add the form to the glossary ([a]) or an exception to the term.",
+            );
+        }
         let style = CommentStyle::for_path(&doc.path);
         let edit = suppression_edit(doc, item.finding.span.start, &item.finding.term_id, style);
         if self.decide_edits(ui, vec![edit])? {
@@ -644,6 +771,28 @@ impl Session<'_> {
         };
         match &d.action {
             Action::Skip => self.tally.skipped -= 1,
+            Action::Ignore { items } => {
+                self.settle(items, false);
+                self.tally.ignored -= items.len();
+            }
+            Action::Bulk { files, items } => {
+                let mut removed: Vec<(usize, Vec<(usize, Edit)>)> = Vec::new();
+                for &file in files {
+                    let gone: Vec<(usize, Edit)> = self.files[file]
+                        .edits
+                        .iter()
+                        .filter(|(id, _)| *id == d.id)
+                        .cloned()
+                        .collect();
+                    self.files[file].edits.retain(|(id, _)| *id != d.id);
+                    removed.push((file, gone));
+                }
+                for &file in files {
+                    self.write_file(file, ui)?;
+                }
+                self.settle(items, false);
+                self.tally.fixed -= items.len();
+            }
             Action::Edit { file } => {
                 let file = *file;
                 let removed: Vec<(usize, Edit)> = self.files[file]
@@ -764,10 +913,13 @@ impl Session<'_> {
         fs.edits.clear();
         fs.generation += 1;
         let generation = fs.generation;
+        // Bulk decisions hold queue positions, which the re-check below
+        // moves: they can no longer be undone either.
         self.decisions.retain(|d| match &d.action {
             Action::Edit { file: f } => *f != file,
             Action::Skip => self.queue[d.item].file != file,
             Action::Glossary { .. } => true,
+            Action::Bulk { .. } | Action::Ignore { .. } => false,
         });
         let fs = &self.files[file];
         let from = fs.doc.index.line_range(&fs.doc.text, line).start;
@@ -782,6 +934,7 @@ impl Session<'_> {
                 file,
                 generation,
                 finding,
+                settled: false,
             })
             .collect();
         let mut rest: Vec<Item> = self.queue.split_off(self.cursor);

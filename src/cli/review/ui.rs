@@ -8,6 +8,8 @@ use std::io::{self, BufRead, Write};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Key {
     Accept,
+    AcceptAll,
+    IgnoreTerm,
     Edit,
     Skip,
     Ignore,
@@ -23,12 +25,22 @@ pub(crate) enum Key {
 /// The keys, their letters and what they do (shown in help and docs).
 pub(crate) const KEYS: &[(char, Key, &str)] = &[
     ('y', Key::Accept, "accept the fix"),
+    (
+        'Y',
+        Key::AcceptAll,
+        "accept the fix of every remaining occurrence of this term, in every file",
+    ),
     ('e', Key::Edit, "edit the replacement"),
     ('n', Key::Skip, "skip"),
     (
         'i',
         Key::Ignore,
-        "ignore this occurrence (inline suppression comment)",
+        "ignore this occurrence (a suppression comment in Markdown and HTML; for this review only elsewhere)",
+    ),
+    (
+        'I',
+        Key::IgnoreTerm,
+        "ignore this term for the rest of the review",
     ),
     (
         'a',
