@@ -513,10 +513,7 @@ fn windows(text: &str, regions: &[Span], size: usize) -> Vec<Vec<Span>> {
 /// a capitalized first letter stays capitalized, otherwise the glossary's
 /// own spelling is kept.
 pub fn transfer_case(found: &str, replacement: &str) -> String {
-    let letters = || found.chars().filter(|c| c.is_alphabetic());
-    let upper = letters().filter(|c| c.is_uppercase()).count();
-    let total = letters().count();
-    if total >= 2 && upper == total {
+    if all_caps(found) {
         return replacement.to_uppercase();
     }
     let found_first_upper = found
@@ -605,10 +602,11 @@ fn closest_approved<'t>(term: &'t Term, found: &str) -> &'t str {
 
 /// True when `s` has at least two letters, all capitals.
 fn all_caps(s: &str) -> bool {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some()
-        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && letters.all(char::is_uppercase)
+    let mut letters = 0;
+    s.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        letters += 1;
+        c.is_uppercase()
+    }) && letters >= 2
 }
 
 /// `replacement` with the apostrophes of `found`: a text that writes

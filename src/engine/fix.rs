@@ -370,13 +370,14 @@ fn distribute(old: &[&str], new: &str) -> Vec<String> {
         let leading = old[i + 1].starts_with(char::is_whitespace);
         // The cut falls after word `before` of the replacement, which must
         // leave a word for the rest of the old text.
-        let Some(&(_, end)) = new_words.get(before.wrapping_sub(1)) else {
-            return whole_in_first(old.len(), new);
-        };
-        if before == 0 || before >= new_words.len() || end < at {
+        if before == 0 || before >= new_words.len() {
             return whole_in_first(old.len(), new);
         }
-        let next = new_words[before].0;
+        let (end, next) = (new_words[before - 1].1, new_words[before].0);
+        // A piece without words (only white space) cannot move the cut back.
+        if end < at {
+            return whole_in_first(old.len(), new);
+        }
         let cut = if trailing {
             next
         } else if leading {
@@ -664,6 +665,9 @@ mod tests {
         assert_eq!(distribute(&["a", "b"], "x y"), ["x", "y"]);
         assert_eq!(distribute(&["a b", "c"], "x"), ["x", ""]);
         assert_eq!(distribute(&["a", "b", "c"], "x y z"), ["x", "y", "z"]);
+        // A piece of white space only: the cut cannot go back, so the
+        // first piece takes it all.
+        assert_eq!(distribute(&["a ", " ", "b"], "x y"), ["x y", "", ""]);
     }
 
     #[test]

@@ -55,12 +55,7 @@ pub(crate) fn is_clitic(hay: &str, start: usize) -> bool {
     if !before.chars().next_back().is_some_and(char::is_alphabetic) {
         return false;
     }
-    let rest = &hay[start..];
-    let word_len = rest
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(rest.len(), |(i, _)| i);
-    CLITICS.contains(&&rest[..word_len])
+    CLITICS.contains(&&hay[start..super::words::token_end(hay, start)])
 }
 
 #[cfg(test)]

@@ -37,3 +37,25 @@ pub(crate) fn corpus() -> Option<PathBuf> {
     eprintln!("note: ../shared/corpus is absent; skipping a corpus test");
     None
 }
+
+/// The files under `dir` (recursively) that `keep` accepts, sorted. A
+/// directory that cannot be read fails the test: a corpus test must never
+/// pass on an empty or misplaced corpus.
+pub(crate) fn files_under(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let entries =
+            std::fs::read_dir(&d).unwrap_or_else(|e| panic!("cannot read {}: {e}", d.display()));
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if keep(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -9,7 +9,6 @@
 #![allow(clippy::print_stderr)]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use regex::Regex;
@@ -31,30 +30,16 @@ fn packs() -> Vec<String> {
         .collect()
 }
 
-/// Every `*.txt` and `*.en` file under `dir`.
-fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            texts(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x == "txt" || (x == "en" && p.to_string_lossy().contains(".refA.")))
-        {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn notes_on_the_corpus_cite_no_research_material() {
     let Some(root) = corpus() else { return };
     let mut files = Vec::new();
     for sub in ["statements/kremlin-en", "un/ungdc-rus", "news-ru-en"] {
-        texts(&root.join(sub), &mut files);
+        files.extend(super::common::files_under(&root.join(sub), &|p| {
+            p.extension().is_some_and(|x| {
+                x == "txt" || (x == "en" && p.to_string_lossy().contains(".refA."))
+            })
+        }));
     }
     assert!(
         files.len() > 1000,

@@ -4,9 +4,10 @@
 //! them, all apply). Each fix must keep the sentence's grammar and the
 //! text's typography, and a second `--fix` must change nothing. Skips when
 //! the corpus is absent, but fails under CI (`CI=true`).
+#![allow(clippy::print_stderr)]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use termcheck::checks::{CheckOptions, Checker};
 use termcheck::date::{Date, Dating};
@@ -98,29 +99,17 @@ fn damage(f: &Finding, replacement: &str, after: &str) -> Option<String> {
     None
 }
 
-fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            texts(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn fixes_on_real_copy_keep_grammar_and_typography_and_settle() {
     let Some(corpus) = super::common::corpus() else {
         return;
     };
-    let mut files = Vec::new();
-    texts(&corpus.join("statements/kremlin-en"), &mut files);
-    texts(&corpus.join("un/ungdc-rus"), &mut files);
-    files.sort();
+    let txt = |p: &Path| p.extension().is_some_and(|x| x == "txt");
+    let mut files = super::common::files_under(&corpus.join("statements/kremlin-en"), &txt);
+    files.extend(super::common::files_under(
+        &corpus.join("un/ungdc-rus"),
+        &txt,
+    ));
     assert!(files.len() > 1000, "{} files", files.len());
     let checker = checker();
     let (mut fixes, mut fixed_files) = (0, 0);
@@ -160,6 +149,10 @@ fn fixes_on_real_copy_keep_grammar_and_typography_and_settle() {
         }
     }
     assert!(fixes > 50, "only {fixes} fixes in {fixed_files} files");
+    eprintln!(
+        "{fixes} fixes in {fixed_files} of {} files checked",
+        files.len()
+    );
     assert!(
         problems.is_empty(),
         "{} of {fixes} fixes damage copy:\n{}",

@@ -8,7 +8,7 @@
 //! from standard input (scripts and tests), the terminal front end in
 //! `review_tty.rs` reads keys in raw mode.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -583,6 +583,8 @@ impl Session<'_> {
         let term = self.queue[self.cursor].finding.term_id.clone();
         let id = self.push(Action::Skip);
         let (mut files, mut items) = (Vec::new(), Vec::new());
+        // Each file's prose regions, read once for all its occurrences.
+        let mut regions: HashMap<usize, Vec<termcheck::finding::Span>> = HashMap::new();
         for i in self.cursor..self.queue.len() {
             let item = &self.queue[i];
             let fs = &self.files[item.file];
@@ -596,11 +598,13 @@ impl Session<'_> {
             {
                 continue;
             }
-            let regions = prose_regions(fs.format, &fs.doc.text);
+            let regions = regions
+                .entry(item.file)
+                .or_insert_with(|| prose_regions(fs.format, &fs.doc.text));
             let edits: Vec<Edit> = fix
                 .edits
                 .iter()
-                .flat_map(|e| fix_edits(&fs.doc.text, &regions, e))
+                .flat_map(|e| fix_edits(&fs.doc.text, regions, e))
                 .collect();
             let trial = apply_edits(
                 &fs.doc.text,
@@ -776,18 +780,10 @@ impl Session<'_> {
                 self.tally.ignored -= items.len();
             }
             Action::Bulk { files, items } => {
-                let mut removed: Vec<(usize, Vec<(usize, Edit)>)> = Vec::new();
+                // A file that cannot be written back goes stale (its later
+                // findings are passed over), as after any failed write.
                 for &file in files {
-                    let gone: Vec<(usize, Edit)> = self.files[file]
-                        .edits
-                        .iter()
-                        .filter(|(id, _)| *id == d.id)
-                        .cloned()
-                        .collect();
                     self.files[file].edits.retain(|(id, _)| *id != d.id);
-                    removed.push((file, gone));
-                }
-                for &file in files {
                     self.write_file(file, ui)?;
                 }
                 self.settle(items, false);
@@ -795,13 +791,10 @@ impl Session<'_> {
             }
             Action::Edit { file } => {
                 let file = *file;
-                let removed: Vec<(usize, Edit)> = self.files[file]
-                    .edits
-                    .iter()
-                    .filter(|(id, _)| *id == d.id)
-                    .cloned()
-                    .collect();
-                self.files[file].edits.retain(|(id, _)| *id != d.id);
+                let (removed, kept) = std::mem::take(&mut self.files[file].edits)
+                    .into_iter()
+                    .partition(|(id, _)| *id == d.id);
+                self.files[file].edits = kept;
                 if !self.write_file(file, ui)? {
                     self.files[file].edits.extend(removed);
                     self.decisions.push(d);
