@@ -4,7 +4,7 @@
 #
 #   scripts/consumers.sh STEP
 #
-# STEP: tbx | csv | decode | fixes | sarif | junit | summary | actionlint | completions
+# STEP: tbx | csv | decode | fixes | sarif | junit | summary | actionlint | completions | package
 #
 # Tools come from .ci/run's "consumer tools" section: Debian's xmllint and
 # msgfmt (gettext), a Python venv in target/ci-venv (pyschematron,
@@ -281,6 +281,23 @@ step_fixes() {
   done
   [ "$n" -ge 2 ] || { echo "error: no PO or XLIFF fix fixtures found" >&2; exit 1; }
   echo "$n fixed PO/XLIFF fixtures pass msgfmt -c and the XLIFF 1.2 strict XSD"
+}
+
+step_package() {
+  # crates.io's packager: the crate packages with every target it declares
+  # (a target whose file is left out is a warning), and the package holds
+  # the licences and the built-in glossaries.
+  local log="$work/package.log"
+  cargo package --no-verify --locked --allow-dirty 2> "$log"
+  cargo package --list --locked --allow-dirty > "$work/files.txt"
+  if grep -i "warning" "$log"; then
+    echo "error: cargo package warns (above)" >&2
+    exit 1
+  fi
+  for f in LICENSE-MIT LICENSE-APACHE README.md Cargo.toml src/lib.rs glossaries/default/countries.toml tests/cli/main.rs benches/check.rs; do
+    grep -qx "$f" "$work/files.txt" || { echo "error: the package lacks $f" >&2; exit 1; }
+  done
+  echo "cargo package: $(wc -l < "$work/files.txt") files, no warnings"
 }
 
 "step_${1:?usage: consumers.sh STEP}"
