@@ -11,12 +11,12 @@ use termcheck::finding::Severity;
 use termcheck::report::{self, Format, HumanOptions, Printer, RunInfo, StatisticsPrinter, Summary};
 
 use super::args::{CheckArgs, FormatArg};
-use super::resolve::{Extra, resolve};
+use super::resolve::{Extra, resolve_parts};
 use super::{Status, ci, print_error, print_warnings, stderr_color, stdout_color};
 
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let err_color = stderr_color(args.color);
-    let resolved = resolve(
+    let parts = resolve_parts(
         &args.glossary,
         &args.settings,
         Extra {
@@ -26,92 +26,130 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             inputs: &args.paths,
             ..Extra::default()
         },
+        args.stdin_filename.as_deref(),
     );
-    let resolved = match resolved {
-        Ok(r) => r,
+    let parts = match parts {
+        Ok(p) => p,
         // Nothing could be checked: the machine outputs still say why.
         Err(e) => return fail_early(&args, &e, err_color),
     };
-    print_warnings(&resolved.warnings, err_color);
-    // Never freed: the compiled glossary is hundreds of thousands of small
-    // allocations for a large glossary, and freeing them one by one took a
-    // fifth of a 10,000-term run on a short text. The process ends next.
-    let engine: &Engine = Box::leak(Box::new(resolved.engine));
-    let info = resolved.info;
     let pool = match ci::thread_pool(args.ci.jobs) {
         Ok(p) => p,
         Err(e) => return fail_early(&args, &Error::Settings(e), err_color),
     };
-    let collected = match engine.collect(&args.paths, args.stdin_filename.as_deref()) {
-        Ok(c) => c,
-        Err(e) => return fail_early(&args, &e, err_color),
+    let mut info = RunInfo {
+        glossaries: Vec::new(),
     };
-    if let Some(plan) = engine.source()
-        && !plan.has_source_forms()
-    {
-        eprintln!(
-            "note: no glossary term has `source` forms, so `--source` cannot find missing terms"
-        );
+    let mut shares: Vec<Share> = Vec::with_capacity(parts.len());
+    for part in parts {
+        print_warnings(&part.resolved.warnings, err_color);
+        for g in part.resolved.info.glossaries {
+            if !info
+                .glossaries
+                .iter()
+                .any(|h| h.path == g.path && h.name == g.name)
+            {
+                info.glossaries.push(g);
+            }
+        }
+        // Never freed: the compiled glossary is hundreds of thousands of
+        // small allocations for a large glossary, and freeing them one by
+        // one took a fifth of a 10,000-term run on a short text. The
+        // process ends next.
+        let engine: &Engine = Box::leak(Box::new(part.resolved.engine));
+        if let Some(plan) = engine.source()
+            && !plan.has_source_forms()
+        {
+            eprintln!(
+                "note: no glossary term has `source` forms, so `--source` cannot find missing terms"
+            );
+        }
+        shares.push(Share {
+            engine,
+            collected: part.collected,
+        });
     }
-    let mut sink = Sink::new(
-        printer(&args, engine.fail_on()),
-        engine,
-        err_color,
-        args.verbose,
-    );
+    // One threshold for the printer where the configs agree on it.
+    let fail_on = match shares.split_first() {
+        Some((first, rest))
+            if rest
+                .iter()
+                .all(|s| s.engine.fail_on() == first.engine.fail_on()) =>
+        {
+            first.engine.fail_on()
+        }
+        _ => None,
+    };
+    let mut sink = Sink::new(printer(&args, fail_on), err_color, args.verbose);
     // Paths that could not be collected come first, right after the head:
     // they are not files of the run's path order.
-    let begin = |sink: &mut Sink<'_>| -> io::Result<()> {
+    let begin = |sink: &mut Sink, shares: &[Share]| -> io::Result<()> {
         sink.printer.begin(&info)?;
-        for e in &collected.errors {
-            sink.error(e)?;
+        for share in shares {
+            for e in &share.collected.errors {
+                sink.error(e)?;
+            }
         }
-        for input in &collected.excluded {
-            sink.skipped(&input.display, termcheck::engine::Skip::Excluded);
+        for share in shares {
+            for input in &share.collected.excluded {
+                sink.skipped(&input.display, termcheck::engine::Skip::Excluded);
+            }
         }
         Ok(())
     };
-    let check_all = |inputs: &[Input], progress: &indicatif::ProgressBar| -> Vec<FileReport> {
-        // Reports come back in input order, so output order never depends
-        // on scheduling.
-        pool.install(|| engine.check_inputs(inputs, || progress.inc(1)))
+    let check_all =
+        |engine: &Engine, inputs: &[Input], progress: &indicatif::ProgressBar| -> Vec<FileReport> {
+            // Reports come back in input order, so output order never
+            // depends on scheduling.
+            pool.install(|| engine.check_inputs(inputs, || progress.inc(1)))
+        };
+    let whole_run = shares.iter().any(|s| s.engine.run_scoped())
+        || shares.len() > 1
+        || args.ci.write_baseline.is_some()
+        || args.fix
+        || args.diff;
+    let batches = match shares.as_slice() {
+        [one] if !whole_run => batches(&one.collected.inputs, BATCH_BYTES, BATCH_FILES),
+        _ => Vec::new(),
     };
-    let whole_run =
-        engine.run_scoped() || args.ci.write_baseline.is_some() || args.fix || args.diff;
-    let batches = if whole_run {
-        Vec::new()
-    } else {
-        batches(&collected.inputs, BATCH_BYTES, BATCH_FILES)
-    };
-    if batches.len() > 1 {
+    if let [one] = shares.as_slice()
+        && batches.len() > 1
+    {
         // Without passes over the whole run, files are checked and printed
         // a batch at a time, so a run over many files holds one batch of
         // documents.
-        let progress = ci::progress(collected.inputs.len());
-        begin(&mut sink)?;
+        let progress = ci::progress(one.collected.inputs.len());
+        begin(&mut sink, &shares)?;
         for range in batches {
-            let mut reports = check_all(&collected.inputs[range], &progress);
-            engine.apply_baseline(&mut reports);
+            let mut reports = check_all(one.engine, &one.collected.inputs[range], &progress);
+            one.engine.apply_baseline(&mut reports);
             progress.suspend(|| -> io::Result<()> {
                 for r in reports {
-                    sink.report(r)?;
+                    sink.report(r, one.engine.fail_on())?;
                 }
                 Ok(())
             })?;
         }
         progress.finish_and_clear();
-        print_notes(engine);
+        print_notes(&shares);
         return sink.finish(false);
     }
-    let progress = ci::progress(collected.inputs.len());
-    let mut reports = check_all(&collected.inputs, &progress);
+    let progress = ci::progress(shares.iter().map(|s| s.collected.inputs.len()).sum());
+    let mut reports: Vec<Vec<FileReport>> = shares
+        .iter()
+        .map(|s| {
+            let mut r = check_all(s.engine, &s.collected.inputs, &progress);
+            s.engine.finish_run(&mut r);
+            r
+        })
+        .collect();
     progress.finish_and_clear();
-    engine.finish_run(&mut reports);
     let mut baseline_error = None;
     if let Some(path) = &args.ci.write_baseline {
         let file = BaselineFile::record(
             reports
                 .iter()
+                .flatten()
                 .filter_map(FileReport::checked)
                 .map(|c| (&c.doc, c.findings.as_slice())),
         );
@@ -119,60 +157,77 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             baseline_error = Some(e);
         }
     }
-    engine.apply_baseline(&mut reports);
+    for (share, r) in shares.iter().zip(&mut reports) {
+        share.engine.apply_baseline(r);
+    }
     if args.fix || args.diff {
         let mode = if args.fix {
             super::fix::Mode::Fix
         } else {
             super::fix::Mode::Diff
         };
-        let blocked = !collected.errors.is_empty()
+        let blocked = shares.iter().any(|s| !s.collected.errors.is_empty())
             || reports
                 .iter()
+                .flatten()
                 .any(|r| matches!(r.outcome, FileOutcome::Failed(_)));
-        let targets = reports
-            .iter_mut()
-            .zip(&collected.inputs)
-            .filter_map(|(r, input)| match &mut r.outcome {
-                FileOutcome::Checked(c) => {
+        let mut targets = Vec::new();
+        for (share, r) in shares.iter().zip(&mut reports) {
+            for (r, input) in r.iter_mut().zip(&share.collected.inputs) {
+                if let FileOutcome::Checked(c) = &mut r.outcome {
                     let c = &mut **c;
-                    Some(super::fix::Target {
+                    targets.push(super::fix::Target {
+                        engine: share.engine,
                         input,
                         format: c.format,
                         doc: &mut c.doc,
                         findings: &mut c.findings,
-                    })
+                    });
                 }
-                _ => None,
-            })
-            .collect();
-        if super::fix::run(mode, args.unsafe_fixes, engine, targets, blocked)? {
+            }
+        }
+        if super::fix::run(mode, args.unsafe_fixes, targets, blocked)? {
             sink.verdict.failed = true;
         }
     }
     // Every file is checked: the JSON head can be written and findings
-    // streamed.
+    // streamed, in path order across the configs' shares.
+    let mut all: Vec<(FileReport, Option<termcheck::finding::Severity>)> = shares
+        .iter()
+        .zip(reports)
+        .flat_map(|(s, r)| r.into_iter().map(|r| (r, s.engine.fail_on())))
+        .collect();
+    all.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     sink.printer.expect_files(
-        reports
-            .iter()
-            .filter(|r| matches!(r.outcome, FileOutcome::Checked(_)))
+        all.iter()
+            .filter(|(r, _)| matches!(r.outcome, FileOutcome::Checked(_)))
             .count(),
     );
-    begin(&mut sink)?;
+    begin(&mut sink, &shares)?;
     if let Some(e) = baseline_error {
         sink.error(&e)?;
     }
-    for r in reports {
-        sink.report(r)?;
+    for (r, fail_on) in all {
+        sink.report(r, fail_on)?;
     }
-    print_notes(engine);
+    print_notes(&shares);
     sink.finish(args.ci.write_baseline.is_some())
 }
 
-/// Limits the checks hit (findings may be missing where they did).
-fn print_notes(engine: &Engine) {
-    for n in engine.checker().notes() {
-        eprintln!("note: {n}");
+/// The inputs one engine (one config) checks.
+struct Share {
+    engine: &'static Engine,
+    collected: termcheck::engine::Collected,
+}
+
+/// Limits the checks hit (findings may be missing where they did), each
+/// said once.
+fn print_notes(shares: &[Share]) {
+    let mut said = std::collections::HashSet::new();
+    for n in shares.iter().flat_map(|s| s.engine.checker().notes()) {
+        if said.insert(n.to_string()) {
+            eprintln!("note: {n}");
+        }
     }
 }
 
@@ -256,20 +311,18 @@ fn printer(args: &CheckArgs, fail_on: Option<Severity>) -> Box<dyn Printer> {
 }
 
 /// Prints reports in path order and keeps the run's counts and verdict.
-struct Sink<'e> {
+struct Sink {
     printer: Box<dyn Printer>,
-    engine: &'e Engine,
     summary: Summary,
     verdict: Verdict,
     err_color: bool,
     verbose: bool,
 }
 
-impl<'e> Sink<'e> {
-    fn new(printer: Box<dyn Printer>, engine: &'e Engine, err_color: bool, verbose: bool) -> Self {
+impl Sink {
+    fn new(printer: Box<dyn Printer>, err_color: bool, verbose: bool) -> Self {
         Self {
             printer,
-            engine,
             summary: Summary::default(),
             verdict: Verdict::default(),
             err_color,
@@ -299,9 +352,9 @@ impl<'e> Sink<'e> {
         }
     }
 
-    /// Prints one report and drops it.
-    fn report(&mut self, report: FileReport) -> io::Result<()> {
-        self.verdict.add(&report, self.engine.fail_on());
+    /// Prints one report and drops it (`fail_on`: its config's threshold).
+    fn report(&mut self, report: FileReport, fail_on: Option<Severity>) -> io::Result<()> {
+        self.verdict.add(&report, fail_on);
         match report.outcome {
             FileOutcome::Checked(c) => {
                 print_warnings(&c.diagnostics, self.err_color);

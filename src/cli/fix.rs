@@ -27,6 +27,8 @@ pub(crate) enum Mode {
 
 /// One checked input whose findings may be fixed.
 pub(crate) struct Target<'a> {
+    /// The engine that checked it (a run may have one per config).
+    pub(crate) engine: &'a Engine,
     pub(crate) input: &'a Input,
     pub(crate) doc: &'a mut Document,
     pub(crate) findings: &'a mut Vec<Finding>,
@@ -47,7 +49,6 @@ fn path_of(input: &Input) -> Option<&Path> {
 pub(crate) fn run(
     mode: Mode,
     unsafe_fixes: bool,
-    engine: &Engine,
     mut targets: Vec<Target<'_>>,
     blocked: bool,
 ) -> io::Result<bool> {
@@ -60,7 +61,7 @@ pub(crate) fn run(
         .into_iter()
         .partition(|t| mode == Mode::Fix && matches!(t.input.source, Source::Stdin));
     if !stdin.is_empty() {
-        return fix_stdin(engine, unsafe_fixes, stdin, blocked || !targets.is_empty());
+        return fix_stdin(unsafe_fixes, stdin, blocked || !targets.is_empty());
     }
     // Findings of files no fix changes, for the hint on unsafe fixes.
     let mut unchanged: Vec<Vec<Finding>> = Vec::new();
@@ -68,9 +69,12 @@ pub(crate) fn run(
         .into_iter()
         .filter_map(|t| {
             let out = fix_until_stable(&t.doc.text, t.format, t.findings, |text| {
-                match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
+                match t
+                    .engine
+                    .check_document(Document::new(t.doc.path.clone(), text), t.format)
+                {
                     FileOutcome::Checked(mut c) => {
-                        engine.filter_baseline(&c.doc, &mut c.findings);
+                        t.engine.filter_baseline(&c.doc, &mut c.findings);
                         allow(&mut c.findings);
                         c.findings
                     }
@@ -167,10 +171,10 @@ pub(crate) fn run(
         }
         let new_doc = Document::new(t.doc.path.clone(), std::mem::take(&mut o.text));
         // The fixed text goes through the same pipeline as the original.
-        match engine.check_document(new_doc, t.format) {
+        match t.engine.check_document(new_doc, t.format) {
             FileOutcome::Checked(mut c) => {
                 // Only findings outside the baseline still count.
-                engine.filter_baseline(&c.doc, &mut c.findings);
+                t.engine.filter_baseline(&c.doc, &mut c.findings);
                 *t.findings = c.findings;
                 *t.doc = c.doc;
             }
@@ -236,12 +240,7 @@ fn unsettled_warning(path: &str) -> String {
 /// as editor filters expect (`:%!termcheck check --fix -`); what was fixed
 /// and what remains on standard error. With other inputs in the same run
 /// (`not_alone`), nothing is fixed.
-fn fix_stdin(
-    engine: &Engine,
-    unsafe_fixes: bool,
-    targets: Vec<Target<'_>>,
-    not_alone: bool,
-) -> io::Result<bool> {
+fn fix_stdin(unsafe_fixes: bool, targets: Vec<Target<'_>>, not_alone: bool) -> io::Result<bool> {
     if not_alone || targets.len() > 1 {
         eprintln!("error: `--fix -` fixes standard input alone; nothing was fixed");
         return Ok(true);
@@ -249,9 +248,12 @@ fn fix_stdin(
     let mut out = io::stdout().lock();
     for t in targets {
         let o = fix_until_stable(&t.doc.text, t.format, t.findings, |text| {
-            match engine.check_document(Document::new(t.doc.path.clone(), text), t.format) {
+            match t
+                .engine
+                .check_document(Document::new(t.doc.path.clone(), text), t.format)
+            {
                 FileOutcome::Checked(mut c) => {
-                    engine.filter_baseline(&c.doc, &mut c.findings);
+                    t.engine.filter_baseline(&c.doc, &mut c.findings);
                     allow_unsafe(unsafe_fixes, &mut c.findings);
                     c.findings
                 }
@@ -266,8 +268,8 @@ fn fix_stdin(
         }
         out.write_all(o.text.as_bytes())?;
         let new_doc = Document::new(t.doc.path.clone(), o.text);
-        if let FileOutcome::Checked(mut c) = engine.check_document(new_doc, t.format) {
-            engine.filter_baseline(&c.doc, &mut c.findings);
+        if let FileOutcome::Checked(mut c) = t.engine.check_document(new_doc, t.format) {
+            t.engine.filter_baseline(&c.doc, &mut c.findings);
             for f in &c.findings {
                 eprintln!("{}", termcheck::report::finding_line(&c.doc, f, false));
             }

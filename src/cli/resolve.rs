@@ -10,7 +10,8 @@ use termcheck::checks::{CheckOptions, Scope};
 use termcheck::date::Dating;
 use termcheck::engine::baseline::{Baseline, BaselineFile};
 use termcheck::engine::config::{self, Config, ConfigError, ConsistencyScope};
-use termcheck::engine::{Engine, Input, Settings};
+use termcheck::engine::input::{self, Found};
+use termcheck::engine::{Collected, Engine, Input, Settings};
 use termcheck::error::Error;
 use termcheck::finding::Severity;
 use termcheck::finding::diagnostic::Diagnostic;
@@ -25,7 +26,7 @@ use super::shared_args::{
 };
 
 /// What a command adds to the shared settings.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Extra<'a> {
     /// `--baseline`.
     pub(crate) baseline: Option<&'a Path>,
@@ -65,6 +66,93 @@ pub(crate) fn resolve(
     let set = load_set_err(&names)?;
     let dating = dating(glossary, Some(&config));
     resolve_with(set, config, args, Extra { dating, ..extra })
+}
+
+/// The share of a run that one config governs: its engine and inputs.
+pub(crate) struct Part {
+    pub(crate) resolved: Resolved,
+    pub(crate) collected: Collected,
+}
+
+/// Resolves a run whose inputs may fall under several configs, as ruff
+/// does: `--config` or `--no-config` gives one set of settings for all;
+/// otherwise each input is governed by the nearest config above it, so a
+/// config inside a walked directory governs the files below it. Every
+/// engine is built before any input is checked; the parts are in the order
+/// of their first input. Paths that could not be read are in the first
+/// part's `collected.errors`.
+pub(crate) fn resolve_parts(
+    glossary: &GlossaryArgs,
+    args: &SettingsArgs,
+    extra: Extra<'_>,
+    stdin_name: Option<&str>,
+) -> Result<Vec<Part>, Error> {
+    let inputs = extra.inputs;
+    if args.no_config || args.config.is_some() {
+        let resolved = resolve(glossary, args, extra)?;
+        let collected = resolved.engine.collect(inputs, stdin_name)?;
+        return Ok(vec![Part {
+            resolved,
+            collected,
+        }]);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (found, errors) = input::find(inputs, stdin_name);
+    let mut governing: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    let mut groups: Vec<(Option<PathBuf>, Vec<Found>)> = Vec::new();
+    for f in found {
+        let dir = f.dir().map_or_else(|| cwd.clone(), |d| cwd.join(d));
+        let config = governing
+            .entry(dir)
+            .or_insert_with_key(|d| config::discover(d))
+            .clone();
+        match groups.iter_mut().find(|(c, _)| *c == config) {
+            Some((_, share)) => share.push(f),
+            None => groups.push((config, vec![f])),
+        }
+    }
+    if groups.is_empty() {
+        // Nothing to check: the run still has settings (and reports the
+        // paths that could not be read).
+        groups.push((discover_for(&cwd, inputs)?, Vec::new()));
+    }
+    if extra.source.is_some() && groups.len() > 1 {
+        return Err(Error::Source(
+            "`--source` pairs one source with one translation, but the inputs fall under \
+             different configs\n  help: name exactly one target file after `--source`"
+                .to_owned(),
+        ));
+    }
+    let mut parts = Vec::with_capacity(groups.len());
+    for (path, found) in groups {
+        let config = match path {
+            // Shown relative to the current directory where it is inside it.
+            Some(p) => load_config(&p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))?,
+            None => Config::empty(cwd.clone()),
+        };
+        let names = selection(glossary, Some(&config));
+        let set = load_set_err(&names)?;
+        let dating = dating(glossary, Some(&config));
+        let resolved = resolve_with(
+            set,
+            config,
+            args,
+            Extra {
+                dating,
+                ..extra.clone()
+            },
+        )?;
+        let collected = resolved.engine.select(found)?;
+        parts.push(Part {
+            resolved,
+            collected,
+        });
+    }
+    if let Some(first) = parts.first_mut() {
+        first.collected.errors = errors;
+    }
+    Ok(parts)
 }
 
 /// [`resolve`] with the glossaries already loaded (`glossary impact`
@@ -140,10 +228,15 @@ pub(crate) fn config_for(args: &SettingsArgs, inputs: &[PathBuf]) -> Result<Conf
         discover_for(&cwd, inputs)?
             .map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p))
     };
-    let Some(path) = path else {
-        return Ok(Config::empty(cwd));
-    };
-    config::load(&path).map_err(|e| match e {
+    match path {
+        Some(path) => load_config(&path),
+        None => Ok(Config::empty(cwd)),
+    }
+}
+
+/// Reads the config at `path`; its errors as the command reports them.
+fn load_config(path: &Path) -> Result<Config, Error> {
+    config::load(path).map_err(|e| match e {
         ConfigError::Io(msg) => Error::Settings(msg),
         ConfigError::Invalid(diagnostics) => Error::Rejected {
             what: format!("config `{}`", path.display()),

@@ -89,7 +89,37 @@ pub struct Collected {
 
 /// Collects the inputs named by `paths`, selected by `config`.
 pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, config: &Config) -> Collected {
-    let mut out = Collected::default();
+    let (found, errors) = find(paths, stdin_name);
+    let mut out = select(found, config);
+    out.errors = errors;
+    out
+}
+
+/// An input found by [`find`], before any config selects it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The input.
+    pub input: Input,
+    /// Named on the command line, not found by walking a directory.
+    explicit: bool,
+}
+
+impl Found {
+    /// The directory whose config governs this input: the file's own
+    /// directory, or `None` for standard input.
+    pub fn dir(&self) -> Option<&Path> {
+        match &self.input.source {
+            Source::File(p) => Some(p.parent().unwrap_or(Path::new(""))),
+            _ => None,
+        }
+    }
+}
+
+/// The inputs `paths` name, in path order (directories walked with
+/// `ignore`), and the paths that could not be read or walked. Nothing is
+/// selected yet: each input's config does that ([`select`]).
+pub fn find(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Found>, Vec<Error>) {
+    let mut errors = Vec::new();
     let mut found = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -104,17 +134,28 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, config: &Config) -> 
             continue;
         }
         match fs::metadata(path) {
-            Err(e) => out.errors.push(Error::Read {
+            Err(e) => errors.push(Error::Read {
                 path: path.display().to_string(),
                 source: e,
             }),
-            Ok(m) if m.is_dir() => walk(path, &mut found, &mut out.errors),
+            Ok(m) if m.is_dir() => walk(path, &mut found, &mut errors),
             Ok(_) => found.push((Input::file(path), true)),
         }
     }
     found.sort_by(|a, b| a.0.display.cmp(&b.0.display));
     found.dedup_by(|a, b| a.0.display == b.0.display && a.0.source == b.0.source);
-    for (input, explicit) in found {
+    let found = found
+        .into_iter()
+        .map(|(input, explicit)| Found { input, explicit })
+        .collect();
+    (found, errors)
+}
+
+/// The found inputs `config` selects for checking, and those it leaves
+/// out; `errors` is left empty.
+pub fn select(found: Vec<Found>, config: &Config) -> Collected {
+    let mut out = Collected::default();
+    for Found { input, explicit } in found {
         match selected(&input, explicit, config) {
             Selection::Check => out.inputs.push(input),
             Selection::Excluded => out.excluded.push(input),

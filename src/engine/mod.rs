@@ -161,7 +161,18 @@ impl Engine {
         paths: &[std::path::PathBuf],
         stdin_name: Option<&str>,
     ) -> Result<Collected, Error> {
-        let collected = input::collect(paths, stdin_name, &self.config);
+        self.checked_selection(input::collect(paths, stdin_name, &self.config))
+    }
+
+    /// The inputs of `found` this engine's config selects (a run whose
+    /// inputs fall under several configs gives each engine its share).
+    pub fn select(&self, found: Vec<input::Found>) -> Result<Collected, Error> {
+        self.checked_selection(input::select(found, &self.config))
+    }
+
+    /// With `--source`, exactly one target is allowed; a bilingual target
+    /// is refused.
+    fn checked_selection(&self, collected: Collected) -> Result<Collected, Error> {
         if let Some(plan) = &self.source {
             let shown = &plan.document().path;
             if collected.inputs.len() > 1 {

@@ -982,6 +982,50 @@ fn install_script_verifies_the_release_checksum() {
 /// the current directory (as ruff finds one for each file); inputs under
 /// two different configs are refused with exit 2, and `--config` or
 /// `--no-config` settles it for all.
+/// A config inside a walked directory governs the files below it (its
+/// own `exclude` included); the rest of the walk keeps the outer config.
+#[test]
+fn a_nested_config_governs_its_subtree() {
+    let root = tempfile::tempdir().unwrap();
+    let desk = root.path();
+    fs::copy(repo().join("terms.toml"), desk.join("terms.toml")).unwrap();
+    fs::write(
+        desk.join("termcheck.toml"),
+        "glossaries = [\"terms.toml\"]\n[severity.kinds]\ncase = \"error\"\n",
+    )
+    .unwrap();
+    let archive = desk.join("archive");
+    fs::create_dir_all(archive.join("old")).unwrap();
+    fs::write(
+        archive.join("termcheck.toml"),
+        "glossaries = [\"../terms.toml\"]\nexclude = [\"old/**\"]\n[severity.kinds]\ncase = \"info\"\n",
+    )
+    .unwrap();
+    for f in ["a.txt", "archive/b.txt", "archive/old/c.txt"] {
+        fs::write(desk.join(f), "Talks with the Osce.\n").unwrap();
+    }
+    let r = run(desk, &["check", "--format", "json", "."]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let got: Vec<String> = json_findings(&r.stdout)
+        .iter()
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap(), f["severity"]))
+        .collect();
+    assert_eq!(
+        got,
+        ["a.txt \"error\"", "archive/b.txt \"info\""],
+        "{}",
+        r.stdout
+    );
+    // The inner config alone, run from inside it: the same answer for b.
+    let r = run(&archive, &["check", "--format", "json", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let got: Vec<String> = json_findings(&r.stdout)
+        .iter()
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap(), f["severity"]))
+        .collect();
+    assert_eq!(got, ["b.txt \"info\""], "{}", r.stdout);
+}
+
 #[test]
 fn config_is_found_above_the_inputs() {
     let root = tempfile::tempdir().unwrap();
@@ -1032,14 +1076,35 @@ fn config_is_found_above_the_inputs() {
         &["check", "--format", "json", file.to_str().unwrap()],
     );
     assert_eq!((code, sev), (0, None), "{err}");
-    // Both projects in one run: refused, with what to do.
+    // Both projects in one run: each file under its own config, one report.
     let r = run(
         root.path(),
-        &["check", "project/copy/a.txt", "other/copy/a.txt"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "project/copy/a.txt",
+            "other/copy/a.txt",
+        ],
     );
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("different configs"), "{}", r.stderr);
-    assert!(r.stderr.contains("--config"), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let per_file: Vec<(String, Value)> = json_findings(&r.stdout)
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").to_owned(),
+                f["severity"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        per_file,
+        [("project/copy/a.txt".to_owned(), Value::from("error"))],
+        "{}",
+        r.stdout
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["files_checked"], 2, "{}", r.stdout);
     // --config settles it.
     let cfg = project.join("termcheck.toml");
     let r = run(
