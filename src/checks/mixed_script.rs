@@ -74,7 +74,15 @@ pub(crate) fn is_invisible(c: char) -> bool {
 }
 
 fn is_cyrillic_or_greek(c: char) -> bool {
-    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}')
+    is_greek(c) || is_cyrillic(c)
+}
+
+fn is_greek(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}')
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{052F}')
 }
 
 /// Each character of `span` that does not belong there (an invisible one,
@@ -118,6 +126,16 @@ fn suspects(text: &str, base: usize) -> Vec<Suspect> {
         let foreign = w.chars().any(is_cyrillic_or_greek);
         let letters = w.chars().filter(|c| !is_invisible(*c)).count();
         if letters == 0 || !(invisible || latin && foreign) {
+            return;
+        }
+        // A Greek letter that looks like no Latin one (Λ, Δ, μ, β) beside
+        // Latin letters is notation ("ΛCDM", "μg", "TGF-β"), not a slip of
+        // the keyboard; Cyrillic beside Latin is always suspect.
+        let notation = !invisible
+            && !w.chars().any(is_cyrillic)
+            && w.chars()
+                .any(|c| is_greek(c) && latin_lookalike(c).is_none());
+        if notation {
             return;
         }
         let mut cleaned = String::with_capacity(w.len());
@@ -370,6 +388,19 @@ mod tests {
         assert!(s[0].latin_with_cyrillic && s[0].fully_mapped);
         assert_eq!(s[1].cleaned, "Lavrov");
         assert!(!s[1].latin_with_cyrillic);
+    }
+
+    /// Greek letters with no Latin look-alike are notation; a Greek
+    /// look-alike inside a Latin word is still a slip.
+    #[test]
+    fn greek_notation_is_not_a_suspect() {
+        for w in ["\u{039B}CDM", "5\u{03BC}g", "TGF\u{03B2}", "\u{0394}T"] {
+            assert!(suspects(w, 0).is_empty(), "{w}");
+        }
+        let s = suspects("Lavr\u{03BF}v", 0);
+        assert_eq!((s.len(), s[0].cleaned.as_str()), (1, "Lavrov"));
+        // Cyrillic beside a Greek symbol is still suspect.
+        assert_eq!(suspects("Lavr\u{043E}v\u{0394}", 0).len(), 1);
     }
 
     #[test]
