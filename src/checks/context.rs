@@ -174,6 +174,50 @@ fn historical_name(text: &str, region: Span, span: Span) -> bool {
     })
 }
 
+/// Nouns that introduce a word as a word: "the acronym FYROM", "the term
+/// Kiev", "the spelling Byelorussia".
+const MENTION_NOUNS: &[&str] = &[
+    "abbreviation",
+    "acronym",
+    "designation",
+    "form",
+    "name",
+    "rendering",
+    "spelling",
+    "term",
+    "transliteration",
+    "word",
+];
+
+/// A form named as a word, not used: "the acronym FYROM", "the term
+/// “Kiev”" (a determiner, one of [`MENTION_NOUNS`], then the match, perhaps
+/// in quotation marks). Replacing it would change what the sentence says,
+/// so no glossary reports it.
+pub fn mentioned(text: &str, region: Span, span: Span) -> bool {
+    let from = region.start.min(span.start);
+    let before = text[from..span.start]
+        .trim_end_matches(['"', '\'', '\u{2018}', '\u{201c}', '\u{ab}'])
+        .trim_end_matches([' ', '\u{A0}']);
+    let mut words = before
+        .rsplit(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty());
+    let (Some(noun), Some(det)) = (words.next(), words.next()) else {
+        return false;
+    };
+    // The noun ends the text before the match, and only a space separates
+    // it from its determiner ("the formal name, FYROM" is a use).
+    let noun_at = before.len() - noun.len();
+    before.ends_with(noun)
+        && before[..noun_at]
+            .trim_end_matches([' ', '\u{A0}'])
+            .ends_with(det)
+        && before[..noun_at].ends_with([' ', '\u{A0}'])
+        && MENTION_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(noun))
+        && ["the", "a", "an", "this", "that", "its"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(det))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +281,20 @@ mod tests {
         assert!(!covers(r, "talks in Kiev on Friday", "Kiev"));
         assert!(!covers(r, "the Kiev frontier", "Kiev"));
         assert!(!covers(r, "the Frontline Battle of Kiev", "Frontline"));
+    }
+
+    #[test]
+    fn a_form_named_as_a_word_is_a_mention() {
+        let at = |t: &str, form: &str| {
+            let s = t.find(form).unwrap();
+            mentioned(t, Span::new(0, t.len()), Span::new(s, s + form.len()))
+        };
+        assert!(at("instead the acronym FYROM should be used", "FYROM"));
+        assert!(at("The term \u{201c}Kiev\u{201d} is dated.", "Kiev"));
+        assert!(at("the spelling Byelorussia", "Byelorussia"));
+        assert!(!at("relations with FYROM developed", "FYROM"));
+        assert!(!at("the name of FYROM", "FYROM"));
+        assert!(!at("acronym FYROM", "FYROM"));
+        assert!(!at("the formal name, FYROM", "FYROM"));
     }
 }

@@ -23,8 +23,9 @@ impl Check for VariantCheck {
                 continue;
             }
             let term = cx.set.term(m.term);
-            if !term.exception_rules.is_empty()
-                && context::excepted(&term.exception_rules, &cx.doc.text, part.span, m.span)
+            if (!term.exception_rules.is_empty()
+                && context::excepted(&term.exception_rules, &cx.doc.text, part.span, m.span))
+                || context::mentioned(&cx.doc.text, part.span, m.span)
             {
                 continue;
             }

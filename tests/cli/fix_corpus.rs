@@ -1,5 +1,7 @@
-//! `--fix` over real copy: the shared Kremlin English archive and the UN
-//! General Debate statements, with every built-in pack and every document
+//! `--fix` over real copy: the shared Kremlin English archive, the UN
+//! General Debate statements and the WMT English references (each line a
+//! document: the older sets do not mark document boundaries), with every
+//! built-in pack and every document
 //! dated 2023-05-01 (so the dated renamings, "Turkey" -> "Türkiye" among
 //! them, all apply). Each fix must keep the sentence's grammar and the
 //! text's typography, and a second `--fix` must change nothing. Skips when
@@ -111,12 +113,31 @@ fn fixes_on_real_copy_keep_grammar_and_typography_and_settle() {
         &txt,
     ));
     assert!(files.len() > 1000, "{} files", files.len());
-    let checker = checker();
-    let (mut fixes, mut fixed_files) = (0, 0);
-    let mut problems = Vec::new();
-    for path in &files {
-        let text = fs::read_to_string(path).unwrap();
+    let mut docs: Vec<(String, String)> = files
+        .iter()
+        .map(|path| {
+            let name = path.strip_prefix(&corpus).unwrap().display().to_string();
+            (name, fs::read_to_string(path).unwrap())
+        })
+        .collect();
+    let english_ref = |p: &Path| {
+        let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        n.contains(".ru-en.ref") && n.ends_with(".en")
+    };
+    let refs = super::common::files_under(&corpus.join("news-ru-en"), &english_ref);
+    assert!(refs.len() >= 10, "{} WMT reference files", refs.len());
+    let mut ref_lines = 0;
+    for path in &refs {
         let name = path.strip_prefix(&corpus).unwrap().display().to_string();
+        for (i, line) in fs::read_to_string(path).unwrap().lines().enumerate() {
+            ref_lines += 1;
+            docs.push((format!("{name}:{}", i + 1), format!("{line}\n")));
+        }
+    }
+    let checker = checker();
+    let (mut fixes, mut fixed_docs) = (0, 0);
+    let mut problems = Vec::new();
+    for (name, text) in docs {
         let doc = Document::new(name.clone(), text);
         let findings = checker.check(&doc);
         if !findings.iter().any(|f| {
@@ -128,7 +149,7 @@ fn fixes_on_real_copy_keep_grammar_and_typography_and_settle() {
         }
         let recheck = |t: &str| checker.check(&Document::new(name.clone(), t));
         let out = fix_until_stable(&doc.text, InputFormat::Text, &findings, recheck);
-        fixed_files += 1;
+        fixed_docs += 1;
         for &i in &out.fixed {
             let f = &findings[i];
             let e = &f.fix.as_ref().unwrap().edits[0];
@@ -148,9 +169,10 @@ fn fixes_on_real_copy_keep_grammar_and_typography_and_settle() {
             problems.push(format!("{name}: a second --fix changed the text"));
         }
     }
-    assert!(fixes > 50, "only {fixes} fixes in {fixed_files} files");
+    assert!(fixes > 50, "only {fixes} fixes in {fixed_docs} documents");
     eprintln!(
-        "{fixes} fixes in {fixed_files} of {} files checked",
+        "{fixes} fixes in {fixed_docs} of {} documents checked ({} files, {ref_lines} WMT reference lines)",
+        files.len() + ref_lines,
         files.len()
     );
     assert!(
