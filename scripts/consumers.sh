@@ -4,7 +4,7 @@
 #
 #   scripts/consumers.sh STEP
 #
-# STEP: tbx | csv | decode | fixes | sarif | junit | summary | actionlint | completions | package
+# STEP: tbx | csv | decode | fixes | sarif | junit | summary | actionlint | completions | package | release
 #
 # Tools come from .ci/run's "consumer tools" section: Debian's xmllint and
 # msgfmt (gettext), a Python venv in target/ci-venv (pyschematron,
@@ -298,6 +298,45 @@ step_package() {
     grep -qx "$f" "$work/files.txt" || { echo "error: the package lacks $f" >&2; exit 1; }
   done
   echo "cargo package: $(wc -l < "$work/files.txt") files, no warnings"
+}
+
+step_release() {
+  # The release workflow's packaging, run here for the static Linux build:
+  # the archive and its checksum verify, it holds what the workflow says,
+  # and its binary is static and checks the bundled example.
+  local target=x86_64-unknown-linux-musl
+  rustup target add "$target" >/dev/null 2>&1 || true
+  rustup target list --installed | grep -qx "$target" \
+    || { echo "error: the Rust target $target could not be installed" >&2; exit 1; }
+  mkdir -p "$work/extras/completions" "$work/extras/man"
+  for shell in bash zsh fish powershell elvish; do
+    "$bin" completions "$shell" > "$work/extras/completions/termcheck.$shell"
+  done
+  "$bin" man > "$work/extras/man/termcheck.1"
+  local file
+  file="$(bash scripts/release-package.sh "$target" tar.gz "$work/extras")"
+  (cd "$(dirname "$file")" && sha256sum --check --quiet "$(basename "$file").sha256")
+  local version name
+  version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
+  name="termcheck-v$version-$target"
+  [ "$(basename "$file")" = "$name.tar.gz" ] || { echo "error: unexpected archive name $file" >&2; exit 1; }
+  tar -xzf "$file" -C "$work"
+  for f in termcheck README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE man/termcheck.1 completions/termcheck.bash completions/termcheck.powershell; do
+    [ -s "$work/$name/$f" ] || { echo "error: the archive lacks $f" >&2; exit 1; }
+  done
+  if ldd "$work/$name/termcheck" >/dev/null 2>&1 && ! ldd "$work/$name/termcheck" 2>&1 | grep -q "statically linked"; then
+    echo "error: the release binary is dynamically linked:" >&2
+    ldd "$work/$name/termcheck" >&2
+    exit 1
+  fi
+  "$work/$name/termcheck" --version | grep -q "$version"
+  set +e
+  "$work/$name/termcheck" check --no-config examples/tass-lavrov-nato-centrism.txt >/dev/null
+  local s=$?
+  set -e
+  [ "$s" -eq 1 ] || { echo "error: the packaged binary exited $s on the example (expected 1)" >&2; exit 1; }
+  rm -f "$file" "$file.sha256"
+  echo "$name.tar.gz: checksum verified, static binary, completions, man page and licences inside, example checked"
 }
 
 "step_${1:?usage: consumers.sh STEP}"
