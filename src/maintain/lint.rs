@@ -89,11 +89,20 @@ pub fn note_research(note: &str) -> Option<(&'static str, std::ops::Range<usize>
         .filter_map(|(what, re)| regex::Regex::new(re).ok().map(|r| (what, r)))
         .collect()
     });
+    static URL: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    // A URL's page name ("official_texts_25468.htm") is a reference, not
+    // research: URLs are blanked (same length, so ranges still fit).
+    let masked = match URL.get_or_init(|| regex::Regex::new(r"https?://\S+").ok()) {
+        Some(url) => url.replace_all(note, |c: &regex::Captures<'_>| " ".repeat(c[0].len())),
+        None => note.into(),
+    };
     patterns
         .iter()
-        .find_map(|(what, re)| re.find(note).map(|m| (*what, m.range())))
+        .find_map(|(what, re)| re.find(&masked).map(|m| (*what, m.range())))
 }
 
+/// Notes and references are printed with every finding: neither may cite
+/// research material.
 fn research_in_note(
     g: &Glossary,
     index: usize,
@@ -101,31 +110,33 @@ fn research_in_note(
     spans: &TomlSpans,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(note) = &term.note else {
-        return;
-    };
-    let Some((what, range)) = note_research(note) else {
-        return;
-    };
-    let span = spans
-        .term_value(index, "note")
-        .or(term.span)
-        .unwrap_or_default();
-    out.push(
-        warn(
-            g,
-            "note-cites-research",
-            span,
-            format!(
-                "the note of `{}` cites {what} (`{}`); notes are shown to editors with every finding",
-                term.id,
-                &note[range]
-            ),
-        )
-        .with_help(
-            "keep the note to what to write and why; move research to `rationale` or `sources`",
-        ),
-    );
+    for (field, text) in [("note", &term.note), ("reference", &term.reference)] {
+        let Some(text) = text else { continue };
+        let Some((what, range)) = note_research(text) else {
+            continue;
+        };
+        let span = spans
+            .term_value(index, field)
+            .or(term.span)
+            .unwrap_or_default();
+        out.push(
+            warn(
+                g,
+                "note-cites-research",
+                span,
+                format!(
+                    "the {field} of `{}` cites {what} (`{}`); it is shown to editors with every finding",
+                    term.id,
+                    &text[range]
+                ),
+            )
+            .with_help(if field == "note" {
+                "keep the note to what to write and why; move research to `rationale` or `sources`"
+            } else {
+                "name the authority (document, article, URL); move research to `rationale` or `sources`"
+            }),
+        );
+    }
 }
 
 /// The first place where two texts differ, as "`a` vs `b`".
@@ -552,5 +563,17 @@ mod research_tests {
         ] {
             assert_eq!(note_research(clean), None, "{clean}");
         }
+    }
+
+    #[test]
+    fn a_url_is_not_research() {
+        assert_eq!(
+            note_research(
+                "Founding Act (1997), https://www.nato.int/cps/en/natohq/official_texts_25468.htm"
+            ),
+            None
+        );
+        assert!(note_research("see official_texts_25468.htm").is_some());
+        assert!(note_research("https://x.org; WMT22 refA:432").is_some());
     }
 }

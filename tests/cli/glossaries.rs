@@ -4,6 +4,7 @@
 use termcheck::checks::{CheckOptions, Checker};
 use termcheck::glossary::{GlossarySet, builtin};
 use termcheck::maintain::cross_check::run_examples;
+use termcheck::maintain::lint::note_research;
 
 #[test]
 fn builtin_glossaries_load_and_pass_their_examples() {
@@ -18,6 +19,17 @@ fn builtin_glossaries_load_and_pass_their_examples() {
                 g.path,
                 t.id
             );
+            // Notes and references are printed with every finding: they
+            // speak to editors, research belongs in `rationale`.
+            for text in [&t.note, &t.reference].into_iter().flatten() {
+                assert_eq!(
+                    note_research(text),
+                    None,
+                    "{}: `{}` cites research material in {text:?}",
+                    g.path,
+                    t.id
+                );
+            }
             assert!(
                 !t.examples.good.is_empty(),
                 "{}: `{}` has no good example",
