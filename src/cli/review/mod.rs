@@ -14,7 +14,8 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::Command;
 
-use termcheck::checks::Checker;
+use termcheck::checks::{CheckOptions, Checker};
+use termcheck::engine::baseline::BaselineFile;
 use termcheck::engine::fix::{
     CommentStyle, apply_edits, fix_edit, fix_edits, prose_regions, suppression_edit, write_atomic,
 };
@@ -22,12 +23,15 @@ use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome};
 use termcheck::finding::{Edit, Finding, Kind};
 use termcheck::formats::InputFormat;
+use termcheck::glossary::format_file_text;
 use termcheck::glossary::{
     AddAs, GlossarySet, Term, TermRef, add_form, entry_range, without_maintainer_fields,
 };
+use termcheck::maintain::cross_check::run_examples;
 use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};
 
+mod line_edit;
 mod tty;
 mod ui;
 
@@ -42,7 +46,10 @@ use super::{print_error, print_warnings, stderr_color, stdout_color};
 /// decided for it.
 struct FileState {
     path: PathBuf,
+    /// The text as read: every decided edit is a span of it.
     doc: Document,
+    /// The text on disk now (`doc` with the edits), for positions.
+    current: Document,
     /// The format it is read as, for re-checks.
     format: InputFormat,
     on_disk: String,
@@ -84,6 +91,12 @@ enum Action {
         after: String,
         admitted: Option<(String, String)>,
     },
+    /// `i` with `--baseline`: the baseline file before and after.
+    Baseline {
+        path: PathBuf,
+        before: String,
+        after: String,
+    },
 }
 
 struct Decision {
@@ -115,6 +128,8 @@ struct Session<'a> {
     /// `(term id, folded form)` added as admitted in this session.
     admitted: HashSet<(String, String)>,
     context: usize,
+    /// `--baseline`: where `i` records a finding.
+    baseline: Option<PathBuf>,
     tally: Tally,
 }
 
@@ -123,6 +138,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     // The same settings, engine and findings as `check`.
     let extra = Extra {
         inputs: &args.paths,
+        baseline: args.baseline.as_deref(),
         ..Extra::default()
     };
     let engine = match resolve(&args.glossary, &args.settings, extra) {
@@ -179,6 +195,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
                 files.push(FileState {
                     path: path.clone(),
                     on_disk: c.doc.text.clone(),
+                    current: c.doc.clone(),
                     doc: c.doc,
                     format: c.format,
                     edits: Vec::new(),
@@ -210,6 +227,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
         next_id: 0,
         admitted: HashSet::new(),
         context: args.context,
+        baseline: args.baseline.clone(),
         tally: Tally::default(),
     };
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
@@ -341,9 +359,8 @@ impl Session<'_> {
                 Key::AcceptAll => self.accept_all(ui)?,
                 Key::IgnoreTerm => self.ignore_term(ui)?,
                 Key::Edit => {
-                    let current = self
-                        .replacement()
-                        .unwrap_or_else(|| self.queue[self.cursor].finding.preferred.clone());
+                    // The suggested fix, else nothing: typing starts afresh.
+                    let current = self.replacement().unwrap_or_default();
                     if let Some(r) = ui.line("replacement:", &current)? {
                         self.accept(ui, Some(r))?;
                     } else {
@@ -408,21 +425,55 @@ impl Session<'_> {
             .contains(&(f.term_id.clone(), admitted_key(&form)))
     }
 
-    fn position(&self, i: usize) -> String {
+    /// The finding of queue item `i` where it is in the file now: the
+    /// edits decided before it moved it by what they added or removed.
+    fn current(&self, i: usize) -> (&Document, Finding) {
         let item = &self.queue[i];
-        let doc = &self.files[item.file].doc;
-        let lc = doc.line_col(item.finding.span.start);
+        let fs = &self.files[item.file];
+        let mut f = item.finding.clone();
+        let shift = |p: usize| -> usize {
+            let mut delta = 0isize;
+            for (_, e) in &fs.edits {
+                if e.span.end <= p {
+                    delta += e.replacement.len() as isize - (e.span.end - e.span.start) as isize;
+                }
+            }
+            p.saturating_add_signed(delta).min(fs.current.text.len())
+        };
+        let start = shift(f.span.start);
+        f.span = termcheck::finding::Span::new(start, shift(f.span.end).max(start));
+        (&fs.current, f)
+    }
+
+    fn position(&self, i: usize) -> String {
+        let (doc, f) = self.current(i);
+        let lc = doc.line_col(f.span.start);
         format!("{}:{}:{}", doc.path, lc.line, lc.column)
     }
 
     fn view(&self) -> View {
-        let item = &self.queue[self.cursor];
-        let doc = &self.files[item.file].doc;
-        let f = &item.finding;
+        let (doc, f) = self.current(self.cursor);
+        let f = &f;
         let start = doc.line_col(f.span.start).line;
         let end = doc.line_col(f.span.end).line.max(start);
-        let first = start.saturating_sub(self.context).max(1);
-        let last = (end + self.context).min(doc.index.line_count());
+        let count = doc.index.line_count();
+        let blank = |n: usize| {
+            doc.text[doc.index.line_range(&doc.text, n)]
+                .trim()
+                .is_empty()
+        };
+        // The whole paragraph (up to a blank line, 20 lines at most each
+        // way), and at least `--context` lines.
+        let mut para_first = start;
+        while para_first > 1 && start - para_first < 20 && !blank(para_first - 1) {
+            para_first -= 1;
+        }
+        let mut para_last = end;
+        while para_last < count && para_last - end < 20 && !blank(para_last + 1) {
+            para_last += 1;
+        }
+        let first = start.saturating_sub(self.context).max(1).min(para_first);
+        let last = (end + self.context).max(para_last).min(count);
         let mut lines = Vec::new();
         for n in first..=last {
             let range = doc.index.line_range(&doc.text, n);
@@ -501,6 +552,7 @@ impl Session<'_> {
         }
         match write_atomic(&fs.path, fs.on_disk.as_bytes(), new.as_bytes()) {
             Ok(()) => {
+                fs.current = Document::new(fs.doc.path.clone(), new.clone());
                 fs.on_disk = new;
                 Ok(true)
             }
@@ -544,6 +596,9 @@ impl Session<'_> {
     }
 
     fn accept(&mut self, ui: &mut dyn Ui, replacement: Option<String>) -> io::Result<()> {
+        // Where it is before the write moves anything.
+        let (doc, f) = self.current(self.cursor);
+        let at = format!("{}:{}", doc.path, doc.line_col(f.span.start).line);
         let item = &self.queue[self.cursor];
         let doc = &self.files[item.file].doc;
         let edited = replacement.is_some();
@@ -566,6 +621,13 @@ impl Session<'_> {
                 }
             },
         };
+        let written = collapse(
+            &edits
+                .iter()
+                .map(|e| e.replacement.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         if self.decide_edits(ui, edits)? {
             if edited {
                 self.tally.edited += 1;
@@ -573,6 +635,8 @@ impl Session<'_> {
                 self.tally.fixed += 1;
             }
             self.cursor += 1;
+            let what = if edited { "edited" } else { "fixed" };
+            ui.message(&format!("{what} {at} → '{written}'"))?;
         }
         Ok(())
     }
@@ -672,6 +736,11 @@ impl Session<'_> {
     }
 
     fn ignore(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        if let Some(path) = self.baseline.clone() {
+            return self.ignore_in_baseline(ui, path);
+        }
+        let (now, f) = self.current(self.cursor);
+        let at = format!("{}:{}", now.path, now.line_col(f.span.start).line);
         let item = &self.queue[self.cursor];
         let doc = &self.files[item.file].doc;
         if !matches!(
@@ -696,8 +765,49 @@ impl Session<'_> {
         if self.decide_edits(ui, vec![edit])? {
             self.tally.ignored += 1;
             self.cursor += 1;
+            ui.message(&format!(
+                "ignored {at}: suppression comment written above the line"
+            ))?;
         }
         Ok(())
+    }
+
+    /// `i` with `--baseline`: the finding (as it is in the file now) is
+    /// added to the baseline file, so `check --baseline` passes over it too.
+    fn ignore_in_baseline(&mut self, ui: &mut dyn Ui, path: PathBuf) -> io::Result<()> {
+        let (doc, f) = self.current(self.cursor);
+        let line = doc.line_col(f.span.start).line;
+        let shown = path.display().to_string();
+        let before = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => return ui.message(&format!("error: cannot read baseline `{shown}`: {e}")),
+        };
+        let mut file = match BaselineFile::parse(&before) {
+            Ok(b) => b,
+            Err(e) => {
+                return ui.message(&format!("error: baseline `{shown}` was not changed: {e}"));
+            }
+        };
+        let entry = BaselineFile::record([(doc, std::slice::from_ref(&f))]);
+        file.findings.extend(entry.findings);
+        // The order `check --write-baseline` writes.
+        file.findings.sort_by(|a, b| {
+            (&a.path, a.line, &a.fingerprint).cmp(&(&b.path, b.line, &b.fingerprint))
+        });
+        let after = file.to_json();
+        let at = format!("{}:{line}", doc.path);
+        if let Err(e) = write_atomic(&path, before.as_bytes(), after.as_bytes()) {
+            self.tally.failed += 1;
+            return ui.message(&format!("error: {e}"));
+        }
+        self.push(Action::Baseline {
+            path,
+            before,
+            after,
+        });
+        self.tally.ignored += 1;
+        self.cursor += 1;
+        ui.message(&format!("ignored {at}: recorded in baseline `{shown}`"))
     }
 
     fn term(&self) -> Option<(TermRef, &Term)> {
@@ -738,7 +848,15 @@ impl Session<'_> {
                 "'{form}' is already listed there; nothing changed."
             ));
         }
-        if let Err(e) = write_atomic(path.as_ref(), before.as_bytes(), added.text.as_bytes()) {
+        let text = match checked_glossary(&path, &before, added.text) {
+            Ok(t) => t,
+            Err(why) => {
+                return ui.message(&format!(
+                    "refused: '{form}' was not added to `{path}`: {why}"
+                ));
+            }
+        };
+        if let Err(e) = write_atomic(path.as_ref(), before.as_bytes(), text.as_bytes()) {
             self.tally.failed += 1;
             return ui.message(&format!("error: {e}"));
         }
@@ -761,7 +879,7 @@ impl Session<'_> {
         self.push(Action::Glossary {
             path,
             before,
-            after: added.text,
+            after: text,
             admitted,
         });
         self.tally.glossary += 1;
@@ -800,6 +918,19 @@ impl Session<'_> {
                     self.decisions.push(d);
                     return Ok(());
                 }
+            }
+            Action::Baseline {
+                path,
+                before,
+                after,
+            } => {
+                if let Err(e) = write_atomic(path, after.as_bytes(), before.as_bytes()) {
+                    self.tally.failed += 1;
+                    ui.message(&format!("error: {e}"))?;
+                    self.decisions.push(d);
+                    return Ok(());
+                }
+                self.tally.ignored -= 1;
             }
             Action::Glossary {
                 path,
@@ -848,10 +979,10 @@ impl Session<'_> {
 
     fn editor(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
         let file = self.queue[self.cursor].file;
-        let line = self.files[file]
-            .doc
-            .line_col(self.queue[self.cursor].finding.span.start)
-            .line;
+        let line = {
+            let (doc, f) = self.current(self.cursor);
+            doc.line_col(f.span.start).line
+        };
         let editor = std::env::var("VISUAL")
             .ok()
             .filter(|e| !e.trim().is_empty())
@@ -901,6 +1032,7 @@ impl Session<'_> {
     fn reload(&mut self, file: usize, text: String, line: usize) {
         let fs = &mut self.files[file];
         let doc = Document::new(fs.doc.path.clone(), text.clone());
+        fs.current = doc.clone();
         fs.doc = doc;
         fs.on_disk = text;
         fs.edits.clear();
@@ -911,7 +1043,7 @@ impl Session<'_> {
         self.decisions.retain(|d| match &d.action {
             Action::Edit { file: f } => *f != file,
             Action::Skip => self.queue[d.item].file != file,
-            Action::Glossary { .. } => true,
+            Action::Glossary { .. } | Action::Baseline { .. } => true,
             Action::Bulk { .. } | Action::Ignore { .. } => false,
         });
         let fs = &self.files[file];
@@ -936,6 +1068,69 @@ impl Session<'_> {
         self.queue.extend(fresh);
         self.queue.extend(rest);
     }
+}
+
+/// The glossary text to write for an edit of `before` into `after`, or
+/// why it must not be written: a glossary that `glossary fmt --check`
+/// passes is written formatted (and one that does not keeps its layout,
+/// as the edit left it), the result must load, and every example that
+/// `glossary test` passed before must still pass.
+fn checked_glossary(path: &str, before: &str, after: String) -> Result<String, String> {
+    let formatted = |t: &str| format_file_text(t).is_ok_and(|f| f == t);
+    let text = if formatted(before) {
+        format_file_text(&after).map_err(|e| format!("the formatter rejects the result: {e}"))?
+    } else {
+        after
+    };
+    let Some(after_failures) = example_failures(path, &text)? else {
+        return Ok(text);
+    };
+    let before_failures = example_failures(path, before)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    match after_failures
+        .into_iter()
+        .find(|(key, _)| !before_failures.iter().any(|(k, _)| k == key))
+    {
+        Some((_, shown)) => Err(format!("`glossary test` would fail: {shown}")),
+        None => Ok(text),
+    }
+}
+
+/// The examples of the glossary in `text` (loaded on its own, as
+/// `glossary test FILE` does) that fail: `(term id and sentence, message)`.
+/// `Ok(None)` when it cannot be checked on its own (it extends another).
+#[allow(clippy::type_complexity)]
+fn example_failures(path: &str, text: &str) -> Result<Option<Vec<(String, String)>>, String> {
+    let loaded = termcheck::glossary::parse(path, text);
+    let Some(g) = loaded.glossary else {
+        let why = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map_or_else(|| "it would not load".to_owned(), |d| d.message.clone());
+        return Err(format!("the glossary would not load: {why}"));
+    };
+    if !g.extends.is_empty() {
+        return Ok(None);
+    }
+    let set = GlossarySet::new(vec![g]).map_err(|d| {
+        format!(
+            "the glossary would not load: {}",
+            d.first().map_or("", |d| d.message.as_str())
+        )
+    })?;
+    let opts = CheckOptions::all(&set);
+    let checker = Checker::with_options(set, &opts)
+        .map_err(|e| format!("its forms would not compile: {e}"))?;
+    Ok(Some(
+        run_examples(&checker)
+            .into_iter()
+            .filter(|r| !r.passed)
+            .map(|r| (format!("{}\0{}", r.term_id, r.sentence), r.to_string()))
+            .collect(),
+    ))
 }
 
 fn admitted_key(form: &str) -> String {
