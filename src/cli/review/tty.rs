@@ -449,7 +449,7 @@ pub(crate) fn render(f: &mut Frame<'_>, state: &mut State) {
                 .map(Line::raw)
                 .collect();
             footer.push(Line::styled(
-                "j/k PgUp/PgDn: scroll; any other key: back",
+                "j/k, PgUp/PgDn: scroll; other keys: back",
                 styled(color, Color::DarkGray),
             ));
             (rows, 0, None)
