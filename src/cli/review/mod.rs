@@ -275,6 +275,11 @@ fn help_text() -> String {
     for (c, _, what) in KEYS {
         s.push_str(&format!("  {c}  {what}\n"));
     }
+    s.push_str(
+        "In a terminal: j/k, Down/Up, PgDn/PgUp scroll what does not fit.\n\
+         The replacement editor (e): Left/Right, Home/End (Ctrl-A/Ctrl-E), Backspace/Delete,\n\
+         Ctrl-U/Ctrl-K delete to the start/end, Ctrl-W deletes a word, Enter writes, Esc cancels.\n",
+    );
     s
 }
 
