@@ -622,3 +622,41 @@ fn a_keeps_a_formatted_glossary_formatted() {
             .success()
     );
 }
+
+/// In a PO file `i` writes the translator comment `check` reads, before
+/// the entry; the term's other findings in the entry go with it, and the
+/// next finding is shown one line lower.
+#[test]
+fn i_in_a_po_file_writes_a_translator_comment_before_the_entry() {
+    let dir = workspace();
+    review(dir.path(), "i\nq\n", &["wrapped.po"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignored wrapped.po:18: `# termcheck: ignore indivisible-security` written before the PO entry (with 1 more finding in it)",
+        ))
+        .stdout(predicate::str::contains("[2/5] wrapped.po:20:6"))
+        .stderr(predicate::str::contains("2 ignored"));
+    let po = read(dir.path(), "wrapped.po");
+    assert!(
+        po.contains("\n\n# termcheck: ignore indivisible-security\n#: article.txt:1\n"),
+        "{po}"
+    );
+    let out = termcheck(
+        dir.path(),
+        &["check", "-g", "glossary.toml", "--quiet", "wrapped.po"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines()
+            .map(|l| l.split(": ").next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["wrapped.po:20:6", "wrapped.po:27:19", "wrapped.po:27:65"],
+        "{text}"
+    );
+    // One `u` takes the comment out and brings both findings back.
+    let dir = workspace();
+    review(dir.path(), "i\nu\nn\nn\nq\n", &["wrapped.po"])
+        .code(0)
+        .stdout(predicate::str::contains("[3/5] wrapped.po:19:62"));
+    assert_eq!(read(dir.path(), "wrapped.po"), fixture("wrapped.po"));
+}

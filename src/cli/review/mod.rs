@@ -73,6 +73,9 @@ enum Action {
     Skip,
     Edit {
         file: usize,
+        /// Queue items the edit also decided (the other findings of the
+        /// term in a PO entry given a `termcheck: ignore` comment).
+        settled: Vec<usize>,
     },
     /// `Y`: edits (tagged with the decision's id) in several files, for
     /// the queue items listed.
@@ -587,7 +590,10 @@ impl Session<'_> {
             ui.message("This overlaps an earlier decision in the file; nothing changed.")?;
             return Ok(false);
         }
-        let id = self.push(Action::Edit { file });
+        let id = self.push(Action::Edit {
+            file,
+            settled: Vec::new(),
+        });
         self.files[file]
             .edits
             .extend(edits.into_iter().map(|e| (id, e)));
@@ -748,11 +754,14 @@ impl Session<'_> {
         let at = format!("{}:{}", now.path, now.line_col(f.span.start).line);
         let item = &self.queue[self.cursor];
         let doc = &self.files[item.file].doc;
+        if self.files[item.file].format == InputFormat::Po {
+            return self.ignore_po_entry(ui, at);
+        }
         if !matches!(
             self.files[item.file].format,
             InputFormat::Markdown | InputFormat::Html
         ) {
-            // Plain prose, PO and XLIFF get no comment written into them.
+            // Plain prose and XLIFF get no comment written into them.
             let cursor = self.cursor;
             self.settle(&[cursor], true);
             self.tally.ignored += 1;
@@ -762,7 +771,8 @@ impl Session<'_> {
             self.cursor += 1;
             return ui.message(
                 "Ignored for this review only: this format gets no suppression comment. To keep \
-                 it, add the form to the glossary ([a]) or an exception to the term.",
+                 it, add the form to the glossary ([a]), add an exception to the term, or review \
+                 with --baseline FILE.",
             );
         }
         let style = CommentStyle::for_path(&doc.path);
@@ -772,6 +782,63 @@ impl Session<'_> {
             self.cursor += 1;
             ui.message(&format!(
                 "ignored {at}: suppression comment written above the line"
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// `i` in a PO file: a translator comment `# termcheck: ignore TERM`
+    /// at the start of the entry, which `check` reads as suppressing the
+    /// term in the whole entry; the term's other findings in the entry
+    /// are decided with it.
+    fn ignore_po_entry(&mut self, ui: &mut dyn Ui, at: String) -> io::Result<()> {
+        let item = &self.queue[self.cursor];
+        let (file, term) = (item.file, item.finding.term_id.clone());
+        let text = &self.files[file].doc.text;
+        let (start, end) = po_entry(text, item.finding.span.start);
+        let eol = if text[start..]
+            .split('\n')
+            .next()
+            .is_some_and(|l| l.ends_with('\r'))
+        {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let edit = Edit {
+            span: termcheck::finding::Span::new(start, start),
+            replacement: format!("# termcheck: ignore {term}{eol}"),
+        };
+        let cursor = self.cursor;
+        let others: Vec<usize> = (cursor + 1..self.queue.len())
+            .filter(|&i| {
+                let q = &self.queue[i];
+                q.file == file
+                    && q.finding.term_id == term
+                    && !q.settled
+                    && (start..end).contains(&q.finding.span.start)
+            })
+            .collect();
+        if self.decide_edits(ui, vec![edit])? {
+            self.settle(&others, true);
+            self.tally.ignored += 1 + others.len();
+            if let Some(Decision {
+                action: Action::Edit { settled, .. },
+                ..
+            }) = self.decisions.last_mut()
+            {
+                settled.clone_from(&others);
+            }
+            self.cursor += 1;
+            ui.message(&format!(
+                "ignored {at}: `# termcheck: ignore {term}` written before the PO entry{}",
+                match others.len() {
+                    0 => String::new(),
+                    n => format!(
+                        " (with {n} more finding{} in it)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }
             ))?;
         }
         Ok(())
@@ -912,8 +979,9 @@ impl Session<'_> {
                 self.settle(items, false);
                 self.tally.fixed -= items.len();
             }
-            Action::Edit { file } => {
+            Action::Edit { file, settled } => {
                 let file = *file;
+                self.settle(settled, false);
                 let (removed, kept) = std::mem::take(&mut self.files[file].edits)
                     .into_iter()
                     .partition(|(id, _)| *id == d.id);
@@ -1046,7 +1114,7 @@ impl Session<'_> {
         // Bulk decisions hold queue positions, which the re-check below
         // moves: they can no longer be undone either.
         self.decisions.retain(|d| match &d.action {
-            Action::Edit { file: f } => *f != file,
+            Action::Edit { file: f, .. } => *f != file,
             Action::Skip => self.queue[d.item].file != file,
             Action::Glossary { .. } | Action::Baseline { .. } => true,
             Action::Bulk { .. } | Action::Ignore { .. } => false,
@@ -1138,6 +1206,57 @@ fn example_failures(path: &str, text: &str) -> Result<Option<Vec<(String, String
     ))
 }
 
+/// The byte range of the PO entry holding `offset`: from the line after
+/// the last blank line before it (after a BOM at the start of the file)
+/// to the next blank line.
+fn po_entry(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let blank = |l: &str| l.trim().is_empty();
+    let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    while start > 0 {
+        let prev = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if blank(&text[prev..start - 1]) {
+            break;
+        }
+        start = prev;
+    }
+    if start == 0 && text.starts_with('\u{feff}') {
+        start = '\u{feff}'.len_utf8();
+    }
+    let mut end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1);
+    while end < text.len() {
+        let next = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        if blank(&text[end..next]) {
+            break;
+        }
+        end = next;
+    }
+    (start, end)
+}
+
 fn admitted_key(form: &str) -> String {
     fold(form.trim(), 0, false).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::po_entry;
+
+    #[test]
+    fn po_entries_run_between_blank_lines() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\n#: a.txt:1\nmsgid \"x\"\nmsgstr \"\"\n\"y z\"\n\nmsgid \"q\"\n";
+        let at = text.find("y z").unwrap_or(0);
+        let (s, e) = po_entry(text, at);
+        assert_eq!(
+            &text[s..e],
+            "#: a.txt:1\nmsgid \"x\"\nmsgstr \"\"\n\"y z\"\n"
+        );
+        let (s, e) = po_entry(text, text.len() - 3);
+        assert_eq!(&text[s..e], "msgid \"q\"\n");
+        let bom = "\u{feff}msgid \"a\"\r\nmsgstr \"b\"\r\n";
+        let (s, e) = po_entry(bom, bom.len() - 4);
+        assert_eq!((s, e), (3, bom.len()));
+    }
 }
