@@ -660,3 +660,27 @@ fn i_in_a_po_file_writes_a_translator_comment_before_the_entry() {
         .stdout(predicate::str::contains("[3/5] wrapped.po:19:62"));
     assert_eq!(read(dir.path(), "wrapped.po"), fixture("wrapped.po"));
 }
+
+/// In XLIFF `i` writes the comment the reader takes as a directive, on
+/// its own line above the `<target>` element, indented like it.
+#[test]
+fn i_in_xliff_writes_a_comment_above_the_target() {
+    let dir = workspace();
+    review(dir.path(), "i\n", &["segments.xlf"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignored segments.xlf:11: suppression comment written above the line",
+        ));
+    let xlf = read(dir.path(), "segments.xlf");
+    assert!(
+        xlf.contains(
+            "</source>\n        <!-- termcheck-disable-next-line security-framework -->\n        <target>The security architecture"
+        ),
+        "{xlf}"
+    );
+    let out = termcheck(
+        dir.path(),
+        &["check", "-g", "glossary.toml", "segments.xlf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -757,11 +757,17 @@ impl Session<'_> {
         if self.files[item.file].format == InputFormat::Po {
             return self.ignore_po_entry(ui, at);
         }
-        if !matches!(
-            self.files[item.file].format,
-            InputFormat::Markdown | InputFormat::Html
-        ) {
-            // Plain prose and XLIFF get no comment written into them.
+        let format = self.files[item.file].format;
+        // In XLIFF a comment line is written only between elements (the
+        // finding's line starts with markup), never into a target's text.
+        let xliff_markup = format == InputFormat::Xliff && {
+            let line = doc.line_col(item.finding.span.start).line;
+            doc.text[doc.index.line_range(&doc.text, line)]
+                .trim_start()
+                .starts_with('<')
+        };
+        if !matches!(format, InputFormat::Markdown | InputFormat::Html) && !xliff_markup {
+            // Plain prose gets no comment written into it.
             let cursor = self.cursor;
             self.settle(&[cursor], true);
             self.tally.ignored += 1;
@@ -775,8 +781,18 @@ impl Session<'_> {
                  with --baseline FILE.",
             );
         }
-        let style = CommentStyle::for_path(&doc.path);
-        let edit = suppression_edit(doc, item.finding.span.start, &item.finding.term_id, style);
+        let style = if xliff_markup {
+            CommentStyle::Html
+        } else {
+            CommentStyle::for_path(&doc.path)
+        };
+        let mut edit = suppression_edit(doc, item.finding.span.start, &item.finding.term_id, style);
+        if xliff_markup {
+            // Indented like the element it stands above.
+            let rest = &doc.text[edit.span.start..];
+            let indent = &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()];
+            edit.replacement.insert_str(0, indent);
+        }
         if self.decide_edits(ui, vec![edit])? {
             self.tally.ignored += 1;
             self.cursor += 1;
