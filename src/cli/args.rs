@@ -189,6 +189,10 @@ pub(crate) struct ReviewArgs {
     /// Lines of context shown above and below a finding.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub(crate) context: usize,
+    /// A baseline file (`check --write-baseline`): the findings it records
+    /// are not shown, and `i` records the finding in it.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -454,3 +454,233 @@ fn the_builtin_glossary_is_not_edited_and_stdin_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("nothing was reviewed"));
 }
+
+fn termcheck(dir: &Path, args: &[&str]) -> std::process::Output {
+    StdCommand::new(env!("CARGO_BIN_EXE_termcheck"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn each_write_reports_what_it_wrote_on_one_line() {
+    let dir = workspace();
+    review(dir.path(), "y\nn\ne\nsecurity for all\nq\n", &["crlf.txt"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "fixed crlf.txt:1 → 'indivisible security'\n",
+        ))
+        .stdout(predicate::str::contains(
+            "edited crlf.txt:3 → 'security for all'\n",
+        ));
+}
+
+/// A comment line written above one finding moves the next one down: the
+/// view, and the line `o` opens the editor at, say where it is now.
+#[cfg(unix)]
+#[test]
+fn positions_follow_the_lines_written_before_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    fs::write(
+        dir.path().join("two.md"),
+        "# Two\n\nThe indivisibility of security.\n\nAgain undivided security here.\n",
+    )
+    .unwrap();
+    let script = dir.path().join("ed.sh");
+    fs::write(&script, "#!/bin/sh\necho \"$@\" > editor-args\n").unwrap();
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_termcheck"))
+        .current_dir(dir.path())
+        .env("VISUAL", "")
+        .env("EDITOR", script.to_str().unwrap())
+        .args(["review", "-g", "glossary.toml", "two.md"])
+        .write_stdin("i\no\nq\n")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignored two.md:3: suppression comment written above the line",
+        ))
+        .stdout(predicate::str::contains("[2/2] two.md:6:7"))
+        .stdout(predicate::str::contains(
+            "6 | Again undivided security here.",
+        ));
+    assert_eq!(read(dir.path(), "editor-args"), "+6 two.md\n");
+}
+
+/// With `--baseline`, `i` records the finding in the baseline (as it is
+/// in the file after earlier fixes), in any format, and `u` takes it out.
+#[test]
+fn i_with_a_baseline_records_the_finding_there() {
+    let dir = workspace();
+    let empty = "{\n  \"version\": 1,\n  \"findings\": []\n}\n";
+    fs::write(dir.path().join("base.json"), empty).unwrap();
+    let review_b = |keys: &str| {
+        Command::new(env!("CARGO_BIN_EXE_termcheck"))
+            .current_dir(dir.path())
+            .args([
+                "review",
+                "-g",
+                "glossary.toml",
+                "--baseline",
+                "base.json",
+                "crlf.txt",
+            ])
+            .write_stdin(keys.to_owned())
+            .assert()
+    };
+    review_b("i\nu\nq\n")
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignored crlf.txt:1: recorded in baseline `base.json`",
+        ));
+    assert_eq!(read(dir.path(), "base.json"), empty);
+    review_b("y\ni\nq\n").code(0);
+    assert_eq!(
+        read(dir.path(), "crlf.txt"),
+        "Moscow insists on the indivisible security.\r\nINDIVISIBILITY OF SECURITY\r\nThe Osce's view: Indivisibility of\r\nsecurity matters.\r\n"
+    );
+    let base = read(dir.path(), "base.json");
+    assert!(
+        base.contains("\"found\": \"INDIVISIBILITY OF SECURITY\""),
+        "{base}"
+    );
+    // `check` with the baseline no longer reports it; the others stay.
+    let out = termcheck(
+        dir.path(),
+        &[
+            "check",
+            "-g",
+            "glossary.toml",
+            "--baseline",
+            "base.json",
+            "--quiet",
+            "crlf.txt",
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(!text.contains("crlf.txt:2:"), "{text}");
+    // And the next review starts without it.
+    review_b("q\n")
+        .code(0)
+        .stdout(predicate::str::contains("[1/2] crlf.txt:3:5"));
+}
+
+const WITH_EXAMPLES: &str = r#"[glossary]
+name = "examples"
+language = "en"
+
+[[term]]
+id = "indivisible-security"
+preferred = "indivisible security"
+variants = ["indivisibility of security"]
+examples.good = ["Moscow insists on the principle of indivisible security."]
+examples.bad = ["Moscow insists on the indivisibility of security."]
+"#;
+
+/// Admitting a form that a bad example uses would make `glossary test`
+/// fail: the write is refused and the glossary left as it was.
+#[test]
+fn a_is_refused_when_a_glossary_example_would_start_failing() {
+    let dir = workspace();
+    fs::write(dir.path().join("glossary.toml"), WITH_EXAMPLES).unwrap();
+    review(dir.path(), "a\nq\n", &["notes.md"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "refused: 'indivisibility of security' was not added to `glossary.toml`: `glossary test` would fail:",
+        ))
+        .stderr(predicate::str::contains("0 glossary changes"));
+    assert_eq!(read(dir.path(), "glossary.toml"), WITH_EXAMPLES);
+}
+
+/// A glossary that `glossary fmt --check` passes stays formatted.
+#[test]
+fn a_keeps_a_formatted_glossary_formatted() {
+    let dir = workspace();
+    assert!(
+        termcheck(dir.path(), &["glossary", "fmt", "glossary.toml"])
+            .status
+            .success()
+    );
+    review(dir.path(), "n\na\nq\n", &["caps.txt"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Added 'undivided security' to `glossary.toml` as admitted",
+        ))
+        .stderr(predicate::str::contains("1 glossary change"));
+    let out = termcheck(dir.path(), &["glossary", "fmt", "--check", "glossary.toml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        termcheck(dir.path(), &["glossary", "test", "glossary.toml"])
+            .status
+            .success()
+    );
+}
+
+/// In a PO file `i` writes the translator comment `check` reads, before
+/// the entry; the term's other findings in the entry go with it, and the
+/// next finding is shown one line lower.
+#[test]
+fn i_in_a_po_file_writes_a_translator_comment_before_the_entry() {
+    let dir = workspace();
+    review(dir.path(), "i\nq\n", &["wrapped.po"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignored wrapped.po:18: `# termcheck: ignore indivisible-security` written before the PO entry (with 1 more finding in it)",
+        ))
+        .stdout(predicate::str::contains("[2/5] wrapped.po:20:6"))
+        .stderr(predicate::str::contains("2 ignored"));
+    let po = read(dir.path(), "wrapped.po");
+    assert!(
+        po.contains("\n\n# termcheck: ignore indivisible-security\n#: article.txt:1\n"),
+        "{po}"
+    );
+    let out = termcheck(
+        dir.path(),
+        &["check", "-g", "glossary.toml", "--quiet", "wrapped.po"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines()
+            .map(|l| l.split(": ").next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["wrapped.po:20:6", "wrapped.po:27:19", "wrapped.po:27:65"],
+        "{text}"
+    );
+    // One `u` takes the comment out and brings both findings back.
+    let dir = workspace();
+    review(dir.path(), "i\nu\nn\nn\nq\n", &["wrapped.po"])
+        .code(0)
+        .stdout(predicate::str::contains("[3/5] wrapped.po:19:62"));
+    assert_eq!(read(dir.path(), "wrapped.po"), fixture("wrapped.po"));
+}
+
+/// In XLIFF `i` writes the comment the reader takes as a directive, on
+/// its own line above the `<target>` element, indented like it.
+#[test]
+fn i_in_xliff_writes_a_comment_above_the_target() {
+    let dir = workspace();
+    review(dir.path(), "i\n", &["segments.xlf"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ignored segments.xlf:11: suppression comment written above the line",
+        ));
+    let xlf = read(dir.path(), "segments.xlf");
+    assert!(
+        xlf.contains(
+            "</source>\n        <!-- termcheck-disable-next-line security-framework -->\n        <target>The security architecture"
+        ),
+        "{xlf}"
+    );
+    let out = termcheck(
+        dir.path(),
+        &["check", "-g", "glossary.toml", "segments.xlf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

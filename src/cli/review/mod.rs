@@ -14,7 +14,8 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::Command;
 
-use termcheck::checks::Checker;
+use termcheck::checks::{CheckOptions, Checker};
+use termcheck::engine::baseline::BaselineFile;
 use termcheck::engine::fix::{
     CommentStyle, apply_edits, fix_edit, fix_edits, prose_regions, suppression_edit, write_atomic,
 };
@@ -22,12 +23,15 @@ use termcheck::engine::input::Source;
 use termcheck::engine::{Engine, FileOutcome};
 use termcheck::finding::{Edit, Finding, Kind};
 use termcheck::formats::InputFormat;
+use termcheck::glossary::format_file_text;
 use termcheck::glossary::{
     AddAs, GlossarySet, Term, TermRef, add_form, entry_range, without_maintainer_fields,
 };
+use termcheck::maintain::cross_check::run_examples;
 use termcheck::maintain::explain::explain;
 use termcheck::text::{Document, fold};
 
+mod line_edit;
 mod tty;
 mod ui;
 
@@ -42,7 +46,10 @@ use super::{print_error, print_warnings, stderr_color, stdout_color};
 /// decided for it.
 struct FileState {
     path: PathBuf,
+    /// The text as read: every decided edit is a span of it.
     doc: Document,
+    /// The text on disk now (`doc` with the edits), for positions.
+    current: Document,
     /// The format it is read as, for re-checks.
     format: InputFormat,
     on_disk: String,
@@ -66,6 +73,9 @@ enum Action {
     Skip,
     Edit {
         file: usize,
+        /// Queue items the edit also decided (the other findings of the
+        /// term in a PO entry given a `termcheck: ignore` comment).
+        settled: Vec<usize>,
     },
     /// `Y`: edits (tagged with the decision's id) in several files, for
     /// the queue items listed.
@@ -83,6 +93,12 @@ enum Action {
         before: String,
         after: String,
         admitted: Option<(String, String)>,
+    },
+    /// `i` with `--baseline`: the baseline file before and after.
+    Baseline {
+        path: PathBuf,
+        before: String,
+        after: String,
     },
 }
 
@@ -115,6 +131,8 @@ struct Session<'a> {
     /// `(term id, folded form)` added as admitted in this session.
     admitted: HashSet<(String, String)>,
     context: usize,
+    /// `--baseline`: where `i` records a finding.
+    baseline: Option<PathBuf>,
     tally: Tally,
 }
 
@@ -123,6 +141,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
     // The same settings, engine and findings as `check`.
     let extra = Extra {
         inputs: &args.paths,
+        baseline: args.baseline.as_deref(),
         ..Extra::default()
     };
     let engine = match resolve(&args.glossary, &args.settings, extra) {
@@ -179,6 +198,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
                 files.push(FileState {
                     path: path.clone(),
                     on_disk: c.doc.text.clone(),
+                    current: c.doc.clone(),
                     doc: c.doc,
                     format: c.format,
                     edits: Vec::new(),
@@ -210,6 +230,7 @@ pub(crate) fn run(args: ReviewArgs) -> io::Result<Status> {
         next_id: 0,
         admitted: HashSet::new(),
         context: args.context,
+        baseline: args.baseline.clone(),
         tally: Tally::default(),
     };
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
@@ -257,6 +278,11 @@ fn help_text() -> String {
     for (c, _, what) in KEYS {
         s.push_str(&format!("  {c}  {what}\n"));
     }
+    s.push_str(
+        "In a terminal: j/k, Down/Up, PgDn/PgUp scroll what does not fit.\n\
+         The replacement editor (e): Left/Right, Home/End (Ctrl-A/Ctrl-E), Backspace/Delete,\n\
+         Ctrl-U/Ctrl-K delete to the start/end, Ctrl-W deletes a word, Enter writes, Esc cancels.\n",
+    );
     s
 }
 
@@ -341,9 +367,8 @@ impl Session<'_> {
                 Key::AcceptAll => self.accept_all(ui)?,
                 Key::IgnoreTerm => self.ignore_term(ui)?,
                 Key::Edit => {
-                    let current = self
-                        .replacement()
-                        .unwrap_or_else(|| self.queue[self.cursor].finding.preferred.clone());
+                    // The suggested fix, else nothing: typing starts afresh.
+                    let current = self.replacement().unwrap_or_default();
                     if let Some(r) = ui.line("replacement:", &current)? {
                         self.accept(ui, Some(r))?;
                     } else {
@@ -408,21 +433,55 @@ impl Session<'_> {
             .contains(&(f.term_id.clone(), admitted_key(&form)))
     }
 
-    fn position(&self, i: usize) -> String {
+    /// The finding of queue item `i` where it is in the file now: the
+    /// edits decided before it moved it by what they added or removed.
+    fn current(&self, i: usize) -> (&Document, Finding) {
         let item = &self.queue[i];
-        let doc = &self.files[item.file].doc;
-        let lc = doc.line_col(item.finding.span.start);
+        let fs = &self.files[item.file];
+        let mut f = item.finding.clone();
+        let shift = |p: usize| -> usize {
+            let mut delta = 0isize;
+            for (_, e) in &fs.edits {
+                if e.span.end <= p {
+                    delta += e.replacement.len() as isize - (e.span.end - e.span.start) as isize;
+                }
+            }
+            p.saturating_add_signed(delta).min(fs.current.text.len())
+        };
+        let start = shift(f.span.start);
+        f.span = termcheck::finding::Span::new(start, shift(f.span.end).max(start));
+        (&fs.current, f)
+    }
+
+    fn position(&self, i: usize) -> String {
+        let (doc, f) = self.current(i);
+        let lc = doc.line_col(f.span.start);
         format!("{}:{}:{}", doc.path, lc.line, lc.column)
     }
 
     fn view(&self) -> View {
-        let item = &self.queue[self.cursor];
-        let doc = &self.files[item.file].doc;
-        let f = &item.finding;
+        let (doc, f) = self.current(self.cursor);
+        let f = &f;
         let start = doc.line_col(f.span.start).line;
         let end = doc.line_col(f.span.end).line.max(start);
-        let first = start.saturating_sub(self.context).max(1);
-        let last = (end + self.context).min(doc.index.line_count());
+        let count = doc.index.line_count();
+        let blank = |n: usize| {
+            doc.text[doc.index.line_range(&doc.text, n)]
+                .trim()
+                .is_empty()
+        };
+        // The whole paragraph (up to a blank line, 20 lines at most each
+        // way), and at least `--context` lines.
+        let mut para_first = start;
+        while para_first > 1 && start - para_first < 20 && !blank(para_first - 1) {
+            para_first -= 1;
+        }
+        let mut para_last = end;
+        while para_last < count && para_last - end < 20 && !blank(para_last + 1) {
+            para_last += 1;
+        }
+        let first = start.saturating_sub(self.context).max(1).min(para_first);
+        let last = (end + self.context).max(para_last).min(count);
         let mut lines = Vec::new();
         for n in first..=last {
             let range = doc.index.line_range(&doc.text, n);
@@ -501,6 +560,7 @@ impl Session<'_> {
         }
         match write_atomic(&fs.path, fs.on_disk.as_bytes(), new.as_bytes()) {
             Ok(()) => {
+                fs.current = Document::new(fs.doc.path.clone(), new.clone());
                 fs.on_disk = new;
                 Ok(true)
             }
@@ -530,7 +590,10 @@ impl Session<'_> {
             ui.message("This overlaps an earlier decision in the file; nothing changed.")?;
             return Ok(false);
         }
-        let id = self.push(Action::Edit { file });
+        let id = self.push(Action::Edit {
+            file,
+            settled: Vec::new(),
+        });
         self.files[file]
             .edits
             .extend(edits.into_iter().map(|e| (id, e)));
@@ -544,6 +607,9 @@ impl Session<'_> {
     }
 
     fn accept(&mut self, ui: &mut dyn Ui, replacement: Option<String>) -> io::Result<()> {
+        // Where it is before the write moves anything.
+        let (doc, f) = self.current(self.cursor);
+        let at = format!("{}:{}", doc.path, doc.line_col(f.span.start).line);
         let item = &self.queue[self.cursor];
         let doc = &self.files[item.file].doc;
         let edited = replacement.is_some();
@@ -566,6 +632,13 @@ impl Session<'_> {
                 }
             },
         };
+        let written = collapse(
+            &edits
+                .iter()
+                .map(|e| e.replacement.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         if self.decide_edits(ui, edits)? {
             if edited {
                 self.tally.edited += 1;
@@ -573,6 +646,8 @@ impl Session<'_> {
                 self.tally.fixed += 1;
             }
             self.cursor += 1;
+            let what = if edited { "edited" } else { "fixed" };
+            ui.message(&format!("{what} {at} → '{written}'"))?;
         }
         Ok(())
     }
@@ -672,13 +747,27 @@ impl Session<'_> {
     }
 
     fn ignore(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
+        if let Some(path) = self.baseline.clone() {
+            return self.ignore_in_baseline(ui, path);
+        }
+        let (now, f) = self.current(self.cursor);
+        let at = format!("{}:{}", now.path, now.line_col(f.span.start).line);
         let item = &self.queue[self.cursor];
         let doc = &self.files[item.file].doc;
-        if !matches!(
-            self.files[item.file].format,
-            InputFormat::Markdown | InputFormat::Html
-        ) {
-            // Plain prose, PO and XLIFF get no comment written into them.
+        if self.files[item.file].format == InputFormat::Po {
+            return self.ignore_po_entry(ui, at);
+        }
+        let format = self.files[item.file].format;
+        // In XLIFF a comment line is written only between elements (the
+        // finding's line starts with markup), never into a target's text.
+        let xliff_markup = format == InputFormat::Xliff && {
+            let line = doc.line_col(item.finding.span.start).line;
+            doc.text[doc.index.line_range(&doc.text, line)]
+                .trim_start()
+                .starts_with('<')
+        };
+        if !matches!(format, InputFormat::Markdown | InputFormat::Html) && !xliff_markup {
+            // Plain prose gets no comment written into it.
             let cursor = self.cursor;
             self.settle(&[cursor], true);
             self.tally.ignored += 1;
@@ -688,16 +777,125 @@ impl Session<'_> {
             self.cursor += 1;
             return ui.message(
                 "Ignored for this review only: this format gets no suppression comment. To keep \
-                 it, add the form to the glossary ([a]) or an exception to the term.",
+                 it, add the form to the glossary ([a]), add an exception to the term, or review \
+                 with --baseline FILE.",
             );
         }
-        let style = CommentStyle::for_path(&doc.path);
-        let edit = suppression_edit(doc, item.finding.span.start, &item.finding.term_id, style);
+        let style = if xliff_markup {
+            CommentStyle::Html
+        } else {
+            CommentStyle::for_path(&doc.path)
+        };
+        let mut edit = suppression_edit(doc, item.finding.span.start, &item.finding.term_id, style);
+        if xliff_markup {
+            // Indented like the element it stands above.
+            let rest = &doc.text[edit.span.start..];
+            let indent = &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()];
+            edit.replacement.insert_str(0, indent);
+        }
         if self.decide_edits(ui, vec![edit])? {
             self.tally.ignored += 1;
             self.cursor += 1;
+            ui.message(&format!(
+                "ignored {at}: suppression comment written above the line"
+            ))?;
         }
         Ok(())
+    }
+
+    /// `i` in a PO file: a translator comment `# termcheck: ignore TERM`
+    /// at the start of the entry, which `check` reads as suppressing the
+    /// term in the whole entry; the term's other findings in the entry
+    /// are decided with it.
+    fn ignore_po_entry(&mut self, ui: &mut dyn Ui, at: String) -> io::Result<()> {
+        let item = &self.queue[self.cursor];
+        let (file, term) = (item.file, item.finding.term_id.clone());
+        let text = &self.files[file].doc.text;
+        let (start, end) = po_entry(text, item.finding.span.start);
+        let eol = if text[start..]
+            .split('\n')
+            .next()
+            .is_some_and(|l| l.ends_with('\r'))
+        {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let edit = Edit {
+            span: termcheck::finding::Span::new(start, start),
+            replacement: format!("# termcheck: ignore {term}{eol}"),
+        };
+        let cursor = self.cursor;
+        let others: Vec<usize> = (cursor + 1..self.queue.len())
+            .filter(|&i| {
+                let q = &self.queue[i];
+                q.file == file
+                    && q.finding.term_id == term
+                    && !q.settled
+                    && (start..end).contains(&q.finding.span.start)
+            })
+            .collect();
+        if self.decide_edits(ui, vec![edit])? {
+            self.settle(&others, true);
+            self.tally.ignored += 1 + others.len();
+            if let Some(Decision {
+                action: Action::Edit { settled, .. },
+                ..
+            }) = self.decisions.last_mut()
+            {
+                settled.clone_from(&others);
+            }
+            self.cursor += 1;
+            ui.message(&format!(
+                "ignored {at}: `# termcheck: ignore {term}` written before the PO entry{}",
+                match others.len() {
+                    0 => String::new(),
+                    n => format!(
+                        " (with {n} more finding{} in it)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// `i` with `--baseline`: the finding (as it is in the file now) is
+    /// added to the baseline file, so `check --baseline` passes over it too.
+    fn ignore_in_baseline(&mut self, ui: &mut dyn Ui, path: PathBuf) -> io::Result<()> {
+        let (doc, f) = self.current(self.cursor);
+        let line = doc.line_col(f.span.start).line;
+        let shown = path.display().to_string();
+        let before = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => return ui.message(&format!("error: cannot read baseline `{shown}`: {e}")),
+        };
+        let mut file = match BaselineFile::parse(&before) {
+            Ok(b) => b,
+            Err(e) => {
+                return ui.message(&format!("error: baseline `{shown}` was not changed: {e}"));
+            }
+        };
+        let entry = BaselineFile::record([(doc, std::slice::from_ref(&f))]);
+        file.findings.extend(entry.findings);
+        // The order `check --write-baseline` writes.
+        file.findings.sort_by(|a, b| {
+            (&a.path, a.line, &a.fingerprint).cmp(&(&b.path, b.line, &b.fingerprint))
+        });
+        let after = file.to_json();
+        let at = format!("{}:{line}", doc.path);
+        if let Err(e) = write_atomic(&path, before.as_bytes(), after.as_bytes()) {
+            self.tally.failed += 1;
+            return ui.message(&format!("error: {e}"));
+        }
+        self.push(Action::Baseline {
+            path,
+            before,
+            after,
+        });
+        self.tally.ignored += 1;
+        self.cursor += 1;
+        ui.message(&format!("ignored {at}: recorded in baseline `{shown}`"))
     }
 
     fn term(&self) -> Option<(TermRef, &Term)> {
@@ -738,7 +936,15 @@ impl Session<'_> {
                 "'{form}' is already listed there; nothing changed."
             ));
         }
-        if let Err(e) = write_atomic(path.as_ref(), before.as_bytes(), added.text.as_bytes()) {
+        let text = match checked_glossary(&path, &before, added.text) {
+            Ok(t) => t,
+            Err(why) => {
+                return ui.message(&format!(
+                    "refused: '{form}' was not added to `{path}`: {why}"
+                ));
+            }
+        };
+        if let Err(e) = write_atomic(path.as_ref(), before.as_bytes(), text.as_bytes()) {
             self.tally.failed += 1;
             return ui.message(&format!("error: {e}"));
         }
@@ -761,7 +967,7 @@ impl Session<'_> {
         self.push(Action::Glossary {
             path,
             before,
-            after: added.text,
+            after: text,
             admitted,
         });
         self.tally.glossary += 1;
@@ -789,8 +995,9 @@ impl Session<'_> {
                 self.settle(items, false);
                 self.tally.fixed -= items.len();
             }
-            Action::Edit { file } => {
+            Action::Edit { file, settled } => {
                 let file = *file;
+                self.settle(settled, false);
                 let (removed, kept) = std::mem::take(&mut self.files[file].edits)
                     .into_iter()
                     .partition(|(id, _)| *id == d.id);
@@ -800,6 +1007,19 @@ impl Session<'_> {
                     self.decisions.push(d);
                     return Ok(());
                 }
+            }
+            Action::Baseline {
+                path,
+                before,
+                after,
+            } => {
+                if let Err(e) = write_atomic(path, after.as_bytes(), before.as_bytes()) {
+                    self.tally.failed += 1;
+                    ui.message(&format!("error: {e}"))?;
+                    self.decisions.push(d);
+                    return Ok(());
+                }
+                self.tally.ignored -= 1;
             }
             Action::Glossary {
                 path,
@@ -848,10 +1068,10 @@ impl Session<'_> {
 
     fn editor(&mut self, ui: &mut dyn Ui) -> io::Result<()> {
         let file = self.queue[self.cursor].file;
-        let line = self.files[file]
-            .doc
-            .line_col(self.queue[self.cursor].finding.span.start)
-            .line;
+        let line = {
+            let (doc, f) = self.current(self.cursor);
+            doc.line_col(f.span.start).line
+        };
         let editor = std::env::var("VISUAL")
             .ok()
             .filter(|e| !e.trim().is_empty())
@@ -901,6 +1121,7 @@ impl Session<'_> {
     fn reload(&mut self, file: usize, text: String, line: usize) {
         let fs = &mut self.files[file];
         let doc = Document::new(fs.doc.path.clone(), text.clone());
+        fs.current = doc.clone();
         fs.doc = doc;
         fs.on_disk = text;
         fs.edits.clear();
@@ -909,9 +1130,9 @@ impl Session<'_> {
         // Bulk decisions hold queue positions, which the re-check below
         // moves: they can no longer be undone either.
         self.decisions.retain(|d| match &d.action {
-            Action::Edit { file: f } => *f != file,
+            Action::Edit { file: f, .. } => *f != file,
             Action::Skip => self.queue[d.item].file != file,
-            Action::Glossary { .. } => true,
+            Action::Glossary { .. } | Action::Baseline { .. } => true,
             Action::Bulk { .. } | Action::Ignore { .. } => false,
         });
         let fs = &self.files[file];
@@ -938,6 +1159,120 @@ impl Session<'_> {
     }
 }
 
+/// The glossary text to write for an edit of `before` into `after`, or
+/// why it must not be written: a glossary that `glossary fmt --check`
+/// passes is written formatted (and one that does not keeps its layout,
+/// as the edit left it), the result must load, and every example that
+/// `glossary test` passed before must still pass.
+fn checked_glossary(path: &str, before: &str, after: String) -> Result<String, String> {
+    let formatted = |t: &str| format_file_text(t).is_ok_and(|f| f == t);
+    let text = if formatted(before) {
+        format_file_text(&after).map_err(|e| format!("the formatter rejects the result: {e}"))?
+    } else {
+        after
+    };
+    let Some(after_failures) = example_failures(path, &text)? else {
+        return Ok(text);
+    };
+    let before_failures = example_failures(path, before)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    match after_failures
+        .into_iter()
+        .find(|(key, _)| !before_failures.iter().any(|(k, _)| k == key))
+    {
+        Some((_, shown)) => Err(format!("`glossary test` would fail: {shown}")),
+        None => Ok(text),
+    }
+}
+
+/// The examples of the glossary in `text` (loaded on its own, as
+/// `glossary test FILE` does) that fail: `(term id and sentence, message)`.
+/// `Ok(None)` when it cannot be checked on its own (it extends another).
+#[allow(clippy::type_complexity)]
+fn example_failures(path: &str, text: &str) -> Result<Option<Vec<(String, String)>>, String> {
+    let loaded = termcheck::glossary::parse(path, text);
+    let Some(g) = loaded.glossary else {
+        let why = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map_or_else(|| "it would not load".to_owned(), |d| d.message.clone());
+        return Err(format!("the glossary would not load: {why}"));
+    };
+    if !g.extends.is_empty() {
+        return Ok(None);
+    }
+    let set = GlossarySet::new(vec![g]).map_err(|d| {
+        format!(
+            "the glossary would not load: {}",
+            d.first().map_or("", |d| d.message.as_str())
+        )
+    })?;
+    let opts = CheckOptions::all(&set);
+    let checker = Checker::with_options(set, &opts)
+        .map_err(|e| format!("its forms would not compile: {e}"))?;
+    Ok(Some(
+        run_examples(&checker)
+            .into_iter()
+            .filter(|r| !r.passed)
+            .map(|r| (format!("{}\0{}", r.term_id, r.sentence), r.to_string()))
+            .collect(),
+    ))
+}
+
+/// The byte range of the PO entry holding `offset`: from the line after
+/// the last blank line before it (after a BOM at the start of the file)
+/// to the next blank line.
+fn po_entry(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let blank = |l: &str| l.trim().is_empty();
+    let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    while start > 0 {
+        let prev = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if blank(&text[prev..start - 1]) {
+            break;
+        }
+        start = prev;
+    }
+    if start == 0 && text.starts_with('\u{feff}') {
+        start = '\u{feff}'.len_utf8();
+    }
+    let mut end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1);
+    while end < text.len() {
+        let next = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        if blank(&text[end..next]) {
+            break;
+        }
+        end = next;
+    }
+    (start, end)
+}
+
 fn admitted_key(form: &str) -> String {
     fold(form.trim(), 0, false).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::po_entry;
+
+    #[test]
+    fn po_entries_run_between_blank_lines() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\n#: a.txt:1\nmsgid \"x\"\nmsgstr \"\"\n\"y z\"\n\nmsgid \"q\"\n";
+        let at = text.find("y z").unwrap_or(0);
+        let (s, e) = po_entry(text, at);
+        assert_eq!(
+            &text[s..e],
+            "#: a.txt:1\nmsgid \"x\"\nmsgstr \"\"\n\"y z\"\n"
+        );
+        let (s, e) = po_entry(text, text.len() - 3);
+        assert_eq!(&text[s..e], "msgid \"q\"\n");
+        let bom = "\u{feff}msgid \"a\"\r\nmsgstr \"b\"\r\n";
+        let (s, e) = po_entry(bom, bom.len() - 4);
+        assert_eq!((s, e), (3, bom.len()));
+    }
 }

@@ -35,7 +35,7 @@ pub(crate) const KEYS: &[(char, Key, &str)] = &[
     (
         'i',
         Key::Ignore,
-        "ignore this occurrence (a suppression comment in Markdown and HTML; for this review only elsewhere)",
+        "ignore this occurrence (recorded in the --baseline file; else a suppression comment in Markdown, HTML, XLIFF and PO, for this review only in plain prose)",
     ),
     (
         'I',
