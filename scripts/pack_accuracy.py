@@ -135,18 +135,27 @@ def prepare(tmp):
     return meta
 
 
-def prepare_heldout(tmp):
-    """Data the tuning never looked at: the FLORES-200 devtest English side and the WMT21-23
-    machine translations (hyp-*), one document per line, dated 1 January of the set's year
-    (FLORES: 2021)."""
+def prepare_heldout(tmp, which="mt"):
+    """Data the tuning never looked at, one document per line, dated 1 January of the set's year.
+    `mt`: the FLORES-200 devtest English side (2021) and the WMT21-23 machine translations
+    (hyp-*). `refb`: the second human references of WMT20 and WMT21 (refB) and the original
+    English news of WMT21 en-ru, which no earlier measurement used."""
     meta = {}
     news = os.path.join(CORPUS, "news-ru-en")
-    sets = [(os.path.join(news, "flores200", "devtest.eng_Latn"), "news-ru-en/flores200/devtest.eng_Latn", 2021)]
-    for sub, stem, year in (("wmt21", "newstest2021", 2021), ("wmt22", "generaltest2022", 2022),
-                            ("wmt23", "generaltest2023", 2023)):
-        for name in sorted(os.listdir(os.path.join(news, sub))):
-            if name.startswith(f"{stem}.ru-en.hyp-") and name.endswith(".en"):
-                sets.append((os.path.join(news, sub, name), f"news-ru-en/{sub}/{name}", year))
+    sets = []
+    if which == "mt":
+        sets.append((os.path.join(news, "flores200", "devtest.eng_Latn"), "news-ru-en/flores200/devtest.eng_Latn",
+                     2021))
+        for sub, stem, year in (("wmt21", "newstest2021", 2021), ("wmt22", "generaltest2022", 2022),
+                                ("wmt23", "generaltest2023", 2023)):
+            for name in sorted(os.listdir(os.path.join(news, sub))):
+                if name.startswith(f"{stem}.ru-en.hyp-") and name.endswith(".en"):
+                    sets.append((os.path.join(news, sub, name), f"news-ru-en/{sub}/{name}", year))
+    else:
+        for sub, name, year in (("wmt12-20", "newstest2020.ru-en.refB.en", 2020),
+                                ("wmt21", "newstest2021.ru-en.refB.en", 2021),
+                                ("wmt21-en-ru", "newstest2021.en-ru.src.en", 2021)):
+            sets.append((os.path.join(news, sub, name), f"news-ru-en/{sub}/{name}", year))
     for n, (path, source, year) in enumerate(sets):
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
@@ -288,7 +297,7 @@ def wilson(k, n, z=1.96):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["sheet", "report", "recall", "heldout"])
+    ap.add_argument("what", choices=["sheet", "report", "recall", "heldout", "heldout-refb"])
     ap.add_argument("--round", choices=["before", "after"], default="after")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "debug", "termcheck"))
     args = ap.parse_args()
@@ -301,17 +310,19 @@ def main():
         import pack_recall  # noqa: PLC0415 (kept apart: it builds its own documents)
         pack_recall.main(args.bin)
         return
-    if args.what == "heldout":
+    if args.what in ("heldout", "heldout-refb"):
+        which = "mt" if args.what == "heldout" else "refb"
+        sheet = "sheet-heldout.tsv" if which == "mt" else "sheet-heldout-refb.tsv"
         with tempfile.TemporaryDirectory() as tmp:
-            meta = prepare_heldout(tmp)
+            meta = prepare_heldout(tmp, which)
             rows = collect(args.bin, tmp, meta)
             hw = sum(words(p) for p in meta)
-        labels = load_labels(["heldout.tsv"])
+        labels = load_labels(["heldout.tsv" if which == "mt" else "heldout-refb.tsv"])
         d = sorted((r for r in rows if r["pack"] == "default"), key=lambda r: r["id"])
         o = sorted((r for r in rows if r["pack"] != "default"), key=lambda r: r["id"])
         random.Random(SEED).shuffle(o)
         picked = d + o[:60]
-        write_sheet(os.path.join(LABELS, "sheet-heldout.tsv"), picked, labels,
+        write_sheet(os.path.join(LABELS, sheet), picked, labels,
                     {"words": {"heldout": hw}, "pool": len(d), "opt_pool": len(o)})
         for g, rs in (("default", d), ("opt-in", o[:60])):
             lab = [labels[r["id"]]["label"] for r in rs if r["id"] in labels]
