@@ -248,7 +248,12 @@ impl NearMissCheck {
                     || !editable
                     || words.len() > MAX_WORDS
                     || acronym
-                    || letters < MIN_LETTERS
+                    || letters
+                        < if proper {
+                            MIN_NAME_LETTERS
+                        } else {
+                            MIN_LETTERS
+                        }
                     || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
                 {
                     continue;
@@ -367,6 +372,7 @@ impl NearMissCheck {
             second,
             approved,
             capped: AtomicUsize::new(0),
+            roman: RomanIndex::new(set),
         }
     }
 
@@ -502,9 +508,20 @@ impl NearMissCheck {
             if text == fw.text {
                 continue;
             }
-            if text.starts_with(fw.text.as_str())
-                || fw.text.starts_with(text)
-                || derived_word(text, &fw.text)
+            // In a name, the last letter doubled ("Barbadoss") or dropped
+            // ("Argentin") is a typo; other extensions and truncations are
+            // related words ("Lavrova"), and "Georgi", "Romani" are names.
+            let end_typo = f.proper
+                && (text
+                    .strip_prefix(fw.text.as_str())
+                    .is_some_and(|rest| rest.chars().count() == 1 && fw.text.ends_with(rest))
+                    || fw.text.strip_prefix(text).is_some_and(|rest| {
+                        rest.chars().count() == 1 && !text.ends_with(['i', 'y'])
+                    }));
+            if !end_typo
+                && (text.starts_with(fw.text.as_str())
+                    || fw.text.starts_with(text)
+                    || derived_word(text, &fw.text))
             {
                 return None;
             }
@@ -514,7 +531,10 @@ impl NearMissCheck {
             return None;
         }
         let longest = len.max(f.chars);
-        let max_edits = ((1.0 - self.threshold) * longest as f64 + 1e-9).floor() as usize;
+        // A name of any length may have one typo (each word still within
+        // its own budget): "Chnia" is 80% similar to "China".
+        let max_edits = (((1.0 - self.threshold) * longest as f64 + 1e-9).floor() as usize)
+            .max(usize::from(f.proper));
         if differing > max_edits {
             return None;
         }
@@ -553,7 +573,8 @@ impl NearMissCheck {
                 }
                 strsim::generic_damerau_levenshtein(&w, &fw.chars)
             };
-            if d > fw.budget {
+            // A one-word name: only a slip of typing is a typo of it.
+            if d > fw.budget || (f.proper && f.words.len() == 1 && !typing_slip(text, &fw.text)) {
                 return None;
             }
             edits += d;
@@ -562,7 +583,7 @@ impl NearMissCheck {
             }
         }
         let sim = 1.0 - edits as f64 / longest as f64;
-        (sim >= self.threshold).then_some(sim)
+        (sim >= self.threshold || (f.proper && edits <= 1)).then_some(sim)
     }
 }
 
