@@ -368,7 +368,12 @@ pub fn key_into(word: &str, buf: &mut Vec<u8>, out: &mut Vec<u8>) {
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut i = 0;
     while i < b.len() {
-        if let Some((from, to)) = KEY_SEQUENCES.iter().find(|(f, _)| b[i..].starts_with(f)) {
+        // Every sequence starts with one of these letters.
+        if matches!(
+            b[i],
+            b's' | b'c' | b't' | b'd' | b'z' | b'k' | b'g' | b'p' | b'o'
+        ) && let Some((from, to)) = KEY_SEQUENCES.iter().find(|(f, _)| b[i..].starts_with(f))
+        {
             push_class(out, to[0]);
             i += from.len();
             continue;
@@ -494,6 +499,13 @@ mod key_tests {
                 }
                 assert_eq!(key(r), k, "{src}: {} {r} vs {}", sys.name(), got[0]);
             }
+        }
+    }
+
+    #[test]
+    fn sequences_start_with_the_letters_the_fast_path_checks() {
+        for (from, _) in KEY_SEQUENCES {
+            assert!(b"sctdzkgpo".contains(&from[0]), "{from:?}");
         }
     }
 

@@ -510,3 +510,126 @@ fn formal_names_that_begin_with_their_short_name_are_checked() {
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())), "{v}");
 }
+
+/// Every finding of the built-in `packs` in `text`: (kind, found, fix).
+fn pack_findings(packs: &[&str], text: &str) -> Vec<(String, String, Option<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, text).unwrap();
+    let mut c = termcheck();
+    c.args([
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--date",
+        "2024-06-01",
+    ]);
+    for p in packs {
+        c.args(["--pack", p]);
+    }
+    let out = c.arg(&t).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_owned(),
+                f["found"].as_str().unwrap().to_owned(),
+                f["fix"]["replacement"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn other_romanizations_and_typos_of_names_are_flagged_once() {
+    // (packs, sentence, the one finding: kind, found, safe fix)
+    type Case<'a> = (&'a [&'a str], &'a str, &'a str, &'a str, Option<&'a str>);
+    let cases: [Case<'_>; 7] = [
+        (
+            &["default", "mfa-transliteration"],
+            "Presidential Aide Jury Ushakov briefed journalists.",
+            "variant",
+            "Jury Ushakov",
+            Some("Yury Ushakov"),
+        ),
+        (
+            &["default", "mfa-transliteration"],
+            "Talks with Foreign Minister Sergey Lavroff ended late.",
+            "variant",
+            "Sergey Lavroff",
+            Some("Sergey Lavrov"),
+        ),
+        (
+            &["default"],
+            "The talks with Ilham Aliyeff went well.",
+            "variant",
+            "Ilham Aliyeff",
+            Some("Ilham Aliyev"),
+        ),
+        (
+            &["default"],
+            "Delegations of the Russian Federration met.",
+            "near-miss",
+            "Russian Federration",
+            None,
+        ),
+        (
+            &["default"],
+            "The Syrian Arab Repuublic voted against.",
+            "near-miss",
+            "Syrian Arab Repuublic",
+            None,
+        ),
+        (
+            &["default"],
+            "Trade with Chnia grew last year.",
+            "near-miss",
+            "Chnia",
+            None,
+        ),
+        (
+            &["default"],
+            "Volodymyr Zelenskyi addressed the Assembly.",
+            "variant",
+            "Volodymyr Zelenskyi",
+            Some("Volodymyr Zelenskyy"),
+        ),
+    ];
+    for (packs, text, kind, found, fix) in cases {
+        let got = pack_findings(packs, text);
+        assert_eq!(
+            got,
+            [(kind.to_owned(), found.to_owned(), fix.map(str::to_owned))],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn names_near_listed_names_stay_unflagged() {
+    // Real words and names one edit or one romanization away from a
+    // listed name, and contexts where a name is part of a longer one.
+    for text in [
+        "Jury members said the verdict was fair.",
+        "Angela Merkel met German business leaders.",
+        "Prime Minister of Pakistan Imran Khan spoke.",
+        "In the well-known book, I Ching, the well is a symbol.",
+        "St Petersburg, Chita, Vladivostok and Beijing.",
+        "Chelyabinsk Region and Styria signed an accord.",
+        "Our compatriots, Turkomen, reside in the city of Tal Afar.",
+        "The Battle of Kiev was fought in 1941.",
+        "Vietnam Airlines flies to Moscow.",
+        "The Maly Theatre and the Bolshoi are in Moscow.",
+        "Georgi Poltavchenko, Governor of St Petersburg, attended.",
+    ] {
+        assert_eq!(
+            pack_findings(&["default"], text),
+            Vec::<(String, String, Option<String>)>::new(),
+            "{text}"
+        );
+    }
+}

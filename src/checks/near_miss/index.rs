@@ -129,6 +129,8 @@ pub(super) struct Entry {
     pub(super) id: u32,
     pub(super) masks: [u32; 2],
     pub(super) limits: [u8; 2],
+    /// The form's first word is capitalized, so the text's must be.
+    pub(super) capital: bool,
 }
 
 impl Entry {
@@ -139,16 +141,19 @@ impl Entry {
                 id,
                 masks: [w0.mask, w1.mask],
                 limits: [limit(w0), limit(w1)],
+                capital: false,
             },
             [w0] => Entry {
                 id,
                 masks: [w0.mask, 0],
                 limits: [limit(w0), 32],
+                capital: false,
             },
             [] => Entry {
                 id,
                 masks: [0, 0],
                 limits: [32, 32],
+                capital: false,
             },
         }
     }
@@ -162,10 +167,12 @@ impl Entry {
     }
 }
 
-/// A range of `entries`.
+/// A range of `entries`: first the forms any word may start, then (from
+/// `capital`) those only a capitalized word may start.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Bucket {
     pub(super) start: u32,
+    pub(super) capital: u32,
     pub(super) end: u32,
 }
 
@@ -291,7 +298,13 @@ impl NearMissCheck {
                     fws[0].budget
                 };
                 let n0 = fws[0].chars.len();
-                let entry = Entry::new(id, &fws);
+                let mut entry = Entry::new(id, &fws);
+                // `keeps_capitals` would reject the window later anyway.
+                entry.capital = cased_words.len() == words.len()
+                    && cased_words
+                        .first()
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(char::is_uppercase);
                 for len in n0.saturating_sub(b0)..=n0 + b0 {
                     match fws.get(1) {
                         Some(w1) => {
@@ -329,31 +342,31 @@ impl NearMissCheck {
         let shapes = forms.iter().map(Shape::of).collect();
         // Within a bucket, forms keep their order (ids ascending), so
         // equally good candidates come out as they always did.
-        singles.sort_unstable_by_key(|&(slot, e)| (slot, e.id));
-        keyed.sort_unstable_by_key(|&(k, e)| (k, e.id));
+        singles.sort_unstable_by_key(|&(slot, e)| (slot, e.capital, e.id));
+        keyed.sort_unstable_by_key(|&(k, e)| (k, e.capital, e.id));
         let mut entries = Vec::with_capacity(singles.len() + keyed.len());
         let mut ascii = vec![Bucket::default(); 26 * MAX_ASCII_LEN];
-        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+        let bucket = |entries: &mut Vec<Entry>, run: &[Entry]| {
             let start = entries.len() as u32;
-            entries.extend(run.iter().map(|&(_, e)| e));
-            ascii[run[0].0] = Bucket {
+            let capital = start + run.iter().filter(|e| !e.capital).count() as u32;
+            entries.extend_from_slice(run);
+            Bucket {
                 start,
+                capital,
                 end: entries.len() as u32,
-            };
+            }
+        };
+        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+            let slot = run[0].0;
+            let run: Vec<Entry> = run.iter().map(|&(_, e)| e).collect();
+            ascii[slot] = bucket(&mut entries, &run);
         }
         let mut buckets: HashMap<u64, Bucket> = HashMap::default();
         let mut second = vec![0u32; 26 * MAX_ASCII_LEN];
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let start = entries.len() as u32;
-            entries.extend(run.iter().map(|&(_, e)| e));
             let k = run[0].0;
-            buckets.insert(
-                k,
-                Bucket {
-                    start,
-                    end: entries.len() as u32,
-                },
-            );
+            let run: Vec<Entry> = run.iter().map(|&(_, e)| e).collect();
+            buckets.insert(k, bucket(&mut entries, &run));
             let (c1, c2, l1) = (k >> 43, (k >> 22) & 0x1F_FFFF, (k >> 11) & 2047);
             if let (Some(c1), Some(c2)) = (char::from_u32(c1 as u32), char::from_u32(c2 as u32))
                 && c2 != '\0'
@@ -378,7 +391,21 @@ impl NearMissCheck {
 
     /// Every window of `toks` close enough to a form, in text order and,
     /// per word, one-word forms first, each in index order.
+    #[cfg(test)]
     pub(super) fn candidates(&self, hay: &str, toks: &[Tok]) -> Vec<Candidate> {
+        self.candidates_with(hay, toks, None)
+    }
+
+    /// [`Self::candidates`], knowing which text words start with a capital
+    /// (`caps`, one per token): a name whose first word is capitalized is
+    /// not tried at a word that is not, the commonest case, before any
+    /// other filter.
+    pub(super) fn candidates_with(
+        &self,
+        hay: &str,
+        toks: &[Tok],
+        caps: Option<&[bool]>,
+    ) -> Vec<Candidate> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut capped = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -393,7 +420,12 @@ impl NearMissCheck {
                 }
                 _ => Bucket::default(),
             };
-            let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
+            // A word in lower case starts no capitalized name.
+            let lower = caps.is_some_and(|c| !c[i]);
+            let range = |b: Bucket| {
+                let end = if lower { b.capital } else { b.end };
+                &self.entries[b.start as usize..end as usize]
+            };
             let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
             let here = cands.len();
             let mut scored = 0;

@@ -62,6 +62,30 @@ pub(super) struct RomanIndex {
     min_chars: usize,
 }
 
+/// Per token of `part`: whether it starts with a capital in the original.
+pub(super) fn token_caps(cx: &Context<'_>, part: &Part, toks: &[Tok]) -> Vec<bool> {
+    let text = cx.text(part.span);
+    let orig = text.as_bytes();
+    let identity = part.folded.is_identity();
+    toks.iter()
+        .map(|t| {
+            let at = if identity {
+                t.start
+            } else {
+                part.folded.orig_start(t.start) - part.span.start
+            };
+            match orig.get(at) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                Some(_) => text
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase),
+                None => false,
+            }
+        })
+        .collect()
+}
+
 /// A run of text words whose keys are a name's keys.
 pub(super) struct RomanHit {
     pub(super) start: usize,
@@ -202,40 +226,17 @@ impl RomanIndex {
 
     /// Every run of capitalized text words that spells a listed name in
     /// another romanization, in text order, not overlapping.
-    pub(super) fn find(
-        &self,
-        cx: &Context<'_>,
-        part: &Part,
-        hay: &str,
-        toks: &[Tok],
-    ) -> Vec<RomanHit> {
+    pub(super) fn find(&self, hay: &str, toks: &[Tok], caps: &[bool]) -> Vec<RomanHit> {
         let mut hits = Vec::new();
         if self.names.is_empty() {
             return hits;
         }
-        let orig = cx.text(part.span).as_bytes();
-        let identity = part.folded.is_identity();
-        let capitalized = |t: &Tok| {
-            let at = if identity {
-                t.start
-            } else {
-                part.folded.orig_start(t.start) - part.span.start
-            };
-            match orig.get(at) {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                Some(_) => cx.text(part.span)[at..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase),
-                None => false,
-            }
-        };
         let (mut buf, mut key) = (Vec::new(), Vec::new());
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
             // Keys are never longer than the words they come from.
-            if t.chars < self.min_chars || t.chars > 48 || !capitalized(t) {
+            if t.chars < self.min_chars || t.chars > 48 || !caps[i] {
                 i += 1;
                 continue;
             }
@@ -262,10 +263,10 @@ impl RomanIndex {
                     }
                 }
                 let window = &toks[i..i + len];
-                if window
+                if caps[i..i + len]
                     .iter()
                     .zip(&n.caps)
-                    .any(|(w, &cap)| cap && !capitalized(w))
+                    .any(|(&c, &cap)| cap && !c)
                 {
                     return None;
                 }
