@@ -4,14 +4,15 @@
 Run from the repository root after `cargo build --release`:
 
     python3 scripts/names_recall.py recall [--split tune|report] [--seed 15]
-    python3 scripts/names_recall.py sheet  [--split tune|report]   # findings on clean news, for labelling
+    python3 scripts/names_recall.py sheet  [--split tune|report|heldout]   # findings on clean news, to label
     python3 scripts/names_recall.py precision                      # labelled findings (report split)
 
 Names: the preferred and admitted forms of every default-pack term tagged as a person or a
 country (its short and formal names). Carriers: real sentences of the split that hold a listed
 name of the same kind (person / place), where that name is replaced by the injected spelling.
 Splits: `tune` = Kremlin English archive 2009-2014; `report` = Kremlin 2015-2020 and the UN
-General Debate statements 2015-2024 (the rules were written looking at `tune` only).
+General Debate statements 2015-2024, and for precision also the WMT ru-en references 2015-2023
+(the rules were written looking at `tune` only).
 
 (a) Romanizations (of names whose English form is a romanization of the Cyrillic source, not
 exonyms such as Austria/Avstriya): the term's Cyrillic source romanized by seven systems (BGN/PCGN, ICAO,
@@ -224,9 +225,16 @@ def english_words():
     return words
 
 
-def split_docs(split):
+def split_docs(split, wmt=False):
     """(path relative to corpus, date, text) of the split's documents."""
     docs = []
+    if split == "heldout":
+        # WMT ru-en references 2012-2014: looked at only after the rules were final.
+        for y in (2012, 2013, 2014):
+            rel = f"news-ru-en/wmt12-20/newstest{y}.ru-en.refA.en"
+            with open(os.path.join(CORPUS, rel), encoding="utf-8") as g:
+                docs.append((rel, f"{y}-01-01", g.read()))
+        return docs
     kdir = os.path.join(CORPUS, "statements", "kremlin-en")
     with open(os.path.join(kdir, "index.tsv"), encoding="utf-8") as f:
         next(f)
@@ -243,6 +251,15 @@ def split_docs(split):
             if m and int(m.group(1)) >= 2015:
                 with open(os.path.join(udir, name), encoding="utf-8") as g:
                     docs.append((f"un/ungdc-rus/{name}", f"{m.group(1)}-09-25", g.read()))
+        # WMT references (human translations of Russian news), for precision only: a file is one
+        # document dated 1 January of its year; their text is never copied (labels give offsets).
+        for rel in [f"news-ru-en/wmt12-20/newstest{y}.ru-en.refA.en" for y in range(2015, 2021)] + [
+                "news-ru-en/wmt21/newstest2021.ru-en.refA.en", "news-ru-en/wmt22/generaltest2022.ru-en.refA.en",
+                "news-ru-en/wmt23/generaltest2023.ru-en.refA.en"]:
+            if wmt:
+                with open(os.path.join(CORPUS, rel), encoding="utf-8") as g:
+                    year = re.search(r"20\d\d", rel).group(0)
+                    docs.append((rel, f"{year}-01-01", g.read()))
     return docs
 
 
@@ -388,7 +405,7 @@ def recall(args):
 
 
 def sheet(args):
-    docs = split_docs(args.split)
+    docs = split_docs(args.split, wmt=True)
     with tempfile.TemporaryDirectory() as tmp:
         by_date = collections.defaultdict(list)
         for path, date, text in docs:
@@ -422,6 +439,7 @@ def sheet(args):
 
 
 def precision(args):
+    names = {t["id"] for t in pack_terms() if kind_of(t)}
     n = collections.Counter()
     k = collections.Counter()
     with open(LABELS, encoding="utf-8") as f:
@@ -429,10 +447,13 @@ def precision(args):
             if line.startswith("#") or line.startswith("path\t"):
                 continue
             c = line.rstrip("\n").split("\t")
-            split = "tune" if re.search(r"kremlin-en/20(09|1[0-4])/", c[0]) else "report"
+            split = "tune" if re.search(r"kremlin-en/20(09|1[0-4])/", c[0]) else \
+                "heldout" if re.search(r"newstest201[234]", c[0]) else "report"
             kind = "near-miss" if c[2] == "near-miss" else "romanization variant"
-            n[(split, kind)] += 1
-            k[(split, kind)] += c[6] == "tp"
+            for key in [(split, kind)] + ([(split, kind + ", person and place names")]
+                                         if kind == "near-miss" and c[3].split(":")[-1] in names else []):
+                n[key] += 1
+                k[key] += c[6] == "tp"
     print("| split | kind | findings | true | precision |")
     print("|---|---|---|---|---|")
     for key in sorted(n):
@@ -442,7 +463,7 @@ def precision(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("what", choices=["recall", "sheet", "precision"])
-    ap.add_argument("--split", choices=["tune", "report"], default="report")
+    ap.add_argument("--split", choices=["tune", "report", "heldout"], default="report")
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()

@@ -122,7 +122,7 @@ fn letter(
     let next_l = next.map(|n| n.to_lowercase().next().unwrap_or(n));
     match (system, c) {
         (Ukrainian, _) => ukrainian(c, word_start),
-        (French, _) => french(c, next_l, between_vowels),
+        (French, _) => french(c, prev, next_l, between_vowels),
         (_, 'а') => "a",
         (_, 'б') => "b",
         (Duden, 'в') => "w",
@@ -225,8 +225,10 @@ fn ukrainian(c: char, word_start: bool) -> &'static str {
 }
 
 /// French transcription, diacritics dropped (Sergueï -> Serguei).
-fn french(c: char, next: Option<char>, between_vowels: bool) -> &'static str {
+fn french(c: char, prev: Option<char>, next: Option<char>, between_vowels: bool) -> &'static str {
     match c {
+        // -ий is -i (Iouri, Dmitri).
+        'й' if prev == Some('и') => "",
         'г' if matches!(next, Some('е' | 'и' | 'ы' | 'э' | 'ё')) => "gu",
         'г' => "g",
         'ё' => "io",
@@ -267,6 +269,20 @@ mod tests {
                 "Sergej Lawrow"
             ]
         );
+    }
+
+    #[test]
+    fn ukrainian_and_french() {
+        assert_eq!(
+            romanize("Володимир Зеленський", System::Ukrainian),
+            "Volodymyr Zelenskyi"
+        );
+        assert_eq!(
+            romanize("Євген Харків", System::Ukrainian),
+            "Yevhen Kharkiv"
+        );
+        assert_eq!(romanize("Сергей Лавров", System::French), "Serguei Lavrov");
+        assert_eq!(romanize("Юрий Ушаков", System::French), "Iouri Ouchakov");
     }
 
     #[test]

@@ -625,6 +625,9 @@ fn names_near_listed_names_stay_unflagged() {
         "Vietnam Airlines flies to Moscow.",
         "The Maly Theatre and the Bolshoi are in Moscow.",
         "Georgi Poltavchenko, Governor of St Petersburg, attended.",
+        "The earthquake destroyed many houses in Palu.",
+        "Guillermo del Toro has declined the role.",
+        "Benn said on radio this week.",
     ] {
         assert_eq!(
             pack_findings(&["default"], text),

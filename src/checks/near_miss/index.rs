@@ -532,7 +532,7 @@ impl NearMissCheck {
             len += t.chars;
         }
         let mut differing = 0;
-        for (t, fw) in window.iter().zip(&f.words) {
+        for (k, (t, fw)) in window.iter().zip(&f.words).enumerate() {
             if (t.mask ^ fw.mask).count_ones() as usize > 2 * fw.budget {
                 return None;
             }
@@ -540,10 +540,13 @@ impl NearMissCheck {
             if text == fw.text {
                 continue;
             }
-            // In a name, the last letter doubled ("Barbadoss") or dropped
-            // ("Argentin") is a typo; other extensions and truncations are
-            // related words ("Lavrova"), and "Georgi", "Romani" are names.
-            let end_typo = f.proper
+            // In a capitalized word of a name, the last letter doubled
+            // ("Barbadoss") or dropped ("Argentin") is a typo; other
+            // extensions and truncations are related words ("Lavrova"),
+            // "Georgi" and "Romani" are names, and a dropped -s is a
+            // singular ("Minsk Agreement").
+            let end_typo = f.caps.get(k).copied().unwrap_or(false)
+                && !fw.text.ends_with('s')
                 && (text
                     .strip_prefix(fw.text.as_str())
                     .is_some_and(|rest| rest.chars().count() == 1 && fw.text.ends_with(rest))

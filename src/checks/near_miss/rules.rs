@@ -202,11 +202,18 @@ const NOT_NAME_PARTS: &[&str] = &[
     "Yet",
 ];
 
+/// Lower-case words that join the parts of a personal name.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "ibn", "la", "le", "van",
+    "von",
+];
+
 /// True when the word at `text[start..end]` stands next to another
 /// capitalized word, with one space between ("David Cameron", "Imran
 /// Khan"): part of a longer name, which a one-word name of the glossary
-/// does not describe. A sentence's first word ("The") and a title
-/// ("President") before it do not count.
+/// does not describe, or follows a name particle ("del Toro"). A
+/// sentence's first word ("The") and a title ("President") before it do
+/// not count.
 pub(super) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     let capitalized =
         |w: &str| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAME_PARTS.contains(&w);
@@ -214,6 +221,10 @@ pub(super) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
         .strip_suffix(' ')
         .filter(|b| !b.ends_with(' '))
         .and_then(|b| b.rsplit(|c: char| !is_word_char(c)).next());
+    // "Guillermo del Toro", "Ursula von der Leyen".
+    if before.is_some_and(|w| NAME_PARTICLES.contains(&w)) {
+        return true;
+    }
     let after = text[end..]
         .strip_prefix(' ')
         .and_then(|a| a.split(|c: char| !is_word_char(c)).next());
@@ -231,6 +242,10 @@ pub(super) fn in_longer_name(cx: &Context<'_>, part: &Part, span: Span) -> bool 
         span.end - part.span.start,
     ) && !part.matches.iter().any(|m| m.span.end + 1 == span.start)
 }
+
+/// Names this long or shorter lose no letter to a typo (see
+/// [`typing_slip`]).
+const SHORT_NAME: usize = 5;
 
 /// The rows of a QWERTY keyboard: a mistyped letter is usually one of the
 /// keys around the intended one.
@@ -255,7 +270,7 @@ fn keyboard_neighbours(a: u8, b: u8) -> bool {
 /// Whether `text` is `form` with one slip of typing: two neighbouring
 /// letters swapped, a letter dropped, a letter typed twice, or a letter
 /// replaced by a key next to it ("Chnia", "Chna", "Chiina", "Chins" for
-/// "China"). Other single edits of a one-word name are usually another
+/// "China"; no dropped letter in names of five letters or fewer). Other single edits of a one-word name are usually another
 /// word or name ("Chita", "Imran", "Styria", "Turkomen"). Both in lower
 /// case; words with letters beyond ASCII pass.
 pub(super) fn typing_slip(text: &str, form: &str) -> bool {
@@ -273,8 +288,10 @@ pub(super) fn typing_slip(text: &str, form: &str) -> bool {
             true
         }
         0 => p < t.len() && t[p + 1..] == f[p + 1..] && keyboard_neighbours(t[p], f[p]),
-        // Dropped: the rest of the form follows.
-        -1 => t[p..] == f[p + 1..],
+        // Dropped: the rest of the form follows. A name of five letters or
+        // fewer less a letter is most often another name ("Palu", "Benn",
+        // "Suda" for Palau, Benin, Sudan).
+        -1 => f.len() > SHORT_NAME && t[p..] == f[p + 1..],
         // Typed twice: the extra letter repeats its neighbour.
         1 => t[p + 1..] == f[p..] && ((p > 0 && t[p] == t[p - 1]) || t.get(p + 1) == Some(&t[p])),
         _ => false,
