@@ -104,7 +104,11 @@ impl Check for NearMissCheck {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
-        let mut max_len = covered.iter().map(Span::len).max().unwrap_or(0);
+        let max_len = covered.iter().map(Span::len).max().unwrap_or(0);
+        // Romanization findings, in text order (so sorted), which near-misses
+        // must not overlap either.
+        let mut roman_spans: Vec<Span> = Vec::new();
+        let mut roman_max = 0;
         // Where the document names each term with a listed or derived
         // form: the support a weak near-miss needs nearby.
         let mut named: Vec<(TermRef, Span)> = cx.matches().map(|(_, m)| (m.term, m.span)).collect();
@@ -138,9 +142,8 @@ impl Check for NearMissCheck {
                 {
                     continue;
                 }
-                let at = covered.partition_point(|s| *s < span);
-                covered.insert(at, span);
-                max_len = max_len.max(span.len());
+                roman_spans.push(span);
+                roman_max = roman_max.max(span.len());
                 romanized.push((span, h.name));
             }
             let mut cands = self.candidates_with(hay, &toks, Some(&caps));
@@ -208,6 +211,7 @@ impl Check for NearMissCheck {
                 let span = part.folded.to_original(c.start, c.end);
                 let one_word_name = f.words.len() == 1 && f.proper;
                 if overlaps_any(&covered, max_len, span)
+                    || overlaps_any(&roman_spans, roman_max, span)
                     || (f.proper && !cx.text(span).chars().any(char::is_uppercase))
                     || !keeps_capitals(f, cx, part, &toks_in(hay, c.start, c.end))
                     || (f.words.len() == 1 && is_english_word(window))

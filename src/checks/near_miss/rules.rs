@@ -240,7 +240,13 @@ pub(super) fn in_longer_name(cx: &Context<'_>, part: &Part, span: Span) -> bool 
         cx.text(part.span),
         span.start - part.span.start,
         span.end - part.span.start,
-    ) && !part.matches.iter().any(|m| m.span.end + 1 == span.start)
+    ) && {
+        // Matches are in text order and do not overlap: the one ending
+        // last before the name is the only one that can end right there.
+        let i = part.matches.partition_point(|m| m.span.end < span.start);
+        i.checked_sub(1)
+            .is_none_or(|i| part.matches[i].span.end + 1 != span.start)
+    }
 }
 
 /// Names this long or shorter lose no letter to a typo (see
