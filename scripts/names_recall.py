@@ -4,8 +4,8 @@
 Run from the repository root after `cargo build --release`:
 
     python3 scripts/names_recall.py recall [--split tune|report] [--seed 15]
-    python3 scripts/names_recall.py sheet  [--split tune|report|heldout]   # findings on clean news, to label
-    python3 scripts/names_recall.py precision                      # labelled findings (report split)
+    python3 scripts/names_recall.py sheet  [--split tune|report|heldout|mt]   # findings on news, to label
+    python3 scripts/names_recall.py precision                      # labelled findings, per split
 
 Names: the preferred and admitted forms of every default-pack term tagged as a person or a
 country (its short and formal names). Carriers: real sentences of the split that hold a listed
@@ -235,6 +235,16 @@ def split_docs(split, wmt=False):
             with open(os.path.join(CORPUS, rel), encoding="utf-8") as g:
                 docs.append((rel, f"{y}-01-01", g.read()))
         return docs
+    if split == "mt":
+        # Machine translations (FLORES-200 devtest, WMT21-23 system outputs), dated 2022-01-01.
+        nd = os.path.join(CORPUS, "news-ru-en")
+        rels = ["flores200/devtest.eng_Latn"] + sorted(
+            f"{d}/{n}" for d in ("wmt21", "wmt22", "wmt23") for n in os.listdir(os.path.join(nd, d))
+            if "hyp-" in n and n.endswith(".en") and ".ru-en." in n)
+        for rel in rels:
+            with open(os.path.join(nd, rel), encoding="utf-8") as g:
+                docs.append((f"news-ru-en/{rel}", "2022-01-01", g.read()))
+        return docs
     kdir = os.path.join(CORPUS, "statements", "kremlin-en")
     with open(os.path.join(kdir, "index.tsv"), encoding="utf-8") as f:
         next(f)
@@ -448,7 +458,8 @@ def precision(args):
                 continue
             c = line.rstrip("\n").split("\t")
             split = "tune" if re.search(r"kremlin-en/20(09|1[0-4])/", c[0]) else \
-                "heldout" if re.search(r"newstest201[234]", c[0]) else "report"
+                "heldout" if re.search(r"newstest201[234]", c[0]) else \
+                "mt output" if re.search(r"hyp-|flores", c[0]) else "report"
             kind = "near-miss" if c[2] == "near-miss" else "romanization variant"
             for key in [(split, kind)] + ([(split, kind + ", person and place names")]
                                          if kind == "near-miss" and c[3].split(":")[-1] in names else []):
@@ -463,7 +474,7 @@ def precision(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("what", choices=["recall", "sheet", "precision"])
-    ap.add_argument("--split", choices=["tune", "report", "heldout"], default="report")
+    ap.add_argument("--split", choices=["tune", "report", "heldout", "mt"], default="report")
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()

@@ -488,6 +488,9 @@ mod tests {
         assert!(!typing_slip("palu", "palau"));
         assert!(!typing_slip("syia", "syria"));
         assert!(typing_slip("norwy", "norway"));
+        // In a four-letter name only a swap or a doubled letter.
+        assert!(!typing_slip("peri", "peru"));
+        assert!(typing_slip("preu", "peru") && typing_slip("perru", "peru"));
         for t in ["chita", "ching", "imran", "cpina"] {
             assert!(!typing_slip(t, "china"), "{t}");
         }

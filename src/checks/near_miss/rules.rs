@@ -276,7 +276,8 @@ fn keyboard_neighbours(a: u8, b: u8) -> bool {
 /// Whether `text` is `form` with one slip of typing: two neighbouring
 /// letters swapped, a letter dropped, a letter typed twice, or a letter
 /// replaced by a key next to it ("Chnia", "Chna", "Chiina", "Chins" for
-/// "China"; no dropped letter in names of five letters or fewer). Other single edits of a one-word name are usually another
+/// "China"; no dropped letter in names of five letters or fewer, no
+/// replaced one in names of four). Other single edits of a one-word name are usually another
 /// word or name ("Chita", "Imran", "Styria", "Turkomen"). Both in lower
 /// case; words with letters beyond ASCII pass.
 pub(super) fn typing_slip(text: &str, form: &str) -> bool {
@@ -293,7 +294,14 @@ pub(super) fn typing_slip(text: &str, form: &str) -> bool {
         {
             true
         }
-        0 => p < t.len() && t[p + 1..] == f[p + 1..] && keyboard_neighbours(t[p], f[p]),
+        // A four-letter name with one key replaced is most often another
+        // name ("Peri" for Peru).
+        0 => {
+            f.len() > 4
+                && p < t.len()
+                && t[p + 1..] == f[p + 1..]
+                && keyboard_neighbours(t[p], f[p])
+        }
         // Dropped: the rest of the form follows. A name of five letters or
         // fewer less a letter is most often another name ("Palu", "Benn",
         // "Suda" for Palau, Benin, Sudan).
