@@ -123,7 +123,17 @@ fn near_miss_threshold_flag() {
 
 #[test]
 fn no_derive_flag_turns_derived_variants_off() {
+    // "Sergei Lavrov" is still another romanization of a listed name (the
+    // name search, which the near-miss threshold switches), not a derived
+    // form.
     let (v, _) = json(&["--no-derive", &format!("{DIR}/near.txt")]);
+    assert!(has(&v, "variant", "lavrov", "Sergei Lavrov"));
+    let (v, _) = json(&[
+        "--no-derive",
+        "--near-miss-threshold",
+        "1",
+        &format!("{DIR}/near.txt"),
+    ]);
     assert!(!has(&v, "variant", "lavrov", "Sergei Lavrov"));
 }
 
@@ -253,9 +263,10 @@ fn derive_switches_in_the_glossary() {
         "maria-zakharova".to_owned(),
         "Mariia Zakharova".to_owned()
     )));
-    // "Sergei Lavrov" is not derived, but it is still a near-miss.
+    // "Sergei Lavrov" is not derived, but it is still another
+    // romanization of the listed name: a variant.
     assert!(kinds.contains(&(
-        "near-miss".to_owned(),
+        "variant".to_owned(),
         "sergey-lavrov".to_owned(),
         "Sergei Lavrov".to_owned()
     )));
@@ -427,15 +438,28 @@ fn an_english_word_is_not_a_one_word_near_miss() {
 }
 
 #[test]
-fn a_one_word_near_miss_needs_the_term_named_nearby() {
+fn a_one_word_near_miss_needs_no_mention_nearby() {
     let near = weak_near_misses("Bulgaria and Romania met. Bulgaira signed.\n");
     assert_eq!(near, [pair("bulgaria", "Bulgaira")]);
-    // The same typo 6,000 bytes from the only mention: another place.
+    // The same typo 6,000 bytes from the only mention, or alone.
     let filler = "The talks went on for many hours without a result. ".repeat(120);
     let far = weak_near_misses(&format!(
         "Bulgaria and Romania met.\n{filler}\nBulgaira signed.\n"
     ));
-    assert_eq!(far, Vec::<(String, String)>::new());
+    assert_eq!(far, [pair("bulgaria", "Bulgaira")]);
+    assert_eq!(
+        weak_near_misses("The Bulgaira talks.\n"),
+        [pair("bulgaria", "Bulgaira")]
+    );
+    // Not a slip of typing ("Bulgoria": o is no key next to a), a
+    // dictionary name, or a word inside a longer name: no finding.
+    for ok in [
+        "Bulgoria signed.\n",
+        "Angela Merkel and Bulgaira Smith.\n",
+        "Bulgaria met.\n",
+    ] {
+        assert_eq!(weak_near_misses(ok), Vec::<(String, String)>::new(), "{ok}");
+    }
 }
 
 #[test]
@@ -485,4 +509,130 @@ fn formal_names_that_begin_with_their_short_name_are_checked() {
         ("iran-formal", "Islamic Rpublic of Iran"),
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())), "{v}");
+}
+
+/// Every finding of the built-in `packs` in `text`: (kind, found, fix).
+fn pack_findings(packs: &[&str], text: &str) -> Vec<(String, String, Option<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, text).unwrap();
+    let mut c = termcheck();
+    c.args([
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--date",
+        "2024-06-01",
+    ]);
+    for p in packs {
+        c.args(["--pack", p]);
+    }
+    let out = c.arg(&t).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_owned(),
+                f["found"].as_str().unwrap().to_owned(),
+                f["fix"]["replacement"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn other_romanizations_and_typos_of_names_are_flagged_once() {
+    // (packs, sentence, the one finding: kind, found, safe fix)
+    type Case<'a> = (&'a [&'a str], &'a str, &'a str, &'a str, Option<&'a str>);
+    let cases: [Case<'_>; 7] = [
+        (
+            &["default", "mfa-transliteration"],
+            "Presidential Aide Jury Ushakov briefed journalists.",
+            "variant",
+            "Jury Ushakov",
+            Some("Yury Ushakov"),
+        ),
+        (
+            &["default", "mfa-transliteration"],
+            "Talks with Foreign Minister Sergey Lavroff ended late.",
+            "variant",
+            "Sergey Lavroff",
+            Some("Sergey Lavrov"),
+        ),
+        (
+            &["default"],
+            "The talks with Ilham Aliyeff went well.",
+            "variant",
+            "Ilham Aliyeff",
+            Some("Ilham Aliyev"),
+        ),
+        (
+            &["default"],
+            "Delegations of the Russian Federration met.",
+            "near-miss",
+            "Russian Federration",
+            None,
+        ),
+        (
+            &["default"],
+            "The Syrian Arab Repuublic voted against.",
+            "near-miss",
+            "Syrian Arab Repuublic",
+            None,
+        ),
+        (
+            &["default"],
+            "Trade with Chnia grew last year.",
+            "near-miss",
+            "Chnia",
+            None,
+        ),
+        (
+            &["default"],
+            "Volodymyr Zelenskyi addressed the Assembly.",
+            "variant",
+            "Volodymyr Zelenskyi",
+            Some("Volodymyr Zelenskyy"),
+        ),
+    ];
+    for (packs, text, kind, found, fix) in cases {
+        let got = pack_findings(packs, text);
+        assert_eq!(
+            got,
+            [(kind.to_owned(), found.to_owned(), fix.map(str::to_owned))],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn names_near_listed_names_stay_unflagged() {
+    // Real words and names one edit or one romanization away from a
+    // listed name, and contexts where a name is part of a longer one.
+    for text in [
+        "Jury members said the verdict was fair.",
+        "Angela Merkel met German business leaders.",
+        "Prime Minister of Pakistan Imran Khan spoke.",
+        "In the well-known book, I Ching, the well is a symbol.",
+        "St Petersburg, Chita, Vladivostok and Beijing.",
+        "Chelyabinsk Region and Styria signed an accord.",
+        "Our compatriots, Turkomen, reside in the city of Tal Afar.",
+        "The Battle of Kiev was fought in 1941.",
+        "Vietnam Airlines flies to Moscow.",
+        "The Maly Theatre and the Bolshoi are in Moscow.",
+        "Georgi Poltavchenko, Governor of St Petersburg, attended.",
+        "The earthquake destroyed many houses in Palu.",
+        "Guillermo del Toro has declined the role.",
+        "Benn said on radio this week.",
+    ] {
+        assert_eq!(
+            pack_findings(&["default"], text),
+            Vec::<(String, String, Option<String>)>::new(),
+            "{text}"
+        );
+    }
 }

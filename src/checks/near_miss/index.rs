@@ -129,6 +129,8 @@ pub(super) struct Entry {
     pub(super) id: u32,
     pub(super) masks: [u32; 2],
     pub(super) limits: [u8; 2],
+    /// The form's first word is capitalized, so the text's must be.
+    pub(super) capital: bool,
 }
 
 impl Entry {
@@ -139,16 +141,19 @@ impl Entry {
                 id,
                 masks: [w0.mask, w1.mask],
                 limits: [limit(w0), limit(w1)],
+                capital: false,
             },
             [w0] => Entry {
                 id,
                 masks: [w0.mask, 0],
                 limits: [limit(w0), 32],
+                capital: false,
             },
             [] => Entry {
                 id,
                 masks: [0, 0],
                 limits: [32, 32],
+                capital: false,
             },
         }
     }
@@ -162,10 +167,12 @@ impl Entry {
     }
 }
 
-/// A range of `entries`.
+/// A range of `entries`: first the forms any word may start, then (from
+/// `capital`) those only a capitalized word may start.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Bucket {
     pub(super) start: u32,
+    pub(super) capital: u32,
     pub(super) end: u32,
 }
 
@@ -248,7 +255,12 @@ impl NearMissCheck {
                     || !editable
                     || words.len() > MAX_WORDS
                     || acronym
-                    || letters < MIN_LETTERS
+                    || letters
+                        < if proper {
+                            MIN_NAME_LETTERS
+                        } else {
+                            MIN_LETTERS
+                        }
                     || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
                 {
                     continue;
@@ -286,7 +298,13 @@ impl NearMissCheck {
                     fws[0].budget
                 };
                 let n0 = fws[0].chars.len();
-                let entry = Entry::new(id, &fws);
+                let mut entry = Entry::new(id, &fws);
+                // `keeps_capitals` would reject the window later anyway.
+                entry.capital = cased_words.len() == words.len()
+                    && cased_words
+                        .first()
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(char::is_uppercase);
                 for len in n0.saturating_sub(b0)..=n0 + b0 {
                     match fws.get(1) {
                         Some(w1) => {
@@ -324,31 +342,31 @@ impl NearMissCheck {
         let shapes = forms.iter().map(Shape::of).collect();
         // Within a bucket, forms keep their order (ids ascending), so
         // equally good candidates come out as they always did.
-        singles.sort_unstable_by_key(|&(slot, e)| (slot, e.id));
-        keyed.sort_unstable_by_key(|&(k, e)| (k, e.id));
+        singles.sort_unstable_by_key(|&(slot, e)| (slot, e.capital, e.id));
+        keyed.sort_unstable_by_key(|&(k, e)| (k, e.capital, e.id));
         let mut entries = Vec::with_capacity(singles.len() + keyed.len());
         let mut ascii = vec![Bucket::default(); 26 * MAX_ASCII_LEN];
-        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+        let bucket = |entries: &mut Vec<Entry>, run: &[Entry]| {
             let start = entries.len() as u32;
-            entries.extend(run.iter().map(|&(_, e)| e));
-            ascii[run[0].0] = Bucket {
+            let capital = start + run.iter().filter(|e| !e.capital).count() as u32;
+            entries.extend_from_slice(run);
+            Bucket {
                 start,
+                capital,
                 end: entries.len() as u32,
-            };
+            }
+        };
+        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+            let slot = run[0].0;
+            let run: Vec<Entry> = run.iter().map(|&(_, e)| e).collect();
+            ascii[slot] = bucket(&mut entries, &run);
         }
         let mut buckets: HashMap<u64, Bucket> = HashMap::default();
         let mut second = vec![0u32; 26 * MAX_ASCII_LEN];
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let start = entries.len() as u32;
-            entries.extend(run.iter().map(|&(_, e)| e));
             let k = run[0].0;
-            buckets.insert(
-                k,
-                Bucket {
-                    start,
-                    end: entries.len() as u32,
-                },
-            );
+            let run: Vec<Entry> = run.iter().map(|&(_, e)| e).collect();
+            buckets.insert(k, bucket(&mut entries, &run));
             let (c1, c2, l1) = (k >> 43, (k >> 22) & 0x1F_FFFF, (k >> 11) & 2047);
             if let (Some(c1), Some(c2)) = (char::from_u32(c1 as u32), char::from_u32(c2 as u32))
                 && c2 != '\0'
@@ -367,12 +385,27 @@ impl NearMissCheck {
             second,
             approved,
             capped: AtomicUsize::new(0),
+            roman: RomanIndex::new(set),
         }
     }
 
     /// Every window of `toks` close enough to a form, in text order and,
     /// per word, one-word forms first, each in index order.
+    #[cfg(test)]
     pub(super) fn candidates(&self, hay: &str, toks: &[Tok]) -> Vec<Candidate> {
+        self.candidates_with(hay, toks, None)
+    }
+
+    /// [`Self::candidates`], knowing which text words start with a capital
+    /// (`caps`, one per token): a name whose first word is capitalized is
+    /// not tried at a word that is not, the commonest case, before any
+    /// other filter.
+    pub(super) fn candidates_with(
+        &self,
+        hay: &str,
+        toks: &[Tok],
+        caps: Option<&[bool]>,
+    ) -> Vec<Candidate> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut capped = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -387,7 +420,12 @@ impl NearMissCheck {
                 }
                 _ => Bucket::default(),
             };
-            let range = |b: Bucket| &self.entries[b.start as usize..b.end as usize];
+            // A word in lower case starts no capitalized name.
+            let lower = caps.is_some_and(|c| !c[i]);
+            let range = |b: Bucket| {
+                let end = if lower { b.capital } else { b.end };
+                &self.entries[b.start as usize..end as usize]
+            };
             let (m0, m1) = (t.mask, toks.get(i + 1).map_or(0, |n| n.mask));
             let here = cands.len();
             let mut scored = 0;
@@ -494,7 +532,7 @@ impl NearMissCheck {
             len += t.chars;
         }
         let mut differing = 0;
-        for (t, fw) in window.iter().zip(&f.words) {
+        for (k, (t, fw)) in window.iter().zip(&f.words).enumerate() {
             if (t.mask ^ fw.mask).count_ones() as usize > 2 * fw.budget {
                 return None;
             }
@@ -502,9 +540,23 @@ impl NearMissCheck {
             if text == fw.text {
                 continue;
             }
-            if text.starts_with(fw.text.as_str())
-                || fw.text.starts_with(text)
-                || derived_word(text, &fw.text)
+            // In a capitalized word of a name, the last letter doubled
+            // ("Barbadoss") or dropped ("Argentin") is a typo; other
+            // extensions and truncations are related words ("Lavrova"),
+            // "Georgi" and "Romani" are names, and a dropped -s is a
+            // singular ("Minsk Agreement").
+            let end_typo = f.caps.get(k).copied().unwrap_or(false)
+                && !fw.text.ends_with('s')
+                && (text
+                    .strip_prefix(fw.text.as_str())
+                    .is_some_and(|rest| rest.chars().count() == 1 && fw.text.ends_with(rest))
+                    || fw.text.strip_prefix(text).is_some_and(|rest| {
+                        rest.chars().count() == 1 && !text.ends_with(['i', 'y'])
+                    }));
+            if !end_typo
+                && (text.starts_with(fw.text.as_str())
+                    || fw.text.starts_with(text)
+                    || derived_word(text, &fw.text))
             {
                 return None;
             }
@@ -514,7 +566,10 @@ impl NearMissCheck {
             return None;
         }
         let longest = len.max(f.chars);
-        let max_edits = ((1.0 - self.threshold) * longest as f64 + 1e-9).floor() as usize;
+        // A name of any length may have one typo (each word still within
+        // its own budget): "Chnia" is 80% similar to "China".
+        let max_edits = (((1.0 - self.threshold) * longest as f64 + 1e-9).floor() as usize)
+            .max(usize::from(f.proper));
         if differing > max_edits {
             return None;
         }
@@ -553,7 +608,8 @@ impl NearMissCheck {
                 }
                 strsim::generic_damerau_levenshtein(&w, &fw.chars)
             };
-            if d > fw.budget {
+            // A one-word name: only a slip of typing is a typo of it.
+            if d > fw.budget || (f.proper && f.words.len() == 1 && !typing_slip(text, &fw.text)) {
                 return None;
             }
             edits += d;
@@ -562,7 +618,7 @@ impl NearMissCheck {
             }
         }
         let sim = 1.0 - edits as f64 / longest as f64;
-        (sim >= self.threshold).then_some(sim)
+        (sim >= self.threshold || (f.proper && edits <= 1)).then_some(sim)
     }
 }
 

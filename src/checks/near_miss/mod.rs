@@ -9,9 +9,11 @@
 //! distance is computed.
 
 mod index;
+mod roman;
 mod rules;
 
 use index::*;
+use roman::*;
 use rules::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -31,9 +33,14 @@ pub const DEFAULT_NEAR_MISS_THRESHOLD: f64 = 0.85;
 /// in ten letters.
 pub(crate) const UNSAFE_FIX_SIMILARITY: f64 = 0.9;
 
-/// Fewest letters a form needs to take part: shorter forms ("OSCE",
-/// "Kyiv", "G20") are one typo away from ordinary English words.
+/// Fewest letters a form in lower case needs to take part: shorter
+/// phrases are one typo away from ordinary English words.
 const MIN_LETTERS: usize = 7;
+/// Fewest letters a name (a form with a capital) needs: four-letter names
+/// ("Oman", "Peru") take part, three-letter ones ("Iran" minus one) do
+/// not. Names are matched only by capitalized text, and the rules in
+/// `rules.rs` keep English words and other names out.
+const MIN_NAME_LETTERS: usize = 4;
 /// Longer forms are not searched for near-misses.
 const MAX_WORDS: usize = 16;
 /// Edit distances computed per word of the text (forms that passed every
@@ -75,6 +82,8 @@ pub struct NearMissCheck {
     /// Words where [`MAX_SCORED_PER_WORD`] or [`MAX_CANDIDATES_PER_WINDOW`]
     /// cut the search short, over the run.
     capped: AtomicUsize,
+    /// Person and place names by romanization key.
+    roman: RomanIndex,
 }
 
 impl Check for NearMissCheck {
@@ -96,15 +105,48 @@ impl Check for NearMissCheck {
         let mut covered: Vec<Span> = out.iter().map(|f| f.span).collect();
         covered.sort_unstable();
         let max_len = covered.iter().map(Span::len).max().unwrap_or(0);
+        // Romanization findings, in text order (so sorted), which near-misses
+        // must not overlap either.
+        let mut roman_spans: Vec<Span> = Vec::new();
+        let mut roman_max = 0;
         // Where the document names each term with a listed or derived
         // form: the support a weak near-miss needs nearby.
         let mut named: Vec<(TermRef, Span)> = cx.matches().map(|(_, m)| (m.term, m.span)).collect();
         named.sort_unstable();
         let mut found = Vec::new();
+        let mut romanized: Vec<(Span, usize)> = Vec::new();
         for part in cx.parts {
             let hay = part.folded.text.as_str();
             let toks = text_tokens(hay);
-            let mut cands = self.candidates(hay, &toks);
+            // Other romanizations of listed names first: the more specific
+            // finding (a variant with a safe fix) takes the place a
+            // near-miss would.
+            let caps = token_caps(cx, part, &toks);
+            for h in self.roman.find(hay, &toks, &caps) {
+                let first = part.matches.partition_point(|m| m.folded_end <= h.start);
+                if part.matches[first..]
+                    .iter()
+                    .take_while(|m| m.folded_start < h.end)
+                    .next()
+                    .is_some()
+                {
+                    continue;
+                }
+                let span = part.folded.to_original(h.start, h.end);
+                let one_word = !hay[h.start..h.end].contains(|c: char| !is_word_char(c));
+                if overlaps_any(&covered, max_len, span)
+                    || (one_word
+                        && (is_english_word(&hay[h.start..h.end])
+                            || is_dictionary_name(&hay[h.start..h.end])
+                            || in_longer_name(cx, part, span)))
+                {
+                    continue;
+                }
+                roman_spans.push(span);
+                roman_max = roman_max.max(span.len());
+                romanized.push((span, h.name));
+            }
+            let mut cands = self.candidates_with(hay, &toks, Some(&caps));
             // Best first; a window overlapping an exact match or a better
             // candidate is dropped.
             cands.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.start.cmp(&b.start)));
@@ -169,23 +211,46 @@ impl Check for NearMissCheck {
                 let span = part.folded.to_original(c.start, c.end);
                 let one_word_name = f.words.len() == 1 && f.proper;
                 if overlaps_any(&covered, max_len, span)
+                    || overlaps_any(&roman_spans, roman_max, span)
                     || (f.proper && !cx.text(span).chars().any(char::is_uppercase))
                     || !keeps_capitals(f, cx, part, &toks_in(hay, c.start, c.end))
                     || (f.words.len() == 1 && is_english_word(window))
                     || (one_word_name
-                        && inside_longer_name(
-                            cx.text(part.span),
-                            span.start - part.span.start,
-                            span.end - part.span.start,
-                        ))
-                    || ((one_word_name || !f.kind.is_approved())
-                        && !named_near(&named, f.term, span))
+                        && (window.chars().count() < MIN_NAME_LETTERS
+                            || is_dictionary_name(window)
+                            || all_capitals(cx.text(span))))
+                    || (one_word_name && in_longer_name(cx, part, span))
+                    || (!f.kind.is_approved() && !named_near(&named, f.term, span))
                 {
                     continue;
                 }
                 taken.insert(c.start, c.end);
                 found.push((span, c.form, c.sim));
             }
+        }
+        for (span, name) in romanized {
+            let n = &self.roman.names[name];
+            let term = cx.set.term(n.term);
+            if !term.valid.is_always() && !term.valid.contains(cx.date().value) {
+                continue;
+            }
+            let text = cx.text(span);
+            let how = match RomanIndex::system_of(term, text) {
+                Some((sys, src)) => format!("{} romanization of '{src}'", sys.name()),
+                None => "another spelling of the name".to_owned(),
+            };
+            let message = format!("variant rendering of '{}' ({how})", term.preferred.text);
+            // The approved form closest to the text, else the preferred.
+            let folded = fold_key(text);
+            let target = n
+                .approved
+                .iter()
+                .min_by_key(|a| strsim::levenshtein(&fold_key(a), &folded))
+                .unwrap_or(&term.preferred.text);
+            let replacement = super::transfer_case(text, target);
+            let fix = (term.fix_allowed(FormKind::Preferred) && replacement != text)
+                .then(|| Fix::safe(span, replacement));
+            out.push(cx.finding(n.term, Kind::Variant, span, message, fix));
         }
         for (span, form, sim) in found {
             let f = &self.forms[form];
@@ -406,6 +471,32 @@ mod tests {
         let second = t.rfind("Cameron").unwrap();
         assert!(!inside_longer_name(t, second, second + 7));
         assert!(!inside_longer_name(t, at("Bulgarra"), at("Bulgarra") + 8));
+        // A sentence's first word and a title make no longer name.
+        let t = "The Lavroff talks. Minister Lavroff spoke.";
+        assert!(!inside_longer_name(t, 4, 11));
+        let last = t.rfind("Lavroff").unwrap();
+        assert!(!inside_longer_name(t, last, last + 7));
+    }
+
+    #[test]
+    fn typing_slips() {
+        for t in ["chnia", "chiina", "chins", "xhina", "chinaa"] {
+            assert!(typing_slip(t, "china"), "{t}");
+        }
+        // A dropped letter counts in names of six letters or more.
+        assert!(!typing_slip("chna", "china"));
+        assert!(!typing_slip("palu", "palau"));
+        assert!(!typing_slip("syia", "syria"));
+        assert!(typing_slip("norwy", "norway"));
+        // In a four-letter name only a swap or a doubled letter.
+        assert!(!typing_slip("peri", "peru"));
+        assert!(typing_slip("preu", "peru") && typing_slip("perru", "peru"));
+        for t in ["chita", "ching", "imran", "cpina"] {
+            assert!(!typing_slip(t, "china"), "{t}");
+        }
+        assert!(!typing_slip("styria", "syria"));
+        assert!(!typing_slip("turkomen", "turkmen"));
+        assert!(!typing_slip("imran", "iran"));
     }
 
     #[test]
@@ -422,6 +513,19 @@ mod tests {
         for w in ["hungary", "bulgarra", "aardvar", "zzzzzz", "", "Hungry"] {
             assert!(!is_english_word(w), "{w}");
         }
+        for (list, len) in [(ENGLISH_WORDS_4, 4..=4), (ENGLISH_NAMES, 4..=64)] {
+            let list: Vec<&str> = list.lines().collect();
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "sorted, no duplicates"
+            );
+            assert!(
+                list.iter()
+                    .all(|w| len.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()))
+            );
+        }
+        assert!(is_english_word("iron") && !is_english_word("iran"));
+        assert!(is_dictionary_name("angela") && !is_dictionary_name("chnia"));
         let list: Vec<&str> = ENGLISH_WORDS.lines().collect();
         assert!(
             list.windows(2).all(|w| w[0] < w[1]),
