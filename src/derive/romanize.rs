@@ -46,6 +46,16 @@ impl System {
         System::French,
     ];
 
+    /// A system made for writing Russian names in English text: BGN/PCGN,
+    /// ICAO Doc 9303 and the Library of Congress (not the scholarly,
+    /// German, Ukrainian or French ones).
+    pub const fn is_english_language(self) -> bool {
+        matches!(
+            self,
+            System::BgnPcgn | System::Icao | System::LibraryOfCongress
+        )
+    }
+
     /// The name used in messages.
     pub const fn name(self) -> &'static str {
         match self {

@@ -235,7 +235,20 @@ impl Check for NearMissCheck {
                 continue;
             }
             let text = cx.text(span);
-            let how = match RomanIndex::system_of(term, text) {
+            let system = RomanIndex::system_of(term, text);
+            // Where the glossary already accepts another spelling of this
+            // name besides the preferred one, it accepts romanizations, and
+            // a spelling an English-language system gives ("Aleksei" beside
+            // an admitted "Aleksey") is one more of them, not an error.
+            let accepts_variety = n.approved.iter().any(|a| *a != term.preferred.text);
+            if accepts_variety
+                && system
+                    .as_ref()
+                    .is_some_and(|(sys, _)| sys.is_english_language())
+            {
+                continue;
+            }
+            let how = match system {
                 Some((sys, src)) => format!("{} romanization of '{src}'", sys.name()),
                 None => "another spelling of the name".to_owned(),
             };
