@@ -294,12 +294,12 @@ impl Folder {
                 continue;
             }
             if let Some(m) = map_punct(c) {
-                self.out.push(m);
+                self.push_cased(m);
             } else {
                 let mut buf = [0u8; 4];
                 for n in c.encode_utf8(&mut buf).nfkc() {
                     match map_punct(n) {
-                        Some(m) => self.out.push(m),
+                        Some(m) => self.push_cased(m),
                         None => self.push_cased(n),
                     }
                 }
@@ -359,7 +359,7 @@ impl Folder {
         let f_start = self.out.len();
         let single = end - start == first.len_utf8();
         if single && let Some(m) = map_punct(first) {
-            self.out.push(m);
+            self.push_cased(m);
         } else if is_nfkc_quick(src.chars()) == IsNormalized::Yes {
             for c in src.chars() {
                 self.push_cased(c);
@@ -367,7 +367,7 @@ impl Folder {
         } else {
             for c in src.nfkc() {
                 match map_punct(c) {
-                    Some(m) => self.out.push(m),
+                    Some(m) => self.push_cased(m),
                     None => self.push_cased(c),
                 }
             }
@@ -421,8 +421,17 @@ fn plain_run_end(text: &str, i: usize, escapes: bool) -> usize {
 }
 
 /// The punctuation equivalences, applied before NFKC so that, e.g., `″`
-/// becomes one `"` and `´` one `'`.
+/// becomes one `"` and `´` one `'`; and the Romanian letters with a
+/// cedilla, which legacy encodings put for those with a comma below
+/// ("Chişinău" is "Chișinău").
 fn map_punct(c: char) -> Option<char> {
+    match c {
+        '\u{15E}' => return Some('\u{218}'),
+        '\u{15F}' => return Some('\u{219}'),
+        '\u{162}' => return Some('\u{21A}'),
+        '\u{163}' => return Some('\u{21B}'),
+        _ => {}
+    }
     if is_dash(c) {
         Some('-')
     } else if is_apostrophe(c) {
@@ -447,6 +456,8 @@ mod tests {
         assert_eq!(f("Co\u{2011}operation"), "co-operation");
         assert_eq!(f("a\u{2013}b"), "a-b");
         assert_eq!(f("Russia\u{2019}s"), "russia's");
+        assert_eq!(f("Chi\u{15F}in\u{103}u"), f("Chi\u{219}in\u{103}u"));
+        assert_eq!(f("\u{162}ara"), f("\u{21A}ara"));
         assert_eq!(f("\u{201C}x\u{201D}"), "\"x\"");
         assert_eq!(f("a \u{00A0}\r\n\tb"), "a b");
         assert_eq!(f("indi\u{00AD}visible"), "indivisible");
