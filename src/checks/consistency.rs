@@ -84,19 +84,41 @@ pub type Conflict<'a> = (Group, &'a str, Vec<(&'a str, &'a Spelling)>);
 /// cost about a kilobyte; a tally of a large file holds many groups).
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    groups: HashMap<(Group, Box<str>), Forms>,
+    /// One map per [`Group`] (by its index), so a key is looked up as a
+    /// borrowed string and allocated only when it is new.
+    groups: [HashMap<Box<str>, Forms>; 4],
 }
 
 /// One group's spellings, sorted by spelling.
 type Forms = Vec<(Box<str>, Spelling)>;
 
+/// The groups in their order ([`Group`]'s `Ord`), by index.
+const GROUPS: [Group; 4] = [
+    Group::Hyphenation,
+    Group::Spelling,
+    Group::Transliteration,
+    Group::Capitalization,
+];
+
 impl Tally {
-    fn add(&mut self, group: Group, key: String, spelling: &str, at: Occurrence) {
-        let forms = self.groups.entry((group, key.into())).or_default();
+    #[cfg(test)]
+    fn add(&mut self, group: Group, key: &str, spelling: &str, at: Occurrence) {
+        self.add_n(group, key, spelling, 1, at);
+    }
+
+    /// Adds `count` occurrences of `spelling`, the first at `at`.
+    fn add_n(&mut self, group: Group, key: &str, spelling: &str, count: usize, at: Occurrence) {
+        let map = &mut self.groups[group as usize];
+        if !map.contains_key(key) {
+            map.insert(key.into(), Forms::new());
+        }
+        let Some(forms) = map.get_mut(key) else {
+            return;
+        };
         match forms.binary_search_by(|(k, _)| k.as_ref().cmp(spelling)) {
             Ok(i) => {
                 let s = &mut forms[i].1;
-                s.count += 1;
+                s.count += count;
                 if at < s.first {
                     s.first = at;
                 }
@@ -107,7 +129,7 @@ impl Tally {
             }
             Err(i) => {
                 let s = Spelling {
-                    count: 1,
+                    count,
                     first: at,
                     files: vec![at.file],
                 };
@@ -118,8 +140,15 @@ impl Tally {
 
     /// Adds another tally (another file of the run).
     pub fn merge(&mut self, other: Tally) {
-        for (k, forms) in other.groups {
-            let mine = self.groups.entry(k).or_default();
+        for (g, theirs) in other.groups.into_iter().enumerate() {
+            self.merge_group(g, theirs);
+        }
+    }
+
+    /// Adds the groups of one kind (by index) of another tally.
+    fn merge_group(&mut self, g: usize, theirs: HashMap<Box<str>, Forms>) {
+        for (k, forms) in theirs {
+            let mine = self.groups[g].entry(k).or_default();
             if mine.is_empty() {
                 *mine = forms;
                 continue;
@@ -143,7 +172,7 @@ impl Tally {
     /// Sets the file index of every occurrence (a file's tally is built
     /// with index 0).
     pub fn set_file(&mut self, file: usize) {
-        for forms in self.groups.values_mut() {
+        for forms in self.groups.iter_mut().flat_map(|m| m.values_mut()) {
             for (_, s) in forms.iter_mut() {
                 s.first.file = file;
                 s.files = vec![file];
@@ -155,16 +184,21 @@ impl Tally {
     /// most frequent first).
     pub fn conflicts(&self) -> Vec<Conflict<'_>> {
         let mut out = Vec::new();
-        let mut groups: Vec<_> = self.groups.iter().collect();
-        groups.sort_by(|a, b| a.0.cmp(b.0));
-        for ((g, key), forms) in groups {
+        let mut groups: Vec<(Group, &str, &Forms)> = GROUPS
+            .iter()
+            .zip(&self.groups)
+            .flat_map(|(&g, m)| m.iter().map(move |(k, f)| (g, k.as_ref(), f)))
+            .filter(|(_, _, f)| f.len() >= 2)
+            .collect();
+        groups.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (g, key, forms) in groups {
             if forms.len() < 2 {
                 continue;
             }
             let mut v: Vec<(&str, &Spelling)> =
                 forms.iter().map(|(k, s)| (k.as_ref(), s)).collect();
             v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.first.cmp(&b.1.first)));
-            out.push((*g, key.as_ref(), v));
+            out.push((g, key, v));
         }
         out
     }
@@ -233,14 +267,6 @@ impl Tally {
 /// Marks the key of a spelling inside a proper name, so names are
 /// compared with names and common nouns with common nouns.
 const NAME_CLASS: char = '\u{1}';
-
-fn class_key(proper: bool, key: &str) -> String {
-    if proper {
-        format!("{NAME_CLASS}{key}")
-    } else {
-        key.to_owned()
-    }
-}
 
 /// A group's key as shown (in `unlisted:<key>` and the usage table).
 pub fn display_key(key: &str) -> &str {
@@ -350,69 +376,284 @@ fn title_like(line: &str) -> bool {
 /// The candidate spellings of one checked document (file index 0). Text
 /// inside glossary matches and inside `findings` is left out.
 pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
-    tally_with(cx, findings, Wanted::Local)
+    let mut votes = Votes::default();
+    tally_into(&cx.doc.text, cx, findings, Wanted::Local, &mut votes);
+    votes.finish()
 }
 
-/// Like [`tally`], for one window of a long document: `wanted` holds the
-/// closed spellings of the hyphenated and camel-case words of the whole
-/// document ([`wanted_words`]), so windows tally what the whole-document
-/// check would.
-pub fn tally_window(cx: &Context<'_>, findings: &[Finding], wanted: &HashSet<String>) -> Tally {
-    tally_with(cx, findings, Wanted::Given(wanted))
+/// Like [`tally`], for one window of a long document: the votes of every
+/// window of `text` (the document's text) gather in `votes`, and
+/// [`Votes::finish`] gives what the whole-document check would tally.
+pub fn tally_window<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    findings: &[Finding],
+    votes: &mut Votes<'t>,
+) {
+    votes.deferred = true;
+    tally_into(text, cx, findings, Wanted::Deferred, votes);
 }
 
-/// The closed spellings of the hyphenated and camel-case words of
-/// `regions`: the only words a plain spelling can be inconsistent with.
-pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
-    // A region is read in pieces of about 1 MiB, each ending at white
-    // space (never inside a word), so the token list of a 200 MB line is
-    // never held at once.
-    const PIECE: usize = 1 << 20;
-    let bytes = text.as_bytes();
-    let mut w = HashSet::default();
-    for r in regions {
-        let not = not_words(&text[r.range()], r.start);
-        let mut s = r.start;
-        while s < r.end {
-            let mut e = (s + PIECE).min(r.end);
-            if e < r.end {
-                e = memchr::memchr3(b' ', b'\n', b'\t', &bytes[e..r.end]).map_or(r.end, |k| e + k);
-            }
-            for tok in tokens(&text[s..e], s) {
-                let i = not.partition_point(|n| n.end <= tok.start);
-                if not.get(i).is_some_and(|n| n.overlaps(tok)) {
-                    continue;
+/// The votes of one document (or the windows of one long document), by
+/// word ids: spelling strings are built once per distinct vote, in
+/// [`Votes::finish`].
+#[derive(Default)]
+pub struct Votes<'t> {
+    vocab: Vocab<'t>,
+    /// Votes of one word ([`Vote::slot`]) by word id: count, first place.
+    by_word: Vec<[(usize, Span); WORD_SLOTS]>,
+    /// The other votes (pairs, names with a surname).
+    votes: HashMap<Vote, (usize, Span)>,
+    /// Capitalization of two-word names (only when asked for): key,
+    /// spelling, place.
+    caps: Vec<(String, String, Span)>,
+    /// Windows: a plain word or a pair counts only when a hyphenated or
+    /// joined spelling of it occurs somewhere in the document, which one
+    /// window cannot know; `wanted` gathers those spellings.
+    deferred: bool,
+    wanted: HashSet<Box<str>>,
+}
+
+impl Votes<'_> {
+    /// The tally of the document.
+    pub fn finish(self) -> Tally {
+        let words = &self.vocab.words;
+        let mut t = Tally::default();
+        let at = |span: Span| Occurrence { file: 0, span };
+        let mut kbuf = String::new();
+        let mut spelled = String::new();
+        let of_words = self.by_word.iter().zip(0u32..).flat_map(|(slots, id)| {
+            slots
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.0 > 0)
+                .map(move |(slot, &c)| (Vote::of_slot(id, slot), c))
+        });
+        for (v, (count, first)) in of_words.chain(self.votes) {
+            match v {
+                Vote::Closed(id, proper) => {
+                    let w = &words[id as usize];
+                    if self.deferred && !self.wanted.contains(w.closed()) {
+                        continue;
+                    }
+                    t.add_n(
+                        Group::Hyphenation,
+                        w.key(proper),
+                        &w.spelled,
+                        count,
+                        at(first),
+                    );
                 }
-                add_wanted(&mut w, &text[tok.start..tok.end]);
+                Vote::Pair(a, b) => {
+                    let (w, nw) = (&words[a as usize], &words[b as usize]);
+                    kbuf.clear();
+                    kbuf.push(NAME_CLASS);
+                    kbuf.push_str(w.closed());
+                    kbuf.push_str(nw.flat_lower());
+                    if self.deferred && !self.wanted.contains(display_key(&kbuf)) {
+                        continue;
+                    }
+                    spelled.clear();
+                    spelled.push_str(&w.lower);
+                    spelled.push(' ');
+                    spelled.push_str(&nw.lower);
+                    t.add_n(Group::Hyphenation, &kbuf, &spelled, count, at(first));
+                }
+                Vote::Spelling(id, proper) => {
+                    let w = &words[id as usize];
+                    let Some(canon) = w.canon.as_deref() else {
+                        continue;
+                    };
+                    let key = if proper {
+                        canon
+                    } else {
+                        &canon[NAME_CLASS.len_utf8()..]
+                    };
+                    t.add_n(Group::Spelling, key, &w.lower, count, at(first));
+                }
+                Vote::Name(id, surname) => {
+                    let own = words[id as usize].skeleton.as_deref().unwrap_or_default();
+                    let word = self.vocab.text[id as usize];
+                    match surname.and_then(|j| words[j as usize].skeleton.as_deref()) {
+                        Some(s) => {
+                            kbuf.clear();
+                            kbuf.push_str(own);
+                            kbuf.push(' ');
+                            kbuf.push_str(s);
+                            t.add_n(Group::Transliteration, &kbuf, word, count, at(first));
+                        }
+                        None => t.add_n(Group::Transliteration, own, word, count, at(first)),
+                    }
+                }
             }
-            s = e;
         }
-    }
-    w
-}
-
-fn add_wanted(w: &mut HashSet<String>, word: &str) {
-    if word.contains(is_hyphen) {
-        w.insert(word.to_lowercase().replace(is_hyphen, ""));
-    } else if word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase) {
-        w.insert(word.to_lowercase());
+        for (key, spelling, pair) in self.caps {
+            t.add_n(Group::Capitalization, &key, &spelling, 1, at(pair));
+        }
+        t
     }
 }
 
 /// Which plain words to tally.
-enum Wanted<'a> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
     /// Every word (run scope: the other spelling may be in another file).
     All,
     /// Those with a hyphenated or joined spelling in the same checked text.
     Local,
-    /// Those in a set computed over the whole document.
-    Given(&'a HashSet<String>),
+    /// Those with a hyphenated or joined spelling in the same document,
+    /// known once all its windows are read ([`Votes`]).
+    Deferred,
 }
 
 /// Like [`tally`], for `--consistency run`: every word is kept, since its
 /// other spelling may be in another file.
 pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
-    tally_with(cx, findings, Wanted::All)
+    let mut votes = Votes::default();
+    tally_into(&cx.doc.text, cx, findings, Wanted::All, &mut votes);
+    votes.finish()
+}
+
+/// What the tally needs of one distinct word, worked out once per checked
+/// text however often the word occurs (most running text repeats a small
+/// vocabulary).
+struct WordInfo {
+    /// Two bytes or more, letters and hyphens only: a word that may vote.
+    candidate: bool,
+    lower: Box<str>,
+    /// Lower-cased a character at a time (differs from `lower` only for a
+    /// final capital sigma).
+    flat_lower: Option<Box<str>>,
+    hyphenated: bool,
+    letters: usize,
+    chars: usize,
+    /// [`NAME_CLASS`], then the spelling without hyphens.
+    keyed: Box<str>,
+    /// The lower-case spelling, hyphens written '-'.
+    spelled: Box<str>,
+    /// First letter upper-case.
+    upper: bool,
+    capitalized: bool,
+    alphabetic: bool,
+    /// [`NAME_CLASS`], then the British/American canonical spelling.
+    canon: Option<Box<str>>,
+    /// The romanization skeleton of a capitalized word.
+    skeleton: Option<Box<str>>,
+    /// Hyphenated or camel-case: its closed spelling is one a plain word
+    /// can stand against.
+    wants: bool,
+}
+
+impl WordInfo {
+    fn new(word: &str) -> Self {
+        let lower = word.to_lowercase();
+        let flat: String = word.chars().flat_map(char::to_lowercase).collect();
+        let hyphenated = word.contains(is_hyphen);
+        let candidate = word.len() >= 2 && word.chars().all(|c| c.is_alphabetic() || is_hyphen(c));
+        let letters = if lower.is_ascii() {
+            lower.len() - lower.matches('-').count()
+        } else {
+            lower.chars().filter(|c| c.is_alphabetic()).count()
+        };
+        let mut keyed = String::with_capacity(lower.len() + 1);
+        keyed.push(NAME_CLASS);
+        keyed.extend(lower.chars().filter(|c| !is_hyphen(*c)));
+        let capitalized = capitalized(word);
+        let canon = (candidate && !hyphenated)
+            .then(|| spelling::canonical(&lower))
+            .flatten()
+            .map(|c| format!("{NAME_CLASS}{c}").into_boxed_str());
+        WordInfo {
+            candidate,
+            flat_lower: (flat != lower).then(|| flat.into_boxed_str()),
+            hyphenated,
+            letters,
+            chars: word.chars().count(),
+            keyed: keyed.into_boxed_str(),
+            spelled: lower.replace(is_hyphen, "-").into_boxed_str(),
+            upper: word.chars().next().is_some_and(char::is_uppercase),
+            capitalized,
+            alphabetic: word.chars().all(char::is_alphabetic),
+            canon,
+            skeleton: capitalized.then(|| skeleton(&lower).into_boxed_str()),
+            wants: hyphenated
+                || (word.chars().skip(1).any(char::is_uppercase)
+                    && word.chars().any(char::is_lowercase)),
+            lower: lower.into_boxed_str(),
+        }
+    }
+
+    fn flags(&self) -> u8 {
+        let mut f = 0;
+        for (on, bit) in [
+            (self.candidate, CANDIDATE),
+            (self.upper, UPPER),
+            (self.capitalized, CAPITALIZED),
+            (self.hyphenated, HYPHENATED),
+            (self.alphabetic, ALPHABETIC),
+            (self.letters >= 5, LONG),
+            (self.canon.is_some(), CANON),
+            (self.wants, WANTS),
+        ] {
+            if on {
+                f |= bit;
+            }
+        }
+        f
+    }
+
+    /// The spelling without hyphens.
+    fn closed(&self) -> &str {
+        &self.keyed[NAME_CLASS.len_utf8()..]
+    }
+
+    /// The group key of the closed spelling, in a proper name or not.
+    fn key(&self, proper: bool) -> &str {
+        if proper { &self.keyed } else { self.closed() }
+    }
+
+    fn flat_lower(&self) -> &str {
+        self.flat_lower.as_deref().unwrap_or(&self.lower)
+    }
+}
+
+/// Bits of [`WordInfo::flags`].
+const CANDIDATE: u8 = 1;
+const UPPER: u8 = 2;
+const CAPITALIZED: u8 = 4;
+const HYPHENATED: u8 = 8;
+const ALPHABETIC: u8 = 16;
+/// Five letters or more.
+const LONG: u8 = 32;
+/// A British or American spelling.
+const CANON: u8 = 64;
+/// Hyphenated or camel-case.
+const WANTS: u8 = 128;
+
+/// The distinct words of a checked text, each analysed once.
+#[derive(Default)]
+struct Vocab<'t> {
+    ids: HashMap<&'t str, u32>,
+    words: Vec<WordInfo>,
+    text: Vec<&'t str>,
+    /// Each word's [`WordInfo::flags`], dense: what the scan of every
+    /// token reads.
+    flags: Vec<u8>,
+}
+
+impl<'t> Vocab<'t> {
+    fn id(&mut self, word: &'t str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        let info = WordInfo::new(word);
+        self.flags.push(info.flags());
+        self.words.push(info);
+        self.text.push(word);
+        self.ids.insert(word, id);
+        id
+    }
 }
 
 /// Spans of `text` (offset by `base`) that are not words of prose:
@@ -478,12 +719,48 @@ fn is_domain(chunk: &str) -> bool {
         })
 }
 
-fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally {
+/// Whether each of `toks` (sorted) overlaps one of `runs` (sorted,
+/// disjoint), in one merge of the two lists.
+fn overlapping(toks: &[Span], runs: &[Span]) -> Vec<bool> {
+    let mut r = toks
+        .first()
+        .map_or(0, |t| runs.partition_point(|s| s.end <= t.start));
+    toks.iter()
+        .map(|t| {
+            while r < runs.len() && runs[r].end <= t.start {
+                r += 1;
+            }
+            runs.get(r).is_some_and(|s| s.overlaps(*t))
+        })
+        .collect()
+}
+
+/// One checked part, cut into words.
+struct PartWords {
+    span: Span,
+    toks: Vec<Span>,
+    /// Index of each token's word in the [`Vocab`].
+    ids: Vec<u32>,
+    /// Inside a glossary match, another finding or a non-word.
+    skip: Vec<bool>,
+}
+
+/// Adds the votes of the checked text of `cx` (whose document's text is
+/// `text`) to `acc`.
+fn tally_into<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    findings: &[Finding],
+    mode: Wanted,
+    acc: &mut Votes<'t>,
+) {
+    let not: Vec<Span> = cx
+        .parts
+        .iter()
+        .flat_map(|part| not_words(&text[part.span.range()], part.span.start))
+        .collect();
     let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
-    let text = cx.doc.text.as_str();
-    for part in cx.parts {
-        skip.extend(not_words(&text[part.span.range()], part.span.start));
-    }
+    skip.extend_from_slice(&not);
     skip.extend(
         findings
             .iter()
@@ -499,14 +776,70 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             _ => runs.push(sp),
         }
     }
-    let mut t = Tally::default();
-    let at = |span: Span| Occurrence { file: 0, span };
-    for part in cx.parts {
-        let region = &text[part.span.range()];
-        let toks = tokens(region, part.span.start);
+    let vocab = &mut acc.vocab;
+    let parts: Vec<PartWords> = cx
+        .parts
+        .iter()
+        .map(|part| {
+            let toks = tokens(&text[part.span.range()], part.span.start);
+            let ids = toks.iter().map(|t| vocab.id(&text[t.range()])).collect();
+            let skip = overlapping(&toks, &runs);
+            PartWords {
+                span: part.span,
+                toks,
+                ids,
+                skip,
+            }
+        })
+        .collect();
+    // A window's wanted words: those of every word that is not a non-word
+    // (inside matches too), as the whole document would give them.
+    if mode == Wanted::Deferred {
+        for p in &parts {
+            let nots = overlapping(&p.toks, &not);
+            for (&id, _) in p.ids.iter().zip(&nots).filter(|(_, n)| !**n) {
+                if vocab.flags[id as usize] & WANTS == 0 {
+                    continue;
+                }
+                let w = &vocab.words[id as usize];
+                if !acc.wanted.contains(w.closed()) {
+                    acc.wanted.insert(w.closed().into());
+                }
+            }
+        }
+    }
+    let words = &vocab.words;
+    let flags = &vocab.flags;
+    // Votes are counted by word ids, and turned into strings once per
+    // distinct vote ([`Votes::finish`]).
+    acc.by_word
+        .resize(words.len(), [(0, Span::new(0, 0)); WORD_SLOTS]);
+    let (votes, by_word) = (&mut acc.votes, &mut acc.by_word);
+    let mut vote = |v: Vote, sp: Span| {
+        let counted = match v.slot() {
+            Some((id, slot)) => &mut by_word[id as usize][slot],
+            None => votes.entry(v).or_insert((0, sp)),
+        };
+        if counted.0 == 0 {
+            counted.1 = sp;
+        }
+        counted.0 += 1;
+    };
+    // Whether a word's closed spelling is wanted, by word id: stamped with
+    // the part it was worked out for (the local set is per part).
+    let mut wanted_at: Vec<(u32, bool)> = vec![(0, false); words.len()];
+    let mut kbuf = String::new();
+    for (stamp, p) in (1u32..).zip(&parts) {
+        let PartWords {
+            span: part_span,
+            toks,
+            ids,
+            skip,
+        } = p;
+        let region = &text[part_span.range()];
         // Headline lines, found once per line.
         let mut lines: Vec<(usize, bool)> = Vec::new();
-        let mut ls = part.span.start;
+        let mut ls = part_span.start;
         for l in region.split_inclusive('\n') {
             lines.push((ls, title_like(l)));
             ls += l.len();
@@ -515,190 +848,197 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             let i = lines.partition_point(|&(s, _)| s <= at);
             i > 0 && lines[i - 1].1
         };
-        // Whether each token is skipped, in one merge of two sorted lists.
-        let skip: Vec<bool> = {
-            let mut r = runs.partition_point(|s| s.end <= part.span.start);
-            toks.iter()
-                .map(|t| {
-                    while r < runs.len() && runs[r].end <= t.start {
-                        r += 1;
-                    }
-                    runs.get(r).is_some_and(|s| s.overlaps(*t))
-                })
-                .collect()
-        };
         // In file scope a plain word matters only when a hyphenated or
-        // two-word spelling of it occurs in the same file.
-        // Hyphenated words and camel-case words ("MrPresident"): the only
-        // closed or joined spellings a pair can stand against.
-        let local: Option<HashSet<String>> = matches!(mode, Wanted::Local).then(|| {
-            let mut w = HashSet::default();
-            for (tok, _) in toks.iter().zip(&skip).filter(|(_, s)| !**s) {
-                add_wanted(&mut w, &text[tok.start..tok.end]);
-            }
-            w
-        });
-        let wanted: Option<&HashSet<String>> = match &mode {
-            Wanted::All => None,
-            Wanted::Local => local.as_ref(),
-            Wanted::Given(w) => Some(w),
+        // joined spelling of it occurs in the same text: hyphenated and
+        // camel-case words ("MrPresident") are the only closed or joined
+        // spellings a plain word or a pair can stand against.
+        let local: HashSet<&str> = if mode == Wanted::Local {
+            ids.iter()
+                .zip(skip)
+                .filter(|(_, s)| !**s)
+                .map(|(&id, _)| &words[id as usize])
+                .filter(|w| w.wants)
+                .map(WordInfo::closed)
+                .collect()
+        } else {
+            HashSet::default()
         };
-        let mut kbuf = String::new();
+        // Whether a word or pair with this closed spelling votes (in
+        // windows, all do until the document's wanted words are known).
+        let sink = |closed: &str| -> bool {
+            match mode {
+                Wanted::All | Wanted::Deferred => true,
+                Wanted::Local => local.contains(closed),
+            }
+        };
+        let info = |j: usize| &words[ids[j] as usize];
+        // A capitalized neighbour, one space away: the word is part of a
+        // multi-word name.
+        let neighbour = |i: usize, j: Option<usize>| -> Option<usize> {
+            let j = j?;
+            let n = toks.get(j)?;
+            let tok = toks[i];
+            let (a, b) = if n.start < tok.start {
+                (n.end, tok.start)
+            } else {
+                (tok.end, n.start)
+            };
+            (flags[ids[j] as usize] & CAPITALIZED != 0 && !skip[j] && &text[a..b] == " ")
+                .then_some(j)
+        };
         for (i, tok) in toks.iter().enumerate() {
-            let sp = Span::new(tok.start, tok.end);
             if skip[i] {
                 continue;
             }
-            let word = &text[sp.range()];
-            if sp.len() < 2 || !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c)) {
+            let id = ids[i];
+            let f = flags[id as usize];
+            if f & CANDIDATE == 0 {
                 continue;
             }
-            let lower: std::borrow::Cow<'_, str> =
-                if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-                    word.to_lowercase().into()
-                } else {
-                    word.into()
-                };
-            let hyphenated = word.contains(is_hyphen);
-            let letters = if lower.is_ascii() {
-                lower.len() - lower.matches('-').count()
-            } else {
-                lower.chars().filter(|c| c.is_alphabetic()).count()
-            };
-            // Hyphenation: "co-operation" and "cooperation" share a key.
-            let closed: std::borrow::Cow<'_, str> = if hyphenated {
-                lower
-                    .chars()
-                    .filter(|c| !is_hyphen(*c))
-                    .collect::<String>()
-                    .into()
-            } else {
-                lower.as_ref().into()
-            };
+            let upper = f & UPPER != 0;
+            let sp = *tok;
             // Capitalized inside a sentence: part of a proper name, which
             // has its own spelling and does not vote against the common
             // noun ("Interregional Cooperation Forum" beside
             // "inter-regional ties"); names are compared with names.
             // In a headline a capital says nothing: such words are not
             // counted.
-            let upper = word.chars().next().is_some_and(char::is_uppercase);
             let headline = upper && in_title(tok.start);
             let proper = upper && !headline && !crate::text::sentence_start_before(text, tok.start);
             if headline {
                 continue;
             }
-            if letters >= 5 && wanted.is_none_or(|w| w.contains(closed.as_ref())) {
-                let spelled = lower.replace(is_hyphen, "-");
-                t.add(
-                    Group::Hyphenation,
-                    class_key(proper, &closed),
-                    &spelled,
-                    at(sp),
-                );
+            // Hyphenation: "co-operation" and "cooperation" share a key.
+            if f & LONG != 0 {
+                let wanted = mode != Wanted::Local || {
+                    let state = &mut wanted_at[id as usize];
+                    if state.0 != stamp {
+                        *state = (stamp, sink(words[id as usize].closed()));
+                    }
+                    state.1
+                };
+                if wanted {
+                    vote(Vote::Closed(id, proper), sp);
+                }
             }
+            let capitalized = f & CAPITALIZED != 0;
+            let hyphenated = f & HYPHENATED != 0;
             // Two capitalized words: "Asia Pacific" vs "Asia-Pacific".
             if let Some(next) = toks.get(i + 1) {
-                let gap = &text[tok.end..next.start];
-                let nsp = Span::new(next.start, next.end);
-                let nword = &text[nsp.range()];
-                if gap == " "
+                let nf = flags[ids[i + 1] as usize];
+                if capitalized
+                    && nf & ALPHABETIC != 0
                     && !skip[i + 1]
-                    && capitalized(word)
-                    && nword.chars().all(char::is_alphabetic)
+                    && &text[tok.end..next.start] == " "
                 {
+                    let (w, nw) = (info(i), info(i + 1));
                     let pair = Span::new(tok.start, next.end);
-                    if capitalized(nword) && !hyphenated {
-                        kbuf.clear();
-                        kbuf.push_str(&closed);
-                        kbuf.extend(nword.chars().flat_map(char::to_lowercase));
-                        if wanted.is_none_or(|w| w.contains(kbuf.as_str())) {
+                    if nf & CAPITALIZED != 0 && !hyphenated {
+                        let joined = mode != Wanted::Local || {
+                            kbuf.clear();
+                            kbuf.push_str(w.closed());
+                            kbuf.push_str(nw.flat_lower());
+                            sink(&kbuf)
+                        };
+                        if joined {
                             // Two capitalized words are a name.
-                            t.add(
-                                Group::Hyphenation,
-                                class_key(true, &kbuf),
-                                &format!("{lower} {}", nword.to_lowercase()),
-                                at(pair),
-                            );
+                            vote(Vote::Pair(id, ids[i + 1]), pair);
                         }
                     }
                     // Capitalization of a two-word name, outside headlines
                     // and sentence starts, and not part of a longer name
                     // ("Donetsk People's Republic", "Year of Russian Culture").
-                    let after = &text[next.end..];
-                    let longer_after = after.starts_with(['\'', '\u{2019}'])
-                        || after
-                            .strip_prefix(' ')
-                            .and_then(|a| a.chars().next())
-                            .is_some_and(char::is_uppercase);
-                    let longer_before = i > 0 && {
-                        let p = toks[i - 1];
-                        let pw = &text[p.start..p.end];
-                        text[p.end..tok.start].trim().is_empty()
-                            && (pw.chars().next().is_some_and(char::is_uppercase)
-                                || matches!(pw, "of" | "for" | "and"))
-                    };
-                    if cx.capitalization
-                        && nword.chars().count() >= 4
-                        && !longer_after
-                        && !longer_before
-                        && !crate::text::sentence_start_before(text, tok.start)
-                        && !in_title(tok.start)
-                    {
-                        t.add(
-                            Group::Capitalization,
-                            format!("{lower} {}", nword.to_lowercase()),
-                            &format!("{word} {nword}"),
-                            at(pair),
-                        );
+                    if cx.capitalization && nw.chars >= 4 {
+                        let word = &text[sp.range()];
+                        let nword = &text[next.range()];
+                        let after = &text[next.end..];
+                        let longer_after = after.starts_with(['\'', '\u{2019}'])
+                            || after
+                                .strip_prefix(' ')
+                                .and_then(|a| a.chars().next())
+                                .is_some_and(char::is_uppercase);
+                        let longer_before = i > 0 && {
+                            let p = toks[i - 1];
+                            let pw = &text[p.start..p.end];
+                            text[p.end..tok.start].trim().is_empty()
+                                && (pw.chars().next().is_some_and(char::is_uppercase)
+                                    || matches!(pw, "of" | "for" | "and"))
+                        };
+                        if !longer_after
+                            && !longer_before
+                            && !crate::text::sentence_start_before(text, tok.start)
+                            && !in_title(tok.start)
+                        {
+                            acc.caps.push((
+                                format!("{} {}", w.lower, nw.lower),
+                                format!("{word} {nword}"),
+                                pair,
+                            ));
+                        }
                     }
                 }
             }
-            if word.contains(is_hyphen) {
+            if hyphenated {
                 continue;
             }
-            // A capitalized neighbour, one space away: the word is part of
-            // a multi-word name.
-            let neighbour = |j: Option<usize>| {
-                j.and_then(|j| Some((toks.get(j)?, skip[j])))
-                    .and_then(|(n, skipped)| {
-                        let (a, b) = if n.start < tok.start {
-                            (n.end, tok.start)
-                        } else {
-                            (tok.end, n.start)
-                        };
-                        (&text[a..b] == " " && !skipped && capitalized(&text[n.range()]))
-                            .then_some(n)
-                    })
-            };
-            if let Some(canon) = spelling::canonical(&lower) {
+            if f & CANON != 0 {
                 // "the National Theatre" in an American text is a name, not
                 // a spelling choice.
-                let named = capitalized(word)
-                    && (neighbour(i.checked_sub(1)).is_some() || neighbour(Some(i + 1)).is_some());
+                let named = capitalized
+                    && (neighbour(i, i.checked_sub(1)).is_some()
+                        || neighbour(i, Some(i + 1)).is_some());
                 if !named {
-                    t.add(Group::Spelling, class_key(proper, &canon), &lower, at(sp));
+                    vote(Vote::Spelling(id, proper), sp);
                 }
-            } else if capitalized(word)
-                && letters >= 4
+            } else if capitalized
+                && info(i).letters >= 4
                 && !crate::text::sentence_start_before(text, tok.start)
             {
                 // A first name is compared only with mentions that share its
                 // surname: "Sergei Shoigu" and "Sergey Lavrov" are two people.
-                let key = match neighbour(Some(i + 1)) {
-                    Some(n) => format!(
-                        "{} {}",
-                        skeleton(&lower),
-                        skeleton(&text[n.range()].to_lowercase())
-                    ),
-                    None => skeleton(&lower),
-                };
-                t.add(Group::Transliteration, key, word, at(sp));
+                let surname = neighbour(i, Some(i + 1)).map(|j| ids[j]);
+                vote(Vote::Name(id, surname), sp);
             }
         }
     }
-    t
 }
 
+/// Votes of one word kept in [`Votes::by_word`].
+const WORD_SLOTS: usize = 5;
+
+impl Vote {
+    /// The word and slot of a vote of one word.
+    fn slot(self) -> Option<(u32, usize)> {
+        match self {
+            Vote::Closed(id, proper) => Some((id, usize::from(proper))),
+            Vote::Spelling(id, proper) => Some((id, 2 + usize::from(proper))),
+            Vote::Name(id, None) => Some((id, 4)),
+            Vote::Pair(..) | Vote::Name(_, Some(_)) => None,
+        }
+    }
+
+    /// The vote of `slot` of word `id` (the inverse of [`Vote::slot`]).
+    fn of_slot(id: u32, slot: usize) -> Vote {
+        match slot {
+            0 | 1 => Vote::Closed(id, slot == 1),
+            2 | 3 => Vote::Spelling(id, slot == 3),
+            _ => Vote::Name(id, None),
+        }
+    }
+}
+
+/// One vote of a checked text, by word ids (see [`tally_into`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Vote {
+    /// A word's closed spelling (hyphenation), in a proper name or not.
+    Closed(u32, bool),
+    /// Two capitalized words (hyphenation of a name).
+    Pair(u32, u32),
+    /// A British or American spelling, in a proper name or not.
+    Spelling(u32, bool),
+    /// A capitalized word, alone or with the surname after it.
+    Name(u32, Option<u32>),
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,7 +1082,7 @@ mod tests {
             file,
             span: Span::new(start, start + 4),
         };
-        let key = || "cooperation".to_owned();
+        let key = || "cooperation";
         let mut a = Tally::default();
         for (sp, start) in [
             ("cooperation", 50),
@@ -751,7 +1091,7 @@ mod tests {
         ] {
             a.add(Group::Hyphenation, key(), sp, at(0, start));
         }
-        a.add(Group::Spelling, "color".to_owned(), "colour", at(0, 70));
+        a.add(Group::Spelling, "color", "colour", at(0, 70));
         let mut b = Tally::default();
         for (sp, start) in [
             ("co operation", 1),
@@ -760,7 +1100,7 @@ mod tests {
         ] {
             b.add(Group::Hyphenation, key(), sp, at(1, start));
         }
-        b.add(Group::Spelling, "color".to_owned(), "color", at(1, 9));
+        b.add(Group::Spelling, "color", "color", at(1, 9));
         a.merge(b);
         let c = a.conflicts();
         assert_eq!(c.len(), 2);
@@ -799,9 +1139,9 @@ mod tests {
         };
         let mut t = Tally::default();
         let mut pair = |g: Group, key: &str, minor: (&str, Occurrence), major: &str| {
-            t.add(g, key.into(), minor.0, minor.1);
+            t.add(g, key, minor.0, minor.1);
             for start in [30, 50] {
-                t.add(g, key.into(), major, occ(0, start, start + 5));
+                t.add(g, key, major, occ(0, start, start + 5));
             }
         };
         // "Asia pacific" (0..12) is the minority in two groups, "pacifik"
@@ -880,6 +1220,62 @@ mod tests {
         assert!(is_domain("kremlin.ru"));
         assert!(!is_domain("e.g"));
         assert!(!is_domain("U.S"));
+    }
+
+    /// Hashtags, handles, addresses and domains cast no vote; a spelling
+    /// inside a capitalized multi-word name casts none; first names are
+    /// compared only within one surname. Each trap beside the finding it
+    /// must not hide.
+    #[test]
+    fn non_words_names_and_first_names_cast_no_false_votes() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let f = |t: &str| crate::checks::test_findings(&c, t);
+        let quiet = "Follow #IndependenceDay and #YaltaConference, write to \
+                     press@independence-day.org or visit independence-day.org/en. \
+                     On Monday the Independence Day was marked; the Yalta Conference met. \
+                     The National Theatre staged it; our theater critic liked it. \
+                     Minister Sergei Shoigu spoke, and Minister Sergey Lavrov replied.";
+        assert_eq!(f(quiet), Vec::<String>::new());
+        // The same words written in prose do vote.
+        assert_eq!(
+            f(
+                "The IndependenceDay parade, the Independence Day speech, the Independence Day fair."
+            ),
+            ["inconsistent IndependenceDay -> none"]
+        );
+        assert_eq!(
+            f("The theatre was full; the theater was new; a theater opened."),
+            ["inconsistent theatre -> none"]
+        );
+        assert_eq!(
+            f(
+                "Then minister Sergei Shoigu spoke about the defence budget; later \
+               minister Sergey Shoigu replied, and after that minister Sergey Shoigu left \
+               the building without taking questions from reporters."
+            ),
+            ["inconsistent Sergei -> none"]
+        );
+    }
+
+    /// A long document checked in windows tallies what the whole document
+    /// would: a plain spelling in the first window and its hyphenated
+    /// spelling only in the last are still compared.
+    #[test]
+    fn windows_wait_for_the_whole_document() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let filler = "Nothing of note was said at the meeting today. ".repeat(200);
+        let text = format!(
+            "The cooperation grew. {filler}\nThe cooperation grew. {filler}\n\
+             The co-operation grew. {filler}\nA hyphenated spelling.\n"
+        );
+        let doc = Document::new("d.txt", text);
+        let all = Span::new(0, doc.text.len());
+        let refs = crate::text::CharRefs::None;
+        let whole = c.check_regions_full(&doc, &[all], refs, &[]);
+        let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
+        let found: Vec<&str> = whole.iter().map(|f| f.found.as_str()).collect();
+        assert_eq!(found, ["co-operation"]);
+        assert_eq!(windowed, whole);
     }
 
     #[test]
