@@ -381,87 +381,150 @@ pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
     votes.finish()
 }
 
-/// Like [`tally`], for one window of a long document: the votes of every
-/// window of `text` (the document's text) gather in `votes`, and
-/// [`Votes::finish`] gives what the whole-document check would tally.
+/// Like [`tally`], for one window of a long document: `wanted` holds the
+/// closed spellings of the hyphenated and camel-case words of the whole
+/// document ([`wanted_words`]), so windows tally what the whole-document
+/// check would.
 pub fn tally_window<'t>(
     text: &'t str,
     cx: &Context<'_>,
     findings: &[Finding],
-    votes: &mut Votes<'t>,
-) {
-    votes.deferred = true;
-    tally_into(text, cx, findings, Wanted::Deferred, votes);
+    wanted: &HashSet<String>,
+    acc: &mut WindowVotes<'t>,
+) -> Option<Tally> {
+    // The votes of all windows gather by word ids (most words recur from
+    // window to window); past a bound on the vocabulary they are turned
+    // into a tally and counting starts afresh, so memory stays bounded
+    // whatever the number of distinct words.
+    let flushed = (acc.0.vocab.len() > WINDOW_VOCAB).then(|| std::mem::take(&mut acc.0).finish());
+    tally_into(text, cx, findings, Wanted::Given(wanted), &mut acc.0);
+    flushed
 }
 
-/// The votes of one document (or the windows of one long document), by
-/// word ids: spelling strings are built once per distinct vote, in
-/// [`Votes::finish`].
+/// The votes of the windows of one long document (for [`tally_window`];
+/// `text` is the document's text).
 #[derive(Default)]
-pub struct Votes<'t> {
+pub struct WindowVotes<'t>(Votes<'t>);
+
+impl WindowVotes<'_> {
+    /// The tally of the votes gathered since the last one.
+    pub fn finish(self) -> Tally {
+        self.0.finish()
+    }
+}
+
+/// Distinct words a [`WindowVotes`] counts before it turns its votes into
+/// a tally (a plain word costs some 60 bytes).
+const WINDOW_VOCAB: usize = 1 << 16;
+
+/// The closed spellings of the hyphenated and camel-case words of
+/// `regions`: the only words a plain spelling can be inconsistent with.
+pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
+    // A region is read in pieces of about 1 MiB, each ending at white
+    // space (never inside a word), so the token list of a 200 MB line is
+    // never held at once.
+    const PIECE: usize = 1 << 20;
+    let bytes = text.as_bytes();
+    let mut w = HashSet::default();
+    for r in regions {
+        let not = not_words(&text[r.range()], r.start);
+        let mut s = r.start;
+        while s < r.end {
+            let mut e = (s + PIECE).min(r.end);
+            if e < r.end {
+                e = memchr::memchr3(b' ', b'\n', b'\t', &bytes[e..r.end]).map_or(r.end, |k| e + k);
+            }
+            let toks = tokens(&text[s..e], s);
+            for (tok, _) in toks
+                .iter()
+                .zip(overlapping(&toks, &not))
+                .filter(|(_, n)| !*n)
+            {
+                add_wanted(&mut w, &text[tok.range()]);
+            }
+            s = e;
+        }
+    }
+    w
+}
+
+fn add_wanted(w: &mut HashSet<String>, word: &str) {
+    // Most words are ASCII: bytes answer without decoding.
+    let (hyphenated, camel) = if word.is_ascii() {
+        let b = word.as_bytes();
+        (
+            b.contains(&b'-'),
+            b.iter().skip(1).any(u8::is_ascii_uppercase) && b.iter().any(u8::is_ascii_lowercase),
+        )
+    } else {
+        (
+            word.contains(is_hyphen),
+            word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase),
+        )
+    };
+    if hyphenated {
+        w.insert(word.to_lowercase().replace(is_hyphen, ""));
+    } else if camel {
+        w.insert(word.to_lowercase());
+    }
+}
+
+/// The votes of one checked text, by word ids: spelling strings are built
+/// once per distinct vote, in [`Votes::finish`].
+#[derive(Default)]
+struct Votes<'t> {
     vocab: Vocab<'t>,
-    /// Votes of one word ([`Vote::slot`]) by word id: count, first place.
-    by_word: Vec<[(usize, Span); WORD_SLOTS]>,
+    /// Where each word's votes of its own ([`Vote::slot`]) are in
+    /// `slots` (`u32::MAX`: none yet), so words that never vote cost
+    /// nothing.
+    slot_of: Vec<u32>,
+    /// A word's own votes: count and first place per slot.
+    slots: Vec<(u32, [(usize, Span); WORD_SLOTS])>,
     /// The other votes (pairs, names with a surname).
     votes: HashMap<Vote, (usize, Span)>,
     /// Capitalization of two-word names (only when asked for): key,
     /// spelling, place.
     caps: Vec<(String, String, Span)>,
-    /// Windows: a plain word or a pair counts only when a hyphenated or
-    /// joined spelling of it occurs somewhere in the document, which one
-    /// window cannot know; `wanted` gathers those spellings.
-    deferred: bool,
-    wanted: HashSet<Box<str>>,
 }
 
-impl Votes<'_> {
-    /// The tally of the document.
-    pub fn finish(self) -> Tally {
-        let words = &self.vocab.words;
+impl<'t> Votes<'t> {
+    /// The tally of the checked text.
+    fn finish(self) -> Tally {
+        let v = &self.vocab;
         let mut t = Tally::default();
         let at = |span: Span| Occurrence { file: 0, span };
         let mut kbuf = String::new();
         let mut spelled = String::new();
-        let of_words = self.by_word.iter().zip(0u32..).flat_map(|(slots, id)| {
+        let of_words = self.slots.iter().flat_map(|(id, slots)| {
             slots
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.0 > 0)
-                .map(move |(slot, &c)| (Vote::of_slot(id, slot), c))
+                .map(move |(slot, &c)| (Vote::of_slot(*id, slot), c))
         });
-        for (v, (count, first)) in of_words.chain(self.votes) {
-            match v {
+        for (vote, (count, first)) in of_words.chain(self.votes) {
+            match vote {
                 Vote::Closed(id, proper) => {
-                    let w = &words[id as usize];
-                    if self.deferred && !self.wanted.contains(w.closed()) {
-                        continue;
+                    kbuf.clear();
+                    if proper {
+                        kbuf.push(NAME_CLASS);
                     }
-                    t.add_n(
-                        Group::Hyphenation,
-                        w.key(proper),
-                        &w.spelled,
-                        count,
-                        at(first),
-                    );
+                    kbuf.push_str(v.closed(id));
+                    t.add_n(Group::Hyphenation, &kbuf, v.spelled(id), count, at(first));
                 }
                 Vote::Pair(a, b) => {
-                    let (w, nw) = (&words[a as usize], &words[b as usize]);
                     kbuf.clear();
                     kbuf.push(NAME_CLASS);
-                    kbuf.push_str(w.closed());
-                    kbuf.push_str(nw.flat_lower());
-                    if self.deferred && !self.wanted.contains(display_key(&kbuf)) {
-                        continue;
-                    }
+                    kbuf.push_str(v.closed(a));
+                    kbuf.push_str(v.flat_lower(b));
                     spelled.clear();
-                    spelled.push_str(&w.lower);
+                    spelled.push_str(v.lower(a));
                     spelled.push(' ');
-                    spelled.push_str(&nw.lower);
+                    spelled.push_str(v.lower(b));
                     t.add_n(Group::Hyphenation, &kbuf, &spelled, count, at(first));
                 }
                 Vote::Spelling(id, proper) => {
-                    let w = &words[id as usize];
-                    let Some(canon) = w.canon.as_deref() else {
+                    let Some(canon) = v.canon(id) else {
                         continue;
                     };
                     let key = if proper {
@@ -469,12 +532,12 @@ impl Votes<'_> {
                     } else {
                         &canon[NAME_CLASS.len_utf8()..]
                     };
-                    t.add_n(Group::Spelling, key, &w.lower, count, at(first));
+                    t.add_n(Group::Spelling, key, v.lower(id), count, at(first));
                 }
                 Vote::Name(id, surname) => {
-                    let own = words[id as usize].skeleton.as_deref().unwrap_or_default();
-                    let word = self.vocab.text[id as usize];
-                    match surname.and_then(|j| words[j as usize].skeleton.as_deref()) {
+                    let own = v.skeleton(id).unwrap_or_default();
+                    let word = v.word(id);
+                    match surname.and_then(|j| v.skeleton(j)) {
                         Some(s) => {
                             kbuf.clear();
                             kbuf.push_str(own);
@@ -495,15 +558,14 @@ impl Votes<'_> {
 }
 
 /// Which plain words to tally.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Wanted {
+#[derive(Clone, Copy)]
+enum Wanted<'a> {
     /// Every word (run scope: the other spelling may be in another file).
     All,
     /// Those with a hyphenated or joined spelling in the same checked text.
     Local,
-    /// Those with a hyphenated or joined spelling in the same document,
-    /// known once all its windows are read ([`Votes`]).
-    Deferred,
+    /// Those in a set computed over the whole document.
+    Given(&'a HashSet<String>),
 }
 
 /// Like [`tally`], for `--consistency run`: every word is kept, since its
@@ -514,146 +576,186 @@ pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
     votes.finish()
 }
 
-/// What the tally needs of one distinct word, worked out once per checked
-/// text however often the word occurs (most running text repeats a small
-/// vocabulary).
-struct WordInfo {
-    /// Two bytes or more, letters and hyphens only: a word that may vote.
-    candidate: bool,
+/// The strings of a word that is not plain lower-case ASCII (a plain
+/// word is its own lower case, closed spelling and so on).
+struct Rich {
     lower: Box<str>,
     /// Lower-cased a character at a time (differs from `lower` only for a
     /// final capital sigma).
     flat_lower: Option<Box<str>>,
-    hyphenated: bool,
-    letters: usize,
-    chars: usize,
-    /// [`NAME_CLASS`], then the spelling without hyphens.
-    keyed: Box<str>,
+    /// The spelling without hyphens.
+    closed: Box<str>,
     /// The lower-case spelling, hyphens written '-'.
     spelled: Box<str>,
-    /// First letter upper-case.
-    upper: bool,
-    capitalized: bool,
-    alphabetic: bool,
     /// [`NAME_CLASS`], then the British/American canonical spelling.
     canon: Option<Box<str>>,
     /// The romanization skeleton of a capitalized word.
     skeleton: Option<Box<str>>,
-    /// Hyphenated or camel-case: its closed spelling is one a plain word
-    /// can stand against.
-    wants: bool,
 }
 
-impl WordInfo {
-    fn new(word: &str) -> Self {
-        let lower = word.to_lowercase();
-        let flat: String = word.chars().flat_map(char::to_lowercase).collect();
-        let hyphenated = word.contains(is_hyphen);
-        let candidate = word.len() >= 2 && word.chars().all(|c| c.is_alphabetic() || is_hyphen(c));
-        let letters = if lower.is_ascii() {
-            lower.len() - lower.matches('-').count()
-        } else {
-            lower.chars().filter(|c| c.is_alphabetic()).count()
-        };
-        let mut keyed = String::with_capacity(lower.len() + 1);
-        keyed.push(NAME_CLASS);
-        keyed.extend(lower.chars().filter(|c| !is_hyphen(*c)));
-        let capitalized = capitalized(word);
-        let canon = (candidate && !hyphenated)
-            .then(|| spelling::canonical(&lower))
-            .flatten()
-            .map(|c| format!("{NAME_CLASS}{c}").into_boxed_str());
-        WordInfo {
-            candidate,
-            flat_lower: (flat != lower).then(|| flat.into_boxed_str()),
-            hyphenated,
-            letters,
-            chars: word.chars().count(),
-            keyed: keyed.into_boxed_str(),
-            spelled: lower.replace(is_hyphen, "-").into_boxed_str(),
-            upper: word.chars().next().is_some_and(char::is_uppercase),
-            capitalized,
-            alphabetic: word.chars().all(char::is_alphabetic),
-            canon,
-            skeleton: capitalized.then(|| skeleton(&lower).into_boxed_str()),
-            wants: hyphenated
-                || (word.chars().skip(1).any(char::is_uppercase)
-                    && word.chars().any(char::is_lowercase)),
-            lower: lower.into_boxed_str(),
-        }
-    }
-
-    fn flags(&self) -> u8 {
-        let mut f = 0;
-        for (on, bit) in [
-            (self.candidate, CANDIDATE),
-            (self.upper, UPPER),
-            (self.capitalized, CAPITALIZED),
-            (self.hyphenated, HYPHENATED),
-            (self.alphabetic, ALPHABETIC),
-            (self.letters >= 5, LONG),
-            (self.canon.is_some(), CANON),
-            (self.wants, WANTS),
-        ] {
-            if on {
-                f |= bit;
-            }
-        }
-        f
-    }
-
-    /// The spelling without hyphens.
-    fn closed(&self) -> &str {
-        &self.keyed[NAME_CLASS.len_utf8()..]
-    }
-
-    /// The group key of the closed spelling, in a proper name or not.
-    fn key(&self, proper: bool) -> &str {
-        if proper { &self.keyed } else { self.closed() }
-    }
-
-    fn flat_lower(&self) -> &str {
-        self.flat_lower.as_deref().unwrap_or(&self.lower)
-    }
-}
-
-/// Bits of [`WordInfo::flags`].
-const CANDIDATE: u8 = 1;
-const UPPER: u8 = 2;
-const CAPITALIZED: u8 = 4;
-const HYPHENATED: u8 = 8;
-const ALPHABETIC: u8 = 16;
+/// Bits of a word's flags.
+const CANDIDATE: u16 = 1;
+/// First letter upper-case.
+const UPPER: u16 = 2;
+const CAPITALIZED: u16 = 4;
+const HYPHENATED: u16 = 8;
+const ALPHABETIC: u16 = 16;
 /// Five letters or more.
-const LONG: u8 = 32;
+const LONG: u16 = 32;
 /// A British or American spelling.
-const CANON: u8 = 64;
-/// Hyphenated or camel-case.
-const WANTS: u8 = 128;
+const CANON: u16 = 64;
+/// Hyphenated or camel-case: its closed spelling is one a plain word can
+/// stand against.
+const WANTS: u16 = 128;
+/// Four letters or more.
+const LETTERS4: u16 = 256;
+/// Four characters or more.
+const CHARS4: u16 = 512;
 
-/// The distinct words of a checked text, each analysed once.
+/// The distinct words of a checked text, each analysed once (most running
+/// text repeats a small vocabulary). A plain lower-case word costs its
+/// map entry and a few bytes; only other words keep strings.
 #[derive(Default)]
 struct Vocab<'t> {
     ids: HashMap<&'t str, u32>,
-    words: Vec<WordInfo>,
     text: Vec<&'t str>,
-    /// Each word's [`WordInfo::flags`], dense: what the scan of every
-    /// token reads.
-    flags: Vec<u8>,
+    /// Each word's flags, dense: what the scan of every token reads.
+    flags: Vec<u16>,
+    /// Index into `rich`, or `u32::MAX` for a plain word.
+    rich_of: Vec<u32>,
+    rich: Vec<Rich>,
 }
 
 impl<'t> Vocab<'t> {
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
     fn id(&mut self, word: &'t str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        let info = WordInfo::new(word);
-        self.flags.push(info.flags());
-        self.words.push(info);
+        let id = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let (flags, rich) = analyse(word);
+        self.flags.push(flags);
+        self.rich_of.push(match rich {
+            Some(r) => {
+                self.rich.push(r);
+                u32::try_from(self.rich.len() - 1).unwrap_or(u32::MAX)
+            }
+            None => u32::MAX,
+        });
         self.text.push(word);
         self.ids.insert(word, id);
         id
     }
+
+    fn rich(&self, id: u32) -> Option<&Rich> {
+        self.rich.get(*self.rich_of.get(id as usize)? as usize)
+    }
+
+    fn word(&self, id: u32) -> &'t str {
+        self.text[id as usize]
+    }
+
+    fn lower(&self, id: u32) -> &str {
+        self.rich(id).map_or(self.word(id), |r| &r.lower)
+    }
+
+    fn flat_lower(&self, id: u32) -> &str {
+        match self.rich(id) {
+            Some(r) => r.flat_lower.as_deref().unwrap_or(&r.lower),
+            None => self.word(id),
+        }
+    }
+
+    fn closed(&self, id: u32) -> &str {
+        self.rich(id).map_or(self.word(id), |r| &r.closed)
+    }
+
+    fn spelled(&self, id: u32) -> &str {
+        self.rich(id).map_or(self.word(id), |r| &r.spelled)
+    }
+
+    fn canon(&self, id: u32) -> Option<&str> {
+        self.rich(id).and_then(|r| r.canon.as_deref())
+    }
+
+    fn skeleton(&self, id: u32) -> Option<&str> {
+        self.rich(id).and_then(|r| r.skeleton.as_deref())
+    }
+}
+
+/// A word's flags, and its strings unless it is plain lower-case ASCII
+/// (or a number or code that never votes).
+fn analyse(word: &str) -> (u16, Option<Rich>) {
+    let hyphenated = word.contains(is_hyphen);
+    let wants = hyphenated
+        || (word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase));
+    let candidate = word.len() >= 2 && word.chars().all(|c| c.is_alphabetic() || is_hyphen(c));
+    let capitalized = capitalized(word);
+    let upper = word.chars().next().is_some_and(char::is_uppercase);
+    let chars = word.chars().count();
+    let mut flags = 0;
+    for (on, bit) in [
+        (candidate, CANDIDATE),
+        (upper, UPPER),
+        (capitalized, CAPITALIZED),
+        (hyphenated, HYPHENATED),
+        (word.chars().all(char::is_alphabetic), ALPHABETIC),
+        (wants, WANTS),
+        (chars >= 4, CHARS4),
+    ] {
+        if on {
+            flags |= bit;
+        }
+    }
+    let plain = word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) && !hyphenated;
+    if !candidate && !wants && !capitalized {
+        // A number or a code: it never votes, is never a wanted spelling,
+        // a name's part or a surname.
+        return (flags, None);
+    }
+    let lower = if plain {
+        word.to_owned()
+    } else {
+        word.to_lowercase()
+    };
+    let letters = if lower.is_ascii() {
+        lower.len() - lower.matches('-').count()
+    } else {
+        lower.chars().filter(|c| c.is_alphabetic()).count()
+    };
+    if letters >= 5 {
+        flags |= LONG;
+    }
+    if letters >= 4 {
+        flags |= LETTERS4;
+    }
+    let canon = (candidate && !hyphenated)
+        .then(|| spelling::canonical(&lower))
+        .flatten()
+        .map(|c| format!("{NAME_CLASS}{c}").into_boxed_str());
+    if canon.is_some() {
+        flags |= CANON;
+    }
+    if plain && canon.is_none() {
+        return (flags, None);
+    }
+    let flat: String = word.chars().flat_map(char::to_lowercase).collect();
+    let rich = Rich {
+        flat_lower: (flat != lower).then(|| flat.into_boxed_str()),
+        closed: lower
+            .chars()
+            .filter(|c| !is_hyphen(*c))
+            .collect::<String>()
+            .into(),
+        spelled: lower.replace(is_hyphen, "-").into_boxed_str(),
+        canon,
+        skeleton: capitalized.then(|| skeleton(&lower).into_boxed_str()),
+        lower: lower.into_boxed_str(),
+    };
+    (flags, Some(rich))
 }
 
 /// Spans of `text` (offset by `base`) that are not words of prose:
@@ -751,7 +853,7 @@ fn tally_into<'t>(
     text: &'t str,
     cx: &Context<'_>,
     findings: &[Finding],
-    mode: Wanted,
+    mode: Wanted<'_>,
     acc: &mut Votes<'t>,
 ) {
     let not: Vec<Span> = cx
@@ -792,32 +894,22 @@ fn tally_into<'t>(
             }
         })
         .collect();
-    // A window's wanted words: those of every word that is not a non-word
-    // (inside matches too), as the whole document would give them.
-    if mode == Wanted::Deferred {
-        for p in &parts {
-            let nots = overlapping(&p.toks, &not);
-            for (&id, _) in p.ids.iter().zip(&nots).filter(|(_, n)| !**n) {
-                if vocab.flags[id as usize] & WANTS == 0 {
-                    continue;
-                }
-                let w = &vocab.words[id as usize];
-                if !acc.wanted.contains(w.closed()) {
-                    acc.wanted.insert(w.closed().into());
-                }
-            }
-        }
-    }
-    let words = &vocab.words;
+    let vocab = &*vocab;
     let flags = &vocab.flags;
     // Votes are counted by word ids, and turned into strings once per
     // distinct vote ([`Votes::finish`]).
-    acc.by_word
-        .resize(words.len(), [(0, Span::new(0, 0)); WORD_SLOTS]);
-    let (votes, by_word) = (&mut acc.votes, &mut acc.by_word);
+    acc.slot_of.resize(vocab.len(), u32::MAX);
+    let (votes, slot_of, slots) = (&mut acc.votes, &mut acc.slot_of, &mut acc.slots);
     let mut vote = |v: Vote, sp: Span| {
         let counted = match v.slot() {
-            Some((id, slot)) => &mut by_word[id as usize][slot],
+            Some((id, slot)) => {
+                let at = &mut slot_of[id as usize];
+                if *at == u32::MAX {
+                    *at = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+                    slots.push((id, [(0, Span::new(0, 0)); WORD_SLOTS]));
+                }
+                &mut slots[*at as usize].1[slot]
+            }
             None => votes.entry(v).or_insert((0, sp)),
         };
         if counted.0 == 0 {
@@ -827,7 +919,7 @@ fn tally_into<'t>(
     };
     // Whether a word's closed spelling is wanted, by word id: stamped with
     // the part it was worked out for (the local set is per part).
-    let mut wanted_at: Vec<(u32, bool)> = vec![(0, false); words.len()];
+    let mut wanted_at: Vec<(u32, bool)> = vec![(0, false); vocab.len()];
     let mut kbuf = String::new();
     for (stamp, p) in (1u32..).zip(&parts) {
         let PartWords {
@@ -852,26 +944,25 @@ fn tally_into<'t>(
         // joined spelling of it occurs in the same text: hyphenated and
         // camel-case words ("MrPresident") are the only closed or joined
         // spellings a plain word or a pair can stand against.
-        let local: HashSet<&str> = if mode == Wanted::Local {
+        let local: HashSet<&str> = if matches!(mode, Wanted::Local) {
             ids.iter()
                 .zip(skip)
                 .filter(|(_, s)| !**s)
-                .map(|(&id, _)| &words[id as usize])
-                .filter(|w| w.wants)
-                .map(WordInfo::closed)
+                .map(|(&id, _)| id)
+                .filter(|&id| flags[id as usize] & WANTS != 0)
+                .map(|id| vocab.closed(id))
                 .collect()
         } else {
             HashSet::default()
         };
-        // Whether a word or pair with this closed spelling votes (in
-        // windows, all do until the document's wanted words are known).
+        // Whether a word or pair with this closed spelling votes.
         let sink = |closed: &str| -> bool {
             match mode {
-                Wanted::All | Wanted::Deferred => true,
+                Wanted::All => true,
                 Wanted::Local => local.contains(closed),
+                Wanted::Given(w) => w.contains(closed),
             }
         };
-        let info = |j: usize| &words[ids[j] as usize];
         // A capitalized neighbour, one space away: the word is part of a
         // multi-word name.
         let neighbour = |i: usize, j: Option<usize>| -> Option<usize> {
@@ -910,10 +1001,10 @@ fn tally_into<'t>(
             }
             // Hyphenation: "co-operation" and "cooperation" share a key.
             if f & LONG != 0 {
-                let wanted = mode != Wanted::Local || {
+                let wanted = matches!(mode, Wanted::All) || {
                     let state = &mut wanted_at[id as usize];
                     if state.0 != stamp {
-                        *state = (stamp, sink(words[id as usize].closed()));
+                        *state = (stamp, sink(vocab.closed(id)));
                     }
                     state.1
                 };
@@ -931,13 +1022,13 @@ fn tally_into<'t>(
                     && !skip[i + 1]
                     && &text[tok.end..next.start] == " "
                 {
-                    let (w, nw) = (info(i), info(i + 1));
+                    let nid = ids[i + 1];
                     let pair = Span::new(tok.start, next.end);
                     if nf & CAPITALIZED != 0 && !hyphenated {
-                        let joined = mode != Wanted::Local || {
+                        let joined = matches!(mode, Wanted::All) || {
                             kbuf.clear();
-                            kbuf.push_str(w.closed());
-                            kbuf.push_str(nw.flat_lower());
+                            kbuf.push_str(vocab.closed(id));
+                            kbuf.push_str(vocab.flat_lower(nid));
                             sink(&kbuf)
                         };
                         if joined {
@@ -948,7 +1039,7 @@ fn tally_into<'t>(
                     // Capitalization of a two-word name, outside headlines
                     // and sentence starts, and not part of a longer name
                     // ("Donetsk People's Republic", "Year of Russian Culture").
-                    if cx.capitalization && nw.chars >= 4 {
+                    if cx.capitalization && nf & CHARS4 != 0 {
                         let word = &text[sp.range()];
                         let nword = &text[next.range()];
                         let after = &text[next.end..];
@@ -970,7 +1061,7 @@ fn tally_into<'t>(
                             && !in_title(tok.start)
                         {
                             acc.caps.push((
-                                format!("{} {}", w.lower, nw.lower),
+                                format!("{} {}", vocab.lower(id), vocab.lower(nid)),
                                 format!("{word} {nword}"),
                                 pair,
                             ));
@@ -991,7 +1082,7 @@ fn tally_into<'t>(
                     vote(Vote::Spelling(id, proper), sp);
                 }
             } else if capitalized
-                && info(i).letters >= 4
+                && f & LETTERS4 != 0
                 && !crate::text::sentence_start_before(text, tok.start)
             {
                 // A first name is compared only with mentions that share its

@@ -322,25 +322,33 @@ impl Checker {
                 .0;
         }
         let tallies = self.checks.iter().any(|c| c.tallies());
+        let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
-        let mut votes: Option<consistency::Votes<'_>> = tallies.then(Default::default);
+        let mut merged: Option<Tally> = None;
+        let mut votes = consistency::WindowVotes::default();
         // First uses per whole-document check (by index), merged in order.
         let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
         let date_cell = OnceCell::new();
         for window in windows(&doc.text, regions, size) {
-            let (mut found, uses) =
+            let (mut found, (tally, uses)) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
-                    if let Some(v) = votes.as_mut() {
-                        consistency::tally_window(&doc.text, cx, found, v);
-                    }
+                    let tally = wanted.as_ref().and_then(|w| {
+                        consistency::tally_window(&doc.text, cx, found, w, &mut votes)
+                    });
                     let uses: Vec<Option<FirstUses>> =
                         self.checks.iter().map(|c| c.first_uses(cx)).collect();
                     if let Some(d) = cx.date.get() {
                         let _ = date_cell.set(*d);
                     }
-                    uses
+                    (tally, uses)
                 });
             out.append(&mut found);
+            if let Some(t) = tally {
+                match &mut merged {
+                    Some(m) => m.merge(t),
+                    None => merged = Some(t),
+                }
+            }
             for (slot, u) in firsts.iter_mut().zip(uses) {
                 match (slot.as_mut(), u) {
                     (Some(m), Some(u)) => m.merge(u),
@@ -349,8 +357,14 @@ impl Checker {
                 }
             }
         }
-        if let Some(v) = votes {
-            let t = v.finish();
+        if tallies {
+            let t = votes.finish();
+            match &mut merged {
+                Some(m) => m.merge(t),
+                None => merged = Some(t),
+            }
+        }
+        if let Some(t) = merged {
             out.extend(t.findings(&[doc]).into_iter().map(|(_, f)| f));
         }
         // The first-use checks report once over the whole document.
