@@ -420,29 +420,39 @@ const WINDOW_VOCAB: usize = 1 << 16;
 /// The closed spellings of the hyphenated and camel-case words of
 /// `regions`: the only words a plain spelling can be inconsistent with.
 pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
-    // A region is read in pieces of about 1 MiB, each ending at white
-    // space (never inside a word), so the token list of a 200 MB line is
-    // never held at once.
-    const PIECE: usize = 1 << 20;
-    let bytes = text.as_bytes();
+    // Text is read in runs between ASCII white space (no word crosses
+    // one). Only a run with a hyphen, a capital after a letter or digit,
+    // or a non-ASCII byte can hold such a word, and only those runs are
+    // cut into words: most of a text is passed over byte by byte.
     let mut w = HashSet::default();
     for r in regions {
         let not = not_words(&text[r.range()], r.start);
-        let mut s = r.start;
-        while s < r.end {
-            let mut e = (s + PIECE).min(r.end);
-            if e < r.end {
-                e = memchr::memchr3(b' ', b'\n', b'\t', &bytes[e..r.end]).map_or(r.end, |k| e + k);
+        let bytes = &text.as_bytes()[r.range()];
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
             }
-            let toks = tokens(&text[s..e], s);
-            for (tok, _) in toks
-                .iter()
-                .zip(overlapping(&toks, &not))
-                .filter(|(_, n)| !*n)
-            {
+            let start = i;
+            let mut interesting = false;
+            let mut after_word = false;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                let b = bytes[i];
+                interesting |= b == b'-' || b >= 0x80 || (after_word && b.is_ascii_uppercase());
+                after_word = b.is_ascii_alphanumeric();
+                i += 1;
+            }
+            if !interesting {
+                continue;
+            }
+            let (s, e) = (r.start + start, r.start + i);
+            for tok in tokens(&text[s..e], s) {
+                let k = not.partition_point(|n| n.end <= tok.start);
+                if not.get(k).is_some_and(|n| n.overlaps(tok)) {
+                    continue;
+                }
                 add_wanted(&mut w, &text[tok.range()]);
             }
-            s = e;
         }
     }
     w
@@ -1367,6 +1377,25 @@ mod tests {
         let found: Vec<&str> = whole.iter().map(|f| f.found.as_str()).collect();
         assert_eq!(found, ["co-operation"]);
         assert_eq!(windowed, whole);
+    }
+
+    proptest::proptest! {
+        /// Reading only the runs that can hold a hyphenated or camel-case
+        /// word finds what cutting the whole text into words finds.
+        #[test]
+        fn wanted_words_equal_the_word_by_word_reference(
+            text in "[a-zA-Z0-9 \\-\u{2010}\u{2011}#@.\néÉжЖ\u{A0}]{0,60}"
+        ) {
+            let all = Span::new(0, text.len());
+            let not = not_words(&text, 0);
+            let mut want = HashSet::default();
+            for tok in tokens(&text, 0) {
+                if !not.iter().any(|n| n.overlaps(tok)) {
+                    add_wanted(&mut want, &text[tok.range()]);
+                }
+            }
+            proptest::prop_assert_eq!(wanted_words(&text, &[all]), want);
+        }
     }
 
     #[test]
