@@ -6,6 +6,8 @@
 #   bench/run.sh            1 MB, 100 MB, 1,000 files; glossaries of 300, 10,000, 100,000 terms
 #   BENCH_1G=1 bench/run.sh also the 1 GB corpus (about 2 minutes more)
 #   BENCH_PEERS=0 bench/run.sh  skip textlint
+#   BASE=58bba26 bench/run.sh   also A/B against a frozen build of that commit
+#                               (built once into bench/out/termcheck-<commit>)
 #
 # Needs ../shared/corpus (real sentences), python3, hyperfine (installed
 # from Debian's packages when missing) and, for the peer comparison, npm.
@@ -50,10 +52,29 @@ hf() { hyperfine -N --warmup 1 --runs "$RUNS" --style basic --export-markdown "$
 say "# termcheck benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 say ""
 say "## 1. Engine limit: whole check vs bare Aho-Corasick (10,000 terms / 30,000 forms, 100 MB, one core)"
-hf -n "termcheck exact" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g10000.toml $OUT/c100M.txt" \
+# hyperfine's markdown table has wall times only; the JSON export has the
+# user (CPU) time, which is the steadier figure on a shared machine.
+AB=()
+if [ -n "${BASE:-}" ]; then
+  if [ ! -x "$OUT/termcheck-$BASE" ]; then
+    git worktree add --detach "$OUT/base-src" "$BASE" >/dev/null
+    (cd "$OUT/base-src" && cargo build --release --locked --quiet)
+    cp "$OUT/base-src/target/release/termcheck" "$OUT/termcheck-$BASE"
+    git worktree remove --force "$OUT/base-src"
+  fi
+  AB=(-n "all checks, $BASE" "env RAYON_NUM_THREADS=1 $OUT/termcheck-$BASE check $FULL -g $OUT/g10000.toml $OUT/c100M.txt"
+      -n "exact, $BASE" "env RAYON_NUM_THREADS=1 $OUT/termcheck-$BASE check $EXACT -g $OUT/g10000.toml $OUT/c100M.txt")
+fi
+hf --export-json "$OUT/hf1.json" \
+   -n "termcheck exact" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g10000.toml $OUT/c100M.txt" \
    -n "termcheck all checks" "env RAYON_NUM_THREADS=1 $TC check $FULL -g $OUT/g10000.toml $OUT/c100M.txt" \
    -n "termcheck all but consistency" "env RAYON_NUM_THREADS=1 $TC check $FULL --consistency off -g $OUT/g10000.toml $OUT/c100M.txt" \
-   -n "bare aho-corasick" "$AC $OUT/g10000.forms $OUT/c100M.txt"
+   -n "bare aho-corasick" "$AC $OUT/g10000.forms $OUT/c100M.txt" "${AB[@]}"
+python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("- {}: user {:.3f} s, wall {:.3f} s".format(r["command"], r["user"], r["mean"]))' "$OUT/hf1.json" | tee -a "$R"
+say "load average after section 1: $(cut -d' ' -f1-3 /proc/loadavg)"
+say ""
 
 say "## 2. Built-in glossary (425 terms), 100 MB, one core"
 hf -n "exact" "env RAYON_NUM_THREADS=1 $TC check $EXACT $OUT/c100M.txt" \

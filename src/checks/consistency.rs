@@ -84,19 +84,41 @@ pub type Conflict<'a> = (Group, &'a str, Vec<(&'a str, &'a Spelling)>);
 /// cost about a kilobyte; a tally of a large file holds many groups).
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    groups: HashMap<(Group, Box<str>), Forms>,
+    /// One map per [`Group`] (by its index), so a key is looked up as a
+    /// borrowed string and allocated only when it is new.
+    groups: [HashMap<Box<str>, Forms>; 4],
 }
 
 /// One group's spellings, sorted by spelling.
 type Forms = Vec<(Box<str>, Spelling)>;
 
+/// The groups in their order ([`Group`]'s `Ord`), by index.
+const GROUPS: [Group; 4] = [
+    Group::Hyphenation,
+    Group::Spelling,
+    Group::Transliteration,
+    Group::Capitalization,
+];
+
 impl Tally {
-    fn add(&mut self, group: Group, key: String, spelling: &str, at: Occurrence) {
-        let forms = self.groups.entry((group, key.into())).or_default();
+    #[cfg(test)]
+    fn add(&mut self, group: Group, key: &str, spelling: &str, at: Occurrence) {
+        self.add_n(group, key, spelling, 1, at);
+    }
+
+    /// Adds `count` occurrences of `spelling`, the first at `at`.
+    fn add_n(&mut self, group: Group, key: &str, spelling: &str, count: usize, at: Occurrence) {
+        let map = &mut self.groups[group as usize];
+        if !map.contains_key(key) {
+            map.insert(key.into(), Forms::new());
+        }
+        let Some(forms) = map.get_mut(key) else {
+            return;
+        };
         match forms.binary_search_by(|(k, _)| k.as_ref().cmp(spelling)) {
             Ok(i) => {
                 let s = &mut forms[i].1;
-                s.count += 1;
+                s.count += count;
                 if at < s.first {
                     s.first = at;
                 }
@@ -107,7 +129,7 @@ impl Tally {
             }
             Err(i) => {
                 let s = Spelling {
-                    count: 1,
+                    count,
                     first: at,
                     files: vec![at.file],
                 };
@@ -118,8 +140,15 @@ impl Tally {
 
     /// Adds another tally (another file of the run).
     pub fn merge(&mut self, other: Tally) {
-        for (k, forms) in other.groups {
-            let mine = self.groups.entry(k).or_default();
+        for (g, theirs) in other.groups.into_iter().enumerate() {
+            self.merge_group(g, theirs);
+        }
+    }
+
+    /// Adds the groups of one kind (by index) of another tally.
+    fn merge_group(&mut self, g: usize, theirs: HashMap<Box<str>, Forms>) {
+        for (k, forms) in theirs {
+            let mine = self.groups[g].entry(k).or_default();
             if mine.is_empty() {
                 *mine = forms;
                 continue;
@@ -143,7 +172,7 @@ impl Tally {
     /// Sets the file index of every occurrence (a file's tally is built
     /// with index 0).
     pub fn set_file(&mut self, file: usize) {
-        for forms in self.groups.values_mut() {
+        for forms in self.groups.iter_mut().flat_map(|m| m.values_mut()) {
             for (_, s) in forms.iter_mut() {
                 s.first.file = file;
                 s.files = vec![file];
@@ -155,16 +184,21 @@ impl Tally {
     /// most frequent first).
     pub fn conflicts(&self) -> Vec<Conflict<'_>> {
         let mut out = Vec::new();
-        let mut groups: Vec<_> = self.groups.iter().collect();
-        groups.sort_by(|a, b| a.0.cmp(b.0));
-        for ((g, key), forms) in groups {
+        let mut groups: Vec<(Group, &str, &Forms)> = GROUPS
+            .iter()
+            .zip(&self.groups)
+            .flat_map(|(&g, m)| m.iter().map(move |(k, f)| (g, k.as_ref(), f)))
+            .filter(|(_, _, f)| f.len() >= 2)
+            .collect();
+        groups.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (g, key, forms) in groups {
             if forms.len() < 2 {
                 continue;
             }
             let mut v: Vec<(&str, &Spelling)> =
                 forms.iter().map(|(k, s)| (k.as_ref(), s)).collect();
             v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.first.cmp(&b.1.first)));
-            out.push((*g, key.as_ref(), v));
+            out.push((g, key, v));
         }
         out
     }
@@ -233,14 +267,6 @@ impl Tally {
 /// Marks the key of a spelling inside a proper name, so names are
 /// compared with names and common nouns with common nouns.
 const NAME_CLASS: char = '\u{1}';
-
-fn class_key(proper: bool, key: &str) -> String {
-    if proper {
-        format!("{NAME_CLASS}{key}")
-    } else {
-        key.to_owned()
-    }
-}
 
 /// A group's key as shown (in `unlisted:<key>` and the usage table).
 pub fn display_key(key: &str) -> &str {
@@ -350,56 +376,199 @@ fn title_like(line: &str) -> bool {
 /// The candidate spellings of one checked document (file index 0). Text
 /// inside glossary matches and inside `findings` is left out.
 pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
-    tally_with(cx, findings, Wanted::Local)
+    let mut votes = Votes::default();
+    tally_into(&cx.doc.text, cx, findings, Wanted::Local, &mut votes);
+    votes.finish()
 }
 
 /// Like [`tally`], for one window of a long document: `wanted` holds the
 /// closed spellings of the hyphenated and camel-case words of the whole
 /// document ([`wanted_words`]), so windows tally what the whole-document
 /// check would.
-pub fn tally_window(cx: &Context<'_>, findings: &[Finding], wanted: &HashSet<String>) -> Tally {
-    tally_with(cx, findings, Wanted::Given(wanted))
+pub fn tally_window<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    findings: &[Finding],
+    wanted: &HashSet<String>,
+    acc: &mut WindowVotes<'t>,
+) -> Option<Tally> {
+    // The votes of all windows gather by word ids (most words recur from
+    // window to window); past a bound on the vocabulary they are turned
+    // into a tally and counting starts afresh, so memory stays bounded
+    // whatever the number of distinct words.
+    let flushed = (acc.0.vocab.len() > WINDOW_VOCAB).then(|| std::mem::take(&mut acc.0).finish());
+    tally_into(text, cx, findings, Wanted::Given(wanted), &mut acc.0);
+    flushed
 }
+
+/// The votes of the windows of one long document (for [`tally_window`];
+/// `text` is the document's text).
+#[derive(Default)]
+pub struct WindowVotes<'t>(Votes<'t>);
+
+impl WindowVotes<'_> {
+    /// The tally of the votes gathered since the last one.
+    pub fn finish(self) -> Tally {
+        self.0.finish()
+    }
+}
+
+/// Distinct words a [`WindowVotes`] counts before it turns its votes into
+/// a tally (a plain word costs some 60 bytes).
+const WINDOW_VOCAB: usize = 1 << 16;
 
 /// The closed spellings of the hyphenated and camel-case words of
 /// `regions`: the only words a plain spelling can be inconsistent with.
 pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
-    // A region is read in pieces of about 1 MiB, each ending at white
-    // space (never inside a word), so the token list of a 200 MB line is
-    // never held at once.
-    const PIECE: usize = 1 << 20;
-    let bytes = text.as_bytes();
+    // Text is read in runs between ASCII white space (no word crosses
+    // one). Only a run with a hyphen, a capital after a letter or digit,
+    // or a non-ASCII byte can hold such a word, and only those runs are
+    // cut into words: most of a text is passed over byte by byte.
     let mut w = HashSet::default();
     for r in regions {
         let not = not_words(&text[r.range()], r.start);
-        let mut s = r.start;
-        while s < r.end {
-            let mut e = (s + PIECE).min(r.end);
-            if e < r.end {
-                e = memchr::memchr3(b' ', b'\n', b'\t', &bytes[e..r.end]).map_or(r.end, |k| e + k);
+        let bytes = &text.as_bytes()[r.range()];
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
             }
+            let start = i;
+            let mut interesting = false;
+            let mut after_word = false;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                let b = bytes[i];
+                interesting |= b == b'-' || b >= 0x80 || (after_word && b.is_ascii_uppercase());
+                after_word = b.is_ascii_alphanumeric();
+                i += 1;
+            }
+            if !interesting {
+                continue;
+            }
+            let (s, e) = (r.start + start, r.start + i);
             for tok in tokens(&text[s..e], s) {
-                let i = not.partition_point(|n| n.end <= tok.start);
-                if not.get(i).is_some_and(|n| n.overlaps(tok)) {
+                let k = not.partition_point(|n| n.end <= tok.start);
+                if not.get(k).is_some_and(|n| n.overlaps(tok)) {
                     continue;
                 }
-                add_wanted(&mut w, &text[tok.start..tok.end]);
+                add_wanted(&mut w, &text[tok.range()]);
             }
-            s = e;
         }
     }
     w
 }
 
 fn add_wanted(w: &mut HashSet<String>, word: &str) {
-    if word.contains(is_hyphen) {
+    // Most words are ASCII: bytes answer without decoding.
+    let (hyphenated, camel) = if word.is_ascii() {
+        let b = word.as_bytes();
+        (
+            b.contains(&b'-'),
+            b.iter().skip(1).any(u8::is_ascii_uppercase) && b.iter().any(u8::is_ascii_lowercase),
+        )
+    } else {
+        (
+            word.contains(is_hyphen),
+            word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase),
+        )
+    };
+    if hyphenated {
         w.insert(word.to_lowercase().replace(is_hyphen, ""));
-    } else if word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase) {
+    } else if camel {
         w.insert(word.to_lowercase());
     }
 }
 
+/// The votes of one checked text, by word ids: spelling strings are built
+/// once per distinct vote, in [`Votes::finish`].
+#[derive(Default)]
+struct Votes<'t> {
+    vocab: Vocab<'t>,
+    /// Where each word's votes of its own ([`Vote::slot`]) are in
+    /// `slots` (`u32::MAX`: none yet), so words that never vote cost
+    /// nothing.
+    slot_of: Vec<u32>,
+    /// A word's own votes: count and first place per slot.
+    slots: Vec<(u32, [(usize, Span); WORD_SLOTS])>,
+    /// The other votes (pairs, names with a surname).
+    votes: HashMap<Vote, (usize, Span)>,
+    /// Capitalization of two-word names (only when asked for): key,
+    /// spelling, place.
+    caps: Vec<(String, String, Span)>,
+}
+
+impl<'t> Votes<'t> {
+    /// The tally of the checked text.
+    fn finish(self) -> Tally {
+        let v = &self.vocab;
+        let mut t = Tally::default();
+        let at = |span: Span| Occurrence { file: 0, span };
+        let mut kbuf = String::new();
+        let mut spelled = String::new();
+        let of_words = self.slots.iter().flat_map(|(id, slots)| {
+            slots
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.0 > 0)
+                .map(move |(slot, &c)| (Vote::of_slot(*id, slot), c))
+        });
+        for (vote, (count, first)) in of_words.chain(self.votes) {
+            match vote {
+                Vote::Closed(id, proper) => {
+                    kbuf.clear();
+                    if proper {
+                        kbuf.push(NAME_CLASS);
+                    }
+                    kbuf.push_str(v.closed(id));
+                    t.add_n(Group::Hyphenation, &kbuf, v.spelled(id), count, at(first));
+                }
+                Vote::Pair(a, b) => {
+                    kbuf.clear();
+                    kbuf.push(NAME_CLASS);
+                    kbuf.push_str(v.closed(a));
+                    kbuf.push_str(v.flat_lower(b));
+                    spelled.clear();
+                    spelled.push_str(v.lower(a));
+                    spelled.push(' ');
+                    spelled.push_str(v.lower(b));
+                    t.add_n(Group::Hyphenation, &kbuf, &spelled, count, at(first));
+                }
+                Vote::Spelling(id, proper) => {
+                    let Some(canon) = v.canon(id) else {
+                        continue;
+                    };
+                    let key = if proper {
+                        canon
+                    } else {
+                        &canon[NAME_CLASS.len_utf8()..]
+                    };
+                    t.add_n(Group::Spelling, key, v.lower(id), count, at(first));
+                }
+                Vote::Name(id, surname) => {
+                    let own = v.skeleton(id).unwrap_or_default();
+                    let word = v.word(id);
+                    match surname.and_then(|j| v.skeleton(j)) {
+                        Some(s) => {
+                            kbuf.clear();
+                            kbuf.push_str(own);
+                            kbuf.push(' ');
+                            kbuf.push_str(s);
+                            t.add_n(Group::Transliteration, &kbuf, word, count, at(first));
+                        }
+                        None => t.add_n(Group::Transliteration, own, word, count, at(first)),
+                    }
+                }
+            }
+        }
+        for (key, spelling, pair) in self.caps {
+            t.add_n(Group::Capitalization, &key, &spelling, 1, at(pair));
+        }
+        t
+    }
+}
+
 /// Which plain words to tally.
+#[derive(Clone, Copy)]
 enum Wanted<'a> {
     /// Every word (run scope: the other spelling may be in another file).
     All,
@@ -412,7 +581,191 @@ enum Wanted<'a> {
 /// Like [`tally`], for `--consistency run`: every word is kept, since its
 /// other spelling may be in another file.
 pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
-    tally_with(cx, findings, Wanted::All)
+    let mut votes = Votes::default();
+    tally_into(&cx.doc.text, cx, findings, Wanted::All, &mut votes);
+    votes.finish()
+}
+
+/// The strings of a word that is not plain lower-case ASCII (a plain
+/// word is its own lower case, closed spelling and so on).
+struct Rich {
+    lower: Box<str>,
+    /// Lower-cased a character at a time (differs from `lower` only for a
+    /// final capital sigma).
+    flat_lower: Option<Box<str>>,
+    /// The spelling without hyphens.
+    closed: Box<str>,
+    /// The lower-case spelling, hyphens written '-'.
+    spelled: Box<str>,
+    /// [`NAME_CLASS`], then the British/American canonical spelling.
+    canon: Option<Box<str>>,
+    /// The romanization skeleton of a capitalized word.
+    skeleton: Option<Box<str>>,
+}
+
+/// Bits of a word's flags.
+const CANDIDATE: u16 = 1;
+/// First letter upper-case.
+const UPPER: u16 = 2;
+const CAPITALIZED: u16 = 4;
+const HYPHENATED: u16 = 8;
+const ALPHABETIC: u16 = 16;
+/// Five letters or more.
+const LONG: u16 = 32;
+/// A British or American spelling.
+const CANON: u16 = 64;
+/// Hyphenated or camel-case: its closed spelling is one a plain word can
+/// stand against.
+const WANTS: u16 = 128;
+/// Four letters or more.
+const LETTERS4: u16 = 256;
+/// Four characters or more.
+const CHARS4: u16 = 512;
+
+/// The distinct words of a checked text, each analysed once (most running
+/// text repeats a small vocabulary). A plain lower-case word costs its
+/// map entry and a few bytes; only other words keep strings.
+#[derive(Default)]
+struct Vocab<'t> {
+    ids: HashMap<&'t str, u32>,
+    text: Vec<&'t str>,
+    /// Each word's flags, dense: what the scan of every token reads.
+    flags: Vec<u16>,
+    /// Index into `rich`, or `u32::MAX` for a plain word.
+    rich_of: Vec<u32>,
+    rich: Vec<Rich>,
+}
+
+impl<'t> Vocab<'t> {
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn id(&mut self, word: &'t str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let (flags, rich) = analyse(word);
+        self.flags.push(flags);
+        self.rich_of.push(match rich {
+            Some(r) => {
+                self.rich.push(r);
+                u32::try_from(self.rich.len() - 1).unwrap_or(u32::MAX)
+            }
+            None => u32::MAX,
+        });
+        self.text.push(word);
+        self.ids.insert(word, id);
+        id
+    }
+
+    fn rich(&self, id: u32) -> Option<&Rich> {
+        self.rich.get(*self.rich_of.get(id as usize)? as usize)
+    }
+
+    fn word(&self, id: u32) -> &'t str {
+        self.text[id as usize]
+    }
+
+    fn lower(&self, id: u32) -> &str {
+        self.rich(id).map_or(self.word(id), |r| &r.lower)
+    }
+
+    fn flat_lower(&self, id: u32) -> &str {
+        match self.rich(id) {
+            Some(r) => r.flat_lower.as_deref().unwrap_or(&r.lower),
+            None => self.word(id),
+        }
+    }
+
+    fn closed(&self, id: u32) -> &str {
+        self.rich(id).map_or(self.word(id), |r| &r.closed)
+    }
+
+    fn spelled(&self, id: u32) -> &str {
+        self.rich(id).map_or(self.word(id), |r| &r.spelled)
+    }
+
+    fn canon(&self, id: u32) -> Option<&str> {
+        self.rich(id).and_then(|r| r.canon.as_deref())
+    }
+
+    fn skeleton(&self, id: u32) -> Option<&str> {
+        self.rich(id).and_then(|r| r.skeleton.as_deref())
+    }
+}
+
+/// A word's flags, and its strings unless it is plain lower-case ASCII
+/// (or a number or code that never votes).
+fn analyse(word: &str) -> (u16, Option<Rich>) {
+    let hyphenated = word.contains(is_hyphen);
+    let wants = hyphenated
+        || (word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase));
+    let candidate = word.len() >= 2 && word.chars().all(|c| c.is_alphabetic() || is_hyphen(c));
+    let capitalized = capitalized(word);
+    let upper = word.chars().next().is_some_and(char::is_uppercase);
+    let chars = word.chars().count();
+    let mut flags = 0;
+    for (on, bit) in [
+        (candidate, CANDIDATE),
+        (upper, UPPER),
+        (capitalized, CAPITALIZED),
+        (hyphenated, HYPHENATED),
+        (word.chars().all(char::is_alphabetic), ALPHABETIC),
+        (wants, WANTS),
+        (chars >= 4, CHARS4),
+    ] {
+        if on {
+            flags |= bit;
+        }
+    }
+    let plain = word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) && !hyphenated;
+    if !candidate && !wants && !capitalized {
+        // A number or a code: it never votes, is never a wanted spelling,
+        // a name's part or a surname.
+        return (flags, None);
+    }
+    let lower = if plain {
+        word.to_owned()
+    } else {
+        word.to_lowercase()
+    };
+    let letters = if lower.is_ascii() {
+        lower.len() - lower.matches('-').count()
+    } else {
+        lower.chars().filter(|c| c.is_alphabetic()).count()
+    };
+    if letters >= 5 {
+        flags |= LONG;
+    }
+    if letters >= 4 {
+        flags |= LETTERS4;
+    }
+    let canon = (candidate && !hyphenated)
+        .then(|| spelling::canonical(&lower))
+        .flatten()
+        .map(|c| format!("{NAME_CLASS}{c}").into_boxed_str());
+    if canon.is_some() {
+        flags |= CANON;
+    }
+    if plain && canon.is_none() {
+        return (flags, None);
+    }
+    let flat: String = word.chars().flat_map(char::to_lowercase).collect();
+    let rich = Rich {
+        flat_lower: (flat != lower).then(|| flat.into_boxed_str()),
+        closed: lower
+            .chars()
+            .filter(|c| !is_hyphen(*c))
+            .collect::<String>()
+            .into(),
+        spelled: lower.replace(is_hyphen, "-").into_boxed_str(),
+        canon,
+        skeleton: capitalized.then(|| skeleton(&lower).into_boxed_str()),
+        lower: lower.into_boxed_str(),
+    };
+    (flags, Some(rich))
 }
 
 /// Spans of `text` (offset by `base`) that are not words of prose:
@@ -478,12 +831,48 @@ fn is_domain(chunk: &str) -> bool {
         })
 }
 
-fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally {
+/// Whether each of `toks` (sorted) overlaps one of `runs` (sorted,
+/// disjoint), in one merge of the two lists.
+fn overlapping(toks: &[Span], runs: &[Span]) -> Vec<bool> {
+    let mut r = toks
+        .first()
+        .map_or(0, |t| runs.partition_point(|s| s.end <= t.start));
+    toks.iter()
+        .map(|t| {
+            while r < runs.len() && runs[r].end <= t.start {
+                r += 1;
+            }
+            runs.get(r).is_some_and(|s| s.overlaps(*t))
+        })
+        .collect()
+}
+
+/// One checked part, cut into words.
+struct PartWords {
+    span: Span,
+    toks: Vec<Span>,
+    /// Index of each token's word in the [`Vocab`].
+    ids: Vec<u32>,
+    /// Inside a glossary match, another finding or a non-word.
+    skip: Vec<bool>,
+}
+
+/// Adds the votes of the checked text of `cx` (whose document's text is
+/// `text`) to `acc`.
+fn tally_into<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    findings: &[Finding],
+    mode: Wanted<'_>,
+    acc: &mut Votes<'t>,
+) {
+    let not: Vec<Span> = cx
+        .parts
+        .iter()
+        .flat_map(|part| not_words(&text[part.span.range()], part.span.start))
+        .collect();
     let mut skip: Vec<Span> = cx.matches().map(|(_, m)| m.span).collect();
-    let text = cx.doc.text.as_str();
-    for part in cx.parts {
-        skip.extend(not_words(&text[part.span.range()], part.span.start));
-    }
+    skip.extend_from_slice(&not);
     skip.extend(
         findings
             .iter()
@@ -499,14 +888,60 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             _ => runs.push(sp),
         }
     }
-    let mut t = Tally::default();
-    let at = |span: Span| Occurrence { file: 0, span };
-    for part in cx.parts {
-        let region = &text[part.span.range()];
-        let toks = tokens(region, part.span.start);
+    let vocab = &mut acc.vocab;
+    let parts: Vec<PartWords> = cx
+        .parts
+        .iter()
+        .map(|part| {
+            let toks = tokens(&text[part.span.range()], part.span.start);
+            let ids = toks.iter().map(|t| vocab.id(&text[t.range()])).collect();
+            let skip = overlapping(&toks, &runs);
+            PartWords {
+                span: part.span,
+                toks,
+                ids,
+                skip,
+            }
+        })
+        .collect();
+    let vocab = &*vocab;
+    let flags = &vocab.flags;
+    // Votes are counted by word ids, and turned into strings once per
+    // distinct vote ([`Votes::finish`]).
+    acc.slot_of.resize(vocab.len(), u32::MAX);
+    let (votes, slot_of, slots) = (&mut acc.votes, &mut acc.slot_of, &mut acc.slots);
+    let mut vote = |v: Vote, sp: Span| {
+        let counted = match v.slot() {
+            Some((id, slot)) => {
+                let at = &mut slot_of[id as usize];
+                if *at == u32::MAX {
+                    *at = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+                    slots.push((id, [(0, Span::new(0, 0)); WORD_SLOTS]));
+                }
+                &mut slots[*at as usize].1[slot]
+            }
+            None => votes.entry(v).or_insert((0, sp)),
+        };
+        if counted.0 == 0 {
+            counted.1 = sp;
+        }
+        counted.0 += 1;
+    };
+    // Whether a word's closed spelling is wanted, by word id: stamped with
+    // the part it was worked out for (the local set is per part).
+    let mut wanted_at: Vec<(u32, bool)> = vec![(0, false); vocab.len()];
+    let mut kbuf = String::new();
+    for (stamp, p) in (1u32..).zip(&parts) {
+        let PartWords {
+            span: part_span,
+            toks,
+            ids,
+            skip,
+        } = p;
+        let region = &text[part_span.range()];
         // Headline lines, found once per line.
         let mut lines: Vec<(usize, bool)> = Vec::new();
-        let mut ls = part.span.start;
+        let mut ls = part_span.start;
         for l in region.split_inclusive('\n') {
             lines.push((ls, title_like(l)));
             ls += l.len();
@@ -515,190 +950,196 @@ fn tally_with(cx: &Context<'_>, findings: &[Finding], mode: Wanted<'_>) -> Tally
             let i = lines.partition_point(|&(s, _)| s <= at);
             i > 0 && lines[i - 1].1
         };
-        // Whether each token is skipped, in one merge of two sorted lists.
-        let skip: Vec<bool> = {
-            let mut r = runs.partition_point(|s| s.end <= part.span.start);
-            toks.iter()
-                .map(|t| {
-                    while r < runs.len() && runs[r].end <= t.start {
-                        r += 1;
-                    }
-                    runs.get(r).is_some_and(|s| s.overlaps(*t))
-                })
-                .collect()
-        };
         // In file scope a plain word matters only when a hyphenated or
-        // two-word spelling of it occurs in the same file.
-        // Hyphenated words and camel-case words ("MrPresident"): the only
-        // closed or joined spellings a pair can stand against.
-        let local: Option<HashSet<String>> = matches!(mode, Wanted::Local).then(|| {
-            let mut w = HashSet::default();
-            for (tok, _) in toks.iter().zip(&skip).filter(|(_, s)| !**s) {
-                add_wanted(&mut w, &text[tok.start..tok.end]);
-            }
-            w
-        });
-        let wanted: Option<&HashSet<String>> = match &mode {
-            Wanted::All => None,
-            Wanted::Local => local.as_ref(),
-            Wanted::Given(w) => Some(w),
+        // joined spelling of it occurs in the same text: hyphenated and
+        // camel-case words ("MrPresident") are the only closed or joined
+        // spellings a plain word or a pair can stand against.
+        let local: HashSet<&str> = if matches!(mode, Wanted::Local) {
+            ids.iter()
+                .zip(skip)
+                .filter(|(_, s)| !**s)
+                .map(|(&id, _)| id)
+                .filter(|&id| flags[id as usize] & WANTS != 0)
+                .map(|id| vocab.closed(id))
+                .collect()
+        } else {
+            HashSet::default()
         };
-        let mut kbuf = String::new();
+        // Whether a word or pair with this closed spelling votes.
+        let sink = |closed: &str| -> bool {
+            match mode {
+                Wanted::All => true,
+                Wanted::Local => local.contains(closed),
+                Wanted::Given(w) => w.contains(closed),
+            }
+        };
+        // A capitalized neighbour, one space away: the word is part of a
+        // multi-word name.
+        let neighbour = |i: usize, j: Option<usize>| -> Option<usize> {
+            let j = j?;
+            let n = toks.get(j)?;
+            let tok = toks[i];
+            let (a, b) = if n.start < tok.start {
+                (n.end, tok.start)
+            } else {
+                (tok.end, n.start)
+            };
+            (flags[ids[j] as usize] & CAPITALIZED != 0 && !skip[j] && &text[a..b] == " ")
+                .then_some(j)
+        };
         for (i, tok) in toks.iter().enumerate() {
-            let sp = Span::new(tok.start, tok.end);
             if skip[i] {
                 continue;
             }
-            let word = &text[sp.range()];
-            if sp.len() < 2 || !word.chars().all(|c| c.is_alphabetic() || is_hyphen(c)) {
+            let id = ids[i];
+            let f = flags[id as usize];
+            if f & CANDIDATE == 0 {
                 continue;
             }
-            let lower: std::borrow::Cow<'_, str> =
-                if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-                    word.to_lowercase().into()
-                } else {
-                    word.into()
-                };
-            let hyphenated = word.contains(is_hyphen);
-            let letters = if lower.is_ascii() {
-                lower.len() - lower.matches('-').count()
-            } else {
-                lower.chars().filter(|c| c.is_alphabetic()).count()
-            };
-            // Hyphenation: "co-operation" and "cooperation" share a key.
-            let closed: std::borrow::Cow<'_, str> = if hyphenated {
-                lower
-                    .chars()
-                    .filter(|c| !is_hyphen(*c))
-                    .collect::<String>()
-                    .into()
-            } else {
-                lower.as_ref().into()
-            };
+            let upper = f & UPPER != 0;
+            let sp = *tok;
             // Capitalized inside a sentence: part of a proper name, which
             // has its own spelling and does not vote against the common
             // noun ("Interregional Cooperation Forum" beside
             // "inter-regional ties"); names are compared with names.
             // In a headline a capital says nothing: such words are not
             // counted.
-            let upper = word.chars().next().is_some_and(char::is_uppercase);
             let headline = upper && in_title(tok.start);
             let proper = upper && !headline && !crate::text::sentence_start_before(text, tok.start);
             if headline {
                 continue;
             }
-            if letters >= 5 && wanted.is_none_or(|w| w.contains(closed.as_ref())) {
-                let spelled = lower.replace(is_hyphen, "-");
-                t.add(
-                    Group::Hyphenation,
-                    class_key(proper, &closed),
-                    &spelled,
-                    at(sp),
-                );
+            // Hyphenation: "co-operation" and "cooperation" share a key.
+            if f & LONG != 0 {
+                let wanted = matches!(mode, Wanted::All) || {
+                    let state = &mut wanted_at[id as usize];
+                    if state.0 != stamp {
+                        *state = (stamp, sink(vocab.closed(id)));
+                    }
+                    state.1
+                };
+                if wanted {
+                    vote(Vote::Closed(id, proper), sp);
+                }
             }
+            let capitalized = f & CAPITALIZED != 0;
+            let hyphenated = f & HYPHENATED != 0;
             // Two capitalized words: "Asia Pacific" vs "Asia-Pacific".
             if let Some(next) = toks.get(i + 1) {
-                let gap = &text[tok.end..next.start];
-                let nsp = Span::new(next.start, next.end);
-                let nword = &text[nsp.range()];
-                if gap == " "
+                let nf = flags[ids[i + 1] as usize];
+                if capitalized
+                    && nf & ALPHABETIC != 0
                     && !skip[i + 1]
-                    && capitalized(word)
-                    && nword.chars().all(char::is_alphabetic)
+                    && &text[tok.end..next.start] == " "
                 {
+                    let nid = ids[i + 1];
                     let pair = Span::new(tok.start, next.end);
-                    if capitalized(nword) && !hyphenated {
-                        kbuf.clear();
-                        kbuf.push_str(&closed);
-                        kbuf.extend(nword.chars().flat_map(char::to_lowercase));
-                        if wanted.is_none_or(|w| w.contains(kbuf.as_str())) {
+                    if nf & CAPITALIZED != 0 && !hyphenated {
+                        let joined = matches!(mode, Wanted::All) || {
+                            kbuf.clear();
+                            kbuf.push_str(vocab.closed(id));
+                            kbuf.push_str(vocab.flat_lower(nid));
+                            sink(&kbuf)
+                        };
+                        if joined {
                             // Two capitalized words are a name.
-                            t.add(
-                                Group::Hyphenation,
-                                class_key(true, &kbuf),
-                                &format!("{lower} {}", nword.to_lowercase()),
-                                at(pair),
-                            );
+                            vote(Vote::Pair(id, ids[i + 1]), pair);
                         }
                     }
                     // Capitalization of a two-word name, outside headlines
                     // and sentence starts, and not part of a longer name
                     // ("Donetsk People's Republic", "Year of Russian Culture").
-                    let after = &text[next.end..];
-                    let longer_after = after.starts_with(['\'', '\u{2019}'])
-                        || after
-                            .strip_prefix(' ')
-                            .and_then(|a| a.chars().next())
-                            .is_some_and(char::is_uppercase);
-                    let longer_before = i > 0 && {
-                        let p = toks[i - 1];
-                        let pw = &text[p.start..p.end];
-                        text[p.end..tok.start].trim().is_empty()
-                            && (pw.chars().next().is_some_and(char::is_uppercase)
-                                || matches!(pw, "of" | "for" | "and"))
-                    };
-                    if cx.capitalization
-                        && nword.chars().count() >= 4
-                        && !longer_after
-                        && !longer_before
-                        && !crate::text::sentence_start_before(text, tok.start)
-                        && !in_title(tok.start)
-                    {
-                        t.add(
-                            Group::Capitalization,
-                            format!("{lower} {}", nword.to_lowercase()),
-                            &format!("{word} {nword}"),
-                            at(pair),
-                        );
+                    if cx.capitalization && nf & CHARS4 != 0 {
+                        let word = &text[sp.range()];
+                        let nword = &text[next.range()];
+                        let after = &text[next.end..];
+                        let longer_after = after.starts_with(['\'', '\u{2019}'])
+                            || after
+                                .strip_prefix(' ')
+                                .and_then(|a| a.chars().next())
+                                .is_some_and(char::is_uppercase);
+                        let longer_before = i > 0 && {
+                            let p = toks[i - 1];
+                            let pw = &text[p.start..p.end];
+                            text[p.end..tok.start].trim().is_empty()
+                                && (pw.chars().next().is_some_and(char::is_uppercase)
+                                    || matches!(pw, "of" | "for" | "and"))
+                        };
+                        if !longer_after
+                            && !longer_before
+                            && !crate::text::sentence_start_before(text, tok.start)
+                            && !in_title(tok.start)
+                        {
+                            acc.caps.push((
+                                format!("{} {}", vocab.lower(id), vocab.lower(nid)),
+                                format!("{word} {nword}"),
+                                pair,
+                            ));
+                        }
                     }
                 }
             }
-            if word.contains(is_hyphen) {
+            if hyphenated {
                 continue;
             }
-            // A capitalized neighbour, one space away: the word is part of
-            // a multi-word name.
-            let neighbour = |j: Option<usize>| {
-                j.and_then(|j| Some((toks.get(j)?, skip[j])))
-                    .and_then(|(n, skipped)| {
-                        let (a, b) = if n.start < tok.start {
-                            (n.end, tok.start)
-                        } else {
-                            (tok.end, n.start)
-                        };
-                        (&text[a..b] == " " && !skipped && capitalized(&text[n.range()]))
-                            .then_some(n)
-                    })
-            };
-            if let Some(canon) = spelling::canonical(&lower) {
+            if f & CANON != 0 {
                 // "the National Theatre" in an American text is a name, not
                 // a spelling choice.
-                let named = capitalized(word)
-                    && (neighbour(i.checked_sub(1)).is_some() || neighbour(Some(i + 1)).is_some());
+                let named = capitalized
+                    && (neighbour(i, i.checked_sub(1)).is_some()
+                        || neighbour(i, Some(i + 1)).is_some());
                 if !named {
-                    t.add(Group::Spelling, class_key(proper, &canon), &lower, at(sp));
+                    vote(Vote::Spelling(id, proper), sp);
                 }
-            } else if capitalized(word)
-                && letters >= 4
+            } else if capitalized
+                && f & LETTERS4 != 0
                 && !crate::text::sentence_start_before(text, tok.start)
             {
                 // A first name is compared only with mentions that share its
                 // surname: "Sergei Shoigu" and "Sergey Lavrov" are two people.
-                let key = match neighbour(Some(i + 1)) {
-                    Some(n) => format!(
-                        "{} {}",
-                        skeleton(&lower),
-                        skeleton(&text[n.range()].to_lowercase())
-                    ),
-                    None => skeleton(&lower),
-                };
-                t.add(Group::Transliteration, key, word, at(sp));
+                let surname = neighbour(i, Some(i + 1)).map(|j| ids[j]);
+                vote(Vote::Name(id, surname), sp);
             }
         }
     }
-    t
 }
 
+/// Votes of one word kept in [`Votes::by_word`].
+const WORD_SLOTS: usize = 5;
+
+impl Vote {
+    /// The word and slot of a vote of one word.
+    fn slot(self) -> Option<(u32, usize)> {
+        match self {
+            Vote::Closed(id, proper) => Some((id, usize::from(proper))),
+            Vote::Spelling(id, proper) => Some((id, 2 + usize::from(proper))),
+            Vote::Name(id, None) => Some((id, 4)),
+            Vote::Pair(..) | Vote::Name(_, Some(_)) => None,
+        }
+    }
+
+    /// The vote of `slot` of word `id` (the inverse of [`Vote::slot`]).
+    fn of_slot(id: u32, slot: usize) -> Vote {
+        match slot {
+            0 | 1 => Vote::Closed(id, slot == 1),
+            2 | 3 => Vote::Spelling(id, slot == 3),
+            _ => Vote::Name(id, None),
+        }
+    }
+}
+
+/// One vote of a checked text, by word ids (see [`tally_into`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Vote {
+    /// A word's closed spelling (hyphenation), in a proper name or not.
+    Closed(u32, bool),
+    /// Two capitalized words (hyphenation of a name).
+    Pair(u32, u32),
+    /// A British or American spelling, in a proper name or not.
+    Spelling(u32, bool),
+    /// A capitalized word, alone or with the surname after it.
+    Name(u32, Option<u32>),
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,7 +1183,7 @@ mod tests {
             file,
             span: Span::new(start, start + 4),
         };
-        let key = || "cooperation".to_owned();
+        let key = || "cooperation";
         let mut a = Tally::default();
         for (sp, start) in [
             ("cooperation", 50),
@@ -751,7 +1192,7 @@ mod tests {
         ] {
             a.add(Group::Hyphenation, key(), sp, at(0, start));
         }
-        a.add(Group::Spelling, "color".to_owned(), "colour", at(0, 70));
+        a.add(Group::Spelling, "color", "colour", at(0, 70));
         let mut b = Tally::default();
         for (sp, start) in [
             ("co operation", 1),
@@ -760,7 +1201,7 @@ mod tests {
         ] {
             b.add(Group::Hyphenation, key(), sp, at(1, start));
         }
-        b.add(Group::Spelling, "color".to_owned(), "color", at(1, 9));
+        b.add(Group::Spelling, "color", "color", at(1, 9));
         a.merge(b);
         let c = a.conflicts();
         assert_eq!(c.len(), 2);
@@ -799,9 +1240,9 @@ mod tests {
         };
         let mut t = Tally::default();
         let mut pair = |g: Group, key: &str, minor: (&str, Occurrence), major: &str| {
-            t.add(g, key.into(), minor.0, minor.1);
+            t.add(g, key, minor.0, minor.1);
             for start in [30, 50] {
-                t.add(g, key.into(), major, occ(0, start, start + 5));
+                t.add(g, key, major, occ(0, start, start + 5));
             }
         };
         // "Asia pacific" (0..12) is the minority in two groups, "pacifik"
@@ -880,6 +1321,81 @@ mod tests {
         assert!(is_domain("kremlin.ru"));
         assert!(!is_domain("e.g"));
         assert!(!is_domain("U.S"));
+    }
+
+    /// Hashtags, handles, addresses and domains cast no vote; a spelling
+    /// inside a capitalized multi-word name casts none; first names are
+    /// compared only within one surname. Each trap beside the finding it
+    /// must not hide.
+    #[test]
+    fn non_words_names_and_first_names_cast_no_false_votes() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let f = |t: &str| crate::checks::test_findings(&c, t);
+        let quiet = "Follow #IndependenceDay and #YaltaConference, write to \
+                     press@independence-day.org or visit independence-day.org/en. \
+                     On Monday the Independence Day was marked; the Yalta Conference met. \
+                     The National Theatre staged it; our theater critic liked it. \
+                     Minister Sergei Shoigu spoke, and Minister Sergey Lavrov replied.";
+        assert_eq!(f(quiet), Vec::<String>::new());
+        // The same words written in prose do vote.
+        assert_eq!(
+            f(
+                "The IndependenceDay parade, the Independence Day speech, the Independence Day fair."
+            ),
+            ["inconsistent IndependenceDay -> none"]
+        );
+        assert_eq!(
+            f("The theatre was full; the theater was new; a theater opened."),
+            ["inconsistent theatre -> none"]
+        );
+        assert_eq!(
+            f(
+                "Then minister Sergei Shoigu spoke about the defence budget; later \
+               minister Sergey Shoigu replied, and after that minister Sergey Shoigu left \
+               the building without taking questions from reporters."
+            ),
+            ["inconsistent Sergei -> none"]
+        );
+    }
+
+    /// A long document checked in windows tallies what the whole document
+    /// would: a plain spelling in the first window and its hyphenated
+    /// spelling only in the last are still compared.
+    #[test]
+    fn windows_wait_for_the_whole_document() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let filler = "Nothing of note was said at the meeting today. ".repeat(200);
+        let text = format!(
+            "The cooperation grew. {filler}\nThe cooperation grew. {filler}\n\
+             The co-operation grew. {filler}\nA hyphenated spelling.\n"
+        );
+        let doc = Document::new("d.txt", text);
+        let all = Span::new(0, doc.text.len());
+        let refs = crate::text::CharRefs::None;
+        let whole = c.check_regions_full(&doc, &[all], refs, &[]);
+        let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
+        let found: Vec<&str> = whole.iter().map(|f| f.found.as_str()).collect();
+        assert_eq!(found, ["co-operation"]);
+        assert_eq!(windowed, whole);
+    }
+
+    proptest::proptest! {
+        /// Reading only the runs that can hold a hyphenated or camel-case
+        /// word finds what cutting the whole text into words finds.
+        #[test]
+        fn wanted_words_equal_the_word_by_word_reference(
+            text in "[a-zA-Z0-9 \\-\u{2010}\u{2011}#@.\néÉжЖ\u{A0}]{0,60}"
+        ) {
+            let all = Span::new(0, text.len());
+            let not = not_words(&text, 0);
+            let mut want = HashSet::default();
+            for tok in tokens(&text, 0) {
+                if !not.iter().any(|n| n.overlaps(tok)) {
+                    add_wanted(&mut want, &text[tok.range()]);
+                }
+            }
+            proptest::prop_assert_eq!(wanted_words(&text, &[all]), want);
+        }
     }
 
     #[test]

@@ -325,15 +325,16 @@ impl Checker {
         let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
         let mut merged: Option<Tally> = None;
+        let mut votes = consistency::WindowVotes::default();
         // First uses per whole-document check (by index), merged in order.
         let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
         let date_cell = OnceCell::new();
         for window in windows(&doc.text, regions, size) {
             let (mut found, (tally, uses)) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
-                    let tally = wanted
-                        .as_ref()
-                        .map(|w| consistency::tally_window(cx, found, w));
+                    let tally = wanted.as_ref().and_then(|w| {
+                        consistency::tally_window(&doc.text, cx, found, w, &mut votes)
+                    });
                     let uses: Vec<Option<FirstUses>> =
                         self.checks.iter().map(|c| c.first_uses(cx)).collect();
                     if let Some(d) = cx.date.get() {
@@ -354,6 +355,13 @@ impl Checker {
                     (None, u) => *slot = u,
                     (Some(_), None) => {}
                 }
+            }
+        }
+        if tallies {
+            let t = votes.finish();
+            match &mut merged {
+                Some(m) => m.merge(t),
+                None => merged = Some(t),
             }
         }
         if let Some(t) = merged {
