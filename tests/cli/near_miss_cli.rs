@@ -631,6 +631,8 @@ fn names_near_listed_names_stay_unflagged() {
         // The default pack admits Russian-based English spellings of this
         // name ("Aleksey Reznikov"): ICAO's "Aleksei" is one more.
         "Defence Minister Aleksei Reznikov met his counterparts.",
+        // The window holds the admitted "Food and Agriculture Organisation".
+        "They met the UN Food and Agriculture Organisation (FAO) and the UNECE.",
     ] {
         assert_eq!(
             pack_findings(&["default"], text),

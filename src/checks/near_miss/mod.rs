@@ -193,7 +193,9 @@ impl Check for NearMissCheck {
                     continue;
                 }
                 let window = &hay[c.start..c.end];
-                // A window that extends an approved form, or is some of its
+                // A window that extends an approved form, holds one whole
+                // ("UN Food and Agriculture Organisation" holds the admitted
+                // "Food and Agriculture Organisation"), or is some of its
                 // words ("Pashinyan" of "Nikol Pashinyan"), is a correct
                 // rendering, not a misspelt variant.
                 let approved_words = self.approved.get(&f.term).is_some_and(|a| {
@@ -203,6 +205,7 @@ impl Check for NearMissCheck {
                         (starts_with_words(window, k) && !starts_with_words(&form_key, k))
                             || starts_with_words(k, window)
                             || contains_words(k, window)
+                            || (contains_words(window, k) && !contains_words(&form_key, k))
                     })
                 });
                 if approved_words {
