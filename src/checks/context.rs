@@ -190,7 +190,7 @@ const MENTION_NOUNS: &[&str] = &[
 ];
 
 /// A form named as a word, not used: "the acronym FYROM", "the term
-/// “Kiev”" (a determiner, one of [`MENTION_NOUNS`], then the match, perhaps
+/// “Kiev”" (a determiner, one of the nouns above, then the match, perhaps
 /// in quotation marks). Replacing it would change what the sentence says,
 /// so no glossary reports it.
 pub fn mentioned(text: &str, region: Span, span: Span) -> bool {
