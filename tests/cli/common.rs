@@ -59,3 +59,16 @@ pub(crate) fn files_under(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathB
     out.sort();
     out
 }
+
+/// The fix fixtures (`tests/fixtures/fix`), which `--fix` and `review` write.
+pub(crate) const FIX_FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fix");
+
+/// A temporary copy of the fix fixtures, to be written by the test.
+pub(crate) fn fix_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(FIX_FIXTURES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}

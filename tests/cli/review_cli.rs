@@ -8,18 +8,10 @@ use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fix");
+use super::common::FIX_FIXTURES as FIXTURES;
 
-fn workspace() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(FIXTURES).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
+use super::common::fix_workspace as workspace;
 
 fn review(dir: &Path, keys: &str, files: &[&str]) -> assert_cmd::assert::Assert {
     Command::new(env!("CARGO_BIN_EXE_termcheck"))

@@ -11,10 +11,6 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use tempfile::TempDir;
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fix");
-
 /// The fixture files that have findings, in every format review reads.
 const INPUTS: &[&str] = &[
     "bom.txt",
@@ -41,14 +37,7 @@ fn have_tmux() -> bool {
     ok
 }
 
-fn workspace() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(FIXTURES).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
+use super::common::fix_workspace as workspace;
 
 /// A private tmux server whose socket lives in the test's directory;
 /// dropping it kills the server and what runs in it.
