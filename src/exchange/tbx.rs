@@ -1175,7 +1175,17 @@ fn finish(
         source_language: source_language.as_deref(),
         defaults: g.defaults,
     };
-    for c in concepts {
+    for mut c in concepts {
+        // An id our export had to prefix ("3-plus-1" is written
+        // "_3-plus-1", an XML name cannot begin with a digit) is read back
+        // as it was.
+        if ours
+            && let Some(bare) = c.id.strip_prefix('_')
+            && !bare.is_empty()
+            && xml_id(bare) == c.id
+        {
+            c.id = bare.to_owned();
+        }
         // Our own export keeps its ids, but only ids an export can write
         // (an edited file may hold others): a round trip is then stable.
         let keep_id = (ours && xml_id(&c.id) == c.id)
