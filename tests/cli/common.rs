@@ -38,6 +38,24 @@ pub(crate) fn corpus() -> Option<PathBuf> {
     None
 }
 
+/// A file of `../shared` (a schema, a sample), under the same rule as
+/// [`corpus`]: `None` with a note on a developer's machine without it, a
+/// failure under `CI=true`.
+#[allow(clippy::print_stderr)]
+pub(crate) fn shared_file(rel: &str) -> Option<PathBuf> {
+    let p = root().join("../shared").join(rel);
+    if p.is_file() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("CI").is_none_or(|v| v != "true"),
+        "CI=true but {} is missing",
+        p.display()
+    );
+    eprintln!("note: {} is absent; skipping what needs it", p.display());
+    None
+}
+
 /// The files under `dir` (recursively) that `keep` accepts, sorted. A
 /// directory that cannot be read fails the test: a corpus test must never
 /// pass on an empty or misplaced corpus.

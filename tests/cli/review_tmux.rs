@@ -4,6 +4,7 @@
 //! missing tmux fails the tests (`.ci/run` installs it).
 #![allow(clippy::print_stderr)]
 
+use super::common::fix_workspace as workspace;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,8 +37,6 @@ fn have_tmux() -> bool {
     }
     ok
 }
-
-use super::common::fix_workspace as workspace;
 
 /// A private tmux server whose socket lives in the test's directory;
 /// dropping it kills the server and what runs in it.
