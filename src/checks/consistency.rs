@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{Check, Context};
+use super::{Check, Context, Part};
 use crate::derive::spelling;
 use crate::finding::{Finding, Kind, Severity, Span};
 use crate::text::Document;
@@ -857,6 +857,21 @@ struct PartWords {
     skip: Vec<bool>,
 }
 
+/// The words of a checked part as original spans. Where folding kept
+/// every byte offset (most text), the words the part's folded text was
+/// already cut into are the same words.
+fn part_words(text: &str, part: &Part) -> Vec<Span> {
+    if part.folded.is_identity() {
+        let base = part.span.start;
+        part.words()
+            .iter()
+            .map(|t| Span::new(base + t.start, base + t.end))
+            .collect()
+    } else {
+        tokens(&text[part.span.range()], part.span.start)
+    }
+}
+
 /// Adds the votes of the checked text of `cx` (whose document's text is
 /// `text`) to `acc`.
 fn tally_into<'t>(
@@ -893,7 +908,7 @@ fn tally_into<'t>(
         .parts
         .iter()
         .map(|part| {
-            let toks = tokens(&text[part.span.range()], part.span.start);
+            let toks = part_words(text, part);
             let ids = toks.iter().map(|t| vocab.id(&text[t.range()])).collect();
             let skip = overlapping(&toks, &runs);
             PartWords {
@@ -1395,6 +1410,17 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(wanted_words(&text, &[all]), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shared_words_equal_the_original_text_words(
+            text in "[a-zA-Z0-9 \\-\u{2010}\u{2011}\u{2013}\u{e9}\u{c9}\u{15e}\u{436}\u{301}\u{a0}\u{2019}.,'#@]{0,40}"
+        ) {
+            let folded = crate::text::fold(&text, 0, true);
+            let part = Part::new(Span::new(0, text.len()), folded, Vec::new());
+            proptest::prop_assert_eq!(part_words(&text, &part), tokens(&text, 0));
         }
     }
 

@@ -40,6 +40,28 @@ pub struct Part {
     pub folded: Folded,
     /// Every match of every form, in text order.
     pub matches: Vec<TermMatch>,
+    /// The words of `folded`, cut once on first use and shared by the
+    /// checks.
+    words: OnceCell<Vec<near_miss::Tok>>,
+}
+
+impl Part {
+    /// A checked region: its span, folded text and matches.
+    pub fn new(span: Span, folded: Folded, matches: Vec<TermMatch>) -> Self {
+        Self {
+            span,
+            folded,
+            matches,
+            words: OnceCell::new(),
+        }
+    }
+
+    /// The words of the folded text as the crate's one tokenizer cuts
+    /// them ([`crate::text::words`]), with their lengths and letter sets.
+    pub(crate) fn words(&self) -> &[near_miss::Tok] {
+        self.words
+            .get_or_init(|| near_miss::text_tokens(&self.folded.text))
+    }
 }
 
 /// Everything a check may look at for one document.
@@ -425,11 +447,7 @@ impl Checker {
                 let text = doc.text.get(span.range())?;
                 let folded = fold_with(text, span.start, true, refs);
                 let matches = self.matcher.find_all_dated(&doc.text, &folded, Some(&date));
-                Some(Part {
-                    span,
-                    folded,
-                    matches,
-                })
+                Some(Part::new(span, folded, matches))
             })
             .collect();
         let cx = Context {

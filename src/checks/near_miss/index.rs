@@ -662,55 +662,76 @@ pub(super) fn tokens(s: &str) -> Vec<(usize, usize)> {
 /// A word of the text: folded byte range, length in chars, letter set
 /// and first char.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Tok {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) chars: usize,
-    pub(super) mask: u32,
-    pub(super) first: char,
+pub(crate) struct Tok {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) chars: usize,
+    pub(crate) mask: u32,
+    pub(crate) first: char,
 }
 
 /// The words of folded text as [`tokens`] cuts them, with their lengths
 /// and letter sets, in one pass (ASCII bytes need no decoding).
-pub(super) fn text_tokens(hay: &str) -> Vec<Tok> {
+pub(crate) fn text_tokens(hay: &str) -> Vec<Tok> {
+    // Runs over every byte of every document: ASCII bytes are classified
+    // without decoding, and a token is consumed in one tight loop.
     let bytes = hay.as_bytes();
-    let char_at = |i: usize| -> (char, usize) {
-        match bytes[i] {
-            b if b.is_ascii() => (char::from(b), 1),
-            _ => hay[i..]
-                .chars()
-                .next()
-                .map_or(('\0', 1), |c| (c, c.len_utf8())),
-        }
-    };
+    let char_at = |i: usize| -> char { hay[i..].chars().next().unwrap_or('\0') };
     let mut out = Vec::with_capacity(hay.len() / 6);
-    let mut cur: Option<Tok> = None;
-    let mut prev_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let (c, len) = char_at(i);
-        let w = is_word_char(c);
-        let joiner = c == '-' && prev_word && i + 1 < bytes.len() && is_word_char(char_at(i + 1).0);
-        if w || joiner {
-            let t = cur.get_or_insert(Tok {
-                start: i,
-                end: i,
-                chars: 0,
-                mask: 0,
-                first: c,
-            });
-            t.chars += 1;
-            t.mask |= letter_bit(c);
-        } else if let Some(mut t) = cur.take() {
-            t.end = i;
-            out.push(t);
+        let b = bytes[i];
+        let first = if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            let c = char_at(i);
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        let start = i;
+        let (mut chars, mut mask) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b.is_ascii() {
+                // Inside a token the character before is a word character,
+                // so a hyphen followed by one joins.
+                let joins = b == b'-'
+                    && bytes.get(i + 1).is_some_and(|&n| {
+                        if n.is_ascii() {
+                            n.is_ascii_alphanumeric()
+                        } else {
+                            is_word_char(char_at(i + 1))
+                        }
+                    });
+                if !(b.is_ascii_alphanumeric() || joins) {
+                    break;
+                }
+                (char::from(b), 1)
+            } else {
+                let c = char_at(i);
+                if !is_word_char(c) {
+                    break;
+                }
+                (c, c.len_utf8())
+            };
+            chars += 1;
+            mask |= letter_bit(c);
+            i += len;
         }
-        prev_word = w;
-        i += len;
-    }
-    if let Some(mut t) = cur {
-        t.end = hay.len();
-        out.push(t);
+        out.push(Tok {
+            start,
+            end: i,
+            chars,
+            mask,
+            first,
+        });
     }
     out
 }

@@ -13,6 +13,7 @@ mod roman;
 mod rules;
 
 use index::*;
+pub(crate) use index::{Tok, text_tokens};
 use roman::*;
 use rules::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -117,7 +118,7 @@ impl Check for NearMissCheck {
         let mut romanized: Vec<(Span, usize)> = Vec::new();
         for part in cx.parts {
             let hay = part.folded.text.as_str();
-            let toks = text_tokens(hay);
+            let toks = part.words();
             // Other romanizations of listed names first: the more specific
             // finding (a variant with a safe fix) takes the place a
             // near-miss would.
@@ -340,6 +341,25 @@ mod tests {
                 })
                 .collect();
             assert_eq!(text_tokens(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_tokens_agree_with_tokens_on_any_text(
+            s in "[a-zA-Z0-9 \\-\u{e9}\u{dc}\u{436}\u{301}.,'\u{2014}]{0,40}"
+        ) {
+            let want: Vec<Tok> = tokens(&s)
+                .into_iter()
+                .map(|(start, end)| Tok {
+                    start,
+                    end,
+                    chars: s[start..end].chars().count(),
+                    mask: letter_mask(&s[start..end]),
+                    first: s[start..].chars().next().unwrap_or('\0'),
+                })
+                .collect();
+            proptest::prop_assert_eq!(text_tokens(&s), want);
         }
     }
 

@@ -232,6 +232,9 @@ impl RomanIndex {
             return hits;
         }
         let (mut buf, mut key) = (Vec::new(), Vec::new());
+        // Capitalized words recur ("The", "President", "Russia"): each
+        // distinct one is keyed once.
+        let mut starts: HashMap<&str, Option<&[u32]>> = HashMap::default();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -240,8 +243,12 @@ impl RomanIndex {
                 i += 1;
                 continue;
             }
-            romanize::key_into(&hay[t.start..t.end], &mut buf, &mut key);
-            let Some(ids) = self.first.get(key.as_slice()) else {
+            let word = &hay[t.start..t.end];
+            let ids = *starts.entry(word).or_insert_with(|| {
+                romanize::key_into(word, &mut buf, &mut key);
+                self.first.get(key.as_slice()).map(Vec::as_slice)
+            });
+            let Some(ids) = ids else {
                 i += 1;
                 continue;
             };
