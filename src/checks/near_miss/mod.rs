@@ -122,8 +122,8 @@ impl Check for NearMissCheck {
             // Other romanizations of listed names first: the more specific
             // finding (a variant with a safe fix) takes the place a
             // near-miss would.
-            let caps = token_caps(cx, part, &toks);
-            for h in self.roman.find(hay, &toks, &caps) {
+            let caps = token_caps(cx, part, toks);
+            for h in self.roman.find(hay, toks, &caps) {
                 let first = part.matches.partition_point(|m| m.folded_end <= h.start);
                 if part.matches[first..]
                     .iter()
@@ -147,7 +147,7 @@ impl Check for NearMissCheck {
                 roman_max = roman_max.max(span.len());
                 romanized.push((span, h.name));
             }
-            let mut cands = self.candidates_with(hay, &toks, Some(&caps));
+            let mut cands = self.candidates_with(hay, toks, Some(&caps));
             // Best first; a window overlapping an exact match or a better
             // candidate is dropped.
             cands.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.start.cmp(&b.start)));
