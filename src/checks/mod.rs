@@ -194,7 +194,7 @@ pub trait Check: Send + Sync {
 /// windows of about this many bytes, one after the other, so that memory
 /// stays near the size of the file itself (the folded copy, matches and
 /// tokens of one window at a time).
-pub const WINDOW_BYTES: usize = 4 << 20;
+pub const WINDOW_BYTES: usize = 1 << 20;
 
 /// The glossaries, their compiled matcher and the checks to run.
 pub struct Checker {
