@@ -422,30 +422,27 @@ const WINDOW_VOCAB: usize = 1 << 16;
 pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
     // Text is read in runs between ASCII white space (no word crosses
     // one). Only a run with a hyphen, a capital after a letter or digit,
-    // or a non-ASCII byte can hold such a word, and only those runs are
-    // cut into words: most of a text is passed over byte by byte.
+    // or a non-ASCII byte can hold such a word: those bytes are found
+    // eight at a time, and only their runs are cut into words.
     let mut w = HashSet::default();
     for r in regions {
         let not = not_words(&text[r.range()], r.start);
         let bytes = &text.as_bytes()[r.range()];
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let start = i;
-            let mut interesting = false;
-            let mut after_word = false;
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                let b = bytes[i];
-                interesting |= b == b'-' || b >= 0x80 || (after_word && b.is_ascii_uppercase());
-                after_word = b.is_ascii_alphanumeric();
-                i += 1;
-            }
-            if !interesting {
+        let mut at = 0;
+        while let Some(p) = next_marked(bytes, at) {
+            if bytes[p].is_ascii_uppercase() && (p == 0 || !bytes[p - 1].is_ascii_alphanumeric()) {
+                at = p + 1;
                 continue;
             }
-            let (s, e) = (r.start + start, r.start + i);
+            let start = bytes[..p]
+                .iter()
+                .rposition(u8::is_ascii_whitespace)
+                .map_or(0, |i| i + 1);
+            let end = bytes[p..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(bytes.len(), |i| p + i);
+            let (s, e) = (r.start + start, r.start + end);
             for tok in tokens(&text[s..e], s) {
                 let k = not.partition_point(|n| n.end <= tok.start);
                 if not.get(k).is_some_and(|n| n.overlaps(tok)) {
@@ -453,9 +450,43 @@ pub fn wanted_words(text: &str, regions: &[Span]) -> HashSet<String> {
                 }
                 add_wanted(&mut w, &text[tok.range()]);
             }
+            at = end;
         }
     }
     w
+}
+
+/// The first byte at or after `from` that is a hyphen, an ASCII capital or
+/// not ASCII, tested eight bytes at a time.
+fn next_marked(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let marked = |b: u8| b == b'-' || b.is_ascii_uppercase() || !b.is_ascii();
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut i = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & !HIGH;
+        // Seven-bit byte values plus at most 0x7f never carry into the
+        // next byte: a high bit after the sum answers each test.
+        let capital = (low + ONES * (0x80 - b'A' as u64)) & !(low + ONES * (0x80 - b'[' as u64));
+        let hyphen = !((low ^ (ONES * b'-' as u64)) + ONES * 0x7f);
+        let m = (x | capital | hyphen) & HIGH;
+        if m != 0 {
+            // A high bit of a non-ASCII byte may be set by the tests of
+            // its low bits too; the first marked byte is exact either way.
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| marked(b))
+        .map(|k| i + k)
 }
 
 fn add_wanted(w: &mut HashSet<String>, word: &str) {
@@ -1399,7 +1430,7 @@ mod tests {
         /// word finds what cutting the whole text into words finds.
         #[test]
         fn wanted_words_equal_the_word_by_word_reference(
-            text in "[a-zA-Z0-9 \\-\u{2010}\u{2011}#@.\néÉжЖ\u{A0}]{0,60}"
+            text in "[a-zA-Z0-9 \\-\u{2010}\u{2011}#@.\n\t\réÉжЖ\u{A0}]{0,60}"
         ) {
             let all = Span::new(0, text.len());
             let not = not_words(&text, 0);
@@ -1410,6 +1441,22 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(wanted_words(&text, &[all]), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marked_bytes_are_found_eight_at_a_time(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+            from in 0usize..45
+        ) {
+            let want = bytes
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|&(_, &b)| b == b'-' || b.is_ascii_uppercase() || !b.is_ascii())
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_marked(&bytes, from), want);
         }
     }
 

@@ -86,6 +86,34 @@ pub(super) fn token_caps(cx: &Context<'_>, part: &Part, toks: &[Tok]) -> Vec<boo
         .collect()
 }
 
+/// Romanization keys of the words of one text, each distinct word keyed
+/// once; the keys are kept end to end in one buffer.
+#[derive(Default)]
+struct KeyMemo<'h> {
+    at: HashMap<&'h str, (usize, usize)>,
+    bytes: Vec<u8>,
+    buf: Vec<u8>,
+    key: Vec<u8>,
+}
+
+impl<'h> KeyMemo<'h> {
+    /// Where the key of `word` is kept.
+    fn key(&mut self, word: &'h str) -> (usize, usize) {
+        if let Some(&at) = self.at.get(word) {
+            return at;
+        }
+        romanize::key_into(word, &mut self.buf, &mut self.key);
+        let at = (self.bytes.len(), self.key.len());
+        self.bytes.extend_from_slice(&self.key);
+        self.at.insert(word, at);
+        at
+    }
+
+    fn get(&self, (start, len): (usize, usize)) -> &[u8] {
+        &self.bytes[start..start + len]
+    }
+}
+
 /// A run of text words whose keys are a name's keys.
 pub(super) struct RomanHit {
     pub(super) start: usize,
@@ -231,9 +259,9 @@ impl RomanIndex {
         if self.names.is_empty() {
             return hits;
         }
-        let (mut buf, mut key) = (Vec::new(), Vec::new());
         // Capitalized words recur ("The", "President", "Russia"): each
         // distinct one is keyed once.
+        let mut keys = KeyMemo::default();
         let mut starts: HashMap<&str, Option<&[u32]>> = HashMap::default();
         let mut i = 0;
         while i < toks.len() {
@@ -245,8 +273,8 @@ impl RomanIndex {
             }
             let word = &hay[t.start..t.end];
             let ids = *starts.entry(word).or_insert_with(|| {
-                romanize::key_into(word, &mut buf, &mut key);
-                self.first.get(key.as_slice()).map(Vec::as_slice)
+                let k = keys.key(word);
+                self.first.get(keys.get(k)).map(Vec::as_slice)
             });
             let Some(ids) = ids else {
                 i += 1;
@@ -264,8 +292,8 @@ impl RomanIndex {
                     if hay[a..b] != n.seps[j - 1] {
                         return None;
                     }
-                    romanize::key_into(&hay[w.start..w.end], &mut buf, &mut key);
-                    if key.as_slice() != &*n.keys[j] {
+                    let k = keys.key(&hay[w.start..w.end]);
+                    if keys.get(k) != &*n.keys[j] {
                         return None;
                     }
                 }
