@@ -673,8 +673,9 @@ pub(crate) struct Tok {
 /// The words of folded text as [`tokens`] cuts them, with their lengths
 /// and letter sets, in one pass (ASCII bytes need no decoding).
 pub(crate) fn text_tokens(hay: &str) -> Vec<Tok> {
-    // Runs over every byte of every document: ASCII bytes are classified
-    // without decoding, and a token is consumed in one tight loop.
+    // Runs over every byte of every document: an ASCII byte's letter bit
+    // (zero for a byte that is not a letter or digit) is one table load,
+    // and a token is consumed in one tight loop.
     let bytes = hay.as_bytes();
     let char_at = |i: usize| -> char { hay[i..].chars().next().unwrap_or('\0') };
     let mut out = Vec::with_capacity(hay.len() / 6);
@@ -682,7 +683,7 @@ pub(crate) fn text_tokens(hay: &str) -> Vec<Tok> {
     while i < bytes.len() {
         let b = bytes[i];
         let first = if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
+            if ASCII_BITS[usize::from(b)] == 0 {
                 i += 1;
                 continue;
             }
@@ -699,31 +700,39 @@ pub(crate) fn text_tokens(hay: &str) -> Vec<Tok> {
         let (mut chars, mut mask) = (0, 0);
         while i < bytes.len() {
             let b = bytes[i];
-            let (c, len) = if b.is_ascii() {
+            if b.is_ascii() {
+                let bit = ASCII_BITS[usize::from(b)];
+                if bit != 0 {
+                    chars += 1;
+                    mask |= bit;
+                    i += 1;
+                    continue;
+                }
                 // Inside a token the character before is a word character,
                 // so a hyphen followed by one joins.
                 let joins = b == b'-'
                     && bytes.get(i + 1).is_some_and(|&n| {
                         if n.is_ascii() {
-                            n.is_ascii_alphanumeric()
+                            ASCII_BITS[usize::from(n)] != 0
                         } else {
                             is_word_char(char_at(i + 1))
                         }
                     });
-                if !(b.is_ascii_alphanumeric() || joins) {
+                if !joins {
                     break;
                 }
-                (char::from(b), 1)
+                chars += 1;
+                mask |= letter_bit('-');
+                i += 1;
             } else {
                 let c = char_at(i);
                 if !is_word_char(c) {
                     break;
                 }
-                (c, c.len_utf8())
-            };
-            chars += 1;
-            mask |= letter_bit(c);
-            i += len;
+                chars += 1;
+                mask |= letter_bit(c);
+                i += c.len_utf8();
+            }
         }
         out.push(Tok {
             start,
@@ -735,6 +744,24 @@ pub(crate) fn text_tokens(hay: &str) -> Vec<Tok> {
     }
     out
 }
+
+/// [`letter_bit`] of each ASCII letter and digit; zero for every other
+/// ASCII byte.
+static ASCII_BITS: [u32; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = match c {
+                b'a'..=b'z' => 1 << (c - b'a'),
+                _ => 1 << (26 + c as u32 % 6),
+            };
+        }
+        b += 1;
+    }
+    t
+};
 
 pub(super) struct Candidate {
     pub(super) start: usize,
