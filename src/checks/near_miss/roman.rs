@@ -415,6 +415,26 @@ impl RomanIndex {
         hits
     }
 
+    /// Whether `form` spells one of the term's Cyrillic sources as an
+    /// English-language system does, up to the romanization key ("Vitaly
+    /// Klichko" beside BGN/PCGN's "Vitaliy Klichko"): a form that is a
+    /// romanization, not an English name ("Elizabeth Truss" for Элизабет
+    /// Трасс) or an exonym ("Palestine" for Палестина).
+    pub(super) fn romanizes_source(term: &Term, form: &str) -> bool {
+        let want = romanize::key(form);
+        term.source.iter().any(|s| {
+            let src = s.text.trim();
+            src.chars().any(romanize::is_cyrillic)
+                && System::EVERY
+                    .iter()
+                    .filter(|sys| sys.is_english_language())
+                    .any(|&sys| {
+                        let k = romanize::key(&romanize::romanize(src, sys));
+                        k == want || k.ends_with(&format!(" {want}"))
+                    })
+        })
+    }
+
     /// Which romanization system spells `found` as the term's Cyrillic
     /// source form does, and that source form.
     pub(super) fn system_of(term: &Term, found: &str) -> Option<(System, String)> {
@@ -541,6 +561,29 @@ mod tests {
         assert_eq!(system(&set, &index, "Chruschtschow"), Some(System::Duden));
         assert_eq!(system(&set, &index, "Khrouchtchiov"), Some(System::French));
         assert_eq!(system(&set, &index, "Hrusev"), Some(System::Iso9Plain));
+    }
+
+    #[test]
+    fn admitted_romanizations_not_english_names_accept_others() {
+        let (set, _) = default_index();
+        let term = |id: &str| set.terms().map(|(_, t)| t).find(|t| t.id == id).unwrap();
+        assert!(RomanIndex::romanizes_source(
+            term("oleksii-reznikov"),
+            "Aleksey Reznikov"
+        ));
+        // One letter from BGN/PCGN's "Vitaliy Klichko", the same key.
+        assert!(RomanIndex::romanizes_source(
+            term("vitali-klitschko"),
+            "Vitaly Klichko"
+        ));
+        assert!(!RomanIndex::romanizes_source(
+            term("liz-truss"),
+            "Elizabeth Truss"
+        ));
+        assert!(!RomanIndex::romanizes_source(
+            term("state-of-palestine"),
+            "Palestine"
+        ));
     }
 
     #[test]
