@@ -15,8 +15,8 @@ General Debate statements 2015-2024, and for precision also the WMT ru-en refere
 (the rules were written looking at `tune` only).
 
 (a) Romanizations (of names whose English form is a romanization of the Cyrillic source, not
-exonyms such as Austria/Avstriya): the term's Cyrillic source romanized by seven systems (BGN/PCGN, ICAO,
-ISO 9 with its diacritics, Library of Congress, German, French, Ukrainian national 2010), and
+exonyms such as Austria/Avstriya): the term's Cyrillic source romanized by eight systems (BGN/PCGN, ICAO,
+ISO 9 with its diacritics and without them, Library of Congress, German, French, Ukrainian national 2010), and
 informal rewrites of the approved form (-ov as -off/-of/-ow, x as ks, y as i or j, kh as h,
 ye as e, -iy/-ii/-ij/-y, w as v), keeping only spellings no glossary lists.
 (b) Typos: one edit of a listed form at a letter after the first: swap two neighbours, drop a
@@ -45,7 +45,7 @@ CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
 BINARY = os.path.join(ROOT, "target", "release", "termcheck")
 LABELS = os.path.join(ROOT, "tests", "data", "accuracy", "names-labels.tsv")
 
-# --- romanization of Russian Cyrillic, seven systems (diacritics kept where the system has them) ---
+# --- romanization of Russian Cyrillic, eight systems (diacritics kept where the system has them) ---
 VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
 COMMON = dict(zip("абвгдзклмнопрстуфіґ", "abvgdzklmnoprstufig"))
 COMMON.update({"є": "ye", "ї": "yi"})
@@ -63,6 +63,9 @@ SYSTEMS = {
                "ю": "ju", "я": "ja"},
     "french": {"е": "e", "ё": "io", "ж": "j", "и": "i", "й": "ï", "у": "ou", "х": "kh", "ц": "ts", "ч": "tch",
                "ш": "ch", "щ": "chtch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iou", "я": "ia"},
+    # ISO 9 as it is often typed: the letters without their diacritics (Zelenskij, Sojgu, Hrusev).
+    "iso9plain": {"е": "e", "ё": "e", "ж": "z", "и": "i", "й": "j", "х": "h", "ц": "c", "ч": "c", "ш": "s",
+                  "щ": "s", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja"},
     "ukrainian": {"г": "h", "е": "e", "ж": "zh", "и": "y", "й^": "y", "й": "i", "х": "kh", "ц": "ts",
                   "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю^": "yu",
                   "ю": "iu", "я^": "ya", "я": "ia", "є^": "ye", "є": "ie", "і": "i", "ї^": "yi", "ї": "i",
@@ -398,6 +401,11 @@ def recall(args):
             table[key][0] += ok
             table[key][1] += 1
             table[key][2] += len(on) > 1
+        if c["type"] == "romanization":
+            for key in [("system", c["how"])] + ([("system, one-word", c["how"])] if c["one_word"] else []):
+                table[key][0] += ok
+                table[key][1] += 1
+                table[key][2] += len(on) > 1
         if not ok:
             misses.append((c["type"], c["how"], c["term"], c["text"], [(f["kind"], f["found"]) for f in on],
                            c["sentence"][max(0, c["start"] - 40):c["start"] + len(c["text"]) + 30]))
@@ -409,6 +417,10 @@ def recall(args):
             k, n, twice = table[(names, typ)]
             if n:
                 print(f"| {names}, {typ} | {n} | {k} | {k / n:.1%} | {twice} |")
+    for names in ("system", "system, one-word"):
+        for how in sorted(h for (a, h) in table if a == names):
+            k, n, twice = table[(names, how)]
+            print(f"| {names}: {how} | {n} | {k} | {k / n:.1%} | {twice} |")
     if args.verbose:
         for m in misses:
             print("  missed:", m)

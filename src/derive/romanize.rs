@@ -22,6 +22,9 @@ pub enum System {
     /// French transcription: Sergueï Lavrov, Iouri Ouchakov. Only
     /// identifies a text's spelling; no forms are derived with it.
     French,
+    /// ISO 9 typed without its diacritics (š ž č ŝ as s z c s, х as h):
+    /// Sojgu, Hrusev, Pasinjan. Only identifies a text's spelling.
+    Iso9Plain,
 }
 
 impl System {
@@ -35,8 +38,8 @@ impl System {
     ];
 
     /// Every system a text's spelling is identified by: [`System::ALL`],
-    /// then the Ukrainian national and French systems.
-    pub const EVERY: [System; 7] = [
+    /// then the Ukrainian national, French and plain ISO 9 systems.
+    pub const EVERY: [System; 8] = [
         System::BgnPcgn,
         System::Icao,
         System::Scholarly,
@@ -44,6 +47,7 @@ impl System {
         System::Duden,
         System::Ukrainian,
         System::French,
+        System::Iso9Plain,
     ];
 
     /// A system made for writing Russian names in English text: BGN/PCGN,
@@ -66,6 +70,7 @@ impl System {
             System::Duden => "German (Duden)",
             System::Ukrainian => "Ukrainian national (2010)",
             System::French => "French",
+            System::Iso9Plain => "ISO 9 without diacritics",
         }
     }
 }
@@ -147,14 +152,14 @@ fn letter(
         (Duden, 'ё') if matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "o",
         (Duden, 'ё') => "jo",
         (_, 'ё') => "e",
-        (Scholarly, 'ж') => "z",
+        (Scholarly | Iso9Plain, 'ж') => "z",
         (Duden, 'ж') => "sch",
         (_, 'ж') => "zh",
         (Duden, 'з') => "s",
         (_, 'з') => "z",
         (_, 'и') => "i",
         (BgnPcgn, 'й') => "y",
-        (Scholarly | Duden, 'й') => "j",
+        (Scholarly | Duden | Iso9Plain, 'й') => "j",
         (_, 'й') => "i",
         (_, 'к') => "k",
         (_, 'л') => "l",
@@ -169,17 +174,19 @@ fn letter(
         (_, 'у') => "u",
         (_, 'ф') => "f",
         (Scholarly | Duden, 'х') => "ch",
+        (Iso9Plain, 'х') => "h",
         (_, 'х') => "kh",
-        (Scholarly, 'ц') => "c",
+        (Scholarly | Iso9Plain, 'ц') => "c",
         (Duden, 'ц') => "z",
         (_, 'ц') => "ts",
-        (Scholarly, 'ч') => "c",
+        (Scholarly | Iso9Plain, 'ч') => "c",
         (Duden, 'ч') => "tsch",
         (_, 'ч') => "ch",
-        (Scholarly, 'ш') => "s",
+        (Scholarly | Iso9Plain, 'ш') => "s",
         (Duden, 'ш') => "sch",
         (_, 'ш') => "sh",
         (Scholarly, 'щ') => "sc",
+        (Iso9Plain, 'щ') => "s",
         (Duden, 'щ') => "schtsch",
         (_, 'щ') => "shch",
         (Icao, 'ъ') => "ie",
@@ -312,6 +319,11 @@ mod tests {
         assert_eq!(romanize("ОДКБ", System::BgnPcgn), "ODKB");
         assert_eq!(romanize("ШОС", System::BgnPcgn), "SHOS");
         assert_eq!(romanize("Шойгу", System::Scholarly), "Sojgu");
+        assert_eq!(romanize("Хрущёв", System::Iso9Plain), "Hrusev");
+        assert_eq!(
+            romanize("Никол Пашинян", System::Iso9Plain),
+            "Nikol Pasinjan"
+        );
     }
 }
 
@@ -509,7 +521,7 @@ mod key_tests {
                 }
                 // ISO 9 without its diacritics writes ш ж ч щ ц as s z c:
                 // with them (š ž č) the key folds it.
-                if *sys == System::Scholarly
+                if matches!(sys, System::Scholarly | System::Iso9Plain)
                     && src.to_lowercase().contains(['ш', 'ж', 'ч', 'щ', 'ц'])
                 {
                     continue;

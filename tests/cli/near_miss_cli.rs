@@ -548,7 +548,7 @@ fn pack_findings(packs: &[&str], text: &str) -> Vec<(String, String, Option<Stri
 fn other_romanizations_and_typos_of_names_are_flagged_once() {
     // (packs, sentence, the one finding: kind, found, safe fix)
     type Case<'a> = (&'a [&'a str], &'a str, &'a str, &'a str, Option<&'a str>);
-    let cases: [Case<'_>; 7] = [
+    let cases: [Case<'_>; 10] = [
         (
             &["default", "mfa-transliteration"],
             "Presidential Aide Jury Ushakov briefed journalists.",
@@ -598,6 +598,31 @@ fn other_romanizations_and_typos_of_names_are_flagged_once() {
             "Volodymyr Zelenskyi",
             Some("Volodymyr Zelenskyy"),
         ),
+        // German х as "ch": the key of the source's German spelling.
+        (
+            &["default"],
+            "Exports from Kasachstan grew.",
+            "variant",
+            "Kasachstan",
+            Some("Kazakhstan"),
+        ),
+        // The admitted "Palestine" is no romanization of Палестина, so it
+        // accepts no other one.
+        (
+            &["default"],
+            "Talks on Palestina resumed.",
+            "variant",
+            "Palestina",
+            Some("Palestine"),
+        ),
+        // ISO 9 typed without its diacritics (ш as s).
+        (
+            &["default"],
+            "Prime Minister Nikol Pasinjan spoke.",
+            "variant",
+            "Nikol Pasinjan",
+            Some("Nikol Pashinyan"),
+        ),
     ];
     for (packs, text, kind, found, fix) in cases {
         let got = pack_findings(packs, text);
@@ -607,6 +632,41 @@ fn other_romanizations_and_typos_of_names_are_flagged_once() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_german_or_plain_iso9_spelling_names_its_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, "Exports from Kasachstan grew. Marija Zaharova spoke.").unwrap();
+    let out = termcheck()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--pack",
+            "default",
+        ])
+        .arg(&t)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let msgs: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].contains("German (Duden) romanization of 'Казахстан'"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[1].contains("ISO 9 without diacritics romanization of 'Мария Захарова'"),
+        "{msgs:?}"
+    );
 }
 
 #[test]
@@ -628,6 +688,9 @@ fn names_near_listed_names_stay_unflagged() {
         "The earthquake destroyed many houses in Palu.",
         "Guillermo del Toro has declined the role.",
         "Benn said on radio this week.",
+        // Romanizations of an exonym source (Колумбия, Италия) are other
+        // names.
+        "Columbia University and Forza Italia.",
         // The default pack admits Russian-based English spellings of this
         // name ("Aleksey Reznikov"): ICAO's "Aleksei" is one more.
         "Defence Minister Aleksei Reznikov met his counterparts.",

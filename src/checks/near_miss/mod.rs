@@ -240,11 +240,15 @@ impl Check for NearMissCheck {
             }
             let text = cx.text(span);
             let system = RomanIndex::system_of(term, text);
-            // Where the glossary already accepts another spelling of this
-            // name besides the preferred one, it accepts romanizations, and
-            // a spelling an English-language system gives ("Aleksei" beside
-            // an admitted "Aleksey") is one more of them, not an error.
-            let accepts_variety = n.approved.iter().any(|a| *a != term.preferred.text);
+            // Where the glossary already accepts another romanization of
+            // this name besides the preferred spelling, a spelling an
+            // English-language system gives ("Aleksei" beside an admitted
+            // "Aleksey") is one more of them, not an error; an admitted
+            // English name ("Elizabeth Truss") accepts no "Elizabet Trass".
+            let accepts_variety = n
+                .approved
+                .iter()
+                .any(|a| *a != term.preferred.text && RomanIndex::romanizes_source(term, a));
             if accepts_variety
                 && system
                     .as_ref()

@@ -170,6 +170,114 @@ fn name_words(text: &str) -> Option<Vec<(String, bool)>> {
     })
 }
 
+/// Whether `latin`, a romanization of a source, spells the name `form`
+/// (same words, each with the same key or one letter from it): "Kongo"
+/// for "Congo", "Sholts" for "Scholz", not "Kolumbiya" for "Colombia"
+/// (an exonym, whose other romanizations would reach words such as
+/// "Columbia").
+fn spells(latin: &[(String, bool)], form: &[(String, bool)]) -> bool {
+    latin.len() == form.len()
+        && latin.iter().zip(form).all(|((a, _), (b, _))| {
+            romanize::key(a) == romanize::key(b) || strsim::levenshtein(a, b) <= 1
+        })
+}
+
+/// Adds to `out` the key of each romanization ([`System::EVERY`]) of each
+/// Cyrillic source of `term` that spells one of its approved names: the
+/// whole source for a name of as many words, its last word for a
+/// one-word name (a surname).
+fn source_keys(
+    r: TermRef,
+    term: &Term,
+    out: &mut HashMap<Vec<u8>, Option<RomanName>>,
+    buf: &mut Vec<u8>,
+    k: &mut Vec<u8>,
+) {
+    let approved: Vec<(&str, Vec<(String, bool)>)> = term
+        .forms()
+        .filter(|(kind, f)| kind.is_approved() && f.valid.is_always())
+        .filter_map(|(_, f)| Some((f.text.trim(), name_words(&f.text)?)))
+        .collect();
+    if approved.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = term.forms().map(|(_, f)| fold_key(&f.text)).collect();
+    for s in &term.source {
+        let src: Vec<&str> = s.text.split_whitespace().collect();
+        if !s.text.chars().any(romanize::is_cyrillic) || src.is_empty() {
+            continue;
+        }
+        let last = src.len() - 1;
+        for part in [src.join(" "), src[last..].join(" ")] {
+            let Some(bgn) = name_words(&romanize::romanize(&part, System::BgnPcgn)) else {
+                continue;
+            };
+            let icao = name_words(&romanize::romanize(&part, System::Icao)).unwrap_or_default();
+            let fix: Vec<String> = approved
+                .iter()
+                .filter(|(_, w)| spells(&bgn, w) || spells(&icao, w))
+                .map(|(t, _)| (*t).to_owned())
+                .collect();
+            if fix.is_empty() {
+                continue;
+            }
+            // ё after a hushing letter is often written "o" (Gorbachov,
+            // Khrushchov), as German does (Gorbatschow).
+            let mut hushed_yo = String::with_capacity(part.len());
+            let mut prev = ' ';
+            for c in part.chars() {
+                let yo_as_o = matches!(prev, 'ж' | 'ч' | 'ш' | 'щ' | 'Ж' | 'Ч' | 'Ш' | 'Щ');
+                hushed_yo.push(if yo_as_o && c == 'ё' { 'о' } else { c });
+                prev = c;
+            }
+            let spellings = System::EVERY
+                .iter()
+                .map(|&sys| romanize::romanize(&part, sys))
+                .chain(
+                    (hushed_yo != part).then(|| romanize::romanize(&hushed_yo, System::BgnPcgn)),
+                );
+            for latin in spellings {
+                let Some(words) = name_words(&latin) else {
+                    continue;
+                };
+                let letters: usize = words.iter().map(|(w, _)| w.chars().count()).sum();
+                if words.len() == 1 && letters < MIN_ONE_WORD_LETTERS {
+                    continue;
+                }
+                let mut keys = Vec::with_capacity(words.len());
+                let mut full = Vec::new();
+                for (w, _) in &words {
+                    romanize::key_into(w, buf, k);
+                    if !full.is_empty() {
+                        full.push(b' ');
+                    }
+                    full.extend_from_slice(k);
+                    keys.push(k.clone().into_boxed_slice());
+                }
+                let folded = fold_key(&latin);
+                let spans = tokens(&folded);
+                let seps = spans
+                    .windows(2)
+                    .map(|w| folded[w[0].1..w[1].0].to_owned())
+                    .collect();
+                let entry = out.entry(full).or_insert_with(|| {
+                    Some(RomanName {
+                        term: r,
+                        keys,
+                        seps,
+                        caps: words.iter().map(|&(_, c)| c).collect(),
+                        approved: fix.clone(),
+                        listed: listed.clone(),
+                    })
+                });
+                if entry.as_ref().is_some_and(|n| n.term != r) {
+                    *entry = None;
+                }
+            }
+        }
+    }
+}
+
 impl RomanIndex {
     pub(super) fn new(set: &GlossarySet) -> Self {
         // Full key -> (term, name); a key two terms share is dropped.
@@ -225,6 +333,24 @@ impl RomanIndex {
                     }
                     _ => *entry = None,
                 }
+            }
+        }
+        // Then the Cyrillic source written in every system: German
+        // "Kasachstan", plain ISO 9 "Pasinjan", ё as "io" read differently
+        // by the key than the English forms are. A key an English form has
+        // keeps its entry (ambiguous ones stay dropped); one that two terms'
+        // sources share is dropped.
+        let mut from_source: HashMap<Vec<u8>, Option<RomanName>> = HashMap::default();
+        for (r, term) in set.terms() {
+            if term.fuzzy && is_name_term(term) {
+                source_keys(r, term, &mut from_source, &mut buf, &mut k);
+            }
+        }
+        for (key, n) in from_source {
+            if let Some(n) = n
+                && !by_key.contains_key(&key)
+            {
+                by_key.insert(key, Some(n));
             }
         }
         let mut index = RomanIndex {
@@ -324,6 +450,26 @@ impl RomanIndex {
         hits
     }
 
+    /// Whether `form` spells one of the term's Cyrillic sources as an
+    /// English-language system does, up to the romanization key ("Vitaly
+    /// Klichko" beside BGN/PCGN's "Vitaliy Klichko"): a form that is a
+    /// romanization, not an English name ("Elizabeth Truss" for Элизабет
+    /// Трасс) or an exonym ("Palestine" for Палестина).
+    pub(super) fn romanizes_source(term: &Term, form: &str) -> bool {
+        let want = romanize::key(form);
+        term.source.iter().any(|s| {
+            let src = s.text.trim();
+            src.chars().any(romanize::is_cyrillic)
+                && System::EVERY
+                    .iter()
+                    .filter(|sys| sys.is_english_language())
+                    .any(|&sys| {
+                        let k = romanize::key(&romanize::romanize(src, sys));
+                        k == want || k.ends_with(&format!(" {want}"))
+                    })
+        })
+    }
+
     /// Which romanization system spells `found` as the term's Cyrillic
     /// source form does, and that source form.
     pub(super) fn system_of(term: &Term, found: &str) -> Option<(System, String)> {
@@ -339,5 +485,168 @@ impl RomanIndex {
                 (r == want || r.ends_with(&format!(" {want}"))).then(|| (sys, src.to_owned()))
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(files: &[(&str, &str)]) -> (GlossarySet, RomanIndex) {
+        let gs = files
+            .iter()
+            .map(|(path, text)| crate::glossary::parse(path, text).glossary.unwrap())
+            .collect();
+        let set = GlossarySet::new(gs).unwrap();
+        let index = RomanIndex::new(&set);
+        (set, index)
+    }
+
+    fn default_index() -> (GlossarySet, RomanIndex) {
+        let files: Vec<(&str, &str)> = crate::glossary::pack_files("default")
+            .map(|f| (f.path, f.text))
+            .collect();
+        index_of(&files)
+    }
+
+    /// The names found in `text` (ASCII): (text spelling, preferred form).
+    fn found(set: &GlossarySet, index: &RomanIndex, text: &str) -> Vec<(String, String)> {
+        let hay = text.to_lowercase();
+        let toks = text_tokens(&hay);
+        let caps: Vec<bool> = toks
+            .iter()
+            .map(|t| text.as_bytes()[t.start].is_ascii_uppercase())
+            .collect();
+        index
+            .find(&hay, &toks, &caps)
+            .into_iter()
+            .map(|h| {
+                let term = set.term(index.names[h.name].term);
+                (text[h.start..h.end].to_owned(), term.preferred.text.clone())
+            })
+            .collect()
+    }
+
+    fn system(set: &GlossarySet, index: &RomanIndex, text: &str) -> Option<System> {
+        let h = index.find(
+            &text.to_lowercase(),
+            &text_tokens(&text.to_lowercase()),
+            &[true; 8],
+        );
+        let term = set.term(index.names[h.first()?.name].term);
+        RomanIndex::system_of(term, text).map(|(s, _)| s)
+    }
+
+    #[test]
+    fn german_and_plain_iso9_spellings_of_default_names() {
+        let (set, index) = default_index();
+        for (text, name, sys) in [
+            // German х as "ch" beside ш ж as "sch" (the Chruschtschow type).
+            ("Kasachstan", "Kazakhstan", System::Duden),
+            ("Marija Sacharowa", "Maria Zakharova", System::Duden),
+            ("Tschili", "Chile", System::Duden),
+            ("Dschibuti", "Djibouti", System::Duden),
+            // ISO 9 typed without its diacritics: the scholarly system's
+            // letters but for х and щ.
+            ("Nikol Pasinjan", "Nikol Pashinyan", System::Scholarly),
+            ("Olaf Solc", "Olaf Scholz", System::Scholarly),
+            ("Cili", "Chile", System::Scholarly),
+            ("Marija Zaharova", "Maria Zakharova", System::Iso9Plain),
+        ] {
+            let t = format!("They met {text} today.");
+            assert_eq!(
+                found(&set, &index, &t),
+                [(text.to_owned(), name.to_owned())],
+                "{text}"
+            );
+            assert_eq!(system(&set, &index, text), Some(sys), "{text}");
+        }
+    }
+
+    #[test]
+    fn yo_written_io_yo_jo_or_o() {
+        let (set, index) = index_of(&[(
+            "k.toml",
+            r#"
+            [glossary]
+            name = "k"
+            language = "en"
+            [[term]]
+            preferred = "Nikita Khrushchev"
+            source = ["Никита Хрущёв"]
+            tags = ["person"]
+            [[term]]
+            preferred = "Khrushchev"
+            source = ["Хрущёв"]
+            tags = ["person", "surname"]
+            "#,
+        )]);
+        for text in [
+            "Nikita Chruschtschow",
+            "Nikita Khrushchiov",
+            "Nikita Khrushchyov",
+            "Nikita Hrusev",
+            "Khrouchtchiov",
+            "Khrushchov",
+        ] {
+            let got = found(&set, &index, &format!("So {text} said."));
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, text);
+        }
+        assert_eq!(system(&set, &index, "Chruschtschow"), Some(System::Duden));
+        assert_eq!(system(&set, &index, "Khrouchtchiov"), Some(System::French));
+        assert_eq!(system(&set, &index, "Hrusev"), Some(System::Iso9Plain));
+    }
+
+    #[test]
+    fn admitted_romanizations_not_english_names_accept_others() {
+        let (set, _) = default_index();
+        let term = |id: &str| set.terms().map(|(_, t)| t).find(|t| t.id == id).unwrap();
+        assert!(RomanIndex::romanizes_source(
+            term("oleksii-reznikov"),
+            "Aleksey Reznikov"
+        ));
+        // One letter from BGN/PCGN's "Vitaliy Klichko", the same key.
+        assert!(RomanIndex::romanizes_source(
+            term("vitali-klitschko"),
+            "Vitaly Klichko"
+        ));
+        assert!(!RomanIndex::romanizes_source(
+            term("liz-truss"),
+            "Elizabeth Truss"
+        ));
+        assert!(!RomanIndex::romanizes_source(
+            term("state-of-palestine"),
+            "Palestine"
+        ));
+    }
+
+    #[test]
+    fn english_words_and_other_names_are_not_merged() {
+        let (set, index) = default_index();
+        // Exonym sources (Колумбия, Италия, Германия, Франция) add no
+        // keys: their romanizations are other words and names.
+        for t in [
+            "Columbia University",
+            "Forza Italia won.",
+            "The Germania club.",
+            "Francia said so.",
+            "Kolumbiya said so.",
+            "Sasha and Maria met.",
+            "The Chilean and Cuban envoys.",
+            "Kazan and Kasan met.",
+            "Boris Johnson and Jelena met.",
+        ] {
+            assert_eq!(found(&set, &index, t), [], "{t}");
+        }
+        // A source that does not spell its English name gives no keys.
+        assert!(!spells(
+            &name_words("Kolumbiya").unwrap(),
+            &name_words("Colombia").unwrap()
+        ));
+        assert!(spells(
+            &name_words("Sholts").unwrap(),
+            &name_words("Scholz").unwrap()
+        ));
     }
 }
