@@ -217,6 +217,17 @@ const PERIODS: &[(&str, u16)] = &[
     ("Russian Empire", 1917),
 ];
 
+/// Words of a commemoration (stems).
+const COMMEMORATION: &[&str] = &[
+    "anniversar",
+    "jubilee",
+    "monument",
+    "memorial",
+    "memory",
+    "commemorat",
+    "celebrat",
+];
+
 /// Words before a year that make it the start of a time reaching to the
 /// present ("since 1945", "from 1945 on"), not a time in the past.
 const OPEN_ENDED: &[&str] = &["since", "from", "after", "Since", "From", "After"];
@@ -224,11 +235,19 @@ const OPEN_ENDED: &[&str] = &["since", "from", "after", "Since", "From", "After"
 /// True when the sentence around `span` dates what it says before `day`:
 /// it names a year before `day`'s year ("in 1944", "the 1939 invasion",
 /// "the 1940s", but not "since 1945") or a period that ended before it
-/// ("the Second World War", "the Red Army"). A form that became wrong only
-/// with a later renaming is right in such a sentence.
+/// ("the Second World War", "the Red Army"), and is no commemoration
+/// (an anniversary, a monument). A form that became wrong only with a
+/// later renaming is right in such a sentence.
 pub fn dated_before(text: &str, region: Span, span: Span, day: Date) -> bool {
     let s = sentence(text, region, span);
     let sent = &text[s.range()];
+    // A commemoration happens now, whatever past it names: "messages to
+    // the leaders of Moldavia on the 75th anniversary of Victory in the
+    // Great Patriotic War" is a sentence of today.
+    let lower = sent.to_lowercase();
+    if COMMEMORATION.iter().any(|w| lower.contains(w)) {
+        return false;
+    }
     let bytes = sent.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -402,6 +421,15 @@ mod tests {
             "Byelorussia"
         ));
         assert!(at("The Red Army entered Byelorussia.", "Byelorussia"));
+        // A commemoration is a sentence of today.
+        assert!(!at(
+            "Messages went to Byelorussia on the 75th anniversary of Victory in the Great Patriotic War.",
+            "Byelorussia"
+        ));
+        assert!(!at(
+            "In Byelorussia he laid a wreath at the monument to the victims of 1916.",
+            "Byelorussia"
+        ));
         // Only the sentence of the match counts.
         assert!(!at(
             "It was 1944. Talks with Byelorussia went well.",
