@@ -1413,15 +1413,15 @@ mod tests {
         let f = |t: &str| crate::checks::test_findings(&c, t);
         assert_eq!(
             f(
-                "The springless mattress Dimax (Dimaks) Basis consists of a single type of filler; \
-               the company Dimax sells it."
+                "The shop sells the Dimax (Dimaks) mattress in three sizes and delivers it \
+               free of charge; the maker Dimax also sells pillows."
             ),
             Vec::<String>::new()
         );
         assert_eq!(
             f(
-                "The springless mattress Dimax consists of a single type of filler; \
-               the company Dimaks sells it."
+                "The shop sells the Dimax mattress in three sizes and delivers it \
+               free of charge; the maker Dimaks also sells pillows."
             ),
             ["inconsistent Dimaks -> none"]
         );
