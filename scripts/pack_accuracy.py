@@ -257,12 +257,22 @@ def load_labels(names):
     return labels
 
 
-def sample(rows, group, n):
+def sample(rows, group, n, kept=()):
+    """A random draw of n (seed 12). Findings of the previous draw (`kept`, ids) that still occur stay
+    in it and the rest is topped up at random from the pool: a rule that removes findings does not
+    reshuffle the labelled draw, and the result is still a uniform random draw of the new pool."""
     pool = sorted((r for r in rows if r["split"] == "report" and (r["pack"] == "default") == (group == "default")),
                   key=lambda r: r["id"])
     rng = random.Random(SEED)
     rng.shuffle(pool)
-    return pool[:n], len(pool)
+    kept = set(kept)
+    stay = [r for r in pool if r["id"] in kept][:n]
+    return stay + [r for r in pool if r["id"] not in kept][:n - len(stay)], len(pool)
+
+
+def sheet_ids(name):
+    path = os.path.join(LABELS, name)
+    return [r["id"] for r in read_tsv(path)[0]] if os.path.exists(path) else []
 
 
 SHEET_COLS = ["id", "pack", "set", "source", "line", "byte", "date", "kind", "term", "found", "preferred",
@@ -321,6 +331,9 @@ def main():
         d = sorted((r for r in rows if r["pack"] == "default"), key=lambda r: r["id"])
         o = sorted((r for r in rows if r["pack"] != "default"), key=lambda r: r["id"])
         random.Random(SEED).shuffle(o)
+        # As in sample(): the previous draw stays where its findings still occur.
+        kept = set(sheet_ids(sheet))
+        o = [r for r in o if r["id"] in kept][:60] + [r for r in o if r["id"] not in kept]
         picked = d + o[:60]
         write_sheet(os.path.join(LABELS, sheet), picked, labels,
                     {"words": {"heldout": hw}, "pool": len(d), "opt_pool": len(o)})
@@ -339,8 +352,8 @@ def main():
     totals = {"words": dict((f"{k[0]}/{k[1]}", v) for k, v in wc.items()),
               "findings": dict(collections.Counter(f"{r['pack']}/{r['split']}" for r in rows))}
     labels = load_labels(["default.tsv", "opt.tsv", "tune.tsv"])
-    picked_d, total_d = sample(rows, "default", SAMPLE["default"])
-    picked_o, total_o = sample(rows, "opt", SAMPLE["opt"])
+    picked_d, total_d = sample(rows, "default", SAMPLE["default"], sheet_ids("sheet-default.tsv"))
+    picked_o, total_o = sample(rows, "opt", SAMPLE["opt"], sheet_ids("sheet-opt.tsv"))
     tune = sorted((r for r in rows if r["split"] == "tune"), key=lambda r: r["id"])
     write_sheet(os.path.join(LABELS, "sheet-default.tsv"), picked_d, labels, dict(totals, pool=total_d))
     write_sheet(os.path.join(LABELS, "sheet-opt.tsv"), picked_o, labels, dict(totals, pool=total_o))

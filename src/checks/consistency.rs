@@ -228,6 +228,13 @@ impl Tally {
                 } else {
                     format!("line {line}")
                 };
+                // Two different names, each with its own spelling, do
+                // not vote against each other.
+                if key.starts_with(NAME_CLASS)
+                    && different_names(doc, s.first.span, &[doc, other], m.first.span, other)
+                {
+                    continue;
+                }
                 let found = doc.text[s.first.span.range()].to_owned();
                 let message = format!(
                     "'{minor}' ({}×) and '{major}' ({}×, first at {place}) are both used: inconsistent {}",
@@ -262,6 +269,151 @@ impl Tally {
         }
         out
     }
+}
+
+/// Lower-case words that join the capitalized words of one name ("Group
+/// of Friends in Defence of the Charter").
+const NAME_JOINERS: &[&str] = &["of", "for", "in", "on", "the"];
+
+/// Whether `w` may stand before "the" inside one name ("of the Charter");
+/// elsewhere "the" begins another name.
+fn before_the(w: Option<&&str>) -> bool {
+    w.is_some_and(|w| {
+        ["of", "for", "in", "on"]
+            .iter()
+            .any(|j| j.eq_ignore_ascii_case(w))
+    })
+}
+
+/// The multi-word proper name around `span` of `text`, as lower-case
+/// words with the words of `span` replaced by one empty word: the run of
+/// capitalized words and joiners separated by single spaces, without
+/// joiners at its ends, stopping at punctuation and possessives ("India's
+/// Prime Minister" gives "prime minister"). `None` when `span` stands
+/// alone (no capitalized word beside it).
+fn name_around(text: &str, span: Span) -> Option<Vec<String>> {
+    // At most this many words on each side (a name is short; this bounds
+    // the work on text without punctuation).
+    const REACH: usize = 12;
+    let is_name_char = |c: char| crate::text::is_word_char(c) || is_hyphen(c);
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let joiner = |w: &str| NAME_JOINERS.iter().any(|j| j.eq_ignore_ascii_case(w));
+    let mut left: Vec<&str> = Vec::new();
+    let mut at = span.start;
+    while left.len() < REACH {
+        let Some(before) = text[..at].strip_suffix(' ') else {
+            break;
+        };
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_name_char(c))
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let w = &before[start..];
+        if w.is_empty() || !(capital(w) || joiner(w)) {
+            break;
+        }
+        left.push(w);
+        at = start;
+    }
+    let mut right: Vec<&str> = Vec::new();
+    let mut at = span.end;
+    while right.len() < REACH {
+        let Some(after) = text[at..].strip_prefix(' ') else {
+            break;
+        };
+        let len = after
+            .char_indices()
+            .find(|&(_, c)| !is_name_char(c))
+            .map_or(after.len(), |(i, _)| i);
+        let w = &after[..len];
+        // A possessive belongs to the next name: "Russia's Prime Minister".
+        let possessive = after[len..].starts_with(['\'', '\u{2019}']);
+        if w.is_empty()
+            || possessive
+            || !(capital(w) || joiner(w))
+            || (w.eq_ignore_ascii_case("the") && !before_the(right.last()))
+        {
+            break;
+        }
+        right.push(w);
+        at += 1 + len;
+    }
+    if let Some(k) = (0..left.len())
+        .find(|&k| left[k].eq_ignore_ascii_case("the") && !before_the(left.get(k + 1)))
+    {
+        left.truncate(k);
+    }
+    while left.last().is_some_and(|w| joiner(w)) {
+        left.pop();
+    }
+    while right.last().is_some_and(|w| joiner(w)) {
+        right.pop();
+    }
+    if left.is_empty() && right.is_empty() {
+        return None;
+    }
+    let mut name: Vec<String> = left.iter().rev().map(|w| w.to_lowercase()).collect();
+    name.push(String::new());
+    name.extend(right.iter().map(|w| w.to_lowercase()));
+    Some(name)
+}
+
+/// Whether `a` holds `b` as consecutive words.
+fn holds(a: &[String], b: &[String]) -> bool {
+    b.len() <= a.len() && a.windows(b.len()).any(|w| w == b)
+}
+
+/// True when the minority spelling at `minor` of `doc` lies in a
+/// multi-word proper name and every use of the majority spelling (the
+/// text at `major` of `major_doc`, looked for in `docs`) lies in another
+/// one: "Secretary-General of the Association of Southeast Asian Nations"
+/// and "Deputy Secretary General of the Collective Security Treaty
+/// Organization" are two titles, each spelled by its own body. Names are
+/// the same when one holds the other ("Mr Prime-Minister" and "Prime
+/// Minister"); a use standing alone may be either name.
+fn different_names(
+    doc: &Document,
+    minor: Span,
+    docs: &[&Document],
+    major: Span,
+    major_doc: &Document,
+) -> bool {
+    let Some(mine) = name_around(&doc.text, minor) else {
+        return false;
+    };
+    let Some(needle) = major_doc.text.get(major.range()).filter(|n| !n.is_empty()) else {
+        return false;
+    };
+    let mut seen = false;
+    let mut looked: Vec<&str> = Vec::new();
+    for d in docs {
+        if looked.contains(&d.path.as_str()) {
+            continue;
+        }
+        looked.push(&d.path);
+        for (at, _) in d.text.match_indices(needle) {
+            let sp = Span::new(at, at + needle.len());
+            let bounded = d.text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !crate::text::is_word_char(c))
+                && d.text[sp.end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !crate::text::is_word_char(c));
+            if !bounded {
+                continue;
+            }
+            seen = true;
+            match name_around(&d.text, sp) {
+                Some(theirs) if !holds(&mine, &theirs) && !holds(&theirs, &mine) => {}
+                _ => return false,
+            }
+        }
+    }
+    seen
 }
 
 /// Marks the key of a spelling inside a proper name, so names are
@@ -1055,6 +1207,21 @@ fn tally_into<'t>(
             if headline {
                 continue;
             }
+            // One word in brackets right after another spelling of it is a
+            // gloss the text gives on purpose ("Dimax (Dimaks)"), not a
+            // second rendering: it does not vote.
+            if i > 0 && {
+                let (p, pid) = (toks[i - 1], ids[i - 1]);
+                matches!(&text[p.end..tok.start], "(" | " (")
+                    && text[tok.end..].starts_with(')')
+                    && (vocab.closed(pid) == vocab.closed(id)
+                        || vocab
+                            .skeleton(pid)
+                            .is_some_and(|k| vocab.skeleton(id) == Some(k))
+                        || vocab.canon(pid).is_some_and(|k| vocab.canon(id) == Some(k)))
+            } {
+                continue;
+            }
             // Hyphenation: "co-operation" and "cooperation" share a key.
             if f & LONG != 0 {
                 let wanted = matches!(mode, Wanted::All) || {
@@ -1223,6 +1390,89 @@ mod tests {
 
     /// Spellings kept in a sorted vector per group: adding and merging
     /// count, keep the first occurrence and the files, in any order.
+    /// Spellings inside two different multi-word names do not vote
+    /// against each other; the same name written two ways still does.
+    #[test]
+    fn different_names_keep_their_own_spellings() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        // Long enough not to read as a headline (whose capitals say nothing).
+        let pad = " The talks were held in a warm and friendly atmosphere, and the parties agreed \
+                   to meet again next year to continue their discussion of regional matters.";
+        let f = |t: &str| crate::checks::test_findings(&c, &format!("{t}{pad}"));
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            f(
+                "We met the Deputy Secretary General of the Collective Security Treaty \
+               Organization and the Secretary-General of the Association of Southeast Asian \
+               Nations, and the Secretary General of the Commonwealth."
+            ),
+            none
+        );
+        assert_eq!(
+            f(
+                "He met the Deputy Secretary of Defense, then the Group of Friends in Defence \
+               of the Charter."
+            ),
+            none
+        );
+        assert_eq!(
+            f(
+                "It hosted the International Military-Technical Forum and the Commission for \
+               Military Technical Cooperation."
+            ),
+            none
+        );
+        // One name holds the other: the same title.
+        assert_eq!(
+            f(
+                "Mr Prime-Minister, welcome. We met India's Prime Minister and the \
+               Prime Minister of Japan."
+            ),
+            ["inconsistent Prime-Minister -> none"]
+        );
+        // A use standing alone may be either name.
+        assert_eq!(
+            f(
+                "The Secretary-General of the Association of Southeast Asian Nations spoke; \
+               later the Secretary General said so and the Secretary General left."
+            ),
+            ["inconsistent Secretary-General -> none"]
+        );
+        assert_eq!(name_around("in Moscow today", Span::new(3, 9)), None);
+        let t = "then the Group of Friends in Defence of the Charter.";
+        let at = t.find("Defence").unwrap_or_default();
+        assert_eq!(
+            name_around(t, Span::new(at, at + "Defence".len())),
+            Some(
+                vec!["group", "of", "friends", "in", "", "of", "the", "charter"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            )
+        );
+    }
+
+    /// A word in brackets right after another spelling of it is a gloss.
+    #[test]
+    fn a_bracketed_gloss_does_not_vote() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let f = |t: &str| crate::checks::test_findings(&c, t);
+        assert_eq!(
+            f(
+                "The shop sells the Dimax (Dimaks) mattress in three sizes and delivers it \
+               free of charge; the maker Dimax also sells pillows."
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            f(
+                "The shop sells the Dimax mattress in three sizes and delivers it \
+               free of charge; the maker Dimaks also sells pillows."
+            ),
+            ["inconsistent Dimaks -> none"]
+        );
+    }
+
     #[test]
     fn tally_adds_and_merges_spellings() {
         let at = |file, start| Occurrence {

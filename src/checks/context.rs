@@ -2,6 +2,7 @@
 //! is a proper or historical name, or someone else's words. Each rule looks
 //! only at the text around one match, so the cost is per match, not per byte.
 
+use crate::date::Date;
 use crate::finding::Span;
 use crate::glossary::ExceptionRule;
 use crate::text::{is_word_char, sentence_start_before};
@@ -174,6 +175,125 @@ fn historical_name(text: &str, region: Span, span: Span) -> bool {
     })
 }
 
+/// How far a sentence reaches on each side of a match when no sentence
+/// end is found (a text without punctuation).
+const SENTENCE_REACH: usize = 600;
+
+/// The sentence around `span` inside `region`: from after the last `.`,
+/// `!`, `?` or line break before it to the next one after it.
+fn sentence(text: &str, region: Span, span: Span) -> Span {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let mut lo = region.start.max(span.start.saturating_sub(SENTENCE_REACH));
+    while lo < span.start && !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = region
+        .end
+        .min(span.end.saturating_add(SENTENCE_REACH))
+        .min(text.len())
+        .max(span.end);
+    while hi > span.end && !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = text[lo.min(span.start)..span.start]
+        .rfind(ends)
+        .map_or(lo, |i| lo + i + 1);
+    let end = text[span.end..hi].find(ends).map_or(hi, |i| span.end + i);
+    Span::new(start.min(span.start), end.max(span.end))
+}
+
+/// Named periods and the last year they lasted: a sentence that names one
+/// speaks of a time no later than that year.
+const PERIODS: &[(&str, u16)] = &[
+    ("Second World War", 1945),
+    ("World War II", 1945),
+    ("World War Two", 1945),
+    ("Great Patriotic War", 1945),
+    ("Third Reich", 1945),
+    ("Red Army", 1946),
+    ("First World War", 1918),
+    ("World War I", 1918),
+    ("World War One", 1918),
+    ("Russian Empire", 1917),
+];
+
+/// Words of a commemoration (stems).
+const COMMEMORATION: &[&str] = &[
+    "anniversar",
+    "jubilee",
+    "monument",
+    "memorial",
+    "memory",
+    "commemorat",
+    "celebrat",
+];
+
+/// Words before a year that make it the start of a time reaching to the
+/// present ("since 1945", "from 1945 on"), not a time in the past.
+const OPEN_ENDED: &[&str] = &["since", "from", "after", "Since", "From", "After"];
+
+/// True when the sentence around `span` dates what it says before `day`:
+/// it names a year before `day`'s year ("in 1944", "the 1939 invasion",
+/// "the 1940s", but not "since 1945") or a period that ended before it
+/// ("the Second World War", "the Red Army"), and is no commemoration
+/// (an anniversary, a monument). A form that became wrong only with a
+/// later renaming is right in such a sentence.
+pub fn dated_before(text: &str, region: Span, span: Span, day: Date) -> bool {
+    let s = sentence(text, region, span);
+    let sent = &text[s.range()];
+    // A commemoration happens now, whatever past it names: "messages to
+    // the leaders of Moldavia on the 75th anniversary of Victory in the
+    // Great Patriotic War" is a sentence of today.
+    let lower = sent.to_lowercase();
+    if COMMEMORATION.iter().any(|w| lower.contains(w)) {
+        return false;
+    }
+    let bytes = sent.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && is_word_char(char::from(bytes[i - 1]))) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        // A year stands alone: four digits, perhaps a decade's "s", and no
+        // number continuing after a separator ("1,944", "1944.5").
+        let alone = sent[i..]
+            .strip_prefix('s')
+            .unwrap_or(&sent[i..])
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c))
+            && !(matches!(bytes.get(i), Some(b'.' | b','))
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if i - start != 4 || !alone {
+            continue;
+        }
+        let Ok(year) = sent[start..i].parse::<u16>() else {
+            continue;
+        };
+        let open = sent[..start]
+            .trim_end()
+            .rsplit(|c: char| !is_word_char(c))
+            .next()
+            .is_some_and(|w| OPEN_ENDED.contains(&w));
+        if (1000..day.year).contains(&year) && !open {
+            return true;
+        }
+    }
+    PERIODS.iter().any(|&(name, last)| {
+        last < day.year
+            && sent.match_indices(name).any(|(at, _)| {
+                let after = sent[at + name.len()..].chars().next();
+                let before = sent[..at].chars().next_back();
+                after.is_none_or(|c| !is_word_char(c)) && before.is_none_or(|c| !is_word_char(c))
+            })
+    })
+}
+
 /// Nouns that introduce a word as a word: "the acronym FYROM", "the term
 /// Kiev", "the spelling Byelorussia".
 const MENTION_NOUNS: &[&str] = &[
@@ -281,6 +401,51 @@ mod tests {
         assert!(!covers(r, "talks in Kiev on Friday", "Kiev"));
         assert!(!covers(r, "the Kiev frontier", "Kiev"));
         assert!(!covers(r, "the Frontline Battle of Kiev", "Frontline"));
+    }
+
+    #[test]
+    fn a_sentence_dated_before_a_renaming() {
+        let at = |t: &str, form: &str| {
+            let s = t.find(form).unwrap();
+            let day = Date::new(1991, 9, 19).unwrap();
+            dated_before(t, Span::new(0, t.len()), Span::new(s, s + form.len()), day)
+        };
+        assert!(at("Byelorussia was liberated in 1944.", "Byelorussia"));
+        assert!(at("The 1939 invasion of Byelorussia began.", "Byelorussia"));
+        assert!(at(
+            "Byelorussia lost a quarter of its people in the 1940s.",
+            "Byelorussia"
+        ));
+        assert!(at(
+            "The battles brought the liberation of Byelorussia and the end of the Second World War.",
+            "Byelorussia"
+        ));
+        assert!(at("The Red Army entered Byelorussia.", "Byelorussia"));
+        // A commemoration is a sentence of today.
+        assert!(!at(
+            "Messages went to Byelorussia on the 75th anniversary of Victory in the Great Patriotic War.",
+            "Byelorussia"
+        ));
+        assert!(!at(
+            "In Byelorussia he laid a wreath at the monument to the victims of 1916.",
+            "Byelorussia"
+        ));
+        // Only the sentence of the match counts.
+        assert!(!at(
+            "It was 1944. Talks with Byelorussia went well.",
+            "Byelorussia"
+        ));
+        assert!(!at(
+            "Byelorussia has been a UN member since 1945.",
+            "Byelorussia"
+        ));
+        assert!(!at(
+            "Byelorussia and Russia signed a treaty in 1999.",
+            "Byelorussia"
+        ));
+        assert!(!at("Byelorussia paid 19,440 roubles.", "Byelorussia"));
+        assert!(!at("World War III would end Byelorussia.", "Byelorussia"));
+        assert!(!at("Byelorussia voted on Friday.", "Byelorussia"));
     }
 
     #[test]

@@ -29,6 +29,17 @@ impl Check for VariantCheck {
             {
                 continue;
             }
+            // A form wrong only since a renaming (a variant's `valid_from`,
+            // an approved form's `valid_until`) is right in a sentence
+            // about the time before: "the liberation of Byelorussia in 1944".
+            let form = term.listed_form(m.kind).map(|f| f.valid);
+            let renamed = form.and_then(|v| if m.expired { v.until } else { v.from });
+            if m.dated
+                && renamed
+                    .is_some_and(|day| context::dated_before(&cx.doc.text, part.span, m.span, day))
+            {
+                continue;
+            }
             let found_base = cx.text(m.base);
             let mut finding = if avoid {
                 let message = format!(
@@ -106,6 +117,35 @@ exception_rules = ["preceded-by-capitalized", "in-quotation"]
         );
         let doc = Document::new("a.md", "---\ndate: 2021-05-01\n---\nTalks in Turkey.\n");
         assert!(c.check(&doc).is_empty());
+    }
+
+    #[test]
+    fn a_renamed_form_is_right_in_a_sentence_about_the_time_before() {
+        let c = test_checker(TURKIYE, Some("2023-01-01"));
+        for ok in [
+            "Turkey joined NATO in 1952.",
+            "Turkey stayed neutral for most of the Second World War.",
+        ] {
+            assert_eq!(test_findings(&c, ok), Vec::<String>::new(), "{ok}");
+        }
+        for bad in [
+            "Talks in Turkey have gone on since 1952.",
+            "It was 1952. Talks in Turkey ended.",
+        ] {
+            assert_eq!(
+                test_findings(&c, bad),
+                ["variant Turkey -> Türkiye"],
+                "{bad}"
+            );
+        }
+        // An admitted form that expired: right in a sentence about its time.
+        let body = "[[term]]\npreferred = \"Sergey Shoigu\"\n\
+                    admitted = [{ form = \"Defence Minister Sergey Shoigu\", valid_until = \"2024-05-12\" }]\n";
+        let c = test_checker(body, Some("2025-01-01"));
+        assert_eq!(
+            test_findings(&c, "In 2019 Defence Minister Sergey Shoigu visited Syria."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -301,15 +301,20 @@ impl Term {
             )
     }
 
-    /// True unless `fix = false` on the term or on the form `kind`.
-    pub fn fix_allowed(&self, kind: FormKind) -> bool {
-        let form = match kind {
+    /// The listed form `kind`, or `None` for a derived one (derived forms
+    /// are numbered past the listed ones).
+    pub fn listed_form(&self, kind: FormKind) -> Option<&Form> {
+        match kind {
             FormKind::Preferred => Some(&self.preferred),
             FormKind::Admitted(i) => self.admitted.get(i),
             FormKind::Variant(i) => self.variants.get(i),
             FormKind::Avoid(i) => self.avoid.get(i),
-        };
-        self.fix && form.is_none_or(|f| f.fix != Some(false))
+        }
+    }
+
+    /// True unless `fix = false` on the term or on the form `kind`.
+    pub fn fix_allowed(&self, kind: FormKind) -> bool {
+        self.fix && self.listed_form(kind).is_none_or(|f| f.fix != Some(false))
     }
 
     /// True when some finding of this term can depend on a document's date.

@@ -224,6 +224,12 @@ impl Check for NearMissCheck {
                             || is_dictionary_name(window)
                             || all_capitals(cx.text(span))))
                     || (one_word_name && in_longer_name(cx, part, span))
+                    || (f.proper
+                        && after_other_title(
+                            &cx.doc.text,
+                            span,
+                            &cx.set.term(f.term).preferred.text,
+                        ))
                     || (!f.kind.is_approved() && !named_near(&named, f.term, span))
                 {
                     continue;
@@ -516,6 +522,32 @@ mod tests {
         assert!(!inside_longer_name(t, 4, 11));
         let last = t.rfind("Lavroff").unwrap();
         assert!(!inside_longer_name(t, last, last + 7));
+    }
+
+    #[test]
+    fn a_cleric_is_another_person() {
+        let at = |t: &str, name: &str, preferred: &str| {
+            let s = t.find(name).unwrap_or_default();
+            after_other_title(t, Span::new(s, s + name.len()), preferred)
+        };
+        let z = "Volodymyr Zelenskyy";
+        for t in [
+            "a text by Father Vladimir Zelinsky",
+            "a text by Fr Vladimir Zelinsky",
+            "a text by Fr.Vladimir Zelinsky",
+            "a text by Fr. Vladimir Zelinsky",
+        ] {
+            assert!(at(t, "Vladimir Zelinsky", z), "{t}");
+        }
+        assert!(!at("a text by Vladimir Zelinsky", "Vladimir Zelinsky", z));
+        assert!(!at(
+            "his Father's friend Vladimir Zelinsky",
+            "Vladimir Zelinsky",
+            z
+        ));
+        assert!(!at("From Vladimir Zelinsky", "Vladimir Zelinsky", z));
+        // A title the listed name carries is no other person.
+        assert!(!at("Patriarch Kiril spoke", "Kiril", "Patriarch Kirill"));
     }
 
     #[test]

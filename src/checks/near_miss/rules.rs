@@ -231,6 +231,48 @@ pub(super) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(capitalized) || after.is_some_and(capitalized)
 }
 
+/// Titles of the clergy, written before a name ("Father Vladimir
+/// Zelinsky", "Fr. Vladimir Zelinsky").
+const CLERICAL_TITLES: &[&str] = &[
+    "Abbot",
+    "Archbishop",
+    "Archimandrite",
+    "Archpriest",
+    "Bishop",
+    "Cardinal",
+    "Deacon",
+    "Father",
+    "Fr",
+    "Hegumen",
+    "Hieromonk",
+    "Imam",
+    "Metropolitan",
+    "Mufti",
+    "Patriarch",
+    "Pope",
+    "Rabbi",
+    "Rev",
+    "Reverend",
+];
+
+/// True when the name at `span` of `text` follows a clerical title that
+/// the listed name `preferred` does not carry: the text names a cleric,
+/// another person than the listed one ("Father Vladimir Zelinsky" is no
+/// misspelt "Vladimir Zelensky"; "Patriarch Kiril" stays a near-miss of
+/// "Patriarch Kirill").
+pub(super) fn after_other_title(text: &str, span: Span, preferred: &str) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '\u{A0}']);
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let title = before
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or_default();
+    CLERICAL_TITLES.contains(&title)
+        && !preferred
+            .split(|c: char| !is_word_char(c))
+            .any(|w| w == title)
+}
+
 /// True when the one-word name at `span` of `part` stands next to a
 /// capitalized word that makes a longer name with it, unless the word
 /// before ends a glossary name ("President of Belarus Lukashenko": a
