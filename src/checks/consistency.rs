@@ -213,7 +213,9 @@ impl Tally {
         // starts before its end (a lookup, not a scan of every finding).
         let mut taken: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         let run = docs.len() > 1;
-        for (group, key, forms) in self.conflicts() {
+        let conflicts = self.conflicts();
+        let apart = NameUses::find(&conflicts, docs);
+        for (group, key, forms) in conflicts {
             let (major, m) = forms[0];
             for &(minor, s) in &forms[1..] {
                 let Some(doc) = docs.get(s.first.file) else {
@@ -230,9 +232,7 @@ impl Tally {
                 };
                 // Two different names, each with its own spelling, do
                 // not vote against each other.
-                if key.starts_with(NAME_CLASS)
-                    && different_names(doc, s.first.span, &[doc, other], m.first.span, other)
-                {
+                if key.starts_with(NAME_CLASS) && apart.different_names(docs, s, m) {
                     continue;
                 }
                 let found = doc.text[s.first.span.range()].to_owned();
@@ -365,55 +365,184 @@ fn holds(a: &[String], b: &[String]) -> bool {
     b.len() <= a.len() && a.windows(b.len()).any(|w| w == b)
 }
 
-/// True when the minority spelling at `minor` of `doc` lies in a
-/// multi-word proper name and every use of the majority spelling (the
-/// text at `major` of `major_doc`, looked for in `docs`) lies in another
-/// one: "Secretary-General of the Association of Southeast Asian Nations"
-/// and "Deputy Secretary General of the Collective Security Treaty
-/// Organization" are two titles, each spelled by its own body. Names are
-/// the same when one holds the other ("Mr Prime-Minister" and "Prime
-/// Minister"); a use standing alone may be either name.
-fn different_names(
-    doc: &Document,
-    minor: Span,
-    docs: &[&Document],
-    major: Span,
-    major_doc: &Document,
-) -> bool {
-    let Some(mine) = name_around(&doc.text, minor) else {
-        return false;
-    };
-    let Some(needle) = major_doc.text.get(major.range()).filter(|n| !n.is_empty()) else {
-        return false;
-    };
-    let mut seen = false;
-    let mut looked: Vec<&str> = Vec::new();
-    for d in docs {
-        if looked.contains(&d.path.as_str()) {
-            continue;
-        }
-        looked.push(&d.path);
-        for (at, _) in d.text.match_indices(needle) {
-            let sp = Span::new(at, at + needle.len());
-            let bounded = d.text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !crate::text::is_word_char(c))
-                && d.text[sp.end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !crate::text::is_word_char(c));
-            if !bounded {
+/// Where the majority spellings of proper-name conflicts are used, found
+/// for all conflicts in one pass over each document (a search per
+/// conflict would read a long document once per conflict).
+struct NameUses {
+    /// (file, majority spelling) -> its word-bounded uses in that file,
+    /// or `None` past [`NAME_USES`].
+    uses: HashMap<(usize, String), Option<Vec<Span>>>,
+}
+
+/// Uses of a majority spelling looked at, at most: a spelling used more
+/// often is taken to stand alone somewhere, and the rule of
+/// [`NameUses::different_names`] does not apply.
+const NAME_USES: usize = 256;
+
+impl NameUses {
+    fn find(conflicts: &[Conflict<'_>], docs: &[&Document]) -> Self {
+        let mut wanted: HashMap<usize, Vec<String>> = HashMap::default();
+        for (_, key, forms) in conflicts {
+            if !key.starts_with(NAME_CLASS) {
                 continue;
             }
-            seen = true;
-            match name_around(&d.text, sp) {
-                Some(theirs) if !holds(&mine, &theirs) && !holds(&theirs, &mine) => {}
-                _ => return false,
+            let m = forms[0].1;
+            let Some(needle) = docs
+                .get(m.first.file)
+                .and_then(|d| d.text.get(m.first.span.range()))
+                .filter(|n| !n.is_empty())
+            else {
+                continue;
+            };
+            for s in forms[1..].iter().map(|(_, s)| s) {
+                for file in [s.first.file, m.first.file] {
+                    let list = wanted.entry(file).or_default();
+                    if !list.iter().any(|n| n == needle) {
+                        list.push(needle.to_owned());
+                    }
+                }
             }
         }
+        let mut uses: HashMap<(usize, String), Option<Vec<Span>>> = HashMap::default();
+        for (file, needles) in wanted {
+            let Some(doc) = docs.get(file) else {
+                continue;
+            };
+            // Names begin with a capital (or a non-ASCII letter): the
+            // longest needle is looked for, anchored, only where
+            // `next_marked` stops, a few percent of the bytes. A shorter
+            // needle that begins where a longer one matched is its prefix,
+            // added from the longer one's match.
+            let anchored = needles.iter().all(|n| {
+                n.as_bytes()
+                    .first()
+                    .is_some_and(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+            });
+            let Ok(ac) = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Both)
+                .build(&needles)
+            else {
+                continue;
+            };
+            let prefixes: Vec<Vec<usize>> = needles
+                .iter()
+                .map(|n| {
+                    (0..needles.len())
+                        .filter(|&k| needles[k].len() < n.len() && n.starts_with(&needles[k]))
+                        .collect()
+                })
+                .collect();
+            let mut found: Vec<Option<Vec<Span>>> = vec![Some(Vec::new()); needles.len()];
+            let text = &doc.text;
+            let mut record = |k: usize, sp: Span| {
+                let slot = &mut found[k];
+                let Some(list) = slot else {
+                    return;
+                };
+                let bounded = text[..sp.start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !crate::text::is_word_char(c))
+                    && text[sp.end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !crate::text::is_word_char(c));
+                if !bounded {
+                    return;
+                }
+                if list.len() == NAME_USES {
+                    *slot = None;
+                } else {
+                    list.push(sp);
+                }
+            };
+            let bytes = text.as_bytes();
+            let mut at = 0;
+            loop {
+                let hit = if anchored {
+                    let Some(p) = next_marked(bytes, at) else {
+                        break;
+                    };
+                    at = p + 1;
+                    let input = aho_corasick::Input::new(text.as_str())
+                        .range(p..)
+                        .anchored(aho_corasick::Anchored::Yes);
+                    match ac.find(input) {
+                        Some(hit) => hit,
+                        None => continue,
+                    }
+                } else {
+                    let input = aho_corasick::Input::new(text.as_str()).range(at..);
+                    let Some(hit) = ac.find(input) else {
+                        break;
+                    };
+                    // Afresh from the next character after the match's
+                    // start, so a match that begins inside it is found.
+                    at = hit.start() + text[hit.start()..].chars().next().map_or(1, char::len_utf8);
+                    hit
+                };
+                let k = hit.pattern().as_usize();
+                record(k, Span::new(hit.start(), hit.end()));
+                for &p in &prefixes[k] {
+                    record(p, Span::new(hit.start(), hit.start() + needles[p].len()));
+                }
+            }
+            for (needle, f) in needles.into_iter().zip(found) {
+                uses.insert((file, needle), f);
+            }
+        }
+        Self { uses }
     }
-    seen
+
+    /// True when the minority spelling `s` lies in a multi-word proper
+    /// name and every use of the majority spelling `m` (in the two files
+    /// of their first uses) lies in another one: "Secretary-General of the
+    /// Association of Southeast Asian Nations" and "Deputy Secretary
+    /// General of the Collective Security Treaty Organization" are two
+    /// titles, each spelled by its own body. Names are the same when one
+    /// holds the other ("Mr Prime-Minister" and "Prime Minister"); a use
+    /// standing alone may be either name.
+    fn different_names(&self, docs: &[&Document], s: &Spelling, m: &Spelling) -> bool {
+        let Some(doc) = docs.get(s.first.file) else {
+            return false;
+        };
+        let Some(mine) = name_around(&doc.text, s.first.span) else {
+            return false;
+        };
+        let Some(needle) = docs
+            .get(m.first.file)
+            .and_then(|d| d.text.get(m.first.span.range()))
+        else {
+            return false;
+        };
+        let mut seen = false;
+        let files = [s.first.file, m.first.file];
+        let files = if files[0] == files[1] {
+            &files[..1]
+        } else {
+            &files[..]
+        };
+        for &file in files {
+            let (Some(d), Some(found)) =
+                (docs.get(file), self.uses.get(&(file, needle.to_owned())))
+            else {
+                return false;
+            };
+            let Some(spans) = found else {
+                return false;
+            };
+            for &sp in spans {
+                seen = true;
+                match name_around(&d.text, sp) {
+                    Some(theirs) if !holds(&mine, &theirs) && !holds(&theirs, &mine) => {}
+                    _ => return false,
+                }
+            }
+        }
+        seen
+    }
 }
 
 /// Marks the key of a spelling inside a proper name, so names are
@@ -1210,7 +1339,7 @@ fn tally_into<'t>(
             // One word in brackets right after another spelling of it is a
             // gloss the text gives on purpose ("Dimax (Dimaks)"), not a
             // second rendering: it does not vote.
-            if i > 0 && {
+            if i > 0 && tok.start > 0 && text.as_bytes()[tok.start - 1] == b'(' && {
                 let (p, pid) = (toks[i - 1], ids[i - 1]);
                 matches!(&text[p.end..tok.start], "(" | " (")
                     && text[tok.end..].starts_with(')')
