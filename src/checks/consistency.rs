@@ -379,6 +379,92 @@ struct NameUses {
 /// [`NameUses::different_names`] does not apply.
 const NAME_USES: usize = 256;
 
+/// The word-bounded uses of each of `needles` in `text`, at most
+/// [`NAME_USES`] each (`None` past that).
+fn word_uses(text: &str, needles: &[String]) -> Vec<Option<Vec<Span>>> {
+    // Names begin with a capital (or a non-ASCII letter): the
+    // longest needle is looked for, anchored, only where
+    // `next_marked` stops, a few percent of the bytes. A shorter
+    // needle that begins where a longer one matched is its prefix,
+    // added from the longer one's match.
+    let anchored = needles.iter().all(|n| {
+        n.as_bytes()
+            .first()
+            .is_some_and(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+    });
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .start_kind(aho_corasick::StartKind::Both)
+        .build(needles)
+    else {
+        return vec![None; needles.len()];
+    };
+    let prefixes: Vec<Vec<usize>> = needles
+        .iter()
+        .map(|n| {
+            (0..needles.len())
+                .filter(|&k| needles[k].len() < n.len() && n.starts_with(&needles[k]))
+                .collect()
+        })
+        .collect();
+    let mut found: Vec<Option<Vec<Span>>> = vec![Some(Vec::new()); needles.len()];
+    let mut record = |k: usize, sp: Span| {
+        let slot = &mut found[k];
+        let Some(list) = slot else {
+            return;
+        };
+        let bounded = text[..sp.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::text::is_word_char(c))
+            && text[sp.end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !crate::text::is_word_char(c));
+        if !bounded {
+            return;
+        }
+        if list.len() == NAME_USES {
+            *slot = None;
+        } else {
+            list.push(sp);
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        let hit = if anchored {
+            let Some(p) = next_marked(bytes, at) else {
+                break;
+            };
+            at = p + 1;
+            let input = aho_corasick::Input::new(text)
+                .range(p..)
+                .anchored(aho_corasick::Anchored::Yes);
+            match ac.find(input) {
+                Some(hit) => hit,
+                None => continue,
+            }
+        } else {
+            let input = aho_corasick::Input::new(text).range(at..);
+            let Some(hit) = ac.find(input) else {
+                break;
+            };
+            // Afresh from the next character after the match's
+            // start, so a match that begins inside it is found.
+            at = hit.start() + text[hit.start()..].chars().next().map_or(1, char::len_utf8);
+            hit
+        };
+        let k = hit.pattern().as_usize();
+        record(k, Span::new(hit.start(), hit.end()));
+        for &p in &prefixes[k] {
+            record(p, Span::new(hit.start(), hit.start() + needles[p].len()));
+        }
+    }
+    found
+}
+
 impl NameUses {
     fn find(conflicts: &[Conflict<'_>], docs: &[&Document]) -> Self {
         let mut wanted: HashMap<usize, Vec<String>> = HashMap::default();
@@ -408,87 +494,7 @@ impl NameUses {
             let Some(doc) = docs.get(file) else {
                 continue;
             };
-            // Names begin with a capital (or a non-ASCII letter): the
-            // longest needle is looked for, anchored, only where
-            // `next_marked` stops, a few percent of the bytes. A shorter
-            // needle that begins where a longer one matched is its prefix,
-            // added from the longer one's match.
-            let anchored = needles.iter().all(|n| {
-                n.as_bytes()
-                    .first()
-                    .is_some_and(|&b| b.is_ascii_uppercase() || !b.is_ascii())
-            });
-            let Ok(ac) = aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .start_kind(aho_corasick::StartKind::Both)
-                .build(&needles)
-            else {
-                continue;
-            };
-            let prefixes: Vec<Vec<usize>> = needles
-                .iter()
-                .map(|n| {
-                    (0..needles.len())
-                        .filter(|&k| needles[k].len() < n.len() && n.starts_with(&needles[k]))
-                        .collect()
-                })
-                .collect();
-            let mut found: Vec<Option<Vec<Span>>> = vec![Some(Vec::new()); needles.len()];
-            let text = &doc.text;
-            let mut record = |k: usize, sp: Span| {
-                let slot = &mut found[k];
-                let Some(list) = slot else {
-                    return;
-                };
-                let bounded = text[..sp.start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !crate::text::is_word_char(c))
-                    && text[sp.end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !crate::text::is_word_char(c));
-                if !bounded {
-                    return;
-                }
-                if list.len() == NAME_USES {
-                    *slot = None;
-                } else {
-                    list.push(sp);
-                }
-            };
-            let bytes = text.as_bytes();
-            let mut at = 0;
-            loop {
-                let hit = if anchored {
-                    let Some(p) = next_marked(bytes, at) else {
-                        break;
-                    };
-                    at = p + 1;
-                    let input = aho_corasick::Input::new(text.as_str())
-                        .range(p..)
-                        .anchored(aho_corasick::Anchored::Yes);
-                    match ac.find(input) {
-                        Some(hit) => hit,
-                        None => continue,
-                    }
-                } else {
-                    let input = aho_corasick::Input::new(text.as_str()).range(at..);
-                    let Some(hit) = ac.find(input) else {
-                        break;
-                    };
-                    // Afresh from the next character after the match's
-                    // start, so a match that begins inside it is found.
-                    at = hit.start() + text[hit.start()..].chars().next().map_or(1, char::len_utf8);
-                    hit
-                };
-                let k = hit.pattern().as_usize();
-                record(k, Span::new(hit.start(), hit.end()));
-                for &p in &prefixes[k] {
-                    record(p, Span::new(hit.start(), hit.start() + needles[p].len()));
-                }
-            }
+            let found = word_uses(&doc.text, &needles);
             for (needle, f) in needles.into_iter().zip(found) {
                 uses.insert((file, needle), f);
             }
@@ -1820,6 +1826,46 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(wanted_words(&text, &[all]), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// One pass finds every word-bounded use of every needle, also
+        /// where needles overlap or one begins another.
+        #[test]
+        fn word_uses_equal_a_search_per_needle(
+            text in "(Prime |Minister |Mr |Lavrov |prime |\\(|Ж|the |, ){0,16}",
+            picks in proptest::collection::vec(0usize..7, 1..4)
+        ) {
+            let all = [
+                "Prime Minister", "Prime", "Minister Lavrov", "Minister", "Mr Prime", "Ж", "prime",
+            ];
+            let mut needles: Vec<String> = Vec::new();
+            for p in picks {
+                if !needles.iter().any(|n| n == all[p]) {
+                    needles.push(all[p].to_owned());
+                }
+            }
+            let bounded = |at: usize, end: usize| {
+                text[..at].chars().next_back().is_none_or(|c| !crate::text::is_word_char(c))
+                    && text[end..].chars().next().is_none_or(|c| !crate::text::is_word_char(c))
+            };
+            let want: Vec<Option<Vec<Span>>> = needles
+                .iter()
+                .map(|n| {
+                    Some(
+                        text.match_indices(n.as_str())
+                            .map(|(at, _)| Span::new(at, at + n.len()))
+                            .filter(|sp| bounded(sp.start, sp.end))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let mut got = word_uses(&text, &needles);
+            for g in got.iter_mut().flatten() {
+                g.sort_unstable();
+            }
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
