@@ -300,7 +300,7 @@ impl MixedScriptCheck {
                 reads.to_owned()
             } else {
                 let base = &cleaned[m.base.range()];
-                variant_replacement(term, &m, base, &cleaned[m.ending().range()])
+                variant_replacement(term, &m, base, &cleaned[m.ending().range()], None)
                     .unwrap_or_else(|| reads.to_owned())
             };
             let message = format!(

@@ -566,12 +566,13 @@ pub(crate) fn variant_replacement(
     m: &TermMatch,
     found: &str,
     ending: &str,
+    target: Option<&str>,
 ) -> Option<String> {
     let form = match m.kind {
         crate::glossary::FormKind::Variant(i) => term.variants.get(i),
         _ => None,
     };
-    let preferred = closest_approved(term, found);
+    let preferred = target.unwrap_or_else(|| closest_approved(term, found));
     let cased = if form.is_some_and(|f| all_caps(&f.text)) && all_caps(found) {
         // The glossary lists the capitals ("VNIC" for "vNIC"): they are
         // the variant's spelling, not a headline's.

@@ -2,8 +2,9 @@
 //! term, an approved form used outside its dates, or a form to avoid.
 
 use super::{Check, Context, context, variant_replacement};
+use crate::date::Date;
 use crate::finding::{Finding, Fix, Kind};
-use crate::glossary::FormKind;
+use crate::glossary::{FormKind, Term};
 
 /// Reports variant forms, with the preferred form as a safe fix that keeps
 /// the case shape and the inflection ending of what it replaces (unless
@@ -48,17 +49,38 @@ impl Check for VariantCheck {
                 );
                 cx.finding(m.term, Kind::Avoid, m.span, message, None)
             } else {
-                let replacement = variant_replacement(term, m, found_base, cx.text(m.ending()));
-                let message = match (&m.derived, m.expired) {
-                    (_, true) => format!(
+                // Wrong at any date, in a sentence about the time before a
+                // renaming: the fix is the name of that time ("the
+                // Belarussian front" of 1939 is the Belorussian Front, not
+                // the Belarusian one).
+                let earlier = (variant && !m.dated && !m.expired)
+                    .then(|| {
+                        earlier_name(term, found_base, |day| {
+                            context::dated_before(&cx.doc.text, part.span, m.span, day)
+                        })
+                    })
+                    .flatten();
+                let replacement = variant_replacement(
+                    term,
+                    m,
+                    found_base,
+                    cx.text(m.ending()),
+                    earlier.map(|(f, _)| f),
+                );
+                let message = match (&m.derived, m.expired, earlier) {
+                    (_, false, Some((name, day))) => format!(
+                        "variant rendering of '{}'; before {day} the name was '{name}'",
+                        term.preferred.text
+                    ),
+                    (_, true, _) => format!(
                         "'{found_base}' is approved only {}: variant rendering of '{}'",
                         term.form(m.kind).valid.describe(),
                         term.preferred.text
                     ),
-                    (Some(how), _) => {
+                    (Some(how), _, _) => {
                         format!("variant rendering of '{}' ({how})", term.preferred.text)
                     }
-                    (None, _) => format!("variant rendering of '{}'", term.preferred.text),
+                    (None, _, _) => format!("variant rendering of '{}'", term.preferred.text),
                 };
                 let fix = replacement
                     .filter(|r| term.fix_allowed(m.kind) && cx.text(m.span) != r)
@@ -69,6 +91,23 @@ impl Check for VariantCheck {
             out.push(finding);
         }
     }
+}
+
+/// Of the term's variants that are right until a renaming (a
+/// `valid_from`), those whose renaming the text's sentence is dated before
+/// (`before`), the one closest to `found`, with its renaming day.
+fn earlier_name<'t>(
+    term: &'t Term,
+    found: &str,
+    before: impl Fn(Date) -> bool,
+) -> Option<(&'t str, Date)> {
+    let found = found.to_lowercase();
+    term.variants
+        .iter()
+        .filter(|f| f.valid.until.is_none())
+        .filter_map(|f| Some((f.text.as_str(), f.valid.from?)))
+        .filter(|&(_, day)| before(day))
+        .min_by_key(|(text, _)| strsim::levenshtein(&found, &text.to_lowercase()))
 }
 
 #[cfg(test)]
@@ -85,6 +124,36 @@ variants = [{ form = "Turkey", valid_from = "2022-06-01", case = "sensitive" }]
 exceptions = ["Turkey Point"]
 exception_rules = ["preceded-by-capitalized", "in-quotation"]
 "#;
+
+    #[test]
+    fn a_form_wrong_at_any_date_is_fixed_to_the_name_of_its_sentence_time() {
+        let c = test_checker(
+            r#"
+[[term]]
+id = "belarusian"
+preferred = "Belarusian"
+variants = [{ form = "Belorussian", valid_from = "1991-09-19" }, "Belarussian"]
+"#,
+            Some("2021-01-01"),
+        );
+        assert_eq!(
+            test_findings(&c, "In 1939 the Belarussian front moved west."),
+            ["variant Belarussian -> Belorussian"]
+        );
+        // The time of the sentence, not of the document, decides.
+        assert_eq!(
+            test_findings(&c, "The Belarussian delegation arrived."),
+            ["variant Belarussian -> Belarusian"]
+        );
+        let doc = crate::text::Document::new("a.txt", "In 1939 the Belarussian front moved west.");
+        let f = &c.check(&doc)[0];
+        assert!(
+            f.message
+                .ends_with("before 1991-09-19 the name was 'Belorussian'"),
+            "{}",
+            f.message
+        );
+    }
 
     #[test]
     fn a_dated_variant_is_flagged_from_its_first_day_only() {
