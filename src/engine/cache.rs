@@ -7,7 +7,9 @@
 //! name and every option that changes compilation. Files those glossaries
 //! `extends` are listed in the entry with their hashes and checked on
 //! every hit. An entry is one file: a header (magic, format, build, key,
-//! payload length and checksum), then the payload in postcard. Anything
+//! payload length and checksum), then the payload: the dependencies and
+//! the three parts of [`CompiledChecker::encode`] in postcard, which load
+//! decodes in parallel. Anything
 //! that does not check out (another build's entry, a truncated or corrupt
 //! file, an outdated dependency) is a miss: the glossaries are compiled
 //! again and the entry rewritten. Entries are written to a temporary file
@@ -17,7 +19,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::checks::CompiledChecker;
@@ -28,7 +29,7 @@ pub const CACHE_DIR_ENV: &str = "TERMCHECK_CACHE_DIR";
 /// First bytes of every entry.
 const MAGIC: &[u8; 8] = b"TCCACHE\0";
 /// Layout of the header and the payload; a change makes old entries misses.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Identifies the sources this binary was built from (see `build.rs`).
 const BUILD_ID: &str = env!("TERMCHECK_BUILD_ID");
 /// Magic, format, build id (16 hex digits), key, payload length, checksum.
@@ -205,7 +206,6 @@ pub fn content_hash(bytes: &[u8]) -> u128 {
 
 /// What the cache stores: the compiled checker and the files it was
 /// compiled from beyond those the key covers.
-#[derive(Serialize, Deserialize)]
 pub struct Entry {
     /// Files read while loading (a glossary's `extends`), as the path
     /// they were read by and the [`content_hash`] of their bytes then.
@@ -223,11 +223,20 @@ impl Entry {
     }
 }
 
+/// The header, then the payload: the dependencies and the compiled
+/// checker's parts, each as its length (u64) and its bytes.
 fn encode(entry: &Entry, key: &Key) -> Vec<u8> {
-    let payload = match postcard::to_stdvec(entry) {
-        Ok(p) => p,
-        Err(_) => return Vec::new(),
+    let (Ok(deps), Some(parts)) = (
+        postcard::to_stdvec(&entry.dependencies),
+        entry.compiled.encode(),
+    ) else {
+        return Vec::new();
     };
+    let mut payload = Vec::new();
+    for part in std::iter::once(&deps).chain(&parts) {
+        payload.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        payload.extend_from_slice(part);
+    }
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -256,7 +265,23 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Entry> {
     if u128::from_le_bytes(sum) != xxh3_128(payload) {
         return None;
     }
-    postcard::from_bytes(payload).ok()
+    let mut rest = payload;
+    let mut next = || -> Option<&[u8]> {
+        let (len, tail) = rest.split_at_checked(8)?;
+        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (part, tail) = tail.split_at_checked(len)?;
+        rest = tail;
+        Some(part)
+    };
+    let dependencies = postcard::from_bytes(next()?).ok()?;
+    let parts = [next()?, next()?, next()?];
+    if !rest.is_empty() {
+        return None;
+    }
+    Some(Entry {
+        dependencies,
+        compiled: CompiledChecker::decode(parts)?,
+    })
 }
 
 #[cfg(test)]
