@@ -95,18 +95,6 @@ pub struct CompiledChecker {
     options: CheckOptions,
 }
 
-/// What a decoding thread returned, or, when it could not be started,
-/// what `decode` returns here.
-fn joined<T>(
-    handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Option<T>>>,
-    decode: impl FnOnce() -> Option<T>,
-) -> Option<T> {
-    match handle {
-        Ok(h) => h.join().ok().flatten(),
-        Err(_) => decode(),
-    }
-}
-
 /// The checks a [`CompiledChecker`] can hold, in the order they run.
 #[derive(serde::Serialize, serde::Deserialize)]
 enum AnyCheck {
@@ -166,8 +154,8 @@ impl CompiledChecker {
         &self.options
     }
 
-    /// Encodes it as independent parts (glossaries, matcher, checks), so
-    /// that [`CompiledChecker::decode`] can decode them in parallel.
+    /// Encodes it as three parts (glossaries, matcher, checks), for
+    /// [`CompiledChecker::decode`].
     pub fn encode(&self) -> Option<[Vec<u8>; 3]> {
         Some([
             postcard::to_stdvec(&self.set).ok()?,
@@ -177,25 +165,15 @@ impl CompiledChecker {
     }
 
     /// Decodes what [`CompiledChecker::encode`] made; `None` when a part
-    /// does not decode. The matcher and the checks are decoded on threads
-    /// of their own (each is about half of the work for a large
-    /// glossary); when a thread cannot be started, in this one.
+    /// does not decode. (Decoding the parts on threads of their own was
+    /// measured slower: the work is mostly allocation and page faults.)
     pub fn decode(parts: [&[u8]; 3]) -> Option<Self> {
         let [set, matcher, checks] = parts;
-        let matcher_of = || postcard::from_bytes::<Matcher>(matcher).ok();
-        let checks_of = || postcard::from_bytes::<(Vec<AnyCheck>, CheckOptions)>(checks).ok();
-        let (set, matcher, checks) = std::thread::scope(|s| {
-            let m = std::thread::Builder::new().spawn_scoped(s, matcher_of);
-            let c = std::thread::Builder::new().spawn_scoped(s, checks_of);
-            let set = postcard::from_bytes::<GlossarySet>(set).ok();
-            let matcher = joined(m, matcher_of);
-            let checks = joined(c, checks_of);
-            (set, matcher, checks)
-        });
-        let (checks, options) = checks?;
+        let (checks, options) =
+            postcard::from_bytes::<(Vec<AnyCheck>, CheckOptions)>(checks).ok()?;
         Some(Self {
-            set: set?,
-            matcher: matcher?,
+            set: postcard::from_bytes(set).ok()?,
+            matcher: postcard::from_bytes(matcher).ok()?,
             checks,
             options,
         })

@@ -8,8 +8,7 @@
 //! `extends` are listed in the entry with their hashes and checked on
 //! every hit. An entry is one file: a header (magic, format, build, key,
 //! payload length and checksum), then the payload: the dependencies and
-//! the three parts of [`CompiledChecker::encode`] in postcard, which load
-//! decodes in parallel. Anything
+//! the three parts of [`CompiledChecker::encode`] in postcard. Anything
 //! that does not check out (another build's entry, a truncated or corrupt
 //! file, an outdated dependency) is a miss: the glossaries are compiled
 //! again and the entry rewritten. Entries are written to a temporary file
