@@ -99,18 +99,56 @@ impl Cache {
             debug(&format!("not caching the compiled glossaries: {e}"));
             return;
         }
-        // Older entries of the same slot: the glossary changed since.
-        let prefix = format!("{:016x}-", key.slot);
-        if let Ok(read) = std::fs::read_dir(dir) {
-            for e in read.filter_map(Result::ok) {
-                let name = e.file_name();
-                let name = name.to_string_lossy();
-                if name.starts_with(&prefix) && e.path() != path && name.ends_with(".bin") {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
+        prune(dir, &path, key);
+    }
+}
+
+/// Removes what no run of this build will read: older entries of `key`'s
+/// slot (the glossary changed since), entries another build wrote (an
+/// upgrade leaves them behind) and temporary files older than an hour (a
+/// run killed while writing).
+fn prune(dir: &Path, kept: &Path, key: &Key) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{:016x}-", key.slot);
+    for e in read.filter_map(Result::ok) {
+        let path = e.path();
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let stale = if path == kept {
+            false
+        } else if name.ends_with(".bin") {
+            name.starts_with(&prefix) || !written_by_this_build(&path)
+        } else if name.starts_with(".tmp-") && name.ends_with(".part") {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600)
+        } else {
+            false
+        };
+        if stale {
+            let _ = std::fs::remove_file(&path);
         }
     }
+}
+
+/// Whether the entry at `path` starts with this build's header (magic,
+/// format, build id); a file that cannot be read is left alone.
+fn written_by_this_build(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8 + 4 + 16];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return true;
+    };
+    if f.read_exact(&mut head).is_err() {
+        return false;
+    }
+    head[..8] == MAGIC[..]
+        && head[8..12] == FORMAT.to_le_bytes()
+        && head[12..] == *BUILD_ID.as_bytes()
 }
 
 /// Prints `msg` to stderr when `TERMCHECK_DEBUG` is set: cache misses are
@@ -413,6 +451,42 @@ variants = ["Kiev"]
         assert!(cache.load(&new).is_some());
         let files = std::fs::read_dir(dir.path()).expect("dir").count();
         assert_eq!(files, 1);
+    }
+
+    #[test]
+    fn storing_removes_other_builds_entries_and_old_temporary_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = Cache::at(dir.path());
+        let foreign = dir.path().join("0000000000000000-0.bin");
+        std::fs::write(&foreign, b"TCCACHE\0 written by another build").expect("write");
+        let fresh_tmp = dir.path().join(".tmp-fresh.part");
+        std::fs::write(&fresh_tmp, b"").expect("write");
+        let unrelated = dir.path().join("notes.txt");
+        std::fs::write(&unrelated, b"").expect("write");
+        let k = key(b"x", "all");
+        cache.store(
+            &k,
+            &Entry {
+                dependencies: Vec::new(),
+                compiled: compiled(&CheckOptions::exact()),
+            },
+        );
+        assert!(!foreign.exists());
+        // A temporary file may be another run's entry being written.
+        assert!(fresh_tmp.exists());
+        assert!(unrelated.exists());
+        assert!(cache.load(&k).is_some());
+        // Another slot's entry of this build stays.
+        let other = key(b"y", "exact");
+        cache.store(
+            &other,
+            &Entry {
+                dependencies: Vec::new(),
+                compiled: compiled(&CheckOptions::exact()),
+            },
+        );
+        assert!(cache.load(&k).is_some());
+        assert!(cache.load(&other).is_some());
     }
 
     #[test]
