@@ -15,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
+# The compiled-glossary cache of every run here (warm-up runs fill it).
+export TERMCHECK_CACHE_DIR=$OUT/cache
 RUNS=${RUNS:-5}
 
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
@@ -86,10 +88,29 @@ hf -n "300 terms" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g300.toml $O
    -n "100,000 terms" "env RAYON_NUM_THREADS=1 $TC check $EXACT -g $OUT/g100000.toml $OUT/c100M.txt"
 
 say "## 4. Loading and compiling glossaries (1-line text)"
-hf -n "built-in" "$TC check $EXACT $OUT/tiny.txt" \
-   -n "10,000 terms" "$TC check $EXACT -g $OUT/g10000.toml $OUT/tiny.txt" \
-   -n "10,000 terms, all checks" "$TC check $FULL -g $OUT/g10000.toml $OUT/tiny.txt" \
-   -n "100,000 terms" "$TC check $EXACT -g $OUT/g100000.toml $OUT/tiny.txt"
+# Emptied first; "cold" runs compile
+# (--no-cache: the same work as a run that misses, without the write),
+# "cached" runs read the entry the warm-up run stored.
+rm -rf "$TERMCHECK_CACHE_DIR"
+hf -n "built-in, exact, cold" "$TC check $EXACT --no-cache $OUT/tiny.txt" \
+   -n "10,000 terms, exact, cold" "$TC check $EXACT --no-cache -g $OUT/g10000.toml $OUT/tiny.txt" \
+   -n "100,000 terms, exact, cold" "$TC check $EXACT --no-cache -g $OUT/g100000.toml $OUT/tiny.txt"
+RUNS=10 hf --export-json "$OUT/hf4.json" \
+   -n "built-in, all checks, cold" "$TC check $FULL --no-cache $OUT/tiny.txt" \
+   -n "built-in, all checks, cached" "$TC check $FULL $OUT/tiny.txt" \
+   -n "10,000 terms, all checks, cold" "$TC check $FULL --no-cache -g $OUT/g10000.toml $OUT/tiny.txt" \
+   -n "10,000 terms, all checks, cached" "$TC check $FULL -g $OUT/g10000.toml $OUT/tiny.txt" \
+   -n "100,000 terms, all checks, cold" "$TC check $FULL --no-cache -g $OUT/g100000.toml $OUT/tiny.txt" \
+   -n "100,000 terms, all checks, cached" "$TC check $FULL -g $OUT/g100000.toml $OUT/tiny.txt"
+python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("- {}: user {:.1f} ms, wall {:.1f} ms".format(r["command"], 1000 * r["user"], 1000 * r["mean"]))' "$OUT/hf4.json" | tee -a "$R"
+# A run that misses, compiles and stores its entry (the first run after an
+# edit): the cold time plus writing the entry.
+RUNS=10 hf --prepare "rm -rf $OUT/cache-miss" \
+   -n "10,000 terms, all checks, miss and store" "env TERMCHECK_CACHE_DIR=$OUT/cache-miss $TC check $FULL -g $OUT/g10000.toml $OUT/tiny.txt"
+say "cache: $(du -sh "$TERMCHECK_CACHE_DIR" | cut -f1) in $(ls "$TERMCHECK_CACHE_DIR" | wc -l) entries"
+say ""
 
 say "## 5. Text size (built-in glossary, all checks, one core)"
 hf -n "1 MB" "env RAYON_NUM_THREADS=1 $TC check $FULL $OUT/c1M.txt" \

@@ -9,7 +9,9 @@
 use std::fmt;
 
 /// A day of the proleptic Gregorian calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub struct Date {
     /// Year, 1..=9999.
     pub year: u16,
@@ -111,7 +113,9 @@ impl fmt::Display for Date {
 
 /// `[valid_from, valid_until)`: inclusive start, exclusive end; either
 /// side may be open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default, Hash,
+)]
 pub struct DateRange {
     /// First day in force.
     pub from: Option<Date>,

@@ -10,6 +10,7 @@ use crate::text::sentence_start_before;
 /// all in lower case (any case matches; not for `strict` terms), text
 /// written all in capitals (headlines), and a capitalized first letter at
 /// the start of a sentence.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct CaseCheck;
 
 impl Check for CaseCheck {

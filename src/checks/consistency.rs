@@ -20,7 +20,7 @@ use crate::finding::{Finding, Kind, Severity, Span};
 use crate::text::Document;
 
 /// Where consistency is judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Each file on its own (the default).
     File,
@@ -565,6 +565,7 @@ fn doc_text(doc: &Document, span: Span) -> String {
 }
 
 /// The `inconsistent` check.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ConsistencyCheck {
     scope: Scope,
 }

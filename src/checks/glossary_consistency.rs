@@ -60,6 +60,7 @@ fn place(cx: &Context<'_>, span: Span) -> String {
 }
 
 /// Approved forms of `consistent = true` terms that mix in a document.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct TermConsistencyCheck {
     /// The consistent terms; a key is an index here.
     terms: Vec<TermRef>,
@@ -135,6 +136,7 @@ impl Check for TermConsistencyCheck {
 /// `[[group]]`: spellings that must not mix within a document. The group
 /// forms are compiled into a matcher of their own (built only when a
 /// glossary has groups), so they never compete with term forms.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct GroupCheck {
     matcher: Matcher,
     /// Key (the `term` of a group match) -> (glossary, group).

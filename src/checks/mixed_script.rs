@@ -104,6 +104,7 @@ fn odd_characters(doc: &crate::text::Document, span: Span) -> String {
 }
 
 /// The check.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct MixedScriptCheck;
 
 /// A word with something hidden in it: its original span, and what it

@@ -18,7 +18,7 @@ pub use glossary_consistency::{FirstUses, GroupCheck, TermConsistencyCheck};
 pub use missing::{Expected, MissingCheck};
 pub use mixed_script::MixedScriptCheck;
 pub use near_miss::{DEFAULT_NEAR_MISS_THRESHOLD, NearMissCheck};
-pub use options::{CheckOptions, glossary_threshold};
+pub use options::{CheckOptions, CompiledChecker, glossary_threshold};
 pub use variant::VariantCheck;
 
 use std::cell::OnceCell;

@@ -6,11 +6,11 @@ use super::{
 };
 use crate::derive;
 use crate::glossary::GlossarySet;
-use crate::matcher::MatcherBuilder;
+use crate::matcher::{Matcher, MatcherBuilder};
 
 /// What a [`Checker`] built with [`Checker::with_options`] does.
 /// `Checker::new` stays the exact-match checker (`variant`, `case`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckOptions {
     /// Add derived variants (hyphenation, spelling, romanization), as far
     /// as each term's `derive_*` switches allow.
@@ -80,30 +80,124 @@ impl Checker {
         set: GlossarySet,
         opts: &CheckOptions,
     ) -> Result<Self, crate::matcher::BuildError> {
+        Ok(CompiledChecker::compile(set, opts)?.into_checker())
+    }
+}
+
+/// A checker's date-independent compiled state (glossaries, matcher,
+/// indexes), as data: what the compiled-glossary cache stores
+/// ([`crate::engine::cache`]). [`CompiledChecker::into_checker`] turns it
+/// into a [`Checker`] without compiling anything again.
+pub struct CompiledChecker {
+    set: GlossarySet,
+    matcher: Matcher,
+    checks: Vec<AnyCheck>,
+    options: CheckOptions,
+}
+
+/// The checks a [`CompiledChecker`] can hold, in the order they run.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum AnyCheck {
+    Variant,
+    Case,
+    MixedScript,
+    NearMiss(NearMissCheck),
+    Consistency(ConsistencyCheck),
+    Terms(TermConsistencyCheck),
+    Groups(GroupCheck),
+}
+
+impl CompiledChecker {
+    /// Compiles the forms of `set` (and their derived variants when asked)
+    /// and the indexes of the checks `opts` switches on.
+    pub fn compile(
+        set: GlossarySet,
+        opts: &CheckOptions,
+    ) -> Result<Self, crate::matcher::BuildError> {
         let mut builder = MatcherBuilder::new().glossaries(&set);
         if opts.derive {
             derive::add_derived(&mut builder, &set);
         }
         let matcher = builder.build()?;
-        let mut checks: Vec<Box<dyn Check>> = vec![Box::new(VariantCheck), Box::new(CaseCheck)];
+        let mut checks = vec![AnyCheck::Variant, AnyCheck::Case];
         if opts.mixed_script {
-            checks.push(Box::new(MixedScriptCheck));
+            checks.push(AnyCheck::MixedScript);
         }
         if let Some(t) = opts.near_miss.filter(|t| *t > 0.0 && *t < 1.0) {
-            checks.push(Box::new(NearMissCheck::new(&set, t)));
+            checks.push(AnyCheck::NearMiss(NearMissCheck::new(&set, t)));
         }
         if let Some(scope) = opts.consistency {
-            checks.push(Box::new(ConsistencyCheck::new(scope)));
+            checks.push(AnyCheck::Consistency(ConsistencyCheck::new(scope)));
             // What the glossaries ask for is judged per document in any scope.
             if let Some(terms) = TermConsistencyCheck::new(&set) {
-                checks.push(Box::new(terms));
+                checks.push(AnyCheck::Terms(terms));
             }
             if let Some(groups) = GroupCheck::new(&set)? {
-                checks.push(Box::new(groups));
+                checks.push(AnyCheck::Groups(groups));
             }
         }
-        let mut checker = Self::with_checks(set, matcher, checks);
-        checker.capitalization = opts.consistency_capitalization;
-        Ok(checker)
+        Ok(Self {
+            set,
+            matcher,
+            checks,
+            options: *opts,
+        })
+    }
+
+    /// The glossaries it was compiled from.
+    pub fn glossaries(&self) -> &GlossarySet {
+        &self.set
+    }
+
+    /// The options it was compiled with.
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
+    /// Encodes it as three parts (glossaries, matcher, checks), for
+    /// [`CompiledChecker::decode`].
+    pub fn encode(&self) -> Option<[Vec<u8>; 3]> {
+        Some([
+            postcard::to_stdvec(&self.set).ok()?,
+            postcard::to_stdvec(&self.matcher).ok()?,
+            postcard::to_stdvec(&(&self.checks, &self.options)).ok()?,
+        ])
+    }
+
+    /// Decodes what [`CompiledChecker::encode`] made; `None` when a part
+    /// does not decode. (Decoding the parts on threads of their own was
+    /// measured slower: the work is mostly allocation and page faults.)
+    pub fn decode(parts: [&[u8]; 3]) -> Option<Self> {
+        let [set, matcher, checks] = parts;
+        let (checks, options) =
+            postcard::from_bytes::<(Vec<AnyCheck>, CheckOptions)>(checks).ok()?;
+        Some(Self {
+            set: postcard::from_bytes(set).ok()?,
+            matcher: postcard::from_bytes(matcher).ok()?,
+            checks,
+            options,
+        })
+    }
+
+    /// The checker.
+    pub fn into_checker(self) -> Checker {
+        let checks = self
+            .checks
+            .into_iter()
+            .map(|c| -> Box<dyn Check> {
+                match c {
+                    AnyCheck::Variant => Box::new(VariantCheck),
+                    AnyCheck::Case => Box::new(CaseCheck),
+                    AnyCheck::MixedScript => Box::new(MixedScriptCheck),
+                    AnyCheck::NearMiss(c) => Box::new(c),
+                    AnyCheck::Consistency(c) => Box::new(c),
+                    AnyCheck::Terms(c) => Box::new(c),
+                    AnyCheck::Groups(c) => Box::new(c),
+                }
+            })
+            .collect();
+        let mut checker = Checker::with_checks(self.set, self.matcher, checks);
+        checker.capitalization = self.options.consistency_capitalization;
+        checker
     }
 }

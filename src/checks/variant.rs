@@ -9,6 +9,7 @@ use crate::glossary::{FormKind, Term};
 /// Reports variant forms, with the preferred form as a safe fix that keeps
 /// the case shape and the inflection ending of what it replaces (unless
 /// the glossary says `fix = false`), and avoided forms, with no fix.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct VariantCheck;
 
 impl Check for VariantCheck {

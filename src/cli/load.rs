@@ -13,6 +13,9 @@ pub(crate) struct LoadOutcome {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Files that could not be read at all.
     pub(crate) unreadable: Vec<String>,
+    /// Every file read, by the path it was read by, with the hash of its
+    /// bytes (what a cached compilation depends on).
+    pub(crate) files: Vec<(String, u128)>,
 }
 
 impl LoadOutcome {
@@ -74,6 +77,7 @@ pub(crate) fn load(names: &[String]) -> LoadOutcome {
         glossaries: Vec::new(),
         diagnostics: Vec::new(),
         unreadable: Vec::new(),
+        files: Vec::new(),
     };
     let default_only = [format!("{PACK_PREFIX}{}", glossary::DEFAULT_PACK)];
     let names = if names.is_empty() {
@@ -146,7 +150,13 @@ fn load_file(name: &str, out: &mut LoadOutcome, seen: &mut Seen) -> String {
             ));
             return name.to_owned();
         }
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(bytes) => match String::from_utf8({
+            out.files.push((
+                name.to_owned(),
+                termcheck::engine::cache::content_hash(&bytes),
+            ));
+            bytes
+        }) {
             Err(_) => {
                 out.unreadable.push(format!(
                     "glossary `{name}` is not valid UTF-8\n  help: save it as UTF-8"
@@ -192,6 +202,14 @@ fn load_file(name: &str, out: &mut LoadOutcome, seen: &mut Seen) -> String {
 
 /// Loads and cross-checks glossaries; every problem is in the error.
 pub(crate) fn load_set_err(names: &[String]) -> Result<GlossarySet, Error> {
+    load_set_traced(names).map(|(set, _)| set)
+}
+
+/// [`load_set_err`], also returning every file read with the hash of its
+/// bytes.
+pub(crate) fn load_set_traced(
+    names: &[String],
+) -> Result<(GlossarySet, Vec<(String, u128)>), Error> {
     let outcome = load(names);
     if outcome.has_errors() {
         let what = match names {
@@ -213,10 +231,18 @@ pub(crate) fn load_set_err(names: &[String]) -> Result<GlossarySet, Error> {
                 .collect(),
         });
     }
-    GlossarySet::new(outcome.glossaries).map_err(|diagnostics| Error::Rejected {
-        what: "glossaries".to_owned(),
-        diagnostics,
-    })
+    let files = outcome.files;
+    GlossarySet::new(outcome.glossaries)
+        .map(|set| (set, files))
+        .map_err(|diagnostics| Error::Rejected {
+            what: "glossaries".to_owned(),
+            diagnostics,
+        })
+}
+
+/// Whether `name` is a built-in glossary or pack rather than a file.
+pub(crate) fn is_builtin_name(name: &str) -> bool {
+    name == BUILTIN_NAME || name == "builtin" || name.starts_with(PACK_PREFIX)
 }
 
 /// Loads and cross-checks glossaries for a checking command. On any error,

@@ -294,6 +294,7 @@ pub(crate) fn export(args: ExportArgs) -> io::Result<Status> {
                 glossaries: loaded.glossary.into_iter().collect(),
                 diagnostics: loaded.diagnostics,
                 unreadable: Vec::new(),
+                files: Vec::new(),
             }
         }
         None => load(std::slice::from_ref(&name)),

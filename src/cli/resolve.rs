@@ -20,10 +20,12 @@ use termcheck::glossary::GlossarySet;
 use termcheck::report::{GlossaryInfo, RunInfo};
 
 use super::args::FailOn;
-use super::load::{dating, load_set_err, selection};
+use super::load::{dating, is_builtin_name, load_set_traced, selection};
 use super::shared_args::{
     AlignArg, ConsistencyArg, FuzzyArgs, GlossaryArgs, InputFormatArg, SettingsArgs,
 };
+use termcheck::checks::CompiledChecker;
+use termcheck::engine::cache::{Cache, Entry, KeyBuilder};
 
 /// What a command adds to the shared settings.
 #[derive(Default, Clone)]
@@ -63,9 +65,9 @@ pub(crate) fn resolve(
 ) -> Result<Resolved, Error> {
     let config = config_for(args, extra.inputs)?;
     let names = selection(glossary, Some(&config));
-    let set = load_set_err(&names)?;
+    let compiled = load_compiled(&names, &config, args, &extra)?;
     let dating = dating(glossary, Some(&config));
-    resolve_with(set, config, args, Extra { dating, ..extra })
+    resolve_compiled(compiled, config, args, Extra { dating, ..extra })
 }
 
 /// The share of a run that one config governs: its engine and inputs.
@@ -132,10 +134,10 @@ pub(crate) fn resolve_parts(
             None => Config::empty(cwd.clone()),
         };
         let names = selection(glossary, Some(&config));
-        let set = load_set_err(&names)?;
+        let compiled = load_compiled(&names, &config, args, &extra)?;
         let dating = dating(glossary, Some(&config));
-        let resolved = resolve_with(
-            set,
+        let resolved = resolve_compiled(
+            compiled,
             config,
             args,
             Extra {
@@ -163,6 +165,108 @@ pub(crate) fn resolve_with(
     args: &SettingsArgs,
     extra: Extra<'_>,
 ) -> Result<Resolved, Error> {
+    let checks = compile_options(&set, &config, args, &extra);
+    let compiled =
+        CompiledChecker::compile(set, &checks).map_err(|e| Error::Compile(e.to_string()))?;
+    resolve_compiled(compiled, config, args, extra)
+}
+
+/// The checks a command runs on `set`: `--exact`-only commands the exact
+/// ones, the others by the flags, then the config, then the glossaries.
+fn compile_options(
+    set: &GlossarySet,
+    config: &Config,
+    args: &SettingsArgs,
+    extra: &Extra<'_>,
+) -> CheckOptions {
+    let mut checks = if extra.exact_only {
+        CheckOptions::exact()
+    } else {
+        check_options(&args.fuzzy, set, config)
+    };
+    if extra.run_consistency && checks.consistency.is_some() {
+        checks.consistency = Some(Scope::Run);
+    }
+    checks
+}
+
+/// Loads and compiles the glossaries `names` through the compiled-glossary
+/// cache: a hit skips parsing and compiling; a miss compiles and stores
+/// the result (any cache failure just compiles).
+fn load_compiled(
+    names: &[String],
+    config: &Config,
+    args: &SettingsArgs,
+    extra: &Extra<'_>,
+) -> Result<CompiledChecker, Error> {
+    let cache = if args.no_cache {
+        Cache::disabled()
+    } else {
+        Cache::from_env()
+    };
+    let key = cache.dir().and_then(|_| {
+        let mut k = KeyBuilder::new();
+        // Everything `compile_options` reads besides the glossaries
+        // (which the key covers by their bytes); a hit is checked against
+        // the options computed anew as well.
+        let inputs = format!(
+            "{:?} {} {:?} {:?} {} {}",
+            args.fuzzy
+                .near_miss_threshold
+                .or(config.analysis.near_miss_threshold),
+            args.fuzzy.no_derive,
+            args.fuzzy.consistency,
+            config.analysis,
+            extra.exact_only,
+            extra.run_consistency,
+        );
+        k.setting(inputs.as_bytes());
+        for name in names {
+            k.setting(name.as_bytes());
+            if !is_builtin_name(name) {
+                let canonical = fs::canonicalize(name).ok()?;
+                k.setting(canonical.as_os_str().as_encoded_bytes());
+                k.content(&fs::read(name).ok()?);
+            }
+        }
+        Some(k.finish())
+    });
+    if let Some(key) = &key
+        && let Some(entry) = cache.load(key)
+        && entry.is_current()
+        && compile_options(entry.compiled.glossaries(), config, args, extra)
+            == *entry.compiled.options()
+    {
+        return Ok(entry.compiled);
+    }
+    let (set, files) = load_set_traced(names)?;
+    let checks = compile_options(&set, config, args, extra);
+    let compiled =
+        CompiledChecker::compile(set, &checks).map_err(|e| Error::Compile(e.to_string()))?;
+    let Some(key) = key else {
+        return Ok(compiled);
+    };
+    let entry = Entry {
+        // The files named are in the key; what they extend is checked on
+        // every hit.
+        dependencies: files
+            .into_iter()
+            .filter(|(path, _)| !names.contains(path))
+            .collect(),
+        compiled,
+    };
+    cache.store(&key, &entry);
+    Ok(entry.compiled)
+}
+
+/// [`resolve_with`] for glossaries compiled already.
+pub(crate) fn resolve_compiled(
+    compiled: CompiledChecker,
+    config: Config,
+    args: &SettingsArgs,
+    extra: Extra<'_>,
+) -> Result<Resolved, Error> {
+    let set = compiled.glossaries();
     let info = RunInfo {
         glossaries: set
             .glossaries()
@@ -174,15 +278,8 @@ pub(crate) fn resolve_with(
             })
             .collect(),
     };
-    let warnings = config.unknown_terms(&set);
-    let mut checks = if extra.exact_only {
-        CheckOptions::exact()
-    } else {
-        check_options(&args.fuzzy, &set, &config)
-    };
-    if extra.run_consistency && checks.consistency.is_some() {
-        checks.consistency = Some(Scope::Run);
-    }
+    let warnings = config.unknown_terms(set);
+    let checks = *compiled.options();
     let baseline = match extra.baseline {
         Some(p) => Some(load_baseline(p)?),
         None => None,
@@ -203,7 +300,8 @@ pub(crate) fn resolve_with(
                 .unwrap_or(termcheck::io::read::DEFAULT_MAX_SIZE),
         },
         config,
-        glossaries: set,
+        glossaries: GlossarySet::default(),
+        compiled: Some(compiled),
     };
     let engine = Engine::new(settings)?;
     Ok(Resolved {

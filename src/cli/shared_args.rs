@@ -115,6 +115,10 @@ pub(crate) struct SettingsArgs {
     /// an error [default: the config's `max-file-size`, else 1G].
     #[arg(long, value_name = "SIZE", value_parser = termcheck::io::read::parse_size)]
     pub(crate) max_file_size: Option<u64>,
+    /// Compile the glossaries without reading or writing the
+    /// compiled-glossary cache (see `TERMCHECK_CACHE_DIR`).
+    #[arg(long)]
+    pub(crate) no_cache: bool,
 }
 
 /// `--align`: how the source and the target are paired.

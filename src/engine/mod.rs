@@ -12,6 +12,7 @@
 //! buffer.
 
 pub mod baseline;
+pub mod cache;
 pub mod config;
 pub mod fix;
 pub mod input;
@@ -24,7 +25,7 @@ pub use input::{Collected, Input, Skip};
 pub use pipeline::CheckedFile;
 pub use run::{ExitStatus, FileOutcome, FileReport, Verdict};
 
-use crate::checks::{CheckOptions, Checker, Scope};
+use crate::checks::{CheckOptions, Checker, CompiledChecker, Scope};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::formats::InputFormat;
@@ -55,6 +56,10 @@ pub struct Settings {
     pub dating: crate::date::Dating,
     /// What one input may take (`--max-file-size`).
     pub limits: crate::io::Limits,
+    /// Glossaries already compiled (from the cache, [`cache`]): used
+    /// instead of compiling `glossaries` with `checks`, which it was
+    /// compiled from.
+    pub compiled: Option<CompiledChecker>,
 }
 
 impl Settings {
@@ -71,7 +76,17 @@ impl Settings {
             fail_on: Some(Severity::Warning),
             dating: crate::date::Dating::default(),
             limits: crate::io::Limits::default(),
+            compiled: None,
         }
+    }
+
+    /// Settings for glossaries compiled already, with every check it was
+    /// compiled with, no config, no baseline, no source.
+    pub fn compiled(compiled: CompiledChecker) -> Self {
+        let mut s = Self::new(GlossarySet::default());
+        s.checks = *compiled.options();
+        s.compiled = Some(compiled);
+        s
     }
 }
 
@@ -86,8 +101,9 @@ pub struct Engine {
     baseline: Option<Baseline>,
     source: Option<SourcePlan>,
     /// The matcher of bilingual files' own source text (XLIFF, PO), when
-    /// any glossary term has source forms and no `--source` is given.
-    bilingual: Option<SourceMatcher>,
+    /// any glossary term has source forms and no `--source` is given;
+    /// built on the first bilingual file (most runs have none).
+    bilingual: std::sync::OnceLock<Option<SourceMatcher>>,
     run_scope: bool,
     fail_on: Option<Severity>,
     limits: crate::io::Limits,
@@ -96,19 +112,16 @@ pub struct Engine {
 impl Engine {
     /// Compiles the glossaries and reads the `--source` text.
     pub fn new(settings: Settings) -> Result<Self, Error> {
-        let checker = Checker::with_options(settings.glossaries, &settings.checks)
-            .map_err(|e| Error::Compile(e.to_string()))?
-            .with_dating(settings.dating);
+        let checker = match settings.compiled {
+            Some(c) => c.into_checker(),
+            None => Checker::with_options(settings.glossaries, &settings.checks)
+                .map_err(|e| Error::Compile(e.to_string()))?,
+        }
+        .with_dating(settings.dating);
         let run_scope = settings.checks.consistency == Some(Scope::Run);
         let source = match &settings.source {
             Some((input, mode)) => Some(SourcePlan::read(input, *mode, &checker, settings.limits)?),
             None => None,
-        };
-        let bilingual = if source.is_none() {
-            let m = SourceMatcher::new(checker.glossaries());
-            (!m.is_empty()).then_some(m)
-        } else {
-            None
         };
         Ok(Self {
             checker,
@@ -116,11 +129,25 @@ impl Engine {
             input_format: settings.input_format,
             baseline: settings.baseline,
             source,
-            bilingual,
+            bilingual: std::sync::OnceLock::new(),
             run_scope,
             fail_on: settings.fail_on,
             limits: settings.limits,
         })
+    }
+
+    /// The matcher of bilingual files' own source text, when there is
+    /// no `--source` and some term has source forms.
+    fn bilingual(&self) -> Option<&SourceMatcher> {
+        if self.source.is_some() {
+            return None;
+        }
+        self.bilingual
+            .get_or_init(|| {
+                let m = SourceMatcher::new(self.checker.glossaries());
+                (!m.is_empty()).then_some(m)
+            })
+            .as_ref()
     }
 
     /// The compiled glossaries and checks.

@@ -96,7 +96,7 @@ impl Engine {
             pair = plan.plan(doc)?;
             regions = intersect(&regions, &pair.regions);
             vec![&pair.missing]
-        } else if let Some(matcher) = self.bilingual.as_ref().filter(|_| format.is_bilingual()) {
+        } else if let Some(matcher) = format.is_bilingual().then(|| self.bilingual()).flatten() {
             let (missing, warning) = missing_check(&self.checker, matcher, doc, &ex);
             diagnostics.extend(warning);
             bilingual = missing;

@@ -15,7 +15,19 @@ use std::sync::Arc;
 pub use crate::date::{DateSource, DocDate};
 
 /// A byte range of the ORIGINAL text, end-exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    serde::Serialize,
+    serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -56,7 +68,19 @@ impl Span {
 }
 
 /// How serious a finding is. Ordered, so `--fail-on` is a `>=` comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    serde::Serialize,
+    serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+)]
 #[non_exhaustive]
 pub enum Severity {
     /// Worth knowing, never worth failing a build by default.

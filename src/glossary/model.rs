@@ -6,7 +6,9 @@ use crate::date::DateRange;
 use crate::finding::{Severity, Span};
 
 /// How a term's forms treat letter case (contract rule 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default, Hash,
+)]
 pub enum CaseMode {
     /// Lower-case forms match any case; forms with capitals match any case
     /// but a wrongly cased match is a `case` finding.
@@ -48,7 +50,7 @@ impl CaseMode {
 /// One written form of a term, with where it stands in the glossary file.
 /// Format 1.1 writes a form as a table `{ form, valid_from, valid_until,
 /// case, fix }`; a plain string is a form with none of these.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     /// The form as written in the glossary.
     pub text: String,
@@ -91,7 +93,7 @@ impl Form {
 
 /// A reusable context rule (`exception_rules`): a match of a variant or
 /// avoided form is not reported in this context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExceptionRule {
     /// The next word is capitalized ("Turkey Point", "Kiev Pechersk Lavra").
     FollowedByCapitalized,
@@ -131,7 +133,7 @@ impl ExceptionRule {
 
 /// `[[group]]`: spellings that must not mix within one document; the first
 /// one the document uses wins.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// Unique id within its glossary.
     pub id: String,
@@ -146,7 +148,9 @@ pub struct Group {
 }
 
 /// The role a form plays in its term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum FormKind {
     /// The approved rendering.
     Preferred,
@@ -176,7 +180,7 @@ impl FormKind {
 }
 
 /// `examples.good` and `examples.bad`: the term's own tests.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Examples {
     /// Sentences that must produce no finding for the term.
     pub good: Vec<Form>,
@@ -185,7 +189,7 @@ pub struct Examples {
 }
 
 /// One concept and its renderings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// Unique id within its glossary.
     pub id: String,
@@ -324,7 +328,7 @@ impl Term {
 }
 
 /// `[defaults]`: what every term inherits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Defaults {
     /// Default severity.
     pub severity: Severity,
@@ -352,7 +356,7 @@ impl Default for Defaults {
 
 /// Which kinds of unlisted spellings are derived from a term's approved
 /// forms and flagged as variants (`derive_*` keys; all on by default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DeriveSwitches {
     /// Hyphen / space / closed: "co-operation", "co operation", "cooperation".
     pub hyphenation: bool,
@@ -373,7 +377,7 @@ impl Default for DeriveSwitches {
 }
 
 /// A loaded glossary.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Glossary {
     /// Where it came from (a path, or `builtin:NAME`).
     pub path: String,

@@ -11,7 +11,9 @@ use crate::finding::diagnostic::{Diagnostic, Location};
 use crate::text::fold;
 
 /// Points at one term of a [`GlossarySet`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub struct TermRef {
     /// Index of the glossary.
     pub glossary: usize,
@@ -20,7 +22,7 @@ pub struct TermRef {
 }
 
 /// All glossaries of a run, validated together.
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct GlossarySet {
     glossaries: Vec<Glossary>,
     ids: Vec<Vec<String>>,

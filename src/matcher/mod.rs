@@ -58,7 +58,7 @@ impl TermMatch {
 }
 
 /// One (term, form) a pattern stands for.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 struct Entry {
     term: TermRef,
     kind: FormKind,
@@ -78,7 +78,7 @@ impl Entry {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 struct Pattern {
     key: String,
     entries: Vec<Entry>,
@@ -245,7 +245,7 @@ impl MatcherBuilder {
 }
 
 /// All forms of all glossaries, compiled.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Matcher {
     trie: WordTrie,
     patterns: Vec<Pattern>,

@@ -103,7 +103,7 @@ pub(crate) fn tokens(key: &str) -> impl Iterator<Item = &str> {
 }
 
 /// All forms as token sequences in one trie.
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub(crate) struct WordTrie {
     vocab: FxHashMap<Box<str>, u32>,
     ascii: Vec<Option<u32>>,

@@ -8,8 +8,15 @@ pub(crate) fn root() -> &'static Path {
 }
 
 /// The `termcheck` binary built for these tests.
+/// Its compiled-glossary cache is kept under the target directory, not
+/// in the user's cache.
 pub(crate) fn bin() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("termcheck").expect("the termcheck binary is built")
+    let mut c = assert_cmd::Command::cargo_bin("termcheck").expect("the termcheck binary is built");
+    c.env(
+        "TERMCHECK_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/termcheck-cache"),
+    );
+    c
 }
 
 /// `termcheck` run from the package root with colors off.

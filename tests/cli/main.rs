@@ -5,6 +5,7 @@
 //! and it is missing.
 
 mod bilingual_cli;
+mod cache;
 mod ci;
 mod cli_check;
 mod common;

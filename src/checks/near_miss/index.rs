@@ -6,7 +6,7 @@ use super::*;
 
 /// The word lengths and edit budgets of a form, packed: the first filter
 /// reads these for every candidate, so they sit apart from the forms.
-#[derive(Debug, Clone, Copy)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy)]
 pub(super) struct Shape {
     pub(super) n: u8,
     pub(super) lens: [u8; 6],
@@ -54,13 +54,100 @@ pub(super) struct FuzzyForm {
     pub(super) caps: Vec<bool>,
 }
 
-#[derive(Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Debug)]
 pub(super) struct Word {
     pub(super) text: String,
     pub(super) chars: Vec<char>,
     pub(super) bigrams: Vec<(char, char)>,
     pub(super) budget: usize,
     pub(super) mask: u32,
+}
+
+/// Serde for the forms of a [`NearMissCheck`]: forms share their words
+/// (one [`Word`] per distinct word of the glossary), so the words are
+/// stored once in a table and each form holds indices into it; loading
+/// shares them again.
+pub(super) mod shared_words {
+    use super::{FuzzyForm, Word};
+    use crate::glossary::{FormKind, TermRef};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    #[derive(Serialize, Deserialize)]
+    struct Form<'a> {
+        term: TermRef,
+        kind: FormKind,
+        #[serde(borrow)]
+        text: std::borrow::Cow<'a, str>,
+        words: Vec<u32>,
+        seps: Vec<String>,
+        chars: usize,
+        proper: bool,
+        caps: Vec<bool>,
+    }
+
+    pub(in crate::checks::near_miss) fn serialize<S: Serializer>(
+        forms: &[FuzzyForm],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut index: rustc_hash::FxHashMap<*const Word, u32> = Default::default();
+        let mut table: Vec<&Word> = Vec::new();
+        let out: Vec<Form<'_>> = forms
+            .iter()
+            .map(|f| Form {
+                term: f.term,
+                kind: f.kind,
+                text: std::borrow::Cow::Borrowed(&f.text),
+                words: f
+                    .words
+                    .iter()
+                    .map(|w| {
+                        *index.entry(Arc::as_ptr(w)).or_insert_with(|| {
+                            table.push(w);
+                            (table.len() - 1) as u32
+                        })
+                    })
+                    .collect(),
+                seps: f.seps.clone(),
+                chars: f.chars,
+                proper: f.proper,
+                caps: f.caps.clone(),
+            })
+            .collect();
+        (table, out).serialize(s)
+    }
+
+    pub(in crate::checks::near_miss) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<FuzzyForm>, D::Error> {
+        let (table, forms): (Vec<Word>, Vec<Form<'de>>) = Deserialize::deserialize(d)?;
+        let table: Vec<Arc<Word>> = table.into_iter().map(Arc::new).collect();
+        forms
+            .into_iter()
+            .map(|f| {
+                let words = f
+                    .words
+                    .iter()
+                    .map(|&i| {
+                        table
+                            .get(i as usize)
+                            .cloned()
+                            .ok_or_else(|| serde::de::Error::custom("word index out of range"))
+                    })
+                    .collect::<Result<Vec<_>, D::Error>>()?;
+                Ok(FuzzyForm {
+                    term: f.term,
+                    kind: f.kind,
+                    text: f.text.into_owned(),
+                    words,
+                    seps: f.seps,
+                    chars: f.chars,
+                    proper: f.proper,
+                    caps: f.caps,
+                })
+            })
+            .collect()
+    }
 }
 
 /// The set of letters of a word as bits (ASCII letters one bit each, other
@@ -124,7 +211,7 @@ pub(super) fn shared(a: &[(char, char)], b: &[(char, char)]) -> usize {
 /// A form as the first filter sees it: its id, and the letter sets of its
 /// first two words with how many bits each may differ by (twice the
 /// word's edit budget; a one-word form lets any second word pass).
-#[derive(Debug, Clone, Copy)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy)]
 pub(super) struct Entry {
     pub(super) id: u32,
     pub(super) masks: [u32; 2],
@@ -169,7 +256,7 @@ impl Entry {
 
 /// A range of `entries`: first the forms any word may start, then (from
 /// `capital`) those only a capitalized word may start.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, Default)]
 pub(super) struct Bucket {
     pub(super) start: u32,
     pub(super) capital: u32,

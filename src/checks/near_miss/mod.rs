@@ -54,9 +54,11 @@ pub(crate) const MAX_SCORED_PER_WORD: usize = 64;
 pub(crate) const MAX_CANDIDATES_PER_WINDOW: usize = 16;
 
 /// The near-miss check with its candidate index.
-#[derive(Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Debug)]
 pub struct NearMissCheck {
     threshold: f64,
+    /// Forms share their words ([`Arc`]); stored with each word once.
+    #[serde(with = "index::shared_words")]
     forms: Vec<FuzzyForm>,
     shapes: Vec<Shape>,
     /// Candidates of every bucket, bucket after bucket: the hot loop reads
@@ -81,7 +83,8 @@ pub struct NearMissCheck {
     /// approved form, not a misspelling of a variant.
     approved: HashMap<TermRef, Vec<String>>,
     /// Words where [`MAX_SCORED_PER_WORD`] or [`MAX_CANDIDATES_PER_WINDOW`]
-    /// cut the search short, over the run.
+    /// cut the search short, over the run (a compiled check starts at 0).
+    #[serde(skip)]
     capped: AtomicUsize,
     /// Person and place names by romanization key.
     roman: RomanIndex,

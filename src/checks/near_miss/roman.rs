@@ -36,7 +36,7 @@ const PARTICLES: &[&str] = &[
 /// words.
 const MIN_ONE_WORD_LETTERS: usize = 4;
 
-#[derive(Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Debug)]
 pub(super) struct RomanName {
     pub(super) term: TermRef,
     /// Key of each word (words as [`tokens`] cuts the folded form).
@@ -53,7 +53,7 @@ pub(super) struct RomanName {
     listed: Vec<String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Default)]
 pub(super) struct RomanIndex {
     /// Key of the first word -> names starting with it.
     first: HashMap<Box<[u8]>, Vec<u32>>,
