@@ -96,19 +96,32 @@ impl Check for VariantCheck {
 
 /// Of the term's variants that are right until a renaming (a
 /// `valid_from`), those whose renaming the text's sentence is dated before
-/// (`before`), the one closest to `found`, with its renaming day.
+/// (`before`), the one closest to `found`, with its renaming day; only
+/// when it is at least as close as every approved form, so the text reads
+/// as a slip on that name ("Belarussian" for "Belorussian") and not on the
+/// present one ("Republic of Northern Macedonia" stays a slip on "Republic
+/// of North Macedonia").
 fn earlier_name<'t>(
     term: &'t Term,
     found: &str,
     before: impl Fn(Date) -> bool,
 ) -> Option<(&'t str, Date)> {
     let found = found.to_lowercase();
-    term.variants
+    let distance = |text: &str| strsim::levenshtein(&found, &text.to_lowercase());
+    let (text, day) = term
+        .variants
         .iter()
         .filter(|f| f.valid.until.is_none())
         .filter_map(|f| Some((f.text.as_str(), f.valid.from?)))
         .filter(|&(_, day)| before(day))
-        .min_by_key(|(text, _)| strsim::levenshtein(&found, &text.to_lowercase()))
+        .min_by_key(|(text, _)| distance(text))?;
+    let earlier = distance(text);
+    let approved = std::iter::once(&term.preferred)
+        .chain(term.admitted.iter().filter(|f| f.valid.is_always()))
+        .map(|f| distance(&f.text))
+        .min()
+        .unwrap_or(usize::MAX);
+    (earlier <= approved).then_some((text, day))
 }
 
 #[cfg(test)]
@@ -145,6 +158,32 @@ variants = [{ form = "Belorussian", valid_from = "1991-09-19" }, "Belarussian"]
         assert_eq!(
             test_findings(&c, "The Belarussian delegation arrived."),
             ["variant Belarussian -> Belarusian"]
+        );
+        // A slip on the present name keeps the present name as its fix.
+        let c = test_checker(
+            r#"
+[[term]]
+id = "north-macedonia"
+preferred = "Republic of North Macedonia"
+variants = [
+  { form = "former Yugoslav Republic of Macedonia", valid_from = "2019-02-12" },
+  "Republic of Northern Macedonia",
+]
+"#,
+            Some("2021-01-01"),
+        );
+        assert_eq!(
+            test_findings(&c, "In 2018 the Republic of Northern Macedonia voted."),
+            ["variant Republic of Northern Macedonia -> Republic of North Macedonia"]
+        );
+        let c = test_checker(
+            r#"
+[[term]]
+id = "belarusian"
+preferred = "Belarusian"
+variants = [{ form = "Belorussian", valid_from = "1991-09-19" }, "Belarussian"]
+"#,
+            Some("2021-01-01"),
         );
         let doc = crate::text::Document::new("a.txt", "In 1939 the Belarussian front moved west.");
         let f = &c.check(&doc)[0];

@@ -94,6 +94,37 @@ impl Folded {
         Span::new(self.orig_start(start), self.orig_end(end))
     }
 
+    /// For each of `spans` (folded, sorted, disjoint), its original span
+    /// when no place where folding changed a length lies within one byte
+    /// of it (there the original bytes are the folded ones up to case, so
+    /// a word of one is the same word of the other), else `None`.
+    pub(crate) fn map_clear(
+        &self,
+        spans: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<Option<Span>> {
+        let mut ci = 0;
+        spans
+            .map(|(s, e)| {
+                while self.chunks.get(ci).is_some_and(|c| c.f_end + 1 < s) {
+                    ci += 1;
+                }
+                if self.chunks.get(ci).is_some_and(|c| c.f_start <= e) {
+                    return None;
+                }
+                let shift = |f: usize| match ci.checked_sub(1) {
+                    Some(k) => self.chunks[k].o_end + (f - self.chunks[k].f_end),
+                    None => self.base + f,
+                };
+                Some(Span::new(shift(s), shift(e)))
+            })
+            .collect()
+    }
+
+    /// The original spans of the places where folding changed a length.
+    pub(crate) fn changed(&self) -> impl Iterator<Item = Span> + '_ {
+        self.chunks.iter().map(|c| Span::new(c.o_start, c.o_end))
+    }
+
     /// True when folding changed no length (the map is the identity).
     pub fn is_identity(&self) -> bool {
         self.chunks.is_empty()
