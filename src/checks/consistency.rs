@@ -1195,34 +1195,39 @@ fn part_words(text: &str, part: &Part) -> Vec<Span> {
         .map_clear(words.iter().map(|t| (t.start, t.end)));
     let bytes = text.as_bytes();
     let region = part.span;
-    // The run of the original between ASCII white space around `o`.
-    let run_around = |o: Span| {
-        let start = bytes[region.start..o.start]
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(region.start, |i| region.start + i + 1);
-        let end = bytes[o.end..region.end]
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .map_or(region.end, |i| o.end + i);
-        Span::new(start, end)
-    };
-    let mut runs: Vec<Span> = part.folded.changed().map(run_around).collect();
-    runs.extend(
+    // Places to cut afresh, in text order: where folding changed a length,
+    // and the words next to such a place.
+    let mut places: Vec<Span> = part.folded.changed().collect();
+    places.extend(
         words
             .iter()
             .zip(&mapped)
             .filter(|(_, m)| m.is_none())
-            .map(|(t, _)| run_around(part.folded.to_original(t.start, t.end))),
+            .map(|(t, _)| part.folded.to_original(t.start, t.end)),
     );
-    runs.sort_unstable();
-    runs.dedup_by(|next, kept| {
-        let joined = next.start < kept.end;
-        if joined {
-            kept.end = kept.end.max(next.end);
+    places.sort_unstable();
+    // The runs of the original between ASCII white space around them,
+    // disjoint. A place inside the last run adds nothing, and a run is
+    // looked for no further back than the last one's end, so a long text
+    // without white space is read once, not once per place.
+    let mut runs: Vec<Span> = Vec::new();
+    for o in places {
+        let o = Span::new(o.start.max(region.start), o.end.min(region.end));
+        let floor = runs.last().map_or(region.start, |r: &Span| r.end);
+        if o.end <= floor {
+            continue;
         }
-        joined
-    });
+        let from = o.start.max(floor);
+        let start = bytes[floor..from]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(floor, |i| floor + i + 1);
+        let end = bytes[o.end..region.end]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(region.end, |i| o.end + i);
+        runs.push(Span::new(start, end));
+    }
     let mut out: Vec<Span> = Vec::with_capacity(words.len());
     let mut runs = runs.into_iter().peekable();
     for sp in mapped.into_iter().flatten() {

@@ -204,8 +204,7 @@ fn a_glossary_without_source_forms_checks_targets_only() {
         "[glossary]\nname = \"G\"\nlanguage = \"en\"\n\n[[term]]\npreferred = \"indivisible security\"\nvariants = [\"indivisibility of security\"]\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("termcheck")
-        .unwrap()
+    let out = crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--no-config", "--format", "json", "-g"])
         .arg(&g)

@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
 fn repo() -> PathBuf {
@@ -15,8 +14,10 @@ fn repo() -> PathBuf {
 }
 
 fn termcheck(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("termcheck").expect("the termcheck binary is built");
-    c.current_dir(dir).env_remove("NO_COLOR");
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("termcheck"));
+    c.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("TERMCHECK_CACHE_DIR", crate::common::CACHE_DIR);
     c
 }
 
@@ -783,6 +784,7 @@ fn pre_commit_hook_entry_runs_on_staged_files() {
             .args(files)
             .current_dir(repo())
             .env("TERMCHECK_BIN", &bin)
+            .env("TERMCHECK_CACHE_DIR", super::common::CACHE_DIR)
             .output()
             .unwrap()
     };
@@ -821,6 +823,7 @@ fn action_script_runs_with_its_inputs() {
         .arg(root.join("scripts/action-run.sh"))
         .current_dir(repo())
         .env("TERMCHECK_BIN", &bin)
+        .env("TERMCHECK_CACHE_DIR", super::common::CACHE_DIR)
         .env("INPUT_PATHS", "copy l10n")
         .env("INPUT_FORMAT", "github")
         .env("INPUT_FAIL_ON", "error")
@@ -855,6 +858,7 @@ fn action_script_runs_with_its_inputs() {
         .arg(root.join("scripts/action-run.sh"))
         .current_dir(spaced.path())
         .env("TERMCHECK_BIN", &bin)
+        .env("TERMCHECK_CACHE_DIR", super::common::CACHE_DIR)
         .env("INPUT_PATHS", "news desk/a b.txt\nnews desk\n")
         .env("INPUT_ARGS", "--no-config -g terms.toml")
         .env("GITHUB_OUTPUT", &output2)
@@ -877,6 +881,7 @@ fn action_script_runs_with_its_inputs() {
         .arg(root.join("scripts/action-run.sh"))
         .current_dir(spaced.path())
         .env("TERMCHECK_BIN", &bin)
+        .env("TERMCHECK_CACHE_DIR", super::common::CACHE_DIR)
         .env("INPUT_PATHS", "missing dir/x.txt\n")
         .env("INPUT_SARIF", "true")
         .env("INPUT_SARIF_FILE", spaced.path().join("x.sarif"))
@@ -891,6 +896,7 @@ fn action_script_runs_with_its_inputs() {
         .arg(root.join("scripts/action-run.sh"))
         .current_dir(repo())
         .env("TERMCHECK_BIN", &bin)
+        .env("TERMCHECK_CACHE_DIR", super::common::CACHE_DIR)
         .env("INPUT_FAIL_ON", "never")
         .env_remove("GITHUB_OUTPUT")
         .output()

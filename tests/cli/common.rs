@@ -12,12 +12,12 @@ pub(crate) fn root() -> &'static Path {
 /// in the user's cache.
 pub(crate) fn bin() -> assert_cmd::Command {
     let mut c = assert_cmd::Command::cargo_bin("termcheck").expect("the termcheck binary is built");
-    c.env(
-        "TERMCHECK_CACHE_DIR",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/termcheck-cache"),
-    );
+    c.env("TERMCHECK_CACHE_DIR", CACHE_DIR);
     c
 }
+
+/// The compiled-glossary cache of the tests, under the target directory.
+pub(crate) const CACHE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/termcheck-cache");
 
 /// `termcheck` run from the package root with colors off.
 pub(crate) fn termcheck() -> assert_cmd::Command {

@@ -11,7 +11,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn termcheck() -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = crate::common::bin();
     c.env("NO_COLOR", "1");
     c
 }

@@ -10,15 +10,13 @@
 
 use std::collections::BTreeSet;
 
-use assert_cmd::Command;
 use regex::Regex;
 use serde_json::Value;
 
 use super::common::corpus;
 
 fn packs() -> Vec<String> {
-    let out = Command::cargo_bin("termcheck")
-        .expect("the termcheck binary is built")
+    let out = crate::common::bin()
         .args(["glossary", "list-packs"])
         .output()
         .expect("termcheck runs");
@@ -51,7 +49,7 @@ fn notes_on_the_corpus_cite_no_research_material() {
     let mut notes = BTreeSet::new();
     let mut findings = 0usize;
     for chunk in files.chunks(500) {
-        let mut cmd = Command::cargo_bin("termcheck").expect("the termcheck binary is built");
+        let mut cmd = crate::common::bin();
         cmd.args([
             "check",
             "--no-config",

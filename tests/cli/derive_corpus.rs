@@ -97,8 +97,7 @@ fn near_miss_stays_quiet_on_real_kremlin_text() {
     // The fixture glossary (Lavrov, Zakharova, OSCE, Moldova, Belarus...)
     // on a year of real Kremlin items: every near-miss must be a real
     // misspelling of one of its names.
-    let out = assert_cmd::Command::cargo_bin("termcheck")
-        .unwrap()
+    let out = crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "check",

@@ -12,7 +12,7 @@ use serde_json::Value;
 const FIX: &str = "tests/fixtures/v11";
 
 fn cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("termcheck").unwrap();
+    let mut c = crate::common::bin();
     c.current_dir(dir).env_remove("NO_COLOR");
     c
 }

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const DATA: &str = "tests/data/legitimate-uses.tsv";
@@ -46,8 +45,7 @@ fn sentences() -> Vec<Sentence> {
 }
 
 fn all_packs() -> Vec<String> {
-    let out = Command::cargo_bin("termcheck")
-        .expect("the termcheck binary is built")
+    let out = crate::common::bin()
         .args(["glossary", "list-packs"])
         .output()
         .expect("termcheck runs");
@@ -76,7 +74,7 @@ fn check_group(
     packs: &[String],
     files: &[String],
 ) -> Vec<(String, String)> {
-    let mut cmd = Command::cargo_bin("termcheck").expect("the termcheck binary is built");
+    let mut cmd = crate::common::bin();
     cmd.current_dir(dir).args([
         "check",
         "--no-config",

@@ -1,7 +1,5 @@
 //! The README's example output is the real output of its first command.
 
-use assert_cmd::Command;
-
 #[test]
 fn readme_shows_the_real_output_of_the_example() {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -19,8 +17,7 @@ fn readme_shows_the_real_output_of_the_example() {
         .and_then(|s| s.split("```text\n").nth(1))
         .and_then(|s| s.split("```").next())
         .expect("an output block follows the heading");
-    let out = Command::cargo_bin("termcheck")
-        .unwrap()
+    let out = crate::common::bin()
         .current_dir(root)
         .args(["check", "--color", "never", path])
         .output()

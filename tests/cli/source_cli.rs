@@ -181,8 +181,7 @@ fn human_output_shows_the_source() {
 
 #[test]
 fn source_needs_exactly_one_target() {
-    Command::cargo_bin("termcheck")
-        .unwrap()
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "check",
@@ -208,8 +207,7 @@ fn unreadable_source_exits_2() {
 
 #[test]
 fn align_requires_source() {
-    Command::cargo_bin("termcheck")
-        .unwrap()
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--align", "line", "tests/fixtures/source/cases.en"])
         .assert()
@@ -357,8 +355,7 @@ fn report_human_table_has_source_and_missing_rows() {
 
 #[test]
 fn report_without_source_has_no_source_fields() {
-    let out = Command::cargo_bin("termcheck")
-        .unwrap()
+    let out = crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["report", "-g", &format!("{DIR}/glossary.toml")])
         .args(["--format", "json", &format!("{DIR}/variant.en")])
@@ -384,8 +381,7 @@ fn report_source_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(contains("exactly one target file"));
-    Command::cargo_bin("termcheck")
-        .unwrap()
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["report", "--align", "line", &format!("{DIR}/cases.en")])
         .assert()
@@ -411,8 +407,7 @@ fn a_country_rendered_by_its_adjective_is_not_missing() {
 /// (line, term) of the `missing` findings for tests/fixtures/source/places.*,
 /// checked with the place glossary: one made-up sentence per rule.
 fn place_findings() -> Vec<(u64, String)> {
-    let out = Command::cargo_bin("termcheck")
-        .unwrap()
+    let out = crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "--no-config", "-g"])
         .arg(format!("{DIR}/places.toml"))
