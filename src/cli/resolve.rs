@@ -199,7 +199,7 @@ fn load_compiled(
     args: &SettingsArgs,
     extra: &Extra<'_>,
 ) -> Result<CompiledChecker, Error> {
-    let cache = if args.no_cache {
+    let cache = if args.no_cache || config.cache == Some(false) {
         Cache::disabled()
     } else {
         Cache::from_env()

@@ -30,6 +30,7 @@ pub const ROOT_KEYS: &[&str] = &[
     "exclude",
     "fail-on",
     "max-file-size",
+    "cache",
     "severity",
     "consistency",
     "near-miss",
@@ -73,6 +74,11 @@ fail-on = "warning"
 
 # Larger inputs are refused with an error instead of being read (K, M, G).
 # max-file-size = "1G"
+
+# Keep the compiled glossaries in the platform cache directory (or
+# $TERMCHECK_CACHE_DIR) so later runs skip compiling them; false compiles
+# every run, like --no-cache.
+# cache = true
 
 # Severity overrides: per finding kind, and per term id (a term wins over
 # its kind). "off" drops the findings.
@@ -231,6 +237,8 @@ pub struct Config {
     pub analysis: AnalysisOptions,
     /// `max-file-size`, in bytes: larger inputs are refused.
     pub max_file_size: Option<u64>,
+    /// `cache`: false compiles the glossaries every run (`--no-cache`).
+    pub cache: Option<bool>,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     formats: Vec<(GlobSet, InputFormat)>,
@@ -259,6 +267,7 @@ impl Config {
             severity: SeverityOverrides::default(),
             analysis: AnalysisOptions::default(),
             max_file_size: None,
+            cache: None,
             include: None,
             exclude: None,
             formats: Vec::new(),
@@ -472,6 +481,7 @@ pub fn parse(path: &str, dir: PathBuf, text: &str) -> Result<Config, Vec<Diagnos
             }
         }
     }
+    config.cache = cx.boolean(root, "cache");
     if let Some(t) = cx.table(root, "severity") {
         cx.unknown_keys(t, SEVERITY_KEYS, "[severity]");
         if let Some(kinds) = cx.table(t, "kinds") {

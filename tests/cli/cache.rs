@@ -145,3 +145,36 @@ fn an_unusable_cache_directory_still_checks() {
     let (out, status) = run(dir.path(), "g.toml", &blocked.join("cache"), &[]);
     assert_eq!((out, status), fresh);
 }
+
+/// `cache = false` in the config turns the cache off like `--no-cache`; a
+/// value that is not a boolean is a config error.
+#[test]
+fn the_config_can_turn_the_cache_off() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("cache");
+    std::fs::write(dir.path().join("g.toml"), GLOSSARY).expect("write");
+    std::fs::write(dir.path().join("text.txt"), TEXT).expect("write");
+    let config = dir.path().join("termcheck.toml");
+    let check = || {
+        termcheck()
+            .current_dir(dir.path())
+            .env("TERMCHECK_CACHE_DIR", &cache)
+            .args(["check", "--format", "json", "-g", "g.toml", "text.txt"])
+            .output()
+            .expect("termcheck runs")
+    };
+    std::fs::write(&config, "cache = false\n").expect("write");
+    assert_eq!(check().status.code(), Some(1));
+    assert!(
+        entries(&cache).is_empty(),
+        "cache = false wrote to the cache"
+    );
+    std::fs::write(&config, "cache = true\n").expect("write");
+    assert_eq!(check().status.code(), Some(1));
+    assert_eq!(entries(&cache).len(), 1);
+    std::fs::write(&config, "cache = \"no\"\n").expect("write");
+    let out = check();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`cache` must be true or false"), "{stderr}");
+}
