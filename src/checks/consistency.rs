@@ -368,10 +368,10 @@ fn holds(a: &[String], b: &[String]) -> bool {
 /// Where the majority spellings of proper-name conflicts are used, found
 /// for all conflicts in one pass over each document (a search per
 /// conflict would read a long document once per conflict).
-struct NameUses {
+struct NameUses<'d> {
     /// (file, majority spelling) -> its word-bounded uses in that file,
     /// or `None` past [`NAME_USES`].
-    uses: HashMap<(usize, String), Option<Vec<Span>>>,
+    uses: HashMap<(usize, &'d str), Option<Vec<Span>>>,
 }
 
 /// Uses of a majority spelling looked at, at most: a spelling used more
@@ -381,7 +381,7 @@ const NAME_USES: usize = 256;
 
 /// The word-bounded uses of each of `needles` in `text`, at most
 /// [`NAME_USES`] each (`None` past that).
-fn word_uses(text: &str, needles: &[String]) -> Vec<Option<Vec<Span>>> {
+fn word_uses(text: &str, needles: &[&str]) -> Vec<Option<Vec<Span>>> {
     // Names begin with a capital (or a non-ASCII letter): the
     // longest needle is looked for, anchored, only where
     // `next_marked` stops, a few percent of the bytes. A shorter
@@ -404,7 +404,7 @@ fn word_uses(text: &str, needles: &[String]) -> Vec<Option<Vec<Span>>> {
         .iter()
         .map(|n| {
             (0..needles.len())
-                .filter(|&k| needles[k].len() < n.len() && n.starts_with(&needles[k]))
+                .filter(|&k| needles[k].len() < n.len() && n.starts_with(needles[k]))
                 .collect()
         })
         .collect();
@@ -465,9 +465,10 @@ fn word_uses(text: &str, needles: &[String]) -> Vec<Option<Vec<Span>>> {
     found
 }
 
-impl NameUses {
-    fn find(conflicts: &[Conflict<'_>], docs: &[&Document]) -> Self {
-        let mut wanted: HashMap<usize, Vec<String>> = HashMap::default();
+impl<'d> NameUses<'d> {
+    fn find(conflicts: &[Conflict<'_>], docs: &[&'d Document]) -> Self {
+        // Per file, its needles in order, each once.
+        let mut wanted: HashMap<usize, (Vec<&'d str>, HashSet<&'d str>)> = HashMap::default();
         for (_, key, forms) in conflicts {
             if !key.starts_with(NAME_CLASS) {
                 continue;
@@ -482,15 +483,15 @@ impl NameUses {
             };
             for s in forms[1..].iter().map(|(_, s)| s) {
                 for file in [s.first.file, m.first.file] {
-                    let list = wanted.entry(file).or_default();
-                    if !list.iter().any(|n| n == needle) {
-                        list.push(needle.to_owned());
+                    let (list, seen) = wanted.entry(file).or_default();
+                    if seen.insert(needle) {
+                        list.push(needle);
                     }
                 }
             }
         }
-        let mut uses: HashMap<(usize, String), Option<Vec<Span>>> = HashMap::default();
-        for (file, needles) in wanted {
+        let mut uses: HashMap<(usize, &'d str), Option<Vec<Span>>> = HashMap::default();
+        for (file, (needles, _)) in wanted {
             let Some(doc) = docs.get(file) else {
                 continue;
             };
@@ -510,7 +511,7 @@ impl NameUses {
     /// titles, each spelled by its own body. Names are the same when one
     /// holds the other ("Mr Prime-Minister" and "Prime Minister"); a use
     /// standing alone may be either name.
-    fn different_names(&self, docs: &[&Document], s: &Spelling, m: &Spelling) -> bool {
+    fn different_names(&self, docs: &[&'d Document], s: &Spelling, m: &Spelling) -> bool {
         let Some(doc) = docs.get(s.first.file) else {
             return false;
         };
@@ -531,9 +532,7 @@ impl NameUses {
             &files[..]
         };
         for &file in files {
-            let (Some(d), Some(found)) =
-                (docs.get(file), self.uses.get(&(file, needle.to_owned())))
-            else {
+            let (Some(d), Some(found)) = (docs.get(file), self.uses.get(&(file, needle))) else {
                 return false;
             };
             let Some(spans) = found else {
@@ -1915,7 +1914,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let mut got = word_uses(&text, &needles);
+            let mut got = word_uses(&text, &needles.iter().map(String::as_str).collect::<Vec<_>>());
             for g in got.iter_mut().flatten() {
                 g.sort_unstable();
             }
