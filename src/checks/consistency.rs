@@ -664,7 +664,7 @@ fn title_like(line: &str) -> bool {
 /// inside glossary matches and inside `findings` is left out.
 pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
     let mut votes = Votes::default();
-    tally_into(&cx.doc.text, cx, findings, Wanted::Local, &mut votes);
+    tally_into(&cx.doc.text, cx, findings, Wanted::Local, &[], &mut votes);
     votes.finish()
 }
 
@@ -677,6 +677,7 @@ pub fn tally_window<'t>(
     cx: &Context<'_>,
     findings: &[Finding],
     wanted: &HashSet<String>,
+    regions: &[Span],
     acc: &mut WindowVotes<'t>,
 ) -> Option<Tally> {
     // The votes of all windows gather by word ids (most words recur from
@@ -684,7 +685,14 @@ pub fn tally_window<'t>(
     // into a tally and counting starts afresh, so memory stays bounded
     // whatever the number of distinct words.
     let flushed = (acc.0.vocab.len() > WINDOW_VOCAB).then(|| std::mem::take(&mut acc.0).finish());
-    tally_into(text, cx, findings, Wanted::Given(wanted), &mut acc.0);
+    tally_into(
+        text,
+        cx,
+        findings,
+        Wanted::Given(wanted),
+        regions,
+        &mut acc.0,
+    );
     flushed
 }
 
@@ -813,6 +821,13 @@ struct Votes<'t> {
     /// Capitalization of two-word names (only when asked for): key,
     /// spelling, place.
     caps: Vec<(String, String, Span)>,
+    /// Whether a word's closed spelling is wanted, by word id, stamped with
+    /// the call it was worked out for (the wanted set is per call). Kept
+    /// across windows: one vector as long as the vocabulary per window
+    /// would cost a long document time quadratic in its length.
+    wanted_at: Vec<(u32, bool)>,
+    /// The stamp of the last call.
+    stamp: u32,
 }
 
 impl<'t> Votes<'t> {
@@ -900,7 +915,7 @@ enum Wanted<'a> {
 /// other spelling may be in another file.
 pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
     let mut votes = Votes::default();
-    tally_into(&cx.doc.text, cx, findings, Wanted::All, &mut votes);
+    tally_into(&cx.doc.text, cx, findings, Wanted::All, &[], &mut votes);
     votes.finish()
 }
 
@@ -1189,9 +1204,12 @@ fn part_words(text: &str, part: &Part) -> Vec<Span> {
             .map(|t| Span::new(base + t.start, base + t.end))
             .collect();
     }
-    let mapped = part
-        .folded
-        .map_clear(words.iter().map(|t| (t.start, t.end)));
+    // Mapped twice rather than kept: a merge of two sorted lists is cheaper
+    // than a vector as long as the window's words.
+    let mapped = || {
+        part.folded
+            .map_clear(words.iter().map(|t| (t.start, t.end)))
+    };
     let bytes = text.as_bytes();
     let region = part.span;
     // Places to cut afresh, in text order: where folding changed a length,
@@ -1200,7 +1218,7 @@ fn part_words(text: &str, part: &Part) -> Vec<Span> {
     places.extend(
         words
             .iter()
-            .zip(&mapped)
+            .zip(mapped())
             .filter(|(_, m)| m.is_none())
             .map(|(t, _)| part.folded.to_original(t.start, t.end)),
     );
@@ -1229,7 +1247,7 @@ fn part_words(text: &str, part: &Part) -> Vec<Span> {
     }
     let mut out: Vec<Span> = Vec::with_capacity(words.len());
     let mut runs = runs.into_iter().peekable();
-    for sp in mapped.into_iter().flatten() {
+    for sp in mapped().flatten() {
         while let Some(r) = runs.next_if(|r| r.end <= sp.start) {
             out.extend(tokens(&text[r.range()], r.start));
         }
@@ -1244,12 +1262,14 @@ fn part_words(text: &str, part: &Part) -> Vec<Span> {
 }
 
 /// Adds the votes of the checked text of `cx` (whose document's text is
-/// `text`) to `acc`.
+/// `text`) to `acc`. `regions` are the regions a window's parts were cut
+/// from (empty when the parts are whole regions).
 fn tally_into<'t>(
     text: &'t str,
     cx: &Context<'_>,
     findings: &[Finding],
     mode: Wanted<'_>,
+    regions: &[Span],
     acc: &mut Votes<'t>,
 ) {
     let not: Vec<Span> = cx
@@ -1295,7 +1315,46 @@ fn tally_into<'t>(
     // Votes are counted by word ids, and turned into strings once per
     // distinct vote ([`Votes::finish`]).
     acc.slot_of.resize(vocab.len(), u32::MAX);
-    let (votes, slot_of, slots) = (&mut acc.votes, &mut acc.slot_of, &mut acc.slots);
+    acc.wanted_at.resize(vocab.len(), (0, false));
+    if acc.stamp == u32::MAX {
+        acc.wanted_at.fill((0, false));
+        acc.stamp = 0;
+    }
+    acc.stamp += 1;
+    let stamp = acc.stamp;
+    // In file scope a plain word matters only when a hyphenated or joined
+    // spelling of it occurs in the same document: hyphenated and
+    // camel-case words ("MrPresident") are the only closed or joined
+    // spellings a plain word or a pair can stand against. Gathered over
+    // every part, as a long document's windows gather them
+    // ([`wanted_words`]): a link or a paragraph break between the two
+    // spellings does not hide one from the other.
+    let local: HashSet<&str> = if matches!(mode, Wanted::Local) {
+        parts
+            .iter()
+            .flat_map(|p| p.ids.iter().zip(&p.skip))
+            .filter(|(_, s)| !**s)
+            .map(|(&id, _)| id)
+            .filter(|&id| flags[id as usize] & WANTS != 0)
+            .map(|id| vocab.closed(id))
+            .collect()
+    } else {
+        HashSet::default()
+    };
+    // Whether a word or pair with this closed spelling votes.
+    let sink = |closed: &str| -> bool {
+        match mode {
+            Wanted::All => true,
+            Wanted::Local => local.contains(closed),
+            Wanted::Given(w) => w.contains(closed),
+        }
+    };
+    let (votes, slot_of, slots, wanted_at) = (
+        &mut acc.votes,
+        &mut acc.slot_of,
+        &mut acc.slots,
+        &mut acc.wanted_at,
+    );
     let mut vote = |v: Vote, sp: Span| {
         let counted = match v.slot() {
             Some((id, slot)) => {
@@ -1313,11 +1372,8 @@ fn tally_into<'t>(
         }
         counted.0 += 1;
     };
-    // Whether a word's closed spelling is wanted, by word id: stamped with
-    // the part it was worked out for (the local set is per part).
-    let mut wanted_at: Vec<(u32, bool)> = vec![(0, false); vocab.len()];
     let mut kbuf = String::new();
-    for (stamp, p) in (1u32..).zip(&parts) {
+    for p in &parts {
         let PartWords {
             span: part_span,
             toks,
@@ -1325,39 +1381,25 @@ fn tally_into<'t>(
             skip,
         } = p;
         let region = &text[part_span.range()];
-        // Headline lines, found once per line.
+        // Headline lines, found once per line. A line a window edge cuts
+        // is judged whole, as checking the whole document judges it.
+        let whole = whole_line_bounds(text, regions, *part_span);
         let mut lines: Vec<(usize, bool)> = Vec::new();
         let mut ls = part_span.start;
         for l in region.split_inclusive('\n') {
-            lines.push((ls, title_like(l)));
-            ls += l.len();
+            let le = ls + l.len();
+            let from = if ls == part_span.start {
+                whole.start
+            } else {
+                ls
+            };
+            let to = if le == part_span.end { whole.end } else { le };
+            lines.push((ls, title_like(&text[from..to])));
+            ls = le;
         }
         let in_title = |at: usize| {
             let i = lines.partition_point(|&(s, _)| s <= at);
             i > 0 && lines[i - 1].1
-        };
-        // In file scope a plain word matters only when a hyphenated or
-        // joined spelling of it occurs in the same text: hyphenated and
-        // camel-case words ("MrPresident") are the only closed or joined
-        // spellings a plain word or a pair can stand against.
-        let local: HashSet<&str> = if matches!(mode, Wanted::Local) {
-            ids.iter()
-                .zip(skip)
-                .filter(|(_, s)| !**s)
-                .map(|(&id, _)| id)
-                .filter(|&id| flags[id as usize] & WANTS != 0)
-                .map(|id| vocab.closed(id))
-                .collect()
-        } else {
-            HashSet::default()
-        };
-        // Whether a word or pair with this closed spelling votes.
-        let sink = |closed: &str| -> bool {
-            match mode {
-                Wanted::All => true,
-                Wanted::Local => local.contains(closed),
-                Wanted::Given(w) => w.contains(closed),
-            }
         };
         // A capitalized neighbour, one space away: the word is part of a
         // multi-word name.
@@ -1503,6 +1545,43 @@ fn tally_into<'t>(
             }
         }
     }
+}
+
+/// Where the first line of `part` begins and its last line ends when a
+/// window edge cut `part` out of one of `regions` (sorted, disjoint) in
+/// the middle of a line: the cut line's ends in the region, looked for at
+/// most a headline's length away (a longer line is no headline). Else the
+/// part's own ends.
+fn whole_line_bounds(text: &str, regions: &[Span], part: Span) -> Span {
+    const REACH: usize = 256;
+    let i = regions.partition_point(|r| r.end < part.end);
+    let Some(r) = regions.get(i).filter(|r| r.start <= part.start) else {
+        return part;
+    };
+    let bytes = text.as_bytes();
+    let mut start = part.start;
+    if start > r.start && bytes[start - 1] != b'\n' {
+        let floor = start.saturating_sub(REACH).max(r.start);
+        start = match bytes[floor..start].iter().rposition(|&b| b == b'\n') {
+            Some(k) => floor + k + 1,
+            None => floor,
+        };
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    let mut end = part.end;
+    if end > part.start && end < r.end && bytes[end - 1] != b'\n' {
+        let ceil = (end + REACH).min(r.end);
+        end = match bytes[end..ceil].iter().position(|&b| b == b'\n') {
+            Some(k) => end + k + 1,
+            None => ceil,
+        };
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    Span::new(start, end)
 }
 
 /// Votes of one word kept in [`Votes::by_word`].
@@ -1861,6 +1940,64 @@ mod tests {
         let found: Vec<&str> = whole.iter().map(|f| f.found.as_str()).collect();
         assert_eq!(found, ["co-operation"]);
         assert_eq!(windowed, whole);
+    }
+
+    /// A plain spelling counts against a hyphenated one anywhere in the
+    /// document, not only in the same part (a link or a paragraph break
+    /// cuts a document into parts): as the windows of a long document
+    /// count it.
+    #[test]
+    fn spellings_in_different_parts_of_a_document_are_compared() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let a = "We sell on-line and in shops.\n";
+        let b = "Most buy online. Online sales grew; online is where they buy.\n";
+        let doc = Document::new("d.txt", format!("{a}{b}"));
+        let regions = [Span::new(0, a.len()), Span::new(a.len(), a.len() + b.len())];
+        let refs = crate::text::CharRefs::None;
+        let found = c.check_regions_full(&doc, &regions, refs, &[]);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "'on-line' (1×) and 'online' (3×, first at line 2) are both used: inconsistent hyphenation"
+            ]
+        );
+    }
+
+    /// A window edge after a sentence inside a line does not make the
+    /// line's first sentence a headline ("Vladimir Putin: What can I
+    /// say?"), whose words would then not be counted.
+    #[test]
+    fn a_line_cut_by_a_window_edge_is_judged_whole() {
+        let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+        let filler = "the talks went on for a long time and the sides agreed on a date.\n";
+        let mut text = String::from("A note on VladimirPutin as one word.\n");
+        while text.len() < 3900 {
+            text.push_str(filler);
+        }
+        text.push_str("Vladimir Putin: What can I say? ");
+        while text.len() < 4300 {
+            text.push_str("we are ready for meetings and we need to hold them soon and ");
+        }
+        text.push_str("then we will see.\n");
+        while text.len() < 9000 {
+            text.push_str(filler);
+        }
+        let doc = Document::new("d.txt", text);
+        let all = Span::new(0, doc.text.len());
+        let refs = crate::text::CharRefs::None;
+        let whole = c.check_regions_full(&doc, &[all], refs, &[]);
+        let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
+        let message =
+            |f: &[Finding]| -> Vec<String> { f.iter().map(|f| f.message.clone()).collect() };
+        assert!(
+            message(&whole)
+                .iter()
+                .any(|m| m.contains("'vladimir putin' (1×")),
+            "{:?}",
+            message(&whole)
+        );
+        assert_eq!(message(&windowed), message(&whole));
     }
 
     proptest::proptest! {

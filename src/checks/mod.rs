@@ -194,7 +194,7 @@ pub trait Check: Send + Sync {
 /// windows of about this many bytes, one after the other, so that memory
 /// stays near the size of the file itself (the folded copy, matches and
 /// tokens of one window at a time).
-pub const WINDOW_BYTES: usize = 1 << 20;
+pub const WINDOW_BYTES: usize = 1 << 19;
 
 /// The glossaries, their compiled matcher and the checks to run.
 pub struct Checker {
@@ -355,7 +355,7 @@ impl Checker {
             let (mut found, (tally, uses)) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
                     let tally = wanted.as_ref().and_then(|w| {
-                        consistency::tally_window(&doc.text, cx, found, w, &mut votes)
+                        consistency::tally_window(&doc.text, cx, found, w, regions, &mut votes)
                     });
                     let uses: Vec<Option<FirstUses>> =
                         self.checks.iter().map(|c| c.first_uses(cx)).collect();

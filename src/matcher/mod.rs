@@ -11,6 +11,7 @@ mod boundary;
 mod words;
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::fmt;
 use std::sync::Arc;
 
@@ -80,8 +81,13 @@ impl Entry {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 struct Pattern {
+    /// The folded form, while the builder collects forms; the compiled
+    /// trie holds it after that (a compiled matcher keeps it empty).
+    #[serde(skip)]
     key: String,
-    entries: Vec<Entry>,
+    /// Almost every pattern stands for one form: kept inline, a loaded
+    /// matcher makes one allocation fewer per form.
+    entries: SmallVec<[Entry; 1]>,
     ends_word: bool,
 }
 
@@ -217,7 +223,7 @@ impl MatcherBuilder {
         self.by_key.insert(key.clone(), self.patterns.len());
         self.patterns.push(Pattern {
             key,
-            entries: vec![entry],
+            entries: smallvec::smallvec![entry],
             ends_word,
         });
     }
@@ -236,9 +242,13 @@ impl MatcherBuilder {
                 .enumerate()
                 .map(|(i, p)| (p.key.as_str(), i as u32)),
         );
+        let mut patterns = self.patterns;
+        for p in &mut patterns {
+            p.key = String::new();
+        }
         Ok(Matcher {
             trie,
-            patterns: self.patterns,
+            patterns,
             exceptions: self.exceptions,
         })
     }

@@ -80,15 +80,21 @@ fn scalar_count(bytes: &[u8]) -> usize {
 impl LineIndex {
     /// Indexes `text` (the whole file, BOM included).
     pub fn new(text: &str) -> Self {
+        // Counted first so the index is allocated once at its size: grown
+        // by doubling, a 1 GB file's index would take twice its bytes at
+        // the peak.
+        let lines = memchr_newlines(text.as_bytes()).count() + 1;
         let starts = match u32::try_from(text.len()) {
             Ok(_) => {
-                let mut v = vec![0u32];
+                let mut v = Vec::with_capacity(lines);
+                v.push(0u32);
                 // In range: every offset is at most the text's length.
                 v.extend(memchr_newlines(text.as_bytes()).map(|i| (i + 1) as u32));
                 Starts::Narrow(v)
             }
             Err(_) => {
-                let mut v = vec![0usize];
+                let mut v = Vec::with_capacity(lines);
+                v.push(0usize);
                 v.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
                 Starts::Wide(v)
             }

@@ -98,26 +98,24 @@ impl Folded {
     /// when no place where folding changed a length lies within one byte
     /// of it (there the original bytes are the folded ones up to case, so
     /// a word of one is the same word of the other), else `None`.
-    pub(crate) fn map_clear(
-        &self,
-        spans: impl Iterator<Item = (usize, usize)>,
-    ) -> Vec<Option<Span>> {
+    pub(crate) fn map_clear<'a>(
+        &'a self,
+        spans: impl Iterator<Item = (usize, usize)> + 'a,
+    ) -> impl Iterator<Item = Option<Span>> + 'a {
         let mut ci = 0;
-        spans
-            .map(|(s, e)| {
-                while self.chunks.get(ci).is_some_and(|c| c.f_end + 1 < s) {
-                    ci += 1;
-                }
-                if self.chunks.get(ci).is_some_and(|c| c.f_start <= e) {
-                    return None;
-                }
-                let shift = |f: usize| match ci.checked_sub(1) {
-                    Some(k) => self.chunks[k].o_end + (f - self.chunks[k].f_end),
-                    None => self.base + f,
-                };
-                Some(Span::new(shift(s), shift(e)))
-            })
-            .collect()
+        spans.map(move |(s, e)| {
+            while self.chunks.get(ci).is_some_and(|c| c.f_end + 1 < s) {
+                ci += 1;
+            }
+            if self.chunks.get(ci).is_some_and(|c| c.f_start <= e) {
+                return None;
+            }
+            let shift = |f: usize| match ci.checked_sub(1) {
+                Some(k) => self.chunks[k].o_end + (f - self.chunks[k].f_end),
+                None => self.base + f,
+            };
+            Some(Span::new(shift(s), shift(e)))
+        })
     }
 
     /// The original spans of the places where folding changed a length.
