@@ -2001,6 +2001,71 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Windows cut at sentence ends and line breaks give the findings
+        /// of checking the whole document, whatever the window size: the
+        /// same spellings are counted, the same headlines skipped.
+        #[test]
+        fn windows_count_what_the_whole_document_counts(
+            sentences in proptest::collection::vec(
+                (
+                    proptest::collection::vec(0usize..WORDS.len(), 1..7),
+                    0usize..ENDS.len(),
+                ),
+                20..120,
+            ),
+            size in 300usize..800,
+        ) {
+            let mut text = String::new();
+            for (words, end) in &sentences {
+                let words: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
+                text.push_str(&words.join(" "));
+                text.push_str(ENDS[*end]);
+            }
+            let c = crate::checks::test_checker("[[term]]\npreferred = \"zzzz\"\n", None);
+            let doc = Document::new("d.txt", text);
+            let all = Span::new(0, doc.text.len());
+            let refs = crate::text::CharRefs::None;
+            let whole = c.check_regions_full(&doc, &[all], refs, &[]);
+            let windowed = c.check_windowed(&doc, &[all], refs, &[], size);
+            let message = |f: &[Finding]| -> Vec<String> {
+                f.iter().map(|f| format!("{:?} {}", f.span, f.message)).collect()
+            };
+            proptest::prop_assert_eq!(message(&windowed), message(&whole));
+        }
+    }
+
+    /// Words for [`windows_count_what_the_whole_document_counts`]: spellings
+    /// that vote against each other, names, headline material.
+    const WORDS: [&str; 24] = [
+        "online",
+        "on-line",
+        "Online",
+        "co-operation",
+        "cooperation",
+        "the",
+        "talks",
+        "Vladimir",
+        "Putin",
+        "VladimirPutin",
+        "organisation",
+        "organization",
+        "Asia",
+        "Pacific",
+        "Asia-Pacific",
+        "Sergei",
+        "Sergey",
+        "Lavrov",
+        "said",
+        "Dimax",
+        "(Dimaks)",
+        "and",
+        "#IndependenceDay",
+        "Reelection",
+    ];
+    const ENDS: [&str; 6] = [". ", ".\n", "? ", ".\n\n", "\n", "! "];
+
+    proptest::proptest! {
         /// Reading only the runs that can hold a hyphenated or camel-case
         /// word finds what cutting the whole text into words finds.
         #[test]
