@@ -346,6 +346,15 @@ variants = ["Kiev"]
         CompiledChecker::compile(set, opts).expect("the forms compile")
     }
 
+    /// An entry of the test glossary compiled with `opts`, with no
+    /// dependencies.
+    fn entry(opts: &CheckOptions) -> Entry {
+        Entry {
+            dependencies: Vec::new(),
+            compiled: compiled(opts),
+        }
+    }
+
     fn key(bytes: &[u8], option: &str) -> Key {
         KeyBuilder::new()
             .setting(b"t.toml")
@@ -366,13 +375,7 @@ variants = ["Kiev"]
         let opts = CheckOptions::default();
         let k = key(TOML.as_bytes(), "all");
         assert!(cache.load(&k).is_none());
-        cache.store(
-            &k,
-            &Entry {
-                dependencies: Vec::new(),
-                compiled: compiled(&opts),
-            },
-        );
+        cache.store(&k, &entry(&opts));
         let back = cache.load(&k).expect("the entry is read back");
         assert!(back.is_current());
         assert_eq!(back.compiled.options(), &opts);
@@ -388,10 +391,7 @@ variants = ["Kiev"]
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = Cache::at(dir.path());
         let k = key(TOML.as_bytes(), "all");
-        let entry = Entry {
-            dependencies: Vec::new(),
-            compiled: compiled(&CheckOptions::default()),
-        };
+        let entry = entry(&CheckOptions::default());
         cache.store(&k, &entry);
         let path = cache.path(&k).expect("enabled");
         let good = std::fs::read(&path).expect("written");
@@ -439,10 +439,7 @@ variants = ["Kiev"]
     fn a_newer_entry_replaces_the_older_one_of_its_slot() {
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = Cache::at(dir.path());
-        let entry = Entry {
-            dependencies: Vec::new(),
-            compiled: compiled(&CheckOptions::exact()),
-        };
+        let entry = entry(&CheckOptions::exact());
         let old = key(b"v1", "all");
         let new = key(b"v2", "all");
         cache.store(&old, &entry);
@@ -464,13 +461,7 @@ variants = ["Kiev"]
         let unrelated = dir.path().join("notes.txt");
         std::fs::write(&unrelated, b"").expect("write");
         let k = key(b"x", "all");
-        cache.store(
-            &k,
-            &Entry {
-                dependencies: Vec::new(),
-                compiled: compiled(&CheckOptions::exact()),
-            },
-        );
+        cache.store(&k, &entry(&CheckOptions::exact()));
         assert!(!foreign.exists());
         // A temporary file may be another run's entry being written.
         assert!(fresh_tmp.exists());
@@ -478,13 +469,7 @@ variants = ["Kiev"]
         assert!(cache.load(&k).is_some());
         // Another slot's entry of this build stays.
         let other = key(b"y", "exact");
-        cache.store(
-            &other,
-            &Entry {
-                dependencies: Vec::new(),
-                compiled: compiled(&CheckOptions::exact()),
-            },
-        );
+        cache.store(&other, &entry(&CheckOptions::exact()));
         assert!(cache.load(&k).is_some());
         assert!(cache.load(&other).is_some());
     }
@@ -513,13 +498,7 @@ variants = ["Kiev"]
         // A directory below a regular file can never be created.
         let cache = Cache::at(file.join("cache"));
         let k = key(b"x", "all");
-        cache.store(
-            &k,
-            &Entry {
-                dependencies: Vec::new(),
-                compiled: compiled(&CheckOptions::exact()),
-            },
-        );
+        cache.store(&k, &entry(&CheckOptions::exact()));
         assert!(cache.load(&k).is_none());
         assert!(Cache::disabled().load(&k).is_none());
     }
