@@ -28,7 +28,7 @@ pub const CACHE_DIR_ENV: &str = "TERMCHECK_CACHE_DIR";
 /// First bytes of every entry.
 const MAGIC: &[u8; 8] = b"TCCACHE\0";
 /// Layout of the header and the payload; a change makes old entries misses.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Identifies the sources this binary was built from (see `build.rs`).
 const BUILD_ID: &str = env!("TERMCHECK_BUILD_ID");
 /// Magic, format, build id (16 hex digits), key, payload length, checksum.
@@ -384,6 +384,51 @@ variants = ["Kiev"]
             findings(back.compiled, text),
             findings(compiled(&opts), text)
         );
+    }
+
+    /// The built-in packs keep their TOML by reference and their derived
+    /// forms' labels in one table: a loaded entry still has every text and
+    /// label, and finds what a fresh compile finds.
+    #[test]
+    fn built_in_packs_round_trip_with_their_texts_and_labels() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = Cache::at(dir.path());
+        let opts = CheckOptions {
+            near_miss: Some(crate::checks::DEFAULT_NEAR_MISS_THRESHOLD),
+            ..CheckOptions::default()
+        };
+        let fresh = || {
+            let pack = crate::glossary::pack(crate::glossary::DEFAULT_PACK);
+            let set = GlossarySet::new(pack.expect("a pack").expect("the pack loads"))
+                .expect("the pack forms a set");
+            CompiledChecker::compile(set, &opts).expect("the packs compile")
+        };
+        let k = key(b"builtin", "all");
+        cache.store(
+            &k,
+            &Entry {
+                dependencies: Vec::new(),
+                compiled: fresh(),
+            },
+        );
+        let back = cache.load(&k).expect("the entry is read back").compiled;
+        for (g, f) in back
+            .glossaries()
+            .glossaries()
+            .iter()
+            .zip(crate::glossary::BUILTIN_FILES)
+        {
+            assert_eq!(&*g.source_text, f.text, "{}", f.path);
+        }
+        let text = "Talks in Kyiv with the Russain Federation and the Islamic Rpublic of \
+                    Iran's envoy. Sergei Lavroff spoke, as did Jury Ushakov and Sergey \
+                    Lavrov in Nur-Sultan, with the Organisation for Security and \
+                    Co-operation in Europe.";
+        let got = findings(back, text);
+        assert_eq!(got, findings(fresh(), text));
+        for kind in ["NearMiss", "Variant", "(another spelling of the name)"] {
+            assert!(got.contains(kind), "no {kind} in {got}");
+        }
     }
 
     #[test]

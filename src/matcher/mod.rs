@@ -58,19 +58,49 @@ impl TermMatch {
     }
 }
 
-/// One (term, form) a pattern stands for.
+/// One (term, form) a pattern stands for. It holds no text of its own (its
+/// cased form is a range of the matcher's [`Matcher::cased`], its label an
+/// index into [`Matcher::labels`]), so a loaded matcher allocates nothing
+/// per form.
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 struct Entry {
     term: TermRef,
     kind: FormKind,
-    derived: Option<Arc<str>>,
-    cased: String,
+    /// How it was derived, as an index into the labels.
+    derived: Option<u32>,
+    /// The folded form with its case kept.
+    cased: TextRange,
     case: CaseMode,
     inflections: bool,
     /// The term's range.
     term_valid: DateRange,
     /// The form's own range.
     form_valid: DateRange,
+}
+
+/// A range of a string arena.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy)]
+struct TextRange {
+    start: u32,
+    len: u32,
+}
+
+impl TextRange {
+    fn get(self, arena: &str) -> &str {
+        let start = self.start as usize;
+        &arena[start..start + self.len as usize]
+    }
+}
+
+/// Appends `s` to `arena`; `None` past 4 GiB.
+fn push_text(arena: &mut String, s: &str) -> Option<TextRange> {
+    let range = TextRange {
+        start: u32::try_from(arena.len()).ok()?,
+        len: u32::try_from(s.len()).ok()?,
+    };
+    u32::try_from(arena.len() + s.len()).ok()?;
+    arena.push_str(s);
+    Some(range)
 }
 
 impl Entry {
@@ -107,6 +137,13 @@ impl std::error::Error for BuildError {}
 #[derive(Debug, Default)]
 pub struct MatcherBuilder {
     patterns: Vec<Pattern>,
+    /// Every entry's cased form, end to end.
+    cased: String,
+    /// Derivation labels, each once, and their indices.
+    labels: Vec<Arc<str>>,
+    label_ids: HashMap<Arc<str>, u32>,
+    /// Set when the forms outgrow the arena.
+    overflow: bool,
     by_key: HashMap<String, usize>,
     exceptions: HashMap<TermRef, Vec<String>>,
     /// Date ranges of the terms that have one (derived forms inherit it).
@@ -198,25 +235,42 @@ impl MatcherBuilder {
         if key.is_empty() {
             return;
         }
+        let cased = fold(text.trim(), 0, false).text;
+        let derived = derived.map(|how| match self.label_ids.get(&how) {
+            Some(&i) => i,
+            None => {
+                let i = self.labels.len() as u32;
+                self.labels.push(Arc::clone(&how));
+                self.label_ids.insert(how, i);
+                i
+            }
+        });
+        if let Some(&i) = self.by_key.get(&key) {
+            let arena = &self.cased;
+            if self.patterns[i]
+                .entries
+                .iter()
+                .any(|e| e.term == term && e.kind == kind && e.cased.get(arena) == cased)
+            {
+                return;
+            }
+        }
+        let Some(cased) = push_text(&mut self.cased, &cased) else {
+            self.overflow = true;
+            return;
+        };
         let entry = Entry {
             term,
             kind,
             derived,
-            cased: fold(text.trim(), 0, false).text,
+            cased,
             case,
             inflections,
             term_valid: self.term_valid.get(&term).copied().unwrap_or_default(),
             form_valid,
         };
         if let Some(&i) = self.by_key.get(&key) {
-            let p = &mut self.patterns[i];
-            if !p
-                .entries
-                .iter()
-                .any(|e| e.term == term && e.kind == kind && e.cased == entry.cased)
-            {
-                p.entries.push(entry);
-            }
+            self.patterns[i].entries.push(entry);
             return;
         }
         let ends_word = key.chars().next_back().is_some_and(is_word_char);
@@ -230,10 +284,11 @@ impl MatcherBuilder {
 
     /// Compiles the forms.
     pub fn build(self) -> Result<Matcher, BuildError> {
-        if u32::try_from(self.patterns.len()).is_err() {
+        if u32::try_from(self.patterns.len()).is_err() || self.overflow {
             return Err(BuildError(format!(
-                "{} distinct forms are more than the matcher can hold",
-                self.patterns.len()
+                "{} distinct forms ({} bytes of text) are more than the matcher can hold (4 GiB of forms)",
+                self.patterns.len(),
+                self.cased.len()
             )));
         }
         let trie = WordTrie::build(
@@ -249,6 +304,8 @@ impl MatcherBuilder {
         Ok(Matcher {
             trie,
             patterns,
+            cased: self.cased,
+            labels: self.labels,
             exceptions: self.exceptions,
         })
     }
@@ -259,6 +316,10 @@ impl MatcherBuilder {
 pub struct Matcher {
     trie: WordTrie,
     patterns: Vec<Pattern>,
+    /// The entries' cased forms, end to end.
+    cased: String,
+    /// Derivation labels ("hyphenation of ..."), each once.
+    labels: Vec<Arc<str>>,
     exceptions: HashMap<TermRef, Vec<String>>,
 }
 
@@ -337,7 +398,7 @@ impl Matcher {
                 if entry.case == CaseMode::Sensitive {
                     let c =
                         cased.get_or_insert_with(|| folded.refold(&original[base.range()], false));
-                    if *c != entry.cased {
+                    if c != entry.cased.get(&self.cased) {
                         continue;
                     }
                 } else if p.entries.len() > 1 && p.entries.iter().any(|e| e.term != entry.term) {
@@ -349,7 +410,11 @@ impl Matcher {
                     let in_force = |e: &&Entry| {
                         date.is_none_or(|d| e.term_valid.is_always() || e.term_valid.contains(d()))
                     };
-                    if let Some(exact) = p.entries.iter().filter(in_force).find(|e| e.cased == *c)
+                    if let Some(exact) = p
+                        .entries
+                        .iter()
+                        .filter(in_force)
+                        .find(|e| e.cased.get(&self.cased) == c)
                         && exact.term != entry.term
                     {
                         continue;
@@ -372,7 +437,10 @@ impl Matcher {
                 return Some(TermMatch {
                     term: entry.term,
                     kind: entry.kind,
-                    derived: entry.derived.clone(),
+                    derived: entry
+                        .derived
+                        .and_then(|i| self.labels.get(i as usize))
+                        .cloned(),
                     span,
                     base,
                     folded_start: start,
@@ -402,7 +470,7 @@ impl Matcher {
             .entries
             .iter()
             .filter(move |e| e.term == m.term && e.kind.is_approved())
-            .map(|e| (e.cased.as_str(), e.kind))
+            .map(|e| (e.cased.get(&self.cased), e.kind))
     }
 
     /// True when the match lies inside one of its term's exception phrases.

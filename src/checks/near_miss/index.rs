@@ -3,6 +3,7 @@
 //! lengths, and the search of a window's words against it.
 
 use super::*;
+use smallvec::SmallVec;
 
 /// The word lengths and edit budgets of a form, packed: the first filter
 /// reads these for every candidate, so they sit apart from the forms.
@@ -41,20 +42,57 @@ impl Shape {
 pub(super) struct FuzzyForm {
     pub(super) term: TermRef,
     pub(super) kind: FormKind,
-    pub(super) text: String,
-    pub(super) words: Vec<Arc<Word>>,
+    /// Inline up to four words, like `caps` and `seps`: a loaded index
+    /// then allocates only the form's text.
+    pub(super) words: SmallVec<[Arc<Word>; 4]>,
     /// What separates its words (a space, an apostrophe).
-    pub(super) seps: Vec<String>,
+    pub(super) seps: Seps,
     pub(super) chars: usize,
     /// Holds a capital letter: a name, which a text in lower case does
     /// not misspell ("once more" is not "OSCE zone").
     pub(super) proper: bool,
     /// Per word: starts with a capital, so the text's word must too (a
     /// name keeps its capitals: "while Russia" is not "White Russia").
-    pub(super) caps: Vec<bool>,
+    pub(super) caps: SmallVec<[bool; 8]>,
 }
 
-#[derive(serde::Serialize, serde::Deserialize, Debug)]
+/// What separates the words of a form: single spaces almost always,
+/// stored then as their number.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
+pub(super) enum Seps {
+    Spaces(usize),
+    Other(Vec<String>),
+}
+
+impl FuzzyForm {
+    /// The form as the glossary writes it (its text is not kept twice).
+    pub(super) fn text<'a>(&self, set: &'a GlossarySet) -> &'a str {
+        set.term(self.term).form(self.kind).text.trim()
+    }
+}
+
+impl Seps {
+    pub(super) fn new(seps: Vec<String>) -> Self {
+        if seps.iter().all(|s| s == " ") {
+            Seps::Spaces(seps.len())
+        } else {
+            Seps::Other(seps)
+        }
+    }
+
+    /// The separator after word `i`.
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Seps::Spaces(n) => (i < *n).then_some(" "),
+            Seps::Other(v) => v.get(i).map(String::as_str),
+        }
+    }
+}
+
+/// Stored as its text and budget: the letters, bigrams and letter set are
+/// worked out again on loading, which is faster than decoding them.
+#[derive(serde::Deserialize, Debug)]
+#[serde(from = "StoredWord<String>")]
 pub(super) struct Word {
     pub(super) text: String,
     pub(super) chars: Vec<char>,
@@ -71,19 +109,18 @@ pub(super) mod shared_words {
     use super::{FuzzyForm, Word};
     use crate::glossary::{FormKind, TermRef};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use smallvec::SmallVec;
     use std::sync::Arc;
 
     #[derive(Serialize, Deserialize)]
-    struct Form<'a> {
+    struct Form {
         term: TermRef,
         kind: FormKind,
-        #[serde(borrow)]
-        text: std::borrow::Cow<'a, str>,
-        words: Vec<u32>,
-        seps: Vec<String>,
+        words: SmallVec<[u32; 4]>,
+        seps: super::Seps,
         chars: usize,
         proper: bool,
-        caps: Vec<bool>,
+        caps: SmallVec<[bool; 8]>,
     }
 
     pub(in crate::checks::near_miss) fn serialize<S: Serializer>(
@@ -92,12 +129,11 @@ pub(super) mod shared_words {
     ) -> Result<S::Ok, S::Error> {
         let mut index: rustc_hash::FxHashMap<*const Word, u32> = Default::default();
         let mut table: Vec<&Word> = Vec::new();
-        let out: Vec<Form<'_>> = forms
+        let out: Vec<Form> = forms
             .iter()
             .map(|f| Form {
                 term: f.term,
                 kind: f.kind,
-                text: std::borrow::Cow::Borrowed(&f.text),
                 words: f
                     .words
                     .iter()
@@ -120,7 +156,7 @@ pub(super) mod shared_words {
     pub(in crate::checks::near_miss) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<FuzzyForm>, D::Error> {
-        let (table, forms): (Vec<Word>, Vec<Form<'de>>) = Deserialize::deserialize(d)?;
+        let (table, forms): (Vec<Word>, Vec<Form>) = Deserialize::deserialize(d)?;
         let table: Vec<Arc<Word>> = table.into_iter().map(Arc::new).collect();
         forms
             .into_iter()
@@ -134,11 +170,10 @@ pub(super) mod shared_words {
                             .cloned()
                             .ok_or_else(|| serde::de::Error::custom("word index out of range"))
                     })
-                    .collect::<Result<Vec<_>, D::Error>>()?;
+                    .collect::<Result<SmallVec<_>, D::Error>>()?;
                 Ok(FuzzyForm {
                     term: f.term,
                     kind: f.kind,
-                    text: f.text.into_owned(),
                     words,
                     seps: f.seps,
                     chars: f.chars,
@@ -166,21 +201,47 @@ pub(super) fn letter_bit(c: char) -> u32 {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredWord<T> {
+    text: T,
+    budget: usize,
+}
+
+impl serde::Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StoredWord {
+            text: &self.text,
+            budget: self.budget,
+        }
+        .serialize(s)
+    }
+}
+
+impl From<StoredWord<String>> for Word {
+    fn from(w: StoredWord<String>) -> Self {
+        Self::with_budget(w.text, w.budget)
+    }
+}
+
 impl Word {
     pub(super) fn new(s: &str, threshold: f64) -> Self {
-        let chars: Vec<char> = s.chars().collect();
-        let n = chars.len();
+        let n = s.chars().count();
         let budget = if n <= 3 {
             0
         } else {
             ((n as f64 * (1.0 - threshold)).round() as usize).clamp(1, 2)
         };
+        Self::with_budget(s.to_owned(), budget)
+    }
+
+    fn with_budget(text: String, budget: usize) -> Self {
+        let chars: Vec<char> = text.chars().collect();
         Self {
-            text: s.to_owned(),
             bigrams: bigrams(&chars),
             chars,
             budget,
-            mask: letter_mask(s),
+            mask: letter_mask(&text),
+            text,
         }
     }
 }
@@ -251,6 +312,51 @@ impl Entry {
     pub(super) fn near(&self, m0: u32, m1: u32) -> bool {
         (m0 ^ self.masks[0]).count_ones() <= u32::from(self.limits[0])
             && (m1 ^ self.masks[1]).count_ones() <= u32::from(self.limits[1])
+    }
+}
+
+/// Serde for the candidate entries as one byte string of fixed-size
+/// records: hundreds of thousands for a large glossary, they load as one
+/// copy instead of five variable-length integers each.
+pub(super) mod packed_entries {
+    use super::Entry;
+    use serde::de::Error as _;
+    use serde::{Deserializer, Serializer};
+
+    const SIZE: usize = 4 + 4 + 4 + 1 + 1 + 1;
+
+    pub(in crate::checks::near_miss) fn serialize<S: Serializer>(
+        entries: &[Entry],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(entries.len() * SIZE);
+        for e in entries {
+            out.extend_from_slice(&e.id.to_le_bytes());
+            out.extend_from_slice(&e.masks[0].to_le_bytes());
+            out.extend_from_slice(&e.masks[1].to_le_bytes());
+            out.extend_from_slice(&e.limits);
+            out.push(u8::from(e.capital));
+        }
+        s.serialize_bytes(&out)
+    }
+
+    pub(in crate::checks::near_miss) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Entry>, D::Error> {
+        let bytes: &'de [u8] = serde::Deserialize::deserialize(d)?;
+        if !bytes.len().is_multiple_of(SIZE) {
+            return Err(D::Error::custom("candidate entries of a wrong length"));
+        }
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        Ok(bytes
+            .chunks_exact(SIZE)
+            .map(|b| Entry {
+                id: word(&b[0..4]),
+                masks: [word(&b[4..8]), word(&b[8..12])],
+                limits: [b[12], b[13]],
+                capital: b[14] != 0,
+            })
+            .collect())
     }
 }
 
@@ -356,12 +462,14 @@ impl NearMissCheck {
                     continue;
                 };
                 let spans = tokens(&key);
-                let seps: Vec<String> = spans
-                    .windows(2)
-                    .map(|w| key[w[0].1..w[1].0].to_owned())
-                    .collect();
+                let seps = Seps::new(
+                    spans
+                        .windows(2)
+                        .map(|w| key[w[0].1..w[1].0].to_owned())
+                        .collect(),
+                );
                 let id = forms.len() as u32;
-                let fws: Vec<Arc<Word>> = words
+                let fws: SmallVec<[Arc<Word>; 4]> = words
                     .iter()
                     .enumerate()
                     .map(|(i, w)| {
@@ -412,12 +520,11 @@ impl NearMissCheck {
                         .map(|w| w.chars().next().is_some_and(char::is_uppercase))
                         .collect()
                 } else {
-                    Vec::new()
+                    SmallVec::new()
                 };
                 forms.push(FuzzyForm {
                     term: r,
                     kind,
-                    text: form.text.trim().to_owned(),
                     chars: key.chars().count(),
                     seps,
                     proper,
@@ -572,11 +679,10 @@ impl NearMissCheck {
         // The window's words are separated as the form's are.
         if (i..i + n - 1).any(|j| {
             let (a, b) = (toks[j].end, toks[j + 1].start);
-            let sep = &f.seps[j - i];
-            if sep == " " {
-                b != a + 1 || hay.as_bytes()[a] != b' '
-            } else {
-                hay[a..b] != *sep
+            match f.seps.get(j - i) {
+                Some(" ") => b != a + 1 || hay.as_bytes()[a] != b' ',
+                Some(sep) => hay[a..b] != *sep,
+                None => true,
             }
         }) {
             return None;

@@ -63,6 +63,7 @@ pub struct NearMissCheck {
     shapes: Vec<Shape>,
     /// Candidates of every bucket, bucket after bucket: the hot loop reads
     /// them in order, with the letter sets it filters on inline.
+    #[serde(with = "index::packed_entries")]
     entries: Vec<Entry>,
     /// One-word forms by the first letter and the length (in chars) a text
     /// word may have to stand for them, for ASCII letters and short words
@@ -165,7 +166,7 @@ impl Check for NearMissCheck {
                 // does another term's name standing where the form has
                 // something else ("Republic of Gambia" is not a misspelt
                 // "Republic of Zambia").
-                let form_key = fold_key(&f.text);
+                let form_key = fold_key(f.text(cx.set));
                 // A match's inflection ending ("Iran's") may stand past the
                 // window's end: its base decides.
                 let blocks = |m: &crate::matcher::TermMatch| {
@@ -293,7 +294,7 @@ impl Check for NearMissCheck {
                 format!(
                     "'{}' is close to '{}' ({:.0}% similar); did you mean '{}'?",
                     cx.text(span),
-                    f.text,
+                    f.text(cx.set),
                     sim * 100.0,
                     term.preferred.text
                 )
@@ -301,7 +302,7 @@ impl Check for NearMissCheck {
                 format!(
                     "'{}' is close to '{}', a variant of '{}' ({:.0}% similar)",
                     cx.text(span),
-                    f.text,
+                    f.text(cx.set),
                     term.preferred.text,
                     sim * 100.0
                 )
@@ -311,7 +312,7 @@ impl Check for NearMissCheck {
             let fix = (f.kind.is_approved() && sim >= UNSAFE_FIX_SIMILARITY).then(|| Fix {
                 edits: vec![Edit {
                     span,
-                    replacement: super::transfer_case(cx.text(span), &f.text),
+                    replacement: super::transfer_case(cx.text(span), f.text(cx.set)),
                 }],
                 applicability: Applicability::Unsafe,
             });

@@ -11,6 +11,7 @@
 use super::*;
 use crate::derive::romanize::{self, System};
 use crate::glossary::Term;
+use smallvec::SmallVec;
 
 /// Tags that make a term a person or place name.
 const NAME_TAGS: &[&str] = &[
@@ -42,9 +43,9 @@ pub(super) struct RomanName {
     /// Key of each word (words as [`tokens`] cuts the folded form).
     keys: Vec<Box<[u8]>>,
     /// What separates the words in the form.
-    seps: Vec<String>,
+    seps: super::index::Seps,
     /// Per word: starts with a capital in the form.
-    caps: Vec<bool>,
+    caps: SmallVec<[bool; 8]>,
     /// The term's approved forms with this key, to fix to; none when only
     /// a listed variant has it (the fix is then the preferred form).
     pub(super) approved: Vec<String>,
@@ -256,10 +257,12 @@ fn source_keys(
                 }
                 let folded = fold_key(&latin);
                 let spans = tokens(&folded);
-                let seps = spans
-                    .windows(2)
-                    .map(|w| folded[w[0].1..w[1].0].to_owned())
-                    .collect();
+                let seps = super::index::Seps::new(
+                    spans
+                        .windows(2)
+                        .map(|w| folded[w[0].1..w[1].0].to_owned())
+                        .collect(),
+                );
                 let entry = out.entry(full).or_insert_with(|| {
                     Some(RomanName {
                         term: r,
@@ -310,10 +313,12 @@ impl RomanIndex {
                 }
                 let folded = fold_key(&form.text);
                 let spans = tokens(&folded);
-                let seps = spans
-                    .windows(2)
-                    .map(|w| folded[w[0].1..w[1].0].to_owned())
-                    .collect();
+                let seps = super::index::Seps::new(
+                    spans
+                        .windows(2)
+                        .map(|w| folded[w[0].1..w[1].0].to_owned())
+                        .collect(),
+                );
                 let entry = by_key.entry(full).or_insert_with(|| {
                     Some(RomanName {
                         term: r,
@@ -415,7 +420,7 @@ impl RomanIndex {
                 for j in 1..len {
                     let (a, b) = (toks[i + j - 1].end, toks[i + j].start);
                     let w = &toks[i + j];
-                    if hay[a..b] != n.seps[j - 1] {
+                    if n.seps.get(j - 1) != Some(&hay[a..b]) {
                         return None;
                     }
                     let k = keys.key(&hay[w.start..w.end]);
