@@ -25,12 +25,9 @@ const NAME_TAGS: &[&str] = &[
     "capital",
 ];
 
-/// Lower-case words a name may hold ("Republic of Albania", "Ursula von
-/// der Leyen").
-const PARTICLES: &[&str] = &[
-    "of", "the", "and", "de", "da", "di", "du", "des", "von", "der", "van", "al", "el", "bin",
-    "ibn", "la", "le", "d", "s",
-];
+/// Lower-case words a name may hold besides the surname particles
+/// ("Republic of Albania", "Côte d'Ivoire").
+const CONNECTIVES: &[&str] = &["of", "the", "and", "d", "s"];
 
 /// Fewest letters a one-word name needs to be looked for ("Cuba" for
 /// "Kuba", "Iraq" for "Irak"); three-letter keys are too close to other
@@ -156,7 +153,8 @@ fn name_words(text: &str) -> Option<Vec<(String, bool)>> {
             !(acronym || w.chars().any(|c| c.is_ascii_digit()))
                 && (w.chars().next().is_some_and(char::is_uppercase)
                     || upper > 0
-                    || PARTICLES.contains(w))
+                    || CONNECTIVES.contains(w)
+                    || super::rules::NAME_PARTICLES.contains(w))
         });
     ok.then(|| {
         words

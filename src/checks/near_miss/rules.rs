@@ -202,10 +202,11 @@ const NOT_NAME_PARTS: &[&str] = &[
     "Yet",
 ];
 
-/// Lower-case words that join the parts of a personal name.
-const NAME_PARTICLES: &[&str] = &[
-    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "ibn", "la", "le", "van",
-    "von",
+/// Lower-case words that join the parts of a personal name ("Ursula von der
+/// Leyen", "Abdullah bin Zayed"); a romanized name may hold them too.
+pub(super) const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "der", "des", "di", "dos", "du", "el", "ibn", "la",
+    "le", "van", "von",
 ];
 
 /// True when the word at `text[start..end]` stands next to another
