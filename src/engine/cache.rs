@@ -86,8 +86,11 @@ impl Cache {
         // file does not change while it is read. Mapping skips copying a
         // large entry (tens of megabytes for 10,000 terms); the decoded
         // checker owns its data, and the map is dropped on return.
-        let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        let entry = decode(&bytes, key);
+        let entry = match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => decode(&map, key),
+            // A file system that cannot map (or an empty file): read it.
+            Err(_) => decode(&std::fs::read(&path).ok()?, key),
+        };
         if entry.is_none() {
             debug(&format!("ignoring unusable cache entry {}", path.display()));
         }
