@@ -466,14 +466,21 @@ fn plain_run_end(text: &str, i: usize, escapes: bool) -> usize {
         }
         break;
     }
+    before_combining_mark(text, i, j)
+}
+
+/// `j`, the end of a plain run from `i`, less its last byte when a
+/// combining mark follows (the two compose).
+fn before_combining_mark(text: &str, i: usize, j: usize) -> usize {
     if j > i
-        && j < bytes.len()
-        && !bytes[j].is_ascii()
+        && j < text.len()
+        && !text.as_bytes()[j].is_ascii()
         && text[j..].chars().next().is_some_and(is_combining_mark)
     {
-        j -= 1;
+        j - 1
+    } else {
+        j
     }
-    j
 }
 
 /// The punctuation equivalences, applied before NFKC so that, e.g., `″`
@@ -518,14 +525,7 @@ mod tests {
                 break;
             }
         }
-        if j > i
-            && j < bytes.len()
-            && !bytes[j].is_ascii()
-            && text[j..].chars().next().is_some_and(is_combining_mark)
-        {
-            j -= 1;
-        }
-        j
+        before_combining_mark(text, i, j)
     }
 
     proptest::proptest! {
