@@ -167,7 +167,10 @@ impl Tally {
                         m.files.sort_unstable();
                         m.files.dedup();
                     }
-                    Err(i) => mine.insert(i, (sp, s)),
+                    Err(i) => {
+                        mine.reserve_exact(1);
+                        mine.insert(i, (sp, s));
+                    }
                 }
             }
         }
@@ -683,32 +686,39 @@ pub fn tally_window<'t>(
     wanted: &HashSet<String>,
     regions: &[Span],
     acc: &mut WindowVotes<'t>,
-) -> Option<Tally> {
+) {
     // The votes of all windows gather by word ids (most words recur from
-    // window to window); past a bound on the vocabulary they are turned
-    // into a tally and counting starts afresh, so memory stays bounded
-    // whatever the number of distinct words.
-    let flushed = (acc.0.vocab.len() > WINDOW_VOCAB).then(|| std::mem::take(&mut acc.0).finish());
+    // window to window); past a bound on the vocabulary they are added to
+    // the document's tally and counting starts afresh, so memory stays
+    // bounded whatever the number of distinct words. They are added in
+    // place: a second tally to merge would double the tally's peak.
+    if acc.votes.vocab.len() > WINDOW_VOCAB {
+        std::mem::take(&mut acc.votes).finish_into(&mut acc.tally);
+    }
     tally_into(
         text,
         cx,
         findings,
         Wanted::Given(wanted),
         regions,
-        &mut acc.0,
+        &mut acc.votes,
     );
-    flushed
 }
 
 /// The votes of the windows of one long document (for [`tally_window`];
-/// `text` is the document's text).
+/// `text` is the document's text), and the tally of those already turned
+/// into spellings.
 #[derive(Default)]
-pub struct WindowVotes<'t>(Votes<'t>);
+pub struct WindowVotes<'t> {
+    votes: Votes<'t>,
+    tally: Tally,
+}
 
 impl WindowVotes<'_> {
-    /// The tally of the votes gathered since the last one.
-    pub fn finish(self) -> Tally {
-        self.0.finish()
+    /// The tally of the whole document.
+    pub fn finish(mut self) -> Tally {
+        self.votes.finish_into(&mut self.tally);
+        self.tally
     }
 }
 
@@ -837,8 +847,14 @@ struct Votes<'t> {
 impl<'t> Votes<'t> {
     /// The tally of the checked text.
     fn finish(self) -> Tally {
-        let v = &self.vocab;
         let mut t = Tally::default();
+        self.finish_into(&mut t);
+        t
+    }
+
+    /// Adds the votes to `t`.
+    fn finish_into(self, t: &mut Tally) {
+        let v = &self.vocab;
         let at = |span: Span| Occurrence { file: 0, span };
         let mut kbuf = String::new();
         let mut spelled = String::new();
@@ -900,7 +916,6 @@ impl<'t> Votes<'t> {
         for (key, spelling, pair) in self.caps {
             t.add_n(Group::Capitalization, &key, &spelling, 1, at(pair));
         }
-        t
     }
 }
 

@@ -346,31 +346,24 @@ impl Checker {
         let tallies = self.checks.iter().any(|c| c.tallies());
         let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
-        let mut merged: Option<Tally> = None;
         let mut votes = consistency::WindowVotes::default();
         // First uses per whole-document check (by index), merged in order.
         let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
         let date_cell = OnceCell::new();
         for window in windows(&doc.text, regions, size) {
-            let (mut found, (tally, uses)) =
+            let (mut found, uses) =
                 self.run_checks(doc, &window, refs, extra, true, |cx, found| {
-                    let tally = wanted.as_ref().and_then(|w| {
-                        consistency::tally_window(&doc.text, cx, found, w, regions, &mut votes)
-                    });
+                    if let Some(w) = &wanted {
+                        consistency::tally_window(&doc.text, cx, found, w, regions, &mut votes);
+                    }
                     let uses: Vec<Option<FirstUses>> =
                         self.checks.iter().map(|c| c.first_uses(cx)).collect();
                     if let Some(d) = cx.date.get() {
                         let _ = date_cell.set(*d);
                     }
-                    (tally, uses)
+                    uses
                 });
             out.append(&mut found);
-            if let Some(t) = tally {
-                match &mut merged {
-                    Some(m) => m.merge(t),
-                    None => merged = Some(t),
-                }
-            }
             for (slot, u) in firsts.iter_mut().zip(uses) {
                 match (slot.as_mut(), u) {
                     (Some(m), Some(u)) => m.merge(u),
@@ -381,12 +374,6 @@ impl Checker {
         }
         if tallies {
             let t = votes.finish();
-            match &mut merged {
-                Some(m) => m.merge(t),
-                None => merged = Some(t),
-            }
-        }
-        if let Some(t) = merged {
             out.extend(t.findings(&[doc]).into_iter().map(|(_, f)| f));
         }
         // The first-use checks report once over the whole document.

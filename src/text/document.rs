@@ -18,7 +18,7 @@ pub struct LineCol {
 /// Byte offsets of line starts, for byte → line/column conversion.
 ///
 /// A line ends at LF; a CR before it is not part of the line. Only every
-/// [`LINE_STRIDE`]-th line start is kept; a lookup finds the rest with a
+/// 16th line start is kept; a lookup finds the rest with a
 /// scan of at most that many lines. The index of a 1 GB file of news is
 /// then under a megabyte instead of 13.
 #[derive(Debug, Clone, Default)]
