@@ -169,8 +169,9 @@ pub trait Check: Send + Sync {
     fn whole_document(&self) -> bool {
         false
     }
-    /// True for the check whose per-window [`Tally`]s the checker merges
-    /// (file-scoped `inconsistent` on unlisted spellings).
+    /// True for the check whose votes the checker gathers over a long
+    /// document's windows into one [`Tally`] (file-scoped `inconsistent`
+    /// on unlisted spellings).
     fn tallies(&self) -> bool {
         false
     }
