@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smallvec::{SmallVec, smallvec};
 
 use super::{Check, Context, Part};
 use crate::derive::spelling;
@@ -69,8 +70,10 @@ pub struct Spelling {
     pub count: usize,
     /// The first one (lowest file, then offset).
     pub first: Occurrence,
-    /// Files it occurs in, sorted.
-    pub files: Vec<usize>,
+    /// Files it occurs in, sorted. Kept inline for one or two files (a
+    /// long document's tally holds tens of thousands of spellings, each
+    /// in one file).
+    pub files: SmallVec<[usize; 2]>,
 }
 
 /// A group spelled several ways: why they belong together, the shared
@@ -131,7 +134,7 @@ impl Tally {
                 let s = Spelling {
                     count,
                     first: at,
-                    files: vec![at.file],
+                    files: smallvec![at.file],
                 };
                 // Most keys keep one spelling: grown by the default
                 // doubling, each would hold room for four (a third of the
@@ -182,7 +185,7 @@ impl Tally {
         for forms in self.groups.iter_mut().flat_map(|m| m.values_mut()) {
             for (_, s) in forms.iter_mut() {
                 s.first.file = file;
-                s.files = vec![file];
+                s.files = smallvec![file];
             }
         }
     }
@@ -693,7 +696,7 @@ pub fn tally_window<'t>(
     // bounded whatever the number of distinct words. They are added in
     // place: a second tally to merge would double the tally's peak.
     if acc.votes.vocab.len() > WINDOW_VOCAB {
-        std::mem::take(&mut acc.votes).finish_into(&mut acc.tally);
+        acc.votes.flush_into(&mut acc.tally);
     }
     tally_into(
         text,
@@ -853,7 +856,15 @@ impl<'t> Votes<'t> {
     }
 
     /// Adds the votes to `t`.
-    fn finish_into(self, t: &mut Tally) {
+    fn finish_into(mut self, t: &mut Tally) {
+        self.flush_into(t);
+    }
+
+    /// Adds the votes to `t` and starts counting afresh. The vectors and
+    /// maps keep their room: dropped and grown again after every flush of
+    /// a long document, they left holes in the heap that the tally's small
+    /// allocations filled, and the next votes took fresh memory.
+    fn flush_into(&mut self, t: &mut Tally) {
         let v = &self.vocab;
         let at = |span: Span| Occurrence { file: 0, span };
         let mut kbuf = String::new();
@@ -865,7 +876,7 @@ impl<'t> Votes<'t> {
                 .filter(|(_, c)| c.0 > 0)
                 .map(move |(slot, &c)| (Vote::of_slot(*id, slot), c))
         });
-        for (vote, (count, first)) in of_words.chain(self.votes) {
+        for (vote, (count, first)) in of_words.chain(self.votes.drain()) {
             match vote {
                 Vote::Closed(id, proper) => {
                     kbuf.clear();
@@ -913,9 +924,13 @@ impl<'t> Votes<'t> {
                 }
             }
         }
-        for (key, spelling, pair) in self.caps {
+        for (key, spelling, pair) in self.caps.drain(..) {
             t.add_n(Group::Capitalization, &key, &spelling, 1, at(pair));
         }
+        self.vocab.clear();
+        self.slot_of.clear();
+        self.slots.clear();
+        self.wanted_at.clear();
     }
 }
 
@@ -939,20 +954,62 @@ pub fn tally_run(cx: &Context<'_>, findings: &[Finding]) -> Tally {
 }
 
 /// The strings of a word that is not plain lower-case ASCII (a plain
-/// word is its own lower case, closed spelling and so on).
+/// word is its own lower case, closed spelling and so on), end to end in
+/// the vocabulary's arena: one allocation for all words instead of up to
+/// six per word (a long document's vocabulary holds tens of thousands).
 struct Rich {
-    lower: Box<str>,
-    /// Lower-cased a character at a time (differs from `lower` only for a
-    /// final capital sigma).
-    flat_lower: Option<Box<str>>,
+    /// Where the strings start in the arena.
+    at: usize,
+    /// Where each of them ends, from `at`, in [`RichText`] order.
+    ends: [u32; RICH_TEXTS],
+    /// Which of the optional ones are there, by bit of [`RichText`].
+    present: u8,
+}
+
+/// The strings of a [`Rich`] word, in arena order.
+#[derive(Clone, Copy)]
+enum RichText {
+    Lower,
+    /// Lower-cased a character at a time (present only where it differs
+    /// from `Lower`: a final capital sigma).
+    FlatLower,
     /// The spelling without hyphens.
-    closed: Box<str>,
+    Closed,
     /// The lower-case spelling, hyphens written '-'.
-    spelled: Box<str>,
+    Spelled,
     /// [`NAME_CLASS`], then the British/American canonical spelling.
-    canon: Option<Box<str>>,
+    Canon,
     /// The romanization skeleton of a capitalized word.
-    skeleton: Option<Box<str>>,
+    Skeleton,
+}
+
+const RICH_TEXTS: usize = 6;
+
+impl Rich {
+    /// Appends `texts` (in [`RichText`] order) to `arena`; `None` when a
+    /// word's strings are longer than 4 GiB (no word of prose is).
+    fn push(arena: &mut String, texts: [Option<&str>; RICH_TEXTS]) -> Option<Rich> {
+        let at = arena.len();
+        let mut ends = [0; RICH_TEXTS];
+        let mut present = 0;
+        for (i, t) in texts.iter().enumerate() {
+            if let Some(t) = t {
+                arena.push_str(t);
+                present |= 1 << i;
+            }
+            ends[i] = u32::try_from(arena.len() - at).ok()?;
+        }
+        Some(Rich { at, ends, present })
+    }
+
+    fn get<'a>(&self, arena: &'a str, t: RichText) -> Option<&'a str> {
+        let i = t as usize;
+        if self.present & (1 << i) == 0 {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        arena.get(self.at + start as usize..self.at + self.ends[i] as usize)
+    }
 }
 
 /// Bits of a word's flags.
@@ -974,11 +1031,29 @@ const LETTERS4: u16 = 256;
 /// Four characters or more.
 const CHARS4: u16 = 512;
 
+/// `word`'s bytes and length in one integer, for words of up to 15 bytes:
+/// distinct words give distinct keys (the length byte tells "a" from
+/// "a\0").
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// The distinct words of a checked text, each analysed once (most running
 /// text repeats a small vocabulary). A plain lower-case word costs its
 /// map entry and a few bytes; only other words keep strings.
 #[derive(Default)]
 struct Vocab<'t> {
+    /// Words of up to 15 bytes (almost every word) by their bytes packed
+    /// into the key: a lookup compares integers instead of following a
+    /// pointer into the text where the word first stood (a cache miss).
+    short: HashMap<u128, u32>,
     ids: HashMap<&'t str, u32>,
     text: Vec<&'t str>,
     /// Each word's flags, dense: what the scan of every token reads.
@@ -986,6 +1061,8 @@ struct Vocab<'t> {
     /// Index into `rich`, or `u32::MAX` for a plain word.
     rich_of: Vec<u32>,
     rich: Vec<Rich>,
+    /// The rich words' strings.
+    arena: String,
 }
 
 impl<'t> Vocab<'t> {
@@ -993,12 +1070,28 @@ impl<'t> Vocab<'t> {
         self.text.len()
     }
 
+    /// Forgets every word, keeping the room.
+    fn clear(&mut self) {
+        self.short.clear();
+        self.ids.clear();
+        self.text.clear();
+        self.flags.clear();
+        self.rich_of.clear();
+        self.rich.clear();
+        self.arena.clear();
+    }
+
     fn id(&mut self, word: &'t str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        let packed = pack(word);
+        let found = match packed {
+            Some(key) => self.short.get(&key),
+            None => self.ids.get(word),
+        };
+        if let Some(&id) = found {
             return id;
         }
         let id = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-        let (flags, rich) = analyse(word);
+        let (flags, rich) = analyse(word, &mut self.arena);
         self.flags.push(flags);
         self.rich_of.push(match rich {
             Some(r) => {
@@ -1008,12 +1101,16 @@ impl<'t> Vocab<'t> {
             None => u32::MAX,
         });
         self.text.push(word);
-        self.ids.insert(word, id);
+        match packed {
+            Some(key) => self.short.insert(key, id),
+            None => self.ids.insert(word, id),
+        };
         id
     }
 
-    fn rich(&self, id: u32) -> Option<&Rich> {
-        self.rich.get(*self.rich_of.get(id as usize)? as usize)
+    fn rich(&self, id: u32, t: RichText) -> Option<&str> {
+        let r = self.rich.get(*self.rich_of.get(id as usize)? as usize)?;
+        r.get(&self.arena, t)
     }
 
     fn word(&self, id: u32) -> &'t str {
@@ -1021,36 +1118,34 @@ impl<'t> Vocab<'t> {
     }
 
     fn lower(&self, id: u32) -> &str {
-        self.rich(id).map_or(self.word(id), |r| &r.lower)
+        self.rich(id, RichText::Lower).unwrap_or(self.word(id))
     }
 
     fn flat_lower(&self, id: u32) -> &str {
-        match self.rich(id) {
-            Some(r) => r.flat_lower.as_deref().unwrap_or(&r.lower),
-            None => self.word(id),
-        }
+        self.rich(id, RichText::FlatLower)
+            .unwrap_or_else(|| self.lower(id))
     }
 
     fn closed(&self, id: u32) -> &str {
-        self.rich(id).map_or(self.word(id), |r| &r.closed)
+        self.rich(id, RichText::Closed).unwrap_or(self.word(id))
     }
 
     fn spelled(&self, id: u32) -> &str {
-        self.rich(id).map_or(self.word(id), |r| &r.spelled)
+        self.rich(id, RichText::Spelled).unwrap_or(self.word(id))
     }
 
     fn canon(&self, id: u32) -> Option<&str> {
-        self.rich(id).and_then(|r| r.canon.as_deref())
+        self.rich(id, RichText::Canon)
     }
 
     fn skeleton(&self, id: u32) -> Option<&str> {
-        self.rich(id).and_then(|r| r.skeleton.as_deref())
+        self.rich(id, RichText::Skeleton)
     }
 }
 
 /// A word's flags, and its strings unless it is plain lower-case ASCII
 /// (or a number or code that never votes).
-fn analyse(word: &str) -> (u16, Option<Rich>) {
+fn analyse(word: &str, arena: &mut String) -> (u16, Option<Rich>) {
     let hyphenated = word.contains(is_hyphen);
     let wants = hyphenated
         || (word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase));
@@ -1097,7 +1192,7 @@ fn analyse(word: &str) -> (u16, Option<Rich>) {
     let canon = (candidate && !hyphenated)
         .then(|| spelling::canonical(&lower))
         .flatten()
-        .map(|c| format!("{NAME_CLASS}{c}").into_boxed_str());
+        .map(|c| format!("{NAME_CLASS}{c}"));
     if canon.is_some() {
         flags |= CANON;
     }
@@ -1105,19 +1200,25 @@ fn analyse(word: &str) -> (u16, Option<Rich>) {
         return (flags, None);
     }
     let flat: String = word.chars().flat_map(char::to_lowercase).collect();
-    let rich = Rich {
-        flat_lower: (flat != lower).then(|| flat.into_boxed_str()),
-        closed: lower
-            .chars()
-            .filter(|c| !is_hyphen(*c))
-            .collect::<String>()
-            .into(),
-        spelled: lower.replace(is_hyphen, "-").into_boxed_str(),
-        canon,
-        skeleton: capitalized.then(|| skeleton(&lower).into_boxed_str()),
-        lower: lower.into_boxed_str(),
-    };
-    (flags, Some(rich))
+    let closed: String = lower.chars().filter(|c| !is_hyphen(*c)).collect();
+    let spelled = lower.replace(is_hyphen, "-");
+    let skeleton = capitalized.then(|| skeleton(&lower));
+    let rich = Rich::push(
+        arena,
+        [
+            Some(&lower),
+            (flat != lower).then_some(flat.as_str()),
+            Some(&closed),
+            Some(&spelled),
+            canon.as_deref(),
+            skeleton.as_deref(),
+        ],
+    );
+    match rich {
+        Some(r) => (flags, Some(r)),
+        // Too long to be a word: it never votes.
+        None => (flags & !(CANDIDATE | WANTS | CAPITALIZED | CANON), None),
+    }
 }
 
 /// Spans of `text` (offset by `base`) that are not words of prose:

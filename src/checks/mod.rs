@@ -36,6 +36,11 @@ use crate::text::{CharRefs, Document, Folded, fold_with};
 pub struct Part {
     /// The region in original bytes.
     pub span: Span,
+    /// The document region it lies in: `span` itself, unless a long
+    /// document was cut into windows. Rules that read around a match (its
+    /// sentence, paragraph or quotation) look this far, so a window's edge
+    /// does not change what they see.
+    pub region: Span,
     /// Its folded, lower-cased text (offsets map back to the original).
     pub folded: Folded,
     /// Every match of every form, in text order.
@@ -50,6 +55,7 @@ impl Part {
     pub fn new(span: Span, folded: Folded, matches: Vec<TermMatch>) -> Self {
         Self {
             span,
+            region: span,
             folded,
             matches,
             words: OnceCell::new(),
@@ -353,7 +359,7 @@ impl Checker {
         let date_cell = OnceCell::new();
         for window in windows(&doc.text, regions, size) {
             let (mut found, uses) =
-                self.run_checks(doc, &window, refs, extra, true, |cx, found| {
+                self.run_checks(doc, &window, regions, refs, extra, true, |cx, found| {
                     if let Some(w) = &wanted {
                         consistency::tally_window(&doc.text, cx, found, w, regions, &mut votes);
                     }
@@ -409,15 +415,18 @@ impl Checker {
         extra: &[&dyn Check],
         after: impl FnOnce(&Context<'_>, &[Finding]) -> R,
     ) -> (Vec<Finding>, R) {
-        self.run_checks(doc, regions, refs, extra, false, after)
+        self.run_checks(doc, regions, regions, refs, extra, false, after)
     }
 
-    /// Folds and matches `regions`, runs the checks (all, or all but the
+    /// Folds and matches `regions` (some of the document's `whole`
+    /// regions, or pieces of them), runs the checks (all, or all but the
     /// whole-document ones) and the extra checks, then `after`.
+    #[allow(clippy::too_many_arguments)]
     fn run_checks<R>(
         &self,
         doc: &Document,
         regions: &[Span],
+        whole: &[Span],
         refs: CharRefs,
         extra: &[&dyn Check],
         skip_whole_document: bool,
@@ -435,7 +444,9 @@ impl Checker {
                 let text = doc.text.get(span.range())?;
                 let folded = fold_with(text, span.start, true, refs);
                 let matches = self.matcher.find_all_dated(&doc.text, &folded, Some(&date));
-                Some(Part::new(span, folded, matches))
+                let mut part = Part::new(span, folded, matches);
+                part.region = around(whole, span);
+                Some(part)
             })
             .collect();
         let cx = Context {
@@ -460,6 +471,23 @@ impl Checker {
         sort_findings(&mut out);
         let extra = after(&cx, &out);
         (out, extra)
+    }
+}
+
+/// The span of the regions of `whole` (sorted, disjoint) that `span`
+/// touches: the region a window's piece was cut from. `span` itself when
+/// it lies in none.
+fn around(whole: &[Span], span: Span) -> Span {
+    let first = whole.partition_point(|r| r.end <= span.start);
+    let last = whole.partition_point(|r| r.start < span.end);
+    match (
+        whole.get(first),
+        last.checked_sub(1).and_then(|i| whole.get(i)),
+    ) {
+        (Some(a), Some(b)) if first < last => {
+            Span::new(a.start.min(span.start), b.end.max(span.end))
+        }
+        _ => span,
     }
 }
 
@@ -857,6 +885,42 @@ forms = ["judgement", "judgment"]
             show(&whole, &windowed),
             show(&windowed, &whole)
         );
+    }
+
+    #[test]
+    fn rules_that_read_around_a_match_ignore_window_edges() {
+        let text = r#"[glossary]
+name = "t"
+language = "en"
+[[term]]
+preferred = "Kyiv"
+variants = ["Kiev"]
+exception_rules = ["in-quotation"]
+"#;
+        let g = crate::glossary::parse("t.toml", text).glossary.unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let opts = CheckOptions::all(&set);
+        let checker = Checker::with_options(set, &opts).unwrap();
+        // A paragraph per line; a line with one quotation mark leaves the
+        // quotation open only within that line.
+        let mut body = String::new();
+        for i in 0..300 {
+            body.push_str(&format!(
+                "Line {i}: he said \"Kiev is ours\" today.\nKiev talks went on.\nAn odd \" mark.\n"
+            ));
+        }
+        let doc = Document::new("t.txt", body);
+        let all = Span::new(0, doc.text.len());
+        let whole = checker.check_regions_full(&doc, &[all], CharRefs::None, &[]);
+        // Far from the text's ends, the quoted "Kiev" is excepted and the
+        // plain one flagged.
+        let plain = |f: &Finding| doc.text[f.span.start..].starts_with("Kiev talks");
+        assert_eq!(whole.iter().filter(|f| plain(f)).count(), 300);
+        assert!(whole.len() < 400);
+        // Windows no wider than the paragraph rule's reach: every match is
+        // near a window edge.
+        let windowed = checker.check_windowed(&doc, &[all], CharRefs::None, &[], 2048);
+        assert_eq!(windowed, whole);
     }
 
     #[test]

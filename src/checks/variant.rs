@@ -26,8 +26,8 @@ impl Check for VariantCheck {
             }
             let term = cx.set.term(m.term);
             if (!term.exception_rules.is_empty()
-                && context::excepted(&term.exception_rules, &cx.doc.text, part.span, m.span))
-                || context::mentioned(&cx.doc.text, part.span, m.span)
+                && context::excepted(&term.exception_rules, &cx.doc.text, part.region, m.span))
+                || context::mentioned(&cx.doc.text, part.region, m.span)
             {
                 continue;
             }
@@ -37,8 +37,9 @@ impl Check for VariantCheck {
             let form = term.listed_form(m.kind).map(|f| f.valid);
             let renamed = form.and_then(|v| if m.expired { v.until } else { v.from });
             if m.dated
-                && renamed
-                    .is_some_and(|day| context::dated_before(&cx.doc.text, part.span, m.span, day))
+                && renamed.is_some_and(|day| {
+                    context::dated_before(&cx.doc.text, part.region, m.span, day)
+                })
             {
                 continue;
             }
@@ -57,7 +58,7 @@ impl Check for VariantCheck {
                 let earlier = (variant && !m.dated && !m.expired)
                     .then(|| {
                         earlier_name(term, found_base, |day| {
-                            context::dated_before(&cx.doc.text, part.span, m.span, day)
+                            context::dated_before(&cx.doc.text, part.region, m.span, day)
                         })
                     })
                     .flatten();
