@@ -3,10 +3,14 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
+mod heap;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap;
 
 fn main() -> ExitCode {
     let args = cli::args::Cli::parse();
