@@ -13,6 +13,7 @@ use clap::Parser;
 static HEAP: heap::Heap = heap::Heap;
 
 fn main() -> ExitCode {
+    heap::huge_heap();
     let args = cli::args::Cli::parse();
     match cli::run(args) {
         Ok(status) => ExitCode::from(status as u8),

@@ -842,10 +842,7 @@ consistent = true
 [[group]]
 forms = ["judgement", "judgment"]
 "#;
-        let g = crate::glossary::parse("t.toml", text).glossary.unwrap();
-        let set = GlossarySet::new(vec![g]).unwrap();
-        let opts = CheckOptions::all(&set);
-        let checker = Checker::with_options(set, &opts).unwrap();
+        let checker = checker_with_all_checks(text);
         let mut body = String::new();
         for i in 0..400 {
             body.push_str(&format!(
@@ -887,6 +884,13 @@ forms = ["judgement", "judgment"]
         );
     }
 
+    fn checker_with_all_checks(glossary: &str) -> Checker {
+        let g = crate::glossary::parse("t.toml", glossary).glossary.unwrap();
+        let set = GlossarySet::new(vec![g]).unwrap();
+        let opts = CheckOptions::all(&set);
+        Checker::with_options(set, &opts).unwrap()
+    }
+
     #[test]
     fn rules_that_read_around_a_match_ignore_window_edges() {
         let text = r#"[glossary]
@@ -897,10 +901,7 @@ preferred = "Kyiv"
 variants = ["Kiev"]
 exception_rules = ["in-quotation"]
 "#;
-        let g = crate::glossary::parse("t.toml", text).glossary.unwrap();
-        let set = GlossarySet::new(vec![g]).unwrap();
-        let opts = CheckOptions::all(&set);
-        let checker = Checker::with_options(set, &opts).unwrap();
+        let checker = checker_with_all_checks(text);
         // A paragraph per line; a line with one quotation mark leaves the
         // quotation open only within that line.
         let mut body = String::new();
