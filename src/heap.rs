@@ -1,7 +1,7 @@
 //! The binary's allocator: the system allocator, except that on Linux a
 //! block of 4 MiB or more gets a mapping of its own (whole 2 MiB pages)
 //! marked for transparent huge pages, and [`huge_heap`] marks the first
-//! 64 MiB of glibc's heap likewise.
+//! 256 MiB of glibc's heap likewise.
 //!
 //! A compiled glossary decodes into a few dozen large arrays and tables
 //! (about 45 MB for 10,000 terms), and the text of a long file is one large
@@ -163,27 +163,34 @@ unsafe impl GlobalAlloc for Heap {
     }
 }
 
-/// Puts the first 64 MiB of the system heap on huge pages; call it first
-/// thing on the main thread. A glossary decodes into many small blocks
-/// there (about 19 MB for 10,000 terms, 4 MB for the built-in packs).
+/// Puts the first 256 MiB of the system heap on huge pages, for the
+/// glossary about to be loaded; call it first thing on the main thread and
+/// [`loaded`] once the glossary is. A glossary decodes into many small
+/// blocks there (4 MB for the built-in packs, 19 MB for 10,000 terms,
+/// about 190 MB for 100,000); the range costs nothing until written.
 ///
 /// glibc grows its heap by what a request needs plus a pad. This sets the
-/// pad to 64 MiB for good (so the heap's top is not given back below it,
-/// which would drop the advice), makes the heap grow once and marks the
-/// new range. Setting any threshold turns off glibc's own adjustment of the
-/// others, so they are set to what it reaches for this program's blocks:
-/// blocks from [`LARGE`] up are mapped by [`Heap`], smaller ones come from
-/// the heap, whose top is trimmed beyond twice that.
+/// pad to 256 MiB (until [`loaded`]: a heap top given back before the
+/// glossary is written there would take the advice with it), makes the
+/// heap grow once and marks the new range. Setting any threshold turns off
+/// glibc's own adjustment of the others, so they are set to what it
+/// reaches for this program's blocks: blocks from [`LARGE`] up are mapped
+/// by [`Heap`], smaller ones come from the heap, whose top is trimmed
+/// beyond twice that. Under a limit on the address space or the data
+/// size nothing is changed: a run near its limit must not reserve more.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub(crate) fn huge_heap() {
-    const PAD: usize = 64 << 20;
+    use rustix::process::{Resource, getrlimit};
+    if getrlimit(Resource::As).current.is_some() || getrlimit(Resource::Data).current.is_some() {
+        return;
+    }
     // SAFETY: calls into the C allocator; the block is freed at once and
     // the advice is given for a range inside the heap.
     unsafe {
         let before = libc::sbrk(0) as usize;
         libc::mallopt(libc::M_MMAP_THRESHOLD, LARGE as libc::c_int);
         libc::mallopt(libc::M_TRIM_THRESHOLD, (2 * LARGE) as libc::c_int);
-        libc::mallopt(libc::M_TOP_PAD, PAD as libc::c_int);
+        libc::mallopt(libc::M_TOP_PAD, LOADING_PAD as libc::c_int);
         // black_box: the compiler may drop an unused malloc-free pair.
         let p = std::hint::black_box(libc::malloc(256 << 10));
         libc::free(p);
@@ -197,11 +204,37 @@ pub(crate) fn huge_heap() {
             );
         }
     }
+    PADDED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The heap pad while a glossary loads.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const LOADING_PAD: usize = 256 << 20;
+
+/// Whether [`huge_heap`] raised the pad.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+static PADDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The glossary is loaded: the heap grows by glibc's usual pad again (its
+/// written part keeps its huge pages; the untouched rest may be given
+/// back).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub(crate) fn loaded() {
+    if PADDED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        // SAFETY: a setting of the C allocator.
+        unsafe {
+            libc::mallopt(libc::M_TOP_PAD, (128 << 10) as libc::c_int);
+        }
+    }
 }
 
 /// Elsewhere the system allocator is left as it is.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub(crate) fn huge_heap() {}
+
+/// Elsewhere the system allocator is left as it is.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub(crate) fn loaded() {}
 
 /// The whole huge pages between two program breaks (`sbrk` gives
 /// `usize::MAX` when it fails), as start and length.

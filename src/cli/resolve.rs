@@ -192,8 +192,21 @@ fn compile_options(
 
 /// Loads and compiles the glossaries `names` through the compiled-glossary
 /// cache: a hit skips parsing and compiling; a miss compiles and stores
-/// the result (any cache failure just compiles).
+/// the result (any cache failure just compiles). The heap then grows at
+/// its usual pace again (`heap::loaded`).
 fn load_compiled(
+    names: &[String],
+    config: &Config,
+    args: &SettingsArgs,
+    extra: &Extra<'_>,
+) -> Result<CompiledChecker, Error> {
+    let compiled = load_or_compile(names, config, args, extra);
+    crate::heap::loaded();
+    compiled
+}
+
+/// See [`load_compiled`].
+fn load_or_compile(
     names: &[String],
     config: &Config,
     args: &SettingsArgs,

@@ -713,3 +713,47 @@ fn near_identical_forms_are_capped_with_a_note() {
         "{stderr}"
     );
 }
+
+/// Under a limit on the address space (a sandbox's `ulimit -v`), a run
+/// that fits in it finishes: the binary reserves no heap beyond what it
+/// uses there (it puts the heap on huge pages only when unlimited).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_under_an_address_space_limit_finishes() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    use std::os::unix::process::CommandExt;
+    let dir = TempDir::new().unwrap();
+    let text = "Sergei Lavrov spoke of the indivisibility of security.\n".repeat(20_000);
+    let tp = write(dir.path(), "limited.txt", text);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("termcheck"));
+    cmd.current_dir(root())
+        .env("TERMCHECK_CACHE_DIR", crate::common::CACHE_DIR)
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            &tp,
+        ]);
+    let limit = Some(200 << 20);
+    // SAFETY: between fork and exec the child only makes one system call.
+    unsafe {
+        cmd.pre_exec(move || {
+            setrlimit(
+                Resource::As,
+                Rlimit {
+                    current: limit,
+                    maximum: limit,
+                },
+            )?;
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files_checked"], 1);
+}
