@@ -6,7 +6,7 @@
 //! A compiled glossary decodes into a few dozen large arrays and tables
 //! (about 45 MB for 10,000 terms), and the text of a long file is one large
 //! block. Faulting them in 4 KiB at a time is where a cached run spent half
-//! its time (14,500 page faults for 10,000 terms; a fault is costly in a
+//! its time (about 15,000 page faults for 10,000 terms; a fault is costly in a
 //! virtual machine, where CI runs). Where every mapping already gets huge
 //! pages (`always`) nothing changes; where they are off the advice is
 //! ignored. Memory use is about what it was: unlike an allocator that
@@ -27,10 +27,6 @@ const PAGE: usize = 4096;
 
 /// See the module documentation.
 pub(crate) struct Heap;
-
-fn large(layout: &Layout) -> bool {
-    layout.size() >= LARGE && layout.align() <= PAGE
-}
 
 /// The mapped length of a large block of `size` bytes: whole huge pages,
 /// so that the kernel places the mapping on a huge-page boundary.
@@ -102,12 +98,12 @@ mod map {
 const LARGE_OK: bool = cfg!(target_os = "linux");
 
 fn is_large(layout: &Layout) -> bool {
-    LARGE_OK && large(layout)
+    LARGE_OK && layout.size() >= LARGE && layout.align() <= PAGE
 }
 
 // SAFETY: every block is made and released by one of two allocators,
 // chosen by its layout, which the caller gives back unchanged; both return
-// memory aligned as asked (mappings are page-aligned and `large` admits
+// memory aligned as asked (mappings are page-aligned and `is_large` admits
 // only alignments up to a page).
 unsafe impl GlobalAlloc for Heap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {

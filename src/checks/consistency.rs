@@ -720,7 +720,7 @@ pub struct WindowVotes<'t> {
 impl WindowVotes<'_> {
     /// The tally of the whole document.
     pub fn finish(mut self) -> Tally {
-        self.votes.finish_into(&mut self.tally);
+        self.votes.flush_into(&mut self.tally);
         self.tally
     }
 }
@@ -849,15 +849,10 @@ struct Votes<'t> {
 
 impl<'t> Votes<'t> {
     /// The tally of the checked text.
-    fn finish(self) -> Tally {
+    fn finish(mut self) -> Tally {
         let mut t = Tally::default();
-        self.finish_into(&mut t);
+        self.flush_into(&mut t);
         t
-    }
-
-    /// Adds the votes to `t`.
-    fn finish_into(mut self, t: &mut Tally) {
-        self.flush_into(t);
     }
 
     /// Adds the votes to `t` and starts counting afresh. The vectors and
@@ -997,7 +992,13 @@ impl Rich {
                 arena.push_str(t);
                 present |= 1 << i;
             }
-            ends[i] = u32::try_from(arena.len() - at).ok()?;
+            match u32::try_from(arena.len() - at) {
+                Ok(end) => ends[i] = end,
+                Err(_) => {
+                    arena.truncate(at);
+                    return None;
+                }
+            }
         }
         Some(Rich { at, ends, present })
     }
