@@ -681,7 +681,8 @@ pub fn tally(cx: &Context<'_>, findings: &[Finding]) -> Tally {
 /// Like [`tally`], for one window of a long document: `wanted` holds the
 /// closed spellings of the hyphenated and camel-case words of the whole
 /// document ([`wanted_words`]), so windows tally what the whole-document
-/// check would.
+/// check would. Every window of the document passes the same `wanted`
+/// (what it answered for a word is remembered from window to window).
 pub fn tally_window<'t>(
     text: &'t str,
     cx: &Context<'_>,
@@ -839,7 +840,8 @@ struct Votes<'t> {
     /// spelling, place.
     caps: Vec<(String, String, Span)>,
     /// Whether a word's closed spelling is wanted, by word id, stamped with
-    /// the call it was worked out for (the wanted set is per call). Kept
+    /// the call it was worked out for (the wanted set is per call, or one
+    /// for all windows of a document: [`tally_window`]). Kept
     /// across windows: one vector as long as the vocabulary per window
     /// would cost a long document time quadratic in its length.
     wanted_at: Vec<(u32, bool)>,
@@ -1032,19 +1034,46 @@ const LETTERS4: u16 = 256;
 /// Four characters or more.
 const CHARS4: u16 = 512;
 
-/// `word`'s bytes and length in one integer, for words of up to 15 bytes:
-/// distinct words give distinct keys (the length byte tells "a" from
-/// "a\0").
-fn pack(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 15 {
+/// The bytes and length of the word at `range` of `text` in one integer,
+/// for words of up to 15 bytes: distinct words give distinct keys (the
+/// length byte tells "a" from "a\0"). Where 16 bytes of text follow the
+/// word's start they are read at once and masked: copying the word into a
+/// zeroed buffer first stalls the read of the buffer on the copy.
+fn pack(text: &[u8], range: std::ops::Range<usize>) -> Option<(u64, u64)> {
+    let len = range.len();
+    if len > 15 {
         return None;
     }
-    let mut buf = [0u8; 16];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    let start = range.start;
+    let bytes = match text.get(start..start + 16) {
+        Some(b) => <[u8; 16]>::try_from(b).ok()?,
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(text.get(range)?);
+            buf
+        }
+    };
+    let mask = (1u128 << (8 * len)) - 1;
+    let v = (u128::from_le_bytes(bytes) & mask) | ((len as u128) << 120);
+    // Two halves rather than a `u128`: a map entry of 24 bytes instead of
+    // 32 (a `u128` is 16-aligned), so more of the vocabulary stays cached.
+    Some((v as u64, (v >> 64) as u64))
 }
+
+/// Where a word of one to three ASCII lower-case letters is in
+/// [`Vocab::tiny`] (the commonest words of prose: "the", "of", "a").
+fn tiny_slot(word: &[u8]) -> Option<usize> {
+    if word.is_empty() || word.len() > 3 {
+        return None;
+    }
+    word.iter().try_fold(0, |at, &b| {
+        b.is_ascii_lowercase()
+            .then(|| at * 27 + usize::from(b - b'a') + 1)
+    })
+}
+
+/// Slots of [`Vocab::tiny`]: every string of up to three letters.
+const TINY_SLOTS: usize = 27 * 27 * 27;
 
 /// The distinct words of a checked text, each analysed once (most running
 /// text repeats a small vocabulary). A plain lower-case word costs its
@@ -1054,7 +1083,10 @@ struct Vocab<'t> {
     /// Words of up to 15 bytes (almost every word) by their bytes packed
     /// into the key: a lookup compares integers instead of following a
     /// pointer into the text where the word first stood (a cache miss).
-    short: HashMap<u128, u32>,
+    short: HashMap<(u64, u64), u32>,
+    /// Words of one to three lower-case letters by [`tiny_slot`], read
+    /// without hashing (`u32::MAX`: not seen yet; empty until the first).
+    tiny: Vec<u32>,
     ids: HashMap<&'t str, u32>,
     text: Vec<&'t str>,
     /// Each word's flags, dense: what the scan of every token reads.
@@ -1074,6 +1106,7 @@ impl<'t> Vocab<'t> {
     /// Forgets every word, keeping the room.
     fn clear(&mut self) {
         self.short.clear();
+        self.tiny.fill(u32::MAX);
         self.ids.clear();
         self.text.clear();
         self.flags.clear();
@@ -1082,11 +1115,27 @@ impl<'t> Vocab<'t> {
         self.arena.clear();
     }
 
-    fn id(&mut self, word: &'t str) -> u32 {
-        let packed = pack(word);
-        let found = match packed {
-            Some(key) => self.short.get(&key),
-            None => self.ids.get(word),
+    /// The id of the word at `range` of `text`.
+    fn id(&mut self, text: &'t str, range: std::ops::Range<usize>) -> u32 {
+        let word = &text[range.clone()];
+        let tiny = tiny_slot(word.as_bytes());
+        if let Some(slot) = tiny {
+            if self.tiny.is_empty() {
+                self.tiny = vec![u32::MAX; TINY_SLOTS];
+            }
+            if self.tiny[slot] != u32::MAX {
+                return self.tiny[slot];
+            }
+        }
+        let packed = if tiny.is_some() {
+            None
+        } else {
+            pack(text.as_bytes(), range)
+        };
+        let found = match (tiny, packed) {
+            (Some(_), _) => None,
+            (None, Some(key)) => self.short.get(&key),
+            (None, None) => self.ids.get(word),
         };
         if let Some(&id) = found {
             return id;
@@ -1102,10 +1151,15 @@ impl<'t> Vocab<'t> {
             None => u32::MAX,
         });
         self.text.push(word);
-        match packed {
-            Some(key) => self.short.insert(key, id),
-            None => self.ids.insert(word, id),
-        };
+        match (tiny, packed) {
+            (Some(slot), _) => self.tiny[slot] = id,
+            (None, Some(key)) => {
+                self.short.insert(key, id);
+            }
+            (None, None) => {
+                self.ids.insert(word, id);
+            }
+        }
         id
     }
 
@@ -1421,7 +1475,7 @@ fn tally_into<'t>(
         .iter()
         .map(|part| {
             let toks = part_words(text, part);
-            let ids = toks.iter().map(|t| vocab.id(&text[t.range()])).collect();
+            let ids = toks.iter().map(|t| vocab.id(text, t.range())).collect();
             let skip = overlapping(&toks, &runs);
             PartWords {
                 span: part.span,
@@ -1437,11 +1491,15 @@ fn tally_into<'t>(
     // distinct vote ([`Votes::finish`]).
     acc.slot_of.resize(vocab.len(), u32::MAX);
     acc.wanted_at.resize(vocab.len(), (0, false));
-    if acc.stamp == u32::MAX {
-        acc.wanted_at.fill((0, false));
-        acc.stamp = 0;
+    // A document's windows share one wanted set: what a word's stamp
+    // records holds for all of them.
+    if !matches!(mode, Wanted::Given(_)) || acc.stamp == 0 {
+        if acc.stamp == u32::MAX {
+            acc.wanted_at.fill((0, false));
+            acc.stamp = 0;
+        }
+        acc.stamp += 1;
     }
-    acc.stamp += 1;
     let stamp = acc.stamp;
     // In file scope a plain word matters only when a hyphenated or joined
     // spelling of it occurs in the same document: hyphenated and
@@ -2119,6 +2177,52 @@ mod tests {
             message(&whole)
         );
         assert_eq!(message(&windowed), message(&whole));
+    }
+
+    #[test]
+    fn every_word_of_up_to_three_letters_has_its_own_tiny_slot() {
+        let letters: Vec<String> = ('a'..='z').map(String::from).collect();
+        let mut words = letters.clone();
+        for n in 0..2 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == n + 1)
+                .flat_map(|w| letters.iter().map(move |l| format!("{w}{l}")))
+                .collect();
+            words.extend(longer);
+        }
+        let mut seen = vec![false; TINY_SLOTS];
+        for w in &words {
+            let slot = tiny_slot(w.as_bytes()).expect("a tiny word");
+            assert!(!seen[slot], "{w} shares a slot");
+            seen[slot] = true;
+        }
+        for w in ["", "abcd", "The", "a-", "\u{e9}t"] {
+            assert_eq!(tiny_slot(w.as_bytes()), None, "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A word packed from the text around it equals the word packed
+        /// alone, and two words share a key only when they are equal.
+        #[test]
+        fn packed_words_are_their_bytes(
+            text in "[a-zA-Z\u{e9}\u{2019} -]{0,40}",
+            a in 0usize..40, b in 0usize..40, c in 0usize..40, d in 0usize..40,
+        ) {
+            let cut = |x: usize, y: usize| {
+                let (mut s, mut e) = (x.min(y).min(text.len()), x.max(y).min(text.len()));
+                while !text.is_char_boundary(s) { s -= 1; }
+                while !text.is_char_boundary(e) { e += 1; }
+                s..e
+            };
+            let (r1, r2) = (cut(a, b), cut(c, d));
+            let alone = |r: std::ops::Range<usize>| pack(text[r.clone()].as_bytes(), 0..r.len());
+            proptest::prop_assert_eq!(pack(text.as_bytes(), r1.clone()), alone(r1.clone()));
+            if let (Some(k1), Some(k2)) = (pack(text.as_bytes(), r1.clone()), pack(text.as_bytes(), r2.clone())) {
+                proptest::prop_assert_eq!(k1 == k2, text[r1] == text[r2]);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -70,6 +70,25 @@ impl Folded {
         }
     }
 
+    /// [`Self::orig_start`] of each of `starts` (ascending): one walk over
+    /// the map instead of a binary search per offset.
+    pub fn orig_starts<'a>(
+        &'a self,
+        starts: impl Iterator<Item = usize> + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let mut i = 0;
+        starts.map(move |f| {
+            while self.chunks.get(i).is_some_and(|c| c.f_start <= f) {
+                i += 1;
+            }
+            match i.checked_sub(1).map(|k| self.chunks[k]) {
+                None => self.base + f,
+                Some(c) if f < c.f_end => c.o_start,
+                Some(c) => c.o_end + (f - c.f_end),
+            }
+        })
+    }
+
     /// Original byte offset for a folded END offset (exclusive). Inside a
     /// chunk it snaps to the chunk's end.
     pub fn orig_end(&self, f: usize) -> usize {
@@ -542,6 +561,21 @@ mod tests {
                     "at {}", i
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The walk over the map gives every offset the binary search gives.
+        #[test]
+        fn a_walk_maps_offsets_as_one_search_each(
+            text in "[a-zA-Z \u{a0}\u{ad}\r\n\u{2019}e\u{301}&;#]{0,40}",
+            base in 0usize..8,
+        ) {
+            let t = fold_with(&text, base, true, CharRefs::Html);
+            let starts: Vec<usize> = (0..=t.text.len()).collect();
+            let walked: Vec<usize> = t.orig_starts(starts.iter().copied()).collect();
+            let searched: Vec<usize> = starts.iter().map(|&f| t.orig_start(f)).collect();
+            proptest::prop_assert_eq!(walked, searched);
         }
     }
 

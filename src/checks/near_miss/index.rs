@@ -387,13 +387,25 @@ pub(super) fn bucket_key(c1: char, l1: usize, c2: char, l2: usize) -> u64 {
         | l2.min(2047) as u64
 }
 
-/// The bit of a second word's initial in [`NearMissCheck::second`].
-pub(super) fn initial_bit(c: char) -> u32 {
-    if c.is_ascii_lowercase() {
-        1 << (c as u32 - 'a' as u32)
+/// Initials a second word is told apart by in [`NearMissCheck::second`]:
+/// the ASCII letters, and any other.
+const INITIALS: usize = 27;
+
+/// Where [`NearMissCheck::second`] holds the second-word lengths of flat
+/// slot `slot` followed by a word starting with `c`.
+pub(super) fn second_at(slot: usize, c: char) -> usize {
+    let initial = if c.is_ascii_lowercase() {
+        c as usize - 'a' as usize
     } else {
-        1 << 26
-    }
+        INITIALS - 1
+    };
+    slot * INITIALS + initial
+}
+
+/// The bit of a second word of `len` chars in [`NearMissCheck::second`]
+/// (lengths of 31 and more share one).
+pub(super) fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 impl NearMissCheck {
@@ -556,17 +568,17 @@ impl NearMissCheck {
             ascii[slot] = bucket(&mut entries, &run);
         }
         let mut buckets: HashMap<u64, Bucket> = HashMap::default();
-        let mut second = vec![0u32; 26 * MAX_ASCII_LEN];
+        let mut second = vec![0u32; 26 * MAX_ASCII_LEN * INITIALS];
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
             let k = run[0].0;
             let run: Vec<Entry> = run.iter().map(|&(_, e)| e).collect();
             buckets.insert(k, bucket(&mut entries, &run));
-            let (c1, c2, l1) = (k >> 43, (k >> 22) & 0x1F_FFFF, (k >> 11) & 2047);
+            let (c1, c2, l1, l2) = (k >> 43, (k >> 22) & 0x1F_FFFF, (k >> 11) & 2047, k & 2047);
             if let (Some(c1), Some(c2)) = (char::from_u32(c1 as u32), char::from_u32(c2 as u32))
                 && c2 != '\0'
                 && let Some(slot) = ascii_slot(c1, l1 as usize)
             {
-                second[slot] |= initial_bit(c2);
+                second[second_at(slot, c2)] |= length_bit(l2 as usize);
             }
         }
         Self {
@@ -609,7 +621,11 @@ impl NearMissCheck {
                 None => self.bucket(bucket_key(t.first, t.chars, '\0', 0)),
             };
             let pair = match toks.get(i + 1) {
-                Some(n) if slot.is_none_or(|s| self.second[s] & initial_bit(n.first) != 0) => {
+                Some(n)
+                    if slot.is_none_or(|s| {
+                        self.second[second_at(s, n.first)] & length_bit(n.chars) != 0
+                    }) =>
+                {
                     self.bucket(bucket_key(t.first, t.chars, n.first, n.chars))
                 }
                 _ => Bucket::default(),

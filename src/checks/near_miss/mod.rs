@@ -75,9 +75,11 @@ pub struct NearMissCheck {
     /// forms share a first word ("collective security ...", "collective
     /// defence ...").
     buckets: HashMap<u64, Bucket>,
-    /// Per flat-table slot (first letter and length of a text word), the
-    /// initials of the second words of multi-word forms there, as bits: a
-    /// text word followed by another initial needs no hash probe.
+    /// Per flat-table slot (first letter and length of a text word) and
+    /// initial of the next word, the lengths of the second words of
+    /// multi-word forms there, as bits: a text word followed by a word of
+    /// another initial or length needs no hash probe (a probe that finds
+    /// nothing is a cache miss; this table stays in the near caches).
     second: Vec<u32>,
     /// Folded approved forms per term: a window that extends one
     /// ("Transdniestrian" for "Transdniestria") is a derived word of an

@@ -64,23 +64,20 @@ pub(super) struct RomanIndex {
 pub(super) fn token_caps(cx: &Context<'_>, part: &Part, toks: &[Tok]) -> Vec<bool> {
     let text = cx.text(part.span);
     let orig = text.as_bytes();
-    let identity = part.folded.is_identity();
-    toks.iter()
-        .map(|t| {
-            let at = if identity {
-                t.start
-            } else {
-                part.folded.orig_start(t.start) - part.span.start
-            };
-            match orig.get(at) {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                Some(_) => text
-                    .get(at..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_uppercase),
-                None => false,
-            }
-        })
+    let cap = |at: usize| match orig.get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
+    };
+    if part.folded.is_identity() {
+        return toks.iter().map(|t| cap(t.start)).collect();
+    }
+    part.folded
+        .orig_starts(toks.iter().map(|t| t.start))
+        .map(|o| cap(o - part.span.start))
         .collect()
 }
 
