@@ -33,9 +33,16 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         // Nothing could be checked: the machine outputs still say why.
         Err(e) => return fail_early(&args, &e, err_color),
     };
-    let pool = match ci::thread_pool(args.ci.jobs) {
-        Ok(p) => p,
-        Err(e) => return fail_early(&args, &Error::Settings(e), err_color),
+    // One file is checked on this thread (its windows are checked in
+    // order): starting a pool for it took about a millisecond.
+    let files: usize = parts.iter().map(|p| p.collected.inputs.len()).sum();
+    let pool = if files > 1 {
+        match ci::thread_pool(args.ci.jobs) {
+            Ok(p) => Some(p),
+            Err(e) => return fail_early(&args, &Error::Settings(e), err_color),
+        }
+    } else {
+        None
     };
     let mut info = RunInfo {
         glossaries: Vec::new(),
@@ -101,7 +108,17 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         |engine: &Engine, inputs: &[Input], progress: &indicatif::ProgressBar| -> Vec<FileReport> {
             // Reports come back in input order, so output order never
             // depends on scheduling.
-            pool.install(|| engine.check_inputs(inputs, || progress.inc(1)))
+            match &pool {
+                Some(pool) => pool.install(|| engine.check_inputs(inputs, || progress.inc(1))),
+                None => inputs
+                    .iter()
+                    .map(|i| {
+                        let r = engine.check_input(i);
+                        progress.inc(1);
+                        r
+                    })
+                    .collect(),
+            }
         };
     let whole_run = shares.iter().any(|s| s.engine.run_scoped())
         || shares.len() > 1
