@@ -696,6 +696,12 @@ pub fn tally_window<'t>(
     // the document's tally and counting starts afresh, so memory stays
     // bounded whatever the number of distinct words. They are added in
     // place: a second tally to merge would double the tally's peak.
+    let at = std::ptr::from_ref(wanted).addr();
+    debug_assert!(
+        acc.wanted == 0 || acc.wanted == at,
+        "a document's windows share one wanted set"
+    );
+    acc.wanted = at;
     if acc.votes.vocab.len() > WINDOW_VOCAB {
         acc.votes.flush_into(&mut acc.tally);
     }
@@ -716,6 +722,9 @@ pub fn tally_window<'t>(
 pub struct WindowVotes<'t> {
     votes: Votes<'t>,
     tally: Tally,
+    /// Where the wanted set of the first window is (0: no window yet):
+    /// every window must pass the same one.
+    wanted: usize,
 }
 
 impl WindowVotes<'_> {
@@ -839,14 +848,12 @@ struct Votes<'t> {
     /// Capitalization of two-word names (only when asked for): key,
     /// spelling, place.
     caps: Vec<(String, String, Span)>,
-    /// Whether a word's closed spelling is wanted, by word id, stamped with
-    /// the call it was worked out for (the wanted set is per call, or one
-    /// for all windows of a document: [`tally_window`]). Kept
-    /// across windows: one vector as long as the vocabulary per window
-    /// would cost a long document time quadratic in its length.
-    wanted_at: Vec<(u32, bool)>,
-    /// The stamp of the last call.
-    stamp: u32,
+    /// Whether a word's closed spelling is wanted, by word id: 0 not
+    /// worked out yet, 1 no, 2 yes. A `Votes` counts for one wanted set
+    /// (one call of [`tally`], or every window of one document in
+    /// [`tally_window`]), so an answer holds until the vocabulary is
+    /// cleared. One byte a word: it is read for most words of the text.
+    wanted_at: Vec<u8>,
 }
 
 impl<'t> Votes<'t> {
@@ -1490,17 +1497,7 @@ fn tally_into<'t>(
     // Votes are counted by word ids, and turned into strings once per
     // distinct vote ([`Votes::finish`]).
     acc.slot_of.resize(vocab.len(), u32::MAX);
-    acc.wanted_at.resize(vocab.len(), (0, false));
-    // A document's windows share one wanted set: what a word's stamp
-    // records holds for all of them.
-    if !matches!(mode, Wanted::Given(_)) || acc.stamp == 0 {
-        if acc.stamp == u32::MAX {
-            acc.wanted_at.fill((0, false));
-            acc.stamp = 0;
-        }
-        acc.stamp += 1;
-    }
-    let stamp = acc.stamp;
+    acc.wanted_at.resize(vocab.len(), 0);
     // In file scope a plain word matters only when a hyphenated or joined
     // spelling of it occurs in the same document: hyphenated and
     // camel-case words ("MrPresident") are the only closed or joined
@@ -1635,10 +1632,10 @@ fn tally_into<'t>(
             if f & LONG != 0 {
                 let wanted = matches!(mode, Wanted::All) || {
                     let state = &mut wanted_at[id as usize];
-                    if state.0 != stamp {
-                        *state = (stamp, sink(vocab.closed(id)));
+                    if *state == 0 {
+                        *state = if sink(vocab.closed(id)) { 2 } else { 1 };
                     }
-                    state.1
+                    *state == 2
                 };
                 if wanted {
                     vote(Vote::Closed(id, proper), sp);
