@@ -174,6 +174,12 @@ impl CompiledChecker {
     /// (10,000 terms: 11.5 MB against 11.7 MB); a small one's parts
     /// decode here, in less time than a thread and its heap take to start.
     pub fn decode(parts: [&[u8]; 3]) -> Option<Self> {
+        let size: usize = parts.iter().map(|p| p.len()).sum();
+        Self::decode_on(parts, size >= PARALLEL_DECODE)
+    }
+
+    /// [`CompiledChecker::decode`], on two threads or on this one.
+    fn decode_on(parts: [&[u8]; 3], two_threads: bool) -> Option<Self> {
         let [set, matcher, checks] = parts;
         let decode_matcher = || postcard::from_bytes::<Matcher>(matcher).ok();
         let decode_rest = || {
@@ -182,8 +188,7 @@ impl CompiledChecker {
                 postcard::from_bytes::<(Vec<AnyCheck>, CheckOptions)>(checks).ok(),
             )
         };
-        let ((set, checks), matcher) = if set.len() + matcher.len() + checks.len() < PARALLEL_DECODE
-        {
+        let ((set, checks), matcher) = if !two_threads {
             (decode_rest(), decode_matcher())
         } else {
             std::thread::scope(|s| {
@@ -221,5 +226,54 @@ impl CompiledChecker {
         let mut checker = Checker::with_checks(self.set, self.matcher, checks);
         checker.capitalization = self.options.consistency_capitalization;
         checker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decoding on two threads gives what decoding on one gives, and a
+    /// damaged part is no checker either way.
+    #[test]
+    fn both_ways_of_decoding_give_the_same_checker() {
+        let pack = crate::glossary::pack(crate::glossary::DEFAULT_PACK)
+            .expect("a pack")
+            .expect("the pack loads");
+        let set = GlossarySet::new(pack).expect("the pack forms a set");
+        let opts = CheckOptions {
+            near_miss: Some(crate::checks::DEFAULT_NEAR_MISS_THRESHOLD),
+            ..CheckOptions::default()
+        };
+        let compiled = CompiledChecker::compile(set, &opts).expect("the pack compiles");
+        let parts = compiled.encode().expect("the checker encodes");
+        let refs = [&parts[0][..], &parts[1][..], &parts[2][..]];
+        let one = CompiledChecker::decode_on(refs, false).expect("decodes on one thread");
+        let two = CompiledChecker::decode_on(refs, true).expect("decodes on two threads");
+        let doc = crate::text::Document::new(
+            "a.txt",
+            "Byelorussia and Kirghizia sent notes to the Russain Federation. \
+             Co-operation and cooperation, the Organisation and the organization."
+                .to_owned(),
+        );
+        let found = |c: CompiledChecker| format!("{:?}", c.into_checker().check(&doc));
+        let fresh = CompiledChecker {
+            set: compiled.set.clone(),
+            ..compiled
+        };
+        let expected = found(fresh);
+        for found in ["Byelorussia", "Kirghizia", "Russain Federation"] {
+            assert!(expected.contains(found), "{found}: {expected}");
+        }
+        assert_eq!(found(one), expected);
+        assert_eq!(found(two), expected);
+        for two_threads in [false, true] {
+            for broken in 0..3 {
+                let mut damaged = parts.clone();
+                damaged[broken].truncate(damaged[broken].len() / 2);
+                let refs = [&damaged[0][..], &damaged[1][..], &damaged[2][..]];
+                assert!(CompiledChecker::decode_on(refs, two_threads).is_none());
+            }
+        }
     }
 }
