@@ -37,7 +37,12 @@ def main() -> int:
     rest = argv[cut + 1 :]
     if not rest:
         ap.error("give the termcheck arguments after --")
-    caches = {b: tempfile.mkdtemp(prefix="termcheck-ab-") for b in args.binaries}
+    with tempfile.TemporaryDirectory(prefix="termcheck-ab-") as root:
+        caches = {b: os.path.join(root, str(i)) for i, b in enumerate(args.binaries)}
+        return measure(args, rest, caches)
+
+
+def measure(args: argparse.Namespace, rest: list[str], caches: dict[str, str]) -> int:
     wall = {b: [] for b in args.binaries}
     cpu = {b: [] for b in args.binaries}
     for i in range(args.warmup + args.runs):
