@@ -13,7 +13,10 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use smallvec::{SmallVec, smallvec};
+use smallvec::SmallVec;
+
+mod tally;
+pub use tally::Tally;
 
 use super::{Check, Context, Part};
 use crate::derive::spelling;
@@ -80,21 +83,6 @@ pub struct Spelling {
 /// key, and the spellings with the most frequent first.
 pub type Conflict<'a> = (Group, &'a str, Vec<(&'a str, &'a Spelling)>);
 
-/// Candidate spellings of one scope: group key -> spelling -> counts.
-///
-/// Most groups of a long text hold one spelling, so each group's
-/// spellings are a small vector sorted by spelling (a map node per group
-/// cost about a kilobyte; a tally of a large file holds many groups).
-#[derive(Debug, Clone, Default)]
-pub struct Tally {
-    /// One map per [`Group`] (by its index), so a key is looked up as a
-    /// borrowed string and allocated only when it is new.
-    groups: [HashMap<Box<str>, Forms>; 4],
-}
-
-/// One group's spellings, sorted by spelling.
-type Forms = Vec<(Box<str>, Spelling)>;
-
 /// The groups in their order ([`Group`]'s `Ord`), by index.
 const GROUPS: [Group; 4] = [
     Group::Hyphenation,
@@ -107,110 +95,6 @@ impl Tally {
     #[cfg(test)]
     fn add(&mut self, group: Group, key: &str, spelling: &str, at: Occurrence) {
         self.add_n(group, key, spelling, 1, at);
-    }
-
-    /// Adds `count` occurrences of `spelling`, the first at `at`.
-    fn add_n(&mut self, group: Group, key: &str, spelling: &str, count: usize, at: Occurrence) {
-        let map = &mut self.groups[group as usize];
-        if !map.contains_key(key) {
-            map.insert(key.into(), Forms::new());
-        }
-        let Some(forms) = map.get_mut(key) else {
-            return;
-        };
-        match forms.binary_search_by(|(k, _)| k.as_ref().cmp(spelling)) {
-            Ok(i) => {
-                let s = &mut forms[i].1;
-                s.count += count;
-                if at < s.first {
-                    s.first = at;
-                }
-                if !s.files.contains(&at.file) {
-                    s.files.push(at.file);
-                    s.files.sort_unstable();
-                }
-            }
-            Err(i) => {
-                let s = Spelling {
-                    count,
-                    first: at,
-                    files: smallvec![at.file],
-                };
-                // Most keys keep one spelling: grown by the default
-                // doubling, each would hold room for four (a third of the
-                // tally of a 1 GB file).
-                forms.reserve_exact(1);
-                forms.insert(i, (spelling.into(), s));
-            }
-        }
-    }
-
-    /// Adds another tally (another file of the run).
-    pub fn merge(&mut self, other: Tally) {
-        for (g, theirs) in other.groups.into_iter().enumerate() {
-            self.merge_group(g, theirs);
-        }
-    }
-
-    /// Adds the groups of one kind (by index) of another tally.
-    fn merge_group(&mut self, g: usize, theirs: HashMap<Box<str>, Forms>) {
-        for (k, forms) in theirs {
-            let mine = self.groups[g].entry(k).or_default();
-            if mine.is_empty() {
-                *mine = forms;
-                continue;
-            }
-            for (sp, s) in forms {
-                match mine.binary_search_by(|(k, _)| k.cmp(&sp)) {
-                    Ok(i) => {
-                        let m = &mut mine[i].1;
-                        m.count += s.count;
-                        m.first = m.first.min(s.first);
-                        m.files.extend(s.files);
-                        m.files.sort_unstable();
-                        m.files.dedup();
-                    }
-                    Err(i) => {
-                        mine.reserve_exact(1);
-                        mine.insert(i, (sp, s));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Sets the file index of every occurrence (a file's tally is built
-    /// with index 0).
-    pub fn set_file(&mut self, file: usize) {
-        for forms in self.groups.iter_mut().flat_map(|m| m.values_mut()) {
-            for (_, s) in forms.iter_mut() {
-                s.first.file = file;
-                s.files = smallvec![file];
-            }
-        }
-    }
-
-    /// Groups spelled more than one way: (group, key, spellings with the
-    /// most frequent first).
-    pub fn conflicts(&self) -> Vec<Conflict<'_>> {
-        let mut out = Vec::new();
-        let mut groups: Vec<(Group, &str, &Forms)> = GROUPS
-            .iter()
-            .zip(&self.groups)
-            .flat_map(|(&g, m)| m.iter().map(move |(k, f)| (g, k.as_ref(), f)))
-            .filter(|(_, _, f)| f.len() >= 2)
-            .collect();
-        groups.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for (g, key, forms) in groups {
-            if forms.len() < 2 {
-                continue;
-            }
-            let mut v: Vec<(&str, &Spelling)> =
-                forms.iter().map(|(k, s)| (k.as_ref(), s)).collect();
-            v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.first.cmp(&b.1.first)));
-            out.push((g, key, v));
-        }
-        out
     }
 
     /// The `inconsistent` findings of this tally: for each group spelled
