@@ -34,7 +34,7 @@
 //! let findings = &report.checked().expect("plain text is checked").findings;
 //! assert_eq!(findings.len(), 1);
 //! assert_eq!(findings[0].kind, Kind::Variant);
-//! assert_eq!(findings[0].found, "indivisibility of security");
+//! assert_eq!(&*findings[0].found, "indivisibility of security");
 //! let fix = findings[0].fix.as_ref().expect("a safe fix");
 //! assert_eq!(fix.edits[0].replacement, "indivisible security");
 //! ```

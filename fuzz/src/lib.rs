@@ -289,8 +289,8 @@ fn assert_findings(doc: &Document, findings: &[Finding]) {
             "finding {s:?} not on char boundaries"
         );
         assert_eq!(
-            f.found,
-            doc.text[s.range()],
+            &*f.found,
+            &doc.text[s.range()],
             "found is not the finding's bytes"
         );
         for e in f.fix.iter().flat_map(|x| &x.edits) {

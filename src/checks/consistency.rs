@@ -140,10 +140,10 @@ impl Tally {
                     span: s.first.span,
                     kind: Kind::Inconsistent,
                     severity: Severity::Info,
-                    term_id: format!("unlisted:{}", display_key(key)),
-                    found,
-                    preferred: doc_text(other, m.first.span),
-                    message,
+                    term_id: format!("unlisted:{}", display_key(key)).into(),
+                    found: found.into(),
+                    preferred: doc_text(other, m.first.span).into(),
+                    message: message.into(),
                     note: None,
                     reference: None,
                     fix: None,
@@ -1997,7 +1997,7 @@ mod tests {
         let refs = crate::text::CharRefs::None;
         let whole = c.check_regions_full(&doc, &[all], refs, &[]);
         let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
-        let found: Vec<&str> = whole.iter().map(|f| f.found.as_str()).collect();
+        let found: Vec<&str> = whole.iter().map(|f| &*f.found).collect();
         assert_eq!(found, ["co-operation"]);
         assert_eq!(windowed, whole);
     }
@@ -2015,7 +2015,7 @@ mod tests {
         let regions = [Span::new(0, a.len()), Span::new(a.len(), a.len() + b.len())];
         let refs = crate::text::CharRefs::None;
         let found = c.check_regions_full(&doc, &regions, refs, &[]);
-        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        let messages: Vec<&str> = found.iter().map(|f| &*f.message).collect();
         assert_eq!(
             messages,
             [
@@ -2049,7 +2049,7 @@ mod tests {
         let whole = c.check_regions_full(&doc, &[all], refs, &[]);
         let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
         let message =
-            |f: &[Finding]| -> Vec<String> { f.iter().map(|f| f.message.clone()).collect() };
+            |f: &[Finding]| -> Vec<String> { f.iter().map(|f| f.message.to_string()).collect() };
         assert!(
             message(&whole)
                 .iter()

@@ -121,10 +121,10 @@ impl Check for TermConsistencyCheck {
                     place(cx, first_span)
                 );
                 let mut finding = cx.finding(r, Kind::Inconsistent, span, message, None);
-                finding.preferred = first_form.clone();
+                finding.preferred = first_form.as_str().into();
                 if dated {
                     let d = cx.date();
-                    finding.message.push_str(&format!(" (document {d})"));
+                    finding.message = format!("{} (document {d})", finding.message).into();
                     finding.date = Some(d);
                 }
                 out.push(finding);
@@ -217,10 +217,10 @@ impl Check for GroupCheck {
                     span,
                     kind: Kind::Inconsistent,
                     severity: group.severity,
-                    term_id: format!("group:{}", group.id),
-                    found,
-                    preferred: first_text.clone(),
-                    message,
+                    term_id: format!("group:{}", group.id).into(),
+                    found: found.into(),
+                    preferred: first_text.as_str().into(),
+                    message: message.into(),
                     note: group.note.as_deref().map(Into::into),
                     reference: None,
                     fix: None,
@@ -268,9 +268,9 @@ consistent = true
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];
         assert_eq!(f.kind, crate::finding::Kind::Inconsistent);
-        assert_eq!(f.found, "indivisibility of security");
+        assert_eq!(&*f.found, "indivisibility of security");
         assert_eq!(f.span.start, text.find("indivisibility").unwrap());
-        assert_eq!(f.preferred, "indivisible security");
+        assert_eq!(&*f.preferred, "indivisible security");
         assert!(f.message.contains("line 1"), "{}", f.message);
         assert!(
             f.message.contains("uses 'indivisible security' first"),
@@ -294,9 +294,9 @@ consistent = true
         );
         let found = c.check(&doc);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].found, "ceasefire");
-        assert_eq!(found[0].term_id, "group:ceasefire");
-        assert_eq!(found[0].preferred, "cease-fire");
+        assert_eq!(&*found[0].found, "ceasefire");
+        assert_eq!(&*found[0].term_id, "group:ceasefire");
+        assert_eq!(&*found[0].preferred, "cease-fire");
         assert_eq!(found[0].note.as_deref(), Some("Pick one spelling."));
         assert!(test_findings(&c, "ceasefire, Ceasefire, CEASEFIRE").is_empty());
     }

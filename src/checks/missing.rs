@@ -99,7 +99,7 @@ impl Check for MissingCheck {
                 }
                 let flagged = out
                     .iter()
-                    .filter(|f| f.term_id == id && seg.contains(f.span))
+                    .filter(|f| *f.term_id == *id && seg.contains(f.span))
                     .count();
                 let preferred = &cx.set.term(e.term).preferred.text;
                 let src = &e.source;
@@ -130,7 +130,7 @@ impl Check for MissingCheck {
                     )
                 };
                 let mut f = cx.finding(e.term, Kind::Missing, span, message, None);
-                f.found = e.found.clone();
+                f.found = e.found.as_str().into();
                 f.source_span = Some(Box::new(src.clone()));
                 added.push(f);
             }

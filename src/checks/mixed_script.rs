@@ -323,9 +323,9 @@ impl MixedScriptCheck {
                 span: s.span,
                 kind: Kind::MixedScript,
                 severity: crate::finding::Severity::Warning,
-                term_id: "mixed-script".to_owned(),
-                found: found.to_owned(),
-                preferred: s.cleaned.clone(),
+                term_id: "mixed-script".into(),
+                found: found.into(),
+                preferred: s.cleaned.as_str().into(),
                 message: format!(
                     "'{found}' mixes Latin and Cyrillic or Greek letters ({}){}",
                     odd_characters(cx.doc, s.span),
@@ -334,7 +334,8 @@ impl MixedScriptCheck {
                     } else {
                         String::new()
                     }
-                ),
+                )
+                .into(),
                 note: None,
                 reference: None,
                 fix,

@@ -25,7 +25,7 @@ use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crate::date::{Date, Dating, DocDate};
-use crate::finding::{Finding, Fix, Kind, Span, sort_findings};
+use crate::finding::{Finding, Fix, Kind, Span, TextPool, sort_findings};
 use crate::glossary::{GlossarySet, Term, TermRef};
 use crate::matcher::{Matcher, MatcherBuilder, TermMatch};
 use crate::text::{CharRefs, Document, Folded, fold_with};
@@ -119,7 +119,7 @@ impl Context<'_> {
     pub fn date_finding(&self, m: &TermMatch, f: &mut Finding) {
         if m.dated {
             let d = self.date();
-            f.message.push_str(&format!(" (document {d})"));
+            f.message = format!("{} (document {d})", f.message).into();
             f.date = Some(d);
         }
     }
@@ -149,10 +149,10 @@ impl Context<'_> {
             span,
             kind,
             severity: t.severity,
-            term_id: self.set.qualified_id(term).to_owned(),
-            found: self.text(span).to_owned(),
-            preferred: t.preferred.text.clone(),
-            message,
+            term_id: self.set.qualified_id(term).into(),
+            found: self.text(span).into(),
+            preferred: t.preferred.text.as_str().into(),
+            message: message.into(),
             note,
             reference,
             fix,
@@ -353,6 +353,7 @@ impl Checker {
         let tallies = self.checks.iter().any(|c| c.tallies());
         let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
+        let mut texts = TextPool::default();
         let mut votes = consistency::WindowVotes::default();
         // First uses per whole-document check (by index), merged in order.
         let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
@@ -370,6 +371,9 @@ impl Checker {
                     }
                     uses
                 });
+            for f in &mut found {
+                texts.share(f);
+            }
             out.append(&mut found);
             for (slot, u) in firsts.iter_mut().zip(uses) {
                 match (slot.as_mut(), u) {
@@ -381,7 +385,10 @@ impl Checker {
         }
         if tallies {
             let t = votes.finish();
-            out.extend(t.findings(&[doc]).into_iter().map(|(_, f)| f));
+            out.extend(t.findings(&[doc]).into_iter().map(|(_, mut f)| {
+                texts.share(&mut f);
+                f
+            }));
         }
         // The first-use checks report once over the whole document.
         let cx = Context {
@@ -865,8 +872,8 @@ forms = ["judgement", "judgment"]
         assert!(whole.iter().any(|f| f.kind == Kind::Inconsistent));
         let mixed: Vec<&str> = whole
             .iter()
-            .filter(|f| f.term_id == "ceasefire" || f.term_id.starts_with("group:"))
-            .map(|f| f.found.as_str())
+            .filter(|f| &*f.term_id == "ceasefire" || f.term_id.starts_with("group:"))
+            .map(|f| &*f.found)
             .collect();
         assert_eq!(mixed, ["truce", "judgement"]);
         let show = |a: &[Finding], b: &[Finding]| -> Vec<String> {

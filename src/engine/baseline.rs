@@ -54,9 +54,9 @@ impl BaselineFile {
             for f in fs {
                 findings.push(Entry {
                     path: path_key(&doc.path),
-                    term_id: f.term_id.clone(),
+                    term_id: f.term_id.to_string(),
                     kind: f.kind.as_str().to_owned(),
-                    found: f.found.clone(),
+                    found: f.found.to_string(),
                     line: doc.line_col(f.span.start).line,
                     fingerprint: fingerprint(doc, f),
                 });
@@ -145,10 +145,10 @@ mod tests {
             span: Span::new(start, start + needle.len()),
             kind: Kind::Variant,
             severity: Severity::Warning,
-            term_id: "cote-divoire".to_owned(),
-            found: needle.to_owned(),
-            preferred: String::new(),
-            message: String::new(),
+            term_id: "cote-divoire".into(),
+            found: needle.into(),
+            preferred: "".into(),
+            message: "".into(),
             note: None,
             reference: None,
             fix: None,

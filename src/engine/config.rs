@@ -154,13 +154,10 @@ impl SeverityOverrides {
 
     /// The override for a finding: its term's, else its kind's.
     fn for_finding(&self, f: &Finding) -> Option<SeverityOverride> {
-        let unqualified = f
-            .term_id
-            .rsplit_once('/')
-            .map_or(f.term_id.as_str(), |p| p.1);
+        let unqualified = f.term_id.rsplit_once('/').map_or(&*f.term_id, |p| p.1);
         self.terms
             .iter()
-            .find(|(id, _, _)| *id == f.term_id || id == unqualified)
+            .find(|(id, _, _)| **id == *f.term_id || id == unqualified)
             .map(|(_, o, _)| *o)
             .or_else(|| {
                 self.kinds
@@ -743,10 +740,10 @@ nato = "error"
             span: Span::new(0, 1),
             kind,
             severity: Severity::Warning,
-            term_id: id.to_owned(),
-            found: String::new(),
-            preferred: String::new(),
-            message: String::new(),
+            term_id: id.into(),
+            found: "".into(),
+            preferred: "".into(),
+            message: "".into(),
             note: None,
             reference: None,
             fix: None,

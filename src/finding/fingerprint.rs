@@ -36,13 +36,7 @@ pub(crate) fn context(text: &str, span: Span, n: usize) -> (String, String) {
 pub fn fingerprint(doc: &Document, f: &Finding) -> String {
     let (before, after) = context(&doc.text, f.span, CONTEXT_WORDS);
     let mut h = fnv::FnvHasher::default();
-    for part in [
-        f.term_id.as_str(),
-        f.kind.as_str(),
-        f.found.as_str(),
-        &before,
-        &after,
-    ] {
+    for part in [&*f.term_id, f.kind.as_str(), &*f.found, &before, &after] {
         h.write(part.as_bytes());
         h.write(&[0]);
     }

@@ -156,7 +156,7 @@ impl Ranges {
             return true;
         }
         let unqualified = f.term_id.rsplit_once('/').map(|(_, u)| u);
-        std::iter::once(f.term_id.as_str())
+        std::iter::once(&*f.term_id)
             .chain(unqualified)
             .any(|id| self.named.get(id).is_some_and(|v| inside(v, at)))
     }
@@ -411,10 +411,10 @@ mod tests {
             span: Span::new(start, start + 1),
             kind: Kind::Variant,
             severity: Severity::Warning,
-            term_id: id.to_owned(),
-            found: String::new(),
-            preferred: String::new(),
-            message: String::new(),
+            term_id: id.into(),
+            found: "".into(),
+            preferred: "".into(),
+            message: "".into(),
             note: None,
             reference: None,
             fix: None,
@@ -473,10 +473,7 @@ mod tests {
             finding(61, "g/osce"),
         ];
         assert_eq!(apply(&doc, &[open, close], &mut fs), 3);
-        let left: Vec<_> = fs
-            .iter()
-            .map(|f| (f.span.start, f.term_id.as_str()))
-            .collect();
+        let left: Vec<_> = fs.iter().map(|f| (f.span.start, &*f.term_id)).collect();
         assert_eq!(left, [(32, "other"), (60, "nato")]);
     }
 
@@ -533,7 +530,7 @@ mod tests {
         let mut fs: Vec<Finding> = (0..n).map(|i| finding(i * 29, "g/a")).collect();
         fs.extend((0..n).map(|i| finding(i * 29, "b")));
         assert_eq!(apply(&doc, &ds, &mut fs), n);
-        assert!(fs.iter().all(|f| f.term_id == "b"));
+        assert!(fs.iter().all(|f| &*f.term_id == "b"));
     }
 
     #[test]

@@ -62,8 +62,13 @@ fn run(format: InputFormat, text: &str) -> Vec<(String, usize, usize, String)> {
         .iter()
         .map(|f| {
             let lc = doc.line_col(f.span.start);
-            assert_eq!(&doc.text[f.span.range()], f.found);
-            (f.found.clone(), lc.line, lc.column, f.term_id.clone())
+            assert_eq!(&doc.text[f.span.range()], &*f.found);
+            (
+                f.found.to_string(),
+                lc.line,
+                lc.column,
+                f.term_id.to_string(),
+            )
         })
         .collect()
 }
@@ -268,7 +273,7 @@ fn format_error_inside_a_multibyte_character_is_rendered() {
     assert_eq!(d.location.line, 1);
     let odd = FormatError {
         offset: 4,
-        message: "m".to_owned(),
+        message: "m".into(),
         help: "h".to_owned(),
     };
     assert_eq!(odd.to_diagnostic(&doc).location.span, Span::new(3, 6));
@@ -396,7 +401,7 @@ mod properties {
                 let checked = check(&checker, &doc, format).unwrap();
                 for f in &checked.findings {
                     prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-                    prop_assert_eq!(&text[f.span.range()], f.found.as_str());
+                    prop_assert_eq!(&text[f.span.range()], &*f.found);
                     let folded = fold_with(&f.found, 0, true, refs).text;
                     prop_assert_eq!(folded.as_str(), "ivory coast", "{:?} in {:?}", format, text);
                 }

@@ -196,7 +196,7 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
                     f.kind,
                     f.found,
                     doc.line_col(f.span.start).column,
-                    if f.term_id == id {
+                    if *f.term_id == *id {
                         String::new()
                     } else {
                         format!(" (term `{}`)", f.term_id)
@@ -206,12 +206,12 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
             let all = checker.check(&doc);
             let found: Vec<String> = all
                 .iter()
-                .filter(|f| f.term_id == id)
+                .filter(|f| *f.term_id == *id)
                 .map(describe)
                 .collect();
             let others: Vec<String> = all
                 .iter()
-                .filter(|f| f.term_id != id)
+                .filter(|f| *f.term_id != *id)
                 .map(describe)
                 .collect();
             let mut expected: Vec<String> = term
@@ -226,7 +226,7 @@ pub fn run_examples(checker: &Checker) -> Vec<ExampleResult> {
                 ExampleKind::Bad => !found.is_empty(),
             };
             out.push(ExampleResult {
-                term_id: id.to_owned(),
+                term_id: id.into(),
                 location: example
                     .span
                     .map(|s| Location::new(&g.path, &g.source_text, s)),
@@ -281,7 +281,7 @@ pub fn run_good_examples_across(
                 })
                 .collect();
             out.push(ExampleResult {
-                term_id: id.to_owned(),
+                term_id: id.into(),
                 location: example
                     .span
                     .map(|s| Location::new(&g.path, &g.source_text, s)),

@@ -287,7 +287,7 @@ pub fn explain(checker: &Checker, arg: &str) -> Explanation {
         };
         let reported = findings
             .iter()
-            .filter(|f| f.term_id == id && f.span.overlaps(m.span))
+            .filter(|f| *f.term_id == *id && f.span.overlaps(m.span))
             .map(|f| format!("{} ({}): {}", f.kind, f.severity, f.message))
             .collect();
         hits.push(Hit {
@@ -391,7 +391,7 @@ mod tests {
     fn term_id() {
         match explain(&checker(), "kyiv") {
             Explanation::Term { term } => {
-                assert_eq!(term.preferred, "Kyiv");
+                assert_eq!(&*term.preferred, "Kyiv");
                 assert_eq!(term.defined_at, "t.toml:4:1");
             }
             Explanation::Text { .. } => panic!("expected a term"),

@@ -40,8 +40,8 @@ impl From<&Finding> for Brief {
         Self {
             kind: f.kind.as_str().to_owned(),
             severity: f.severity.as_str().to_owned(),
-            term_id: f.term_id.clone(),
-            message: f.message.clone(),
+            term_id: f.term_id.to_string(),
+            message: f.message.to_string(),
             fix: f
                 .fix
                 .as_ref()
@@ -75,7 +75,7 @@ impl Change {
         self.new
             .as_ref()
             .or(self.old.as_ref())
-            .map_or("", |b| b.term_id.as_str())
+            .map_or("", |b| &*b.term_id)
     }
 
     /// What differs between old and new, for altered findings.

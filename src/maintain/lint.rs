@@ -252,7 +252,7 @@ fn never_matches(checker: &Checker, r: TermRef, out: &mut Vec<Diagnostic>) {
     for v in &term.variants {
         let doc = Document::new("probe", v.text.clone());
         let findings = checker.check(&doc);
-        if findings.iter().any(|f| f.term_id == id) {
+        if findings.iter().any(|f| *f.term_id == *id) {
             continue;
         }
         let why = match findings.first() {

@@ -44,7 +44,7 @@ impl Printer for CheckstylePrinter<'_> {
                 f.severity.as_str(),
                 escape(message.as_str()),
                 f.kind.as_str(),
-                escape(f.term_id.as_str())
+                escape(&*f.term_id)
             )?;
         }
         writeln!(self.out, "  </file>")

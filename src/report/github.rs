@@ -138,7 +138,7 @@ pub(crate) fn command(doc: &Document, f: &Finding) -> String {
         end.column = doc.line_text(start.line).chars().count() + 1;
     }
     let title = format!("termcheck {} ({})", f.kind, f.term_id);
-    let mut message = f.message.clone();
+    let mut message = f.message.to_string();
     match f.fix.as_ref().and_then(|fix| fix.edits.first()) {
         Some(e) => message.push_str(&format!(": use '{}'", e.replacement)),
         None => message.push_str(&format!(": did you mean '{}'?", f.preferred)),

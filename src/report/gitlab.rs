@@ -68,7 +68,7 @@ impl Printer for GitlabPrinter<'_> {
         let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
         for f in findings {
             let n = seen
-                .entry((f.term_id.as_str(), f.kind.as_str(), f.found.as_str()))
+                .entry((&*f.term_id, f.kind.as_str(), &*f.found))
                 .or_default();
             *n += 1;
             let occurrence = n.to_string();

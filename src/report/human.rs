@@ -210,7 +210,7 @@ pub fn render_finding_noted(
         .line_start(start.line)
         .annotation(AnnotationKind::Primary.span(rel).label(label));
     let title = level(f.severity)
-        .primary_title(f.message.as_str())
+        .primary_title(&*f.message)
         .id(f.kind.as_str());
     // A clipped line starts mid-line, so the renderer would count the
     // column from the cut: the origin is given explicitly instead, and
@@ -333,7 +333,7 @@ impl Printer for HumanPrinter<'_> {
                 writeln!(self.out, "{}", finding_line(doc, f, self.opts.hyperlinks))?;
             } else {
                 let line = doc.line_col(f.span.start).line;
-                let note = match first_line.get(f.term_id.as_str()) {
+                let note = match first_line.get(&*f.term_id) {
                     Some(&l) => NoteShown::SeeLine(l),
                     None => {
                         first_line.insert(&f.term_id, line);
@@ -435,10 +435,10 @@ mod tests {
             span,
             kind: Kind::Variant,
             severity: Severity::Warning,
-            term_id: "osce".to_owned(),
-            found: found.to_owned(),
-            preferred: "OSCE".to_owned(),
-            message: "variant rendering of 'OSCE'".to_owned(),
+            term_id: "osce".into(),
+            found: found.into(),
+            preferred: "OSCE".into(),
+            message: "variant rendering of 'OSCE'".into(),
             note: None,
             reference: None,
             fix: Some(Fix::safe(span, "OSCE")),

@@ -46,9 +46,9 @@ impl Printer for StatisticsPrinter<'_> {
     fn file(&mut self, _doc: &Document, findings: &[Finding]) -> io::Result<()> {
         let mut seen = std::collections::BTreeSet::new();
         for f in findings {
-            let key = (f.term_id.clone(), f.kind.as_str());
+            let key = (f.term_id.to_string(), f.kind.as_str());
             let row = self.rows.entry(key.clone()).or_insert_with(|| Row {
-                term_id: f.term_id.clone(),
+                term_id: f.term_id.to_string(),
                 kind: f.kind.as_str(),
                 ..Row::default()
             });

@@ -233,8 +233,8 @@ fn missing_in_the_aligned_line_only() {
     );
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].kind, Kind::Missing);
-    assert_eq!(f[0].term_id, "indivisible-security");
-    assert_eq!(f[0].found, "неделимости безопасности");
+    assert_eq!(&*f[0].term_id, "indivisible-security");
+    assert_eq!(&*f[0].found, "неделимости безопасности");
     let src = f[0].source_span.as_deref().unwrap();
     assert_eq!((src.line, src.column), (2, 8));
     assert_eq!(

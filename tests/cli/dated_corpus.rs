@@ -44,7 +44,7 @@ fn no_turkey_before_june_2022_and_a_dated_note_after() {
         let doc = Document::new(file, text);
         checker.set_dating(Dating::fixed(date));
         for f in checker.check(&doc) {
-            if f.term_id == "turkiye" && f.found.starts_with("Turkey") {
+            if &*f.term_id == "turkiye" && f.found.starts_with("Turkey") {
                 flagged.push(format!("{file} ({date}): {}", f.message));
             }
         }
@@ -55,7 +55,7 @@ fn no_turkey_before_june_2022_and_a_dated_note_after() {
             let found = checker.check(&doc);
             let f = found
                 .iter()
-                .find(|f| f.term_id == "turkiye" && f.found == "Turkey")
+                .find(|f| &*f.term_id == "turkiye" && &*f.found == "Turkey")
                 .unwrap_or_else(|| panic!("{file} dated 2023: no Turkey finding"));
             let d = f.date.expect("a dated finding carries its date");
             assert_eq!(

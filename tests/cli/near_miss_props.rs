@@ -72,7 +72,7 @@ proptest! {
         for f in &findings {
             prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
             prop_assert!(f.span.start < f.span.end);
-            prop_assert_eq!(&text[f.span.range()], f.found.as_str());
+            prop_assert_eq!(&text[f.span.range()], &*f.found);
             // A near-miss may carry an unsafe fix (applied only with
             // --unsafe-fixes); an inconsistency never carries one.
             if f.kind == Kind::NearMiss {

@@ -88,7 +88,7 @@ proptest! {
         for f in c.check(&doc) {
             prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
             prop_assert!(f.span.start < f.span.end);
-            prop_assert_eq!(&text[f.span.range()], f.found.as_str());
+            prop_assert_eq!(&text[f.span.range()], &*f.found);
             if let Some(fix) = &f.fix {
                 for e in &fix.edits {
                     prop_assert!(f.span.contains(e.span));

@@ -69,10 +69,10 @@ pub(crate) fn diagnostic(
     LspDiagnostic {
         range: lines.range(text, f.span.start, f.span.end, enc),
         severity: Some(severity(f.severity)),
-        code: Some(NumberOrString::String(f.term_id.clone())),
+        code: Some(NumberOrString::String(f.term_id.to_string())),
         code_description: term_link(set, &f.term_id).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         related_information: related,
         tags: None,
         data: None,

@@ -427,10 +427,10 @@ impl Session<'_> {
         }
         let form = match self.set.find_id(&f.term_id) {
             Some(r) => base_form(&f.found, self.set.term(r)),
-            None => f.found.clone(),
+            None => f.found.to_string(),
         };
         self.admitted
-            .contains(&(f.term_id.clone(), admitted_key(&form)))
+            .contains(&(f.term_id.to_string(), admitted_key(&form)))
     }
 
     /// The finding of queue item `i` where it is in the file now: the
@@ -502,7 +502,7 @@ impl Session<'_> {
         }
         let mut facts = vec![
             ("found", collapse(&f.found)),
-            ("preferred", f.preferred.clone()),
+            ("preferred", f.preferred.to_string()),
         ];
         if let Some(r) = self.replacement() {
             facts.push(("fix", collapse(&r)));
@@ -513,7 +513,7 @@ impl Session<'_> {
         if let Some(r) = &f.reference {
             facts.push(("reference", r.to_string()));
         }
-        facts.push(("term", f.term_id.clone()));
+        facts.push(("term", f.term_id.to_string()));
         let keys = if f.fix.is_some() {
             "[y]es fix  [e]dit  [n]o/skip  [i]gnore  [a]dmit  [v]ariant  [o]pen editor  [u]ndo  [g]lossary entry  [q]uit  [?]"
         } else {
@@ -950,7 +950,7 @@ impl Session<'_> {
         }
         let (what, admitted) = match to {
             AddAs::Admitted => {
-                let key = (term_id, admitted_key(&form));
+                let key = (term_id.to_string(), admitted_key(&form));
                 self.admitted.insert(key.clone());
                 ("admitted", Some(key))
             }
@@ -1207,7 +1207,7 @@ fn example_failures(path: &str, text: &str) -> Result<Option<Vec<(String, String
     let set = GlossarySet::new(vec![g]).map_err(|d| {
         format!(
             "the glossary would not load: {}",
-            d.first().map_or("", |d| d.message.as_str())
+            d.first().map_or("", |d| &*d.message)
         )
     })?;
     let opts = CheckOptions::all(&set);

@@ -67,7 +67,7 @@ fn summary(doc: &Document, c: &Checked) -> Vec<(Kind, String, String, String)> {
                 .unwrap_or_default();
             (
                 f.kind,
-                f.term_id.clone(),
+                f.term_id.to_string(),
                 doc.text[f.span.range()].to_owned(),
                 src,
             )
@@ -193,7 +193,7 @@ fn po_missing_per_entry() {
     );
     // msgstr[1] renders the term for the plural entry; the empty msgstr is
     // untranslated and not checked.
-    assert!(c.findings.iter().all(|f| f.term_id != "osce"));
+    assert!(c.findings.iter().all(|f| &*f.term_id != "osce"));
 }
 
 #[test]
