@@ -358,7 +358,10 @@ impl Checker {
         // First uses per whole-document check (by index), merged in order.
         let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
         let date_cell = OnceCell::new();
-        for window in windows(&doc.text, regions, size) {
+        for (n, window) in windows(&doc.text, regions, size).into_iter().enumerate() {
+            if n % TRIM_EVERY == TRIM_EVERY - 1 {
+                give_back_free_memory();
+            }
             let (mut found, uses) =
                 self.run_checks(doc, &window, regions, refs, extra, true, |cx, found| {
                     if let Some(w) = &wanted {
@@ -767,6 +770,21 @@ pub(crate) fn test_findings(checker: &Checker, text: &str) -> Vec<String> {
             format!("{} {} -> {fix}", f.kind, f.found)
         })
         .collect()
+}
+
+/// Windows between two [`give_back_free_memory`] calls (4 MiB of text).
+const TRIM_EVERY: usize = 8;
+
+/// Returns the C heap's free pages to the system. Each window's scratch
+/// blocks are freed between the long-lived findings and tallies, and the
+/// C allocator keeps such free pages resident: over a 1 GB file they added
+/// some 15 MB to the resident set beyond the live heap.
+fn give_back_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the C allocator.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 #[cfg(test)]
