@@ -614,6 +614,7 @@ pub struct WindowVotes<'t> {
 impl WindowVotes<'_> {
     /// The tally of the whole document.
     pub fn finish(mut self) -> Tally {
+        self.votes.drop_lookups();
         self.votes.flush_into(&mut self.tally);
         self.tally
     }
@@ -721,12 +722,12 @@ fn add_wanted(w: &mut HashSet<String>, word: &str) {
 #[derive(Default)]
 struct Votes<'t> {
     vocab: Vocab<'t>,
-    /// Where each word's votes of its own ([`Vote::slot`]) are in
+    /// Where each word's first vote of its own ([`Vote::slot`]) is in
     /// `slots` (`u32::MAX`: none yet), so words that never vote cost
     /// nothing.
     slot_of: Vec<u32>,
-    /// A word's own votes: count and first place per slot.
-    slots: Vec<(u32, [(usize, Span); WORD_SLOTS])>,
+    /// The words' own votes, each word's linked from its first.
+    slots: Vec<SlotVote>,
     /// The other votes (pairs, names with a surname).
     votes: HashMap<Vote, (usize, Span)>,
     /// Capitalization of two-word names (only when asked for): key,
@@ -743,9 +744,18 @@ struct Votes<'t> {
 impl<'t> Votes<'t> {
     /// The tally of the checked text.
     fn finish(mut self) -> Tally {
+        self.drop_lookups();
         let mut t = Tally::default();
         self.flush_into(&mut t);
         t
+    }
+
+    /// Frees what only counting needs (finding a word's id and its
+    /// votes), before the last flush: the tally grows into that room.
+    fn drop_lookups(&mut self) {
+        self.vocab.drop_lookups();
+        self.slot_of = Vec::new();
+        self.wanted_at = Vec::new();
     }
 
     /// Adds the votes to `t` and starts counting afresh. The vectors and
@@ -757,12 +767,11 @@ impl<'t> Votes<'t> {
         let at = |span: Span| Occurrence { file: 0, span };
         let mut kbuf = String::new();
         let mut spelled = String::new();
-        let of_words = self.slots.iter().flat_map(|(id, slots)| {
-            slots
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.0 > 0)
-                .map(move |(slot, &c)| (Vote::of_slot(*id, slot), c))
+        let of_words = self.slots.iter().map(|s| {
+            (
+                Vote::of_slot(s.id, usize::from(s.slot)),
+                (s.count as usize, s.first),
+            )
         });
         for (vote, (count, first)) in of_words.chain(self.votes.drain()) {
             match vote {
@@ -992,6 +1001,14 @@ struct Vocab<'t> {
 impl<'t> Vocab<'t> {
     fn len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Frees the maps that find a word's id; the words and their strings
+    /// stay.
+    fn drop_lookups(&mut self) {
+        self.short = HashMap::default();
+        self.tiny = Vec::new();
+        self.ids = HashMap::default();
     }
 
     /// Forgets every word, keeping the room.
@@ -1415,22 +1432,32 @@ fn tally_into<'t>(
         &mut acc.slots,
         &mut acc.wanted_at,
     );
-    let mut vote = |v: Vote, sp: Span| {
-        let counted = match v.slot() {
-            Some((id, slot)) => {
-                let at = &mut slot_of[id as usize];
-                if *at == u32::MAX {
-                    *at = u32::try_from(slots.len()).unwrap_or(u32::MAX);
-                    slots.push((id, [(0, Span::new(0, 0)); WORD_SLOTS]));
+    let mut vote = |v: Vote, sp: Span| match v.slot() {
+        Some((id, slot)) => {
+            let head = &mut slot_of[id as usize];
+            let mut at = *head;
+            while let Some(s) = slots.get(at as usize) {
+                if usize::from(s.slot) == slot {
+                    break;
                 }
-                &mut slots[*at as usize].1[slot]
+                at = s.next;
             }
-            None => votes.entry(v).or_insert((0, sp)),
-        };
-        if counted.0 == 0 {
-            counted.1 = sp;
+            match slots.get_mut(at as usize) {
+                Some(s) => s.count = s.count.saturating_add(1),
+                None => {
+                    let next = *head;
+                    *head = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+                    slots.push(SlotVote {
+                        first: sp,
+                        id,
+                        next,
+                        count: 1,
+                        slot: slot as u8,
+                    });
+                }
+            }
         }
-        counted.0 += 1;
+        None => votes.entry(v).or_insert((0, sp)).0 += 1,
     };
     let mut kbuf = String::new();
     for p in &parts {
@@ -1644,8 +1671,18 @@ fn whole_line_bounds(text: &str, regions: &[Span], part: Span) -> Span {
     Span::new(start, end)
 }
 
-/// Votes of one word kept in [`Votes::by_word`].
-const WORD_SLOTS: usize = 5;
+/// The votes of one word in one slot ([`Vote::slot`]): 32 bytes for each
+/// slot a word votes in (most vote in one) instead of room for all five.
+struct SlotVote {
+    /// The first place.
+    first: Span,
+    /// The word.
+    id: u32,
+    /// The word's next slot in [`Votes::slots`] (`u32::MAX`: none).
+    next: u32,
+    count: u32,
+    slot: u8,
+}
 
 impl Vote {
     /// The word and slot of a vote of one word.

@@ -24,7 +24,7 @@ use super::{Conflict, GROUPS, Group, Occurrence, Spelling};
 pub struct Tally {
     /// Per [`Group`] (by its index): key -> index of its first entry.
     tables: [HashTable<u32>; 4],
-    entries: Vec<Entry>,
+    entries: Entries,
     /// Key and spelling texts, end to end.
     text: String,
 }
@@ -42,6 +42,56 @@ struct Entry {
     /// The [`Group`], by index.
     group: u8,
     counts: Spelling,
+}
+
+/// Entries in chunks of [`CHUNK`]: a long document's tally grows to tens
+/// of thousands of entries, and a vector doubling that far copies its
+/// entries at each step (both copies resident) and leaves up to half its
+/// room unused.
+#[derive(Debug, Clone, Default)]
+struct Entries {
+    chunks: Vec<Vec<Entry>>,
+}
+
+/// Entries per chunk (a power of two, so the first chunk, growing as a
+/// plain vector, fills exactly).
+const CHUNK: usize = 1024;
+
+impl Entries {
+    fn len(&self) -> usize {
+        match self.chunks.last() {
+            Some(last) => (self.chunks.len() - 1) * CHUNK + last.len(),
+            None => 0,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn push(&mut self, e: Entry) {
+        match self.chunks.last_mut() {
+            Some(last) if last.len() < CHUNK => last.push(e),
+            _ => {
+                let mut chunk = Vec::with_capacity(if self.chunks.is_empty() { 4 } else { CHUNK });
+                chunk.push(e);
+                self.chunks.push(chunk);
+            }
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Entries {
+    type Output = Entry;
+    fn index(&self, i: usize) -> &Entry {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Entries {
+    fn index_mut(&mut self, i: usize) -> &mut Entry {
+        &mut self.chunks[i / CHUNK][i % CHUNK]
+    }
 }
 
 /// The end of a key's list of spellings.
@@ -160,7 +210,7 @@ impl Tally {
             return;
         }
         let Tally { entries, text, .. } = other;
-        for e in entries {
+        for e in entries.chunks.into_iter().flatten() {
             let (key, spelling) = (key_of(&text, &e), spelling_of(&text, &e));
             self.add_counts(e.group as usize, key, spelling, e.counts);
         }
@@ -169,7 +219,7 @@ impl Tally {
     /// Sets the file index of every occurrence (a file's tally is built
     /// with index 0).
     pub fn set_file(&mut self, file: usize) {
-        for e in &mut self.entries {
+        for e in self.entries.chunks.iter_mut().flatten() {
             e.counts.first.file = file;
             e.counts.files = smallvec![file];
         }
