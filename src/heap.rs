@@ -1,7 +1,7 @@
 //! The binary's allocator: the system allocator, except that on Linux a
-//! block of 4 MiB or more gets a mapping of its own (whole 2 MiB pages)
-//! marked for transparent huge pages, and [`huge_heap`] marks the first
-//! 256 MiB of glibc's heap likewise.
+//! block of 4 MiB or more gets a mapping of its own, starting on a 2 MiB
+//! boundary and marked for transparent huge pages, and [`huge_heap`] marks
+//! the first 256 MiB of glibc's heap likewise.
 //!
 //! A compiled glossary decodes into a few dozen large arrays and tables
 //! (about 45 MB for 10,000 terms), and the text of a long file is one large
@@ -10,8 +10,10 @@
 //! virtual machine, where CI runs). Where every mapping already gets huge
 //! pages (`always`) nothing changes; where they are off the advice is
 //! ignored. Memory use is about what it was: unlike an allocator that
-//! commits whole arenas, memory is resident only up to the huge page last
-//! written.
+//! commits whole arenas, memory is resident only up to the page last
+//! written. A mapping ends where its block ends (rounded to 4 KiB), so
+//! its last, partial 2 MiB takes small pages: a block never holds up to
+//! 2 MiB more than it was given (a 1 GiB file and 218 bytes took 1026 MiB).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
@@ -28,10 +30,9 @@ const PAGE: usize = 4096;
 /// See the module documentation.
 pub(crate) struct Heap;
 
-/// The mapped length of a large block of `size` bytes: whole huge pages,
-/// so that the kernel places the mapping on a huge-page boundary.
+/// The mapped length of a large block of `size` bytes: whole pages.
 fn mapped(size: usize) -> usize {
-    size.div_ceil(HUGE) * HUGE
+    size.div_ceil(PAGE) * PAGE
 }
 
 #[cfg(target_os = "linux")]
@@ -39,28 +40,59 @@ mod map {
     use rustix::mm::{Advice, MapFlags, MremapFlags, ProtFlags};
     use std::ptr;
 
+    use super::HUGE;
+
+    /// A fresh anonymous mapping of `len` bytes starting on a huge-page
+    /// boundary (the kernel aligns only lengths that are whole huge
+    /// pages): `HUGE` more is mapped and the ends beyond the aligned
+    /// range are unmapped.
+    ///
     /// # Safety
     /// `len` is a non-zero multiple of the page size.
-    pub(super) unsafe fn map(len: usize) -> *mut u8 {
+    unsafe fn map_aligned(len: usize) -> *mut u8 {
+        let Some(wide) = len.checked_add(HUGE) else {
+            return ptr::null_mut();
+        };
         // SAFETY: a fresh anonymous mapping, no address given.
         let p = unsafe {
             rustix::mm::mmap_anonymous(
                 ptr::null_mut(),
-                len,
+                wide,
                 ProtFlags::READ | ProtFlags::WRITE,
                 MapFlags::PRIVATE,
             )
         };
-        match p {
-            Ok(p) => {
-                // Advice only: an error (huge pages compiled out) changes
-                // nothing about the mapping.
-                // SAFETY: the range is the mapping just made.
-                let _ = unsafe { rustix::mm::madvise(p, len, Advice::LinuxHugepage) };
-                p.cast()
+        let Ok(p) = p else {
+            return ptr::null_mut();
+        };
+        let p = p.cast::<u8>();
+        let head = (p as usize).next_multiple_of(HUGE) - p as usize;
+        // SAFETY: both ends lie inside the mapping just made, outside the
+        // range kept; a failed unmap only leaves them mapped.
+        unsafe {
+            if head > 0 {
+                let _ = rustix::mm::munmap(p.cast(), head);
             }
-            Err(_) => ptr::null_mut(),
+            let tail = wide - head - len;
+            if tail > 0 {
+                let _ = rustix::mm::munmap(p.add(head + len).cast(), tail);
+            }
+            p.add(head)
         }
+    }
+
+    /// # Safety
+    /// `len` is a non-zero multiple of the page size.
+    pub(super) unsafe fn map(len: usize) -> *mut u8 {
+        // SAFETY: as the caller promises.
+        let p = unsafe { map_aligned(len) };
+        if !p.is_null() {
+            // Advice only: an error (huge pages compiled out) changes
+            // nothing about the mapping.
+            // SAFETY: the range is the mapping just made.
+            let _ = unsafe { rustix::mm::madvise(p.cast(), len, Advice::LinuxHugepage) };
+        }
+        p
     }
 
     /// # Safety
@@ -73,11 +105,29 @@ mod map {
     /// # Safety
     /// As [`unmap`] for `p` and `old`; `new` is a non-zero page multiple.
     pub(super) unsafe fn remap(p: *mut u8, old: usize, new: usize) -> *mut u8 {
-        // SAFETY: the mapping is ours; it may move, and the kernel keeps
-        // its contents and its huge-page advice.
-        match unsafe { rustix::mm::mremap(p.cast(), old, new, MremapFlags::MAYMOVE) } {
-            Ok(q) => q.cast(),
-            Err(_) => ptr::null_mut(),
+        // In place when it shrinks or the addresses after it are free.
+        // SAFETY: the mapping is ours; the kernel keeps its contents and
+        // its huge-page advice.
+        if let Ok(q) = unsafe { rustix::mm::mremap(p.cast(), old, new, MremapFlags::empty()) } {
+            return q.cast();
+        }
+        // Else moved onto a huge-page boundary of its own choosing (where
+        // the kernel would choose, huge pages would be split), replacing
+        // a mapping made for it.
+        // SAFETY: `new` is a page multiple; the target is a fresh mapping
+        // of `new` bytes that nothing refers to.
+        unsafe {
+            let to = map_aligned(new);
+            if to.is_null() {
+                return ptr::null_mut();
+            }
+            match rustix::mm::mremap_fixed(p.cast(), old, new, MremapFlags::MAYMOVE, to.cast()) {
+                Ok(q) => q.cast(),
+                Err(_) => {
+                    let _ = rustix::mm::munmap(to.cast(), new);
+                    ptr::null_mut()
+                }
+            }
         }
     }
 }
@@ -286,13 +336,45 @@ mod tests {
         }
     }
 
+    /// A large block starts on a huge-page boundary, and still does after
+    /// growing where it cannot grow in place (a block mapped right after
+    /// it is in the way), with its contents.
+    #[test]
+    fn large_blocks_start_on_huge_page_boundaries() {
+        if !LARGE_OK {
+            return;
+        }
+        let h = Heap;
+        let l = |s| Layout::from_size_align(s, 8).expect("layout");
+        // SAFETY: blocks used within their layouts and released once.
+        unsafe {
+            let a = h.alloc(l(LARGE + 5));
+            let b = h.alloc(l(LARGE));
+            assert!(!a.is_null() && !b.is_null());
+            assert_eq!(a as usize % HUGE, 0);
+            assert_eq!(b as usize % HUGE, 0);
+            *a = 7;
+            *a.add(LARGE + 4) = 9;
+            let mut grown = a;
+            for size in [3 * LARGE + 1, 9 * LARGE] {
+                let old = if grown == a { LARGE + 5 } else { 3 * LARGE + 1 };
+                grown = h.realloc(grown, l(old), size);
+                assert!(!grown.is_null());
+                assert_eq!(grown as usize % HUGE, 0, "after growing to {size}");
+                assert_eq!((*grown, *grown.add(LARGE + 4)), (7, 9));
+            }
+            h.dealloc(grown, l(9 * LARGE));
+            h.dealloc(b, l(LARGE));
+        }
+    }
+
     #[test]
     fn a_large_block_is_mapped_on_its_own_only_up_to_page_alignment() {
         let l = |s, a| Layout::from_size_align(s, a).expect("layout");
         assert_eq!(is_large(&l(LARGE, 8)), LARGE_OK);
         assert!(!is_large(&l(LARGE - 1, 8)));
         assert!(!is_large(&l(LARGE, 2 * PAGE)));
-        assert_eq!(mapped(LARGE + 1), LARGE + HUGE);
+        assert_eq!(mapped(LARGE + 1), LARGE + PAGE);
     }
 
     #[test]
