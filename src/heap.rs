@@ -42,10 +42,28 @@ mod map {
 
     use super::HUGE;
 
+    /// A fresh anonymous mapping of `len` bytes, or null.
+    ///
+    /// # Safety
+    /// `len` is a non-zero multiple of the page size.
+    unsafe fn map_plain(len: usize) -> *mut u8 {
+        // SAFETY: a fresh anonymous mapping, no address given.
+        let p = unsafe {
+            rustix::mm::mmap_anonymous(
+                ptr::null_mut(),
+                len,
+                ProtFlags::READ | ProtFlags::WRITE,
+                MapFlags::PRIVATE,
+            )
+        };
+        p.map_or(ptr::null_mut(), |p| p.cast())
+    }
+
     /// A fresh anonymous mapping of `len` bytes starting on a huge-page
     /// boundary (the kernel aligns only lengths that are whole huge
     /// pages): `HUGE` more is mapped and the ends beyond the aligned
-    /// range are unmapped.
+    /// range are unmapped. Null when that much address space is not to
+    /// be had.
     ///
     /// # Safety
     /// `len` is a non-zero multiple of the page size.
@@ -53,19 +71,11 @@ mod map {
         let Some(wide) = len.checked_add(HUGE) else {
             return ptr::null_mut();
         };
-        // SAFETY: a fresh anonymous mapping, no address given.
-        let p = unsafe {
-            rustix::mm::mmap_anonymous(
-                ptr::null_mut(),
-                wide,
-                ProtFlags::READ | ProtFlags::WRITE,
-                MapFlags::PRIVATE,
-            )
-        };
-        let Ok(p) = p else {
-            return ptr::null_mut();
-        };
-        let p = p.cast::<u8>();
+        // SAFETY: as the caller promises, `wide` a page multiple too.
+        let p = unsafe { map_plain(wide) };
+        if p.is_null() {
+            return p;
+        }
         let head = (p as usize).next_multiple_of(HUGE) - p as usize;
         // SAFETY: both ends lie inside the mapping just made, outside the
         // range kept; a failed unmap only leaves them mapped.
@@ -84,8 +94,13 @@ mod map {
     /// # Safety
     /// `len` is a non-zero multiple of the page size.
     pub(super) unsafe fn map(len: usize) -> *mut u8 {
+        // Unaligned where the address space has no room for the slack
+        // (under a limit): huge pages are then to be had only by chance.
         // SAFETY: as the caller promises.
-        let p = unsafe { map_aligned(len) };
+        let p = unsafe {
+            let p = map_aligned(len);
+            if p.is_null() { map_plain(len) } else { p }
+        };
         if !p.is_null() {
             // Advice only: an error (huge pages compiled out) changes
             // nothing about the mapping.
@@ -119,7 +134,11 @@ mod map {
         unsafe {
             let to = map_aligned(new);
             if to.is_null() {
-                return ptr::null_mut();
+                // No room for the slack: wherever the kernel puts it.
+                return match rustix::mm::mremap(p.cast(), old, new, MremapFlags::MAYMOVE) {
+                    Ok(q) => q.cast(),
+                    Err(_) => ptr::null_mut(),
+                };
             }
             match rustix::mm::mremap_fixed(p.cast(), old, new, MremapFlags::MAYMOVE, to.cast()) {
                 Ok(q) => q.cast(),
