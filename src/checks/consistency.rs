@@ -722,11 +722,12 @@ fn add_wanted(w: &mut HashSet<String>, word: &str) {
 #[derive(Default)]
 struct Votes<'t> {
     vocab: Vocab<'t>,
-    /// Where each word's first vote of its own ([`Vote::slot`]) is in
+    /// Where the latest slot a word voted in ([`Vote::slot`]) is in
     /// `slots` (`u32::MAX`: none yet), so words that never vote cost
     /// nothing.
     slot_of: Vec<u32>,
-    /// The words' own votes, each word's linked from its first.
+    /// The words' own votes, one per word and slot, each word's slots
+    /// linked from its latest.
     slots: Vec<SlotVote>,
     /// The other votes (pairs, names with a surname).
     votes: HashMap<Vote, (usize, Span)>,
@@ -1683,6 +1684,8 @@ struct SlotVote {
     count: u32,
     slot: u8,
 }
+
+const _: () = assert!(std::mem::size_of::<SlotVote>() == 32);
 
 impl Vote {
     /// The word and slot of a vote of one word.

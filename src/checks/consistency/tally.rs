@@ -355,6 +355,35 @@ mod tests {
         );
     }
 
+    /// A tally of more entries than a chunk holds finds every key again
+    /// across chunk ends, and merging one such tally into another adds up.
+    #[test]
+    fn entries_past_a_chunk_stay_linked() {
+        let keys = 3 * CHUNK / 2;
+        let mut a = Tally::default();
+        let mut b = Tally::default();
+        for k in 0..keys {
+            let key = format!("key{k}");
+            a.add_n(Group::Spelling, &key, &format!("{key}-a"), 1, occ(0, k));
+            b.add_n(Group::Spelling, &key, &format!("{key}-b"), 2, occ(0, k));
+        }
+        assert_eq!(a.entries.len(), keys);
+        assert!(a.entries.chunks.len() > 1);
+        assert!(tally_conflicts(&a).is_empty());
+        b.set_file(1);
+        a.merge(b);
+        let c = tally_conflicts(&a);
+        assert_eq!(c.len(), keys);
+        for (_, key, v) in &c {
+            let spellings: Vec<(&str, usize)> =
+                v.iter().map(|(s, n, ..)| (s.as_str(), *n)).collect();
+            assert_eq!(
+                spellings,
+                [(&*format!("{key}-b"), 2), (&*format!("{key}-a"), 1)]
+            );
+        }
+    }
+
     proptest! {
         /// Adding to two tallies and merging them gives what one plain
         /// map of maps gives, for every order of adds.
