@@ -356,34 +356,38 @@ mod tests {
     }
 
     /// A large block starts on a huge-page boundary, and still does after
-    /// growing where it cannot grow in place (a block mapped right after
-    /// it is in the way), with its contents.
+    /// growing where it cannot grow in place (a page is mapped right after
+    /// it), with its contents.
+    #[cfg(target_os = "linux")]
     #[test]
     fn large_blocks_start_on_huge_page_boundaries() {
-        if !LARGE_OK {
-            return;
-        }
+        use rustix::mm::{MapFlags, ProtFlags, mmap_anonymous, munmap};
         let h = Heap;
         let l = |s| Layout::from_size_align(s, 8).expect("layout");
-        // SAFETY: blocks used within their layouts and released once.
+        // SAFETY: the block is used within its layout and released once;
+        // the page in its way is a fresh mapping of its own.
         unsafe {
-            let a = h.alloc(l(LARGE + 5));
-            let b = h.alloc(l(LARGE));
-            assert!(!a.is_null() && !b.is_null());
+            let (small, big) = (LARGE + 5, 3 * LARGE + 1);
+            let a = h.alloc(l(small));
+            assert!(!a.is_null());
             assert_eq!(a as usize % HUGE, 0);
-            assert_eq!(b as usize % HUGE, 0);
             *a = 7;
-            *a.add(LARGE + 4) = 9;
-            let mut grown = a;
-            for size in [3 * LARGE + 1, 9 * LARGE] {
-                let old = if grown == a { LARGE + 5 } else { 3 * LARGE + 1 };
-                grown = h.realloc(grown, l(old), size);
-                assert!(!grown.is_null());
-                assert_eq!(grown as usize % HUGE, 0, "after growing to {size}");
-                assert_eq!((*grown, *grown.add(LARGE + 4)), (7, 9));
-            }
-            h.dealloc(grown, l(9 * LARGE));
-            h.dealloc(b, l(LARGE));
+            *a.add(small - 1) = 9;
+            let after = a.add(mapped(small));
+            let wall = mmap_anonymous(
+                after.cast(),
+                PAGE,
+                ProtFlags::READ,
+                MapFlags::PRIVATE | MapFlags::FIXED_NOREPLACE,
+            )
+            .expect("the page after the block is free");
+            let grown = h.realloc(a, l(small), big);
+            assert!(!grown.is_null());
+            assert_ne!(grown, a, "moved: the page after it is taken");
+            assert_eq!(grown as usize % HUGE, 0);
+            assert_eq!((*grown, *grown.add(small - 1)), (7, 9));
+            h.dealloc(grown, l(big));
+            munmap(wall, PAGE).expect("unmapped");
         }
     }
 
