@@ -19,10 +19,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 
 /// A huge page.
 const HUGE: usize = 2 << 20;
-/// Blocks from this size up are mapped on their own. Smaller ones would
-/// waste more of their last huge page, and a long file's per-window
-/// buffers are smaller than this, so they stay in the system heap, which
-/// reuses them.
+/// Blocks from this size up are mapped on their own. Smaller ones hold
+/// too little of a whole huge page to gain from one, and a long file's
+/// per-window buffers are smaller than this, so they stay in the system
+/// heap, which reuses them.
 const LARGE: usize = 2 * HUGE;
 /// Mappings are page-aligned; a block that needs more goes to the system.
 const PAGE: usize = 4096;
