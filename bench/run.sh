@@ -136,6 +136,14 @@ for f in c1M c100M ${BENCH_1G:+c1G}; do
     say "- $f ($mode): $((kb / 1024)) MiB (input $(( $(stat -c %s "$OUT/$f.txt") / 1048576 )) MiB)"
   done
 done
+# Every output format: buffering reports must not add to the peak.
+if [ -f "$OUT/c100M.txt" ]; then
+  for fmt in json sarif gitlab checkstyle junit json-lines github human; do
+    kb=$( { /usr/bin/time -f "%M" "$TC" check --no-config --fail-on never --color never \
+            -g "$OUT/g10000.toml" --format "$fmt" "$OUT/c100M.txt" >/dev/null; } 2>&1 | tail -1)
+    say "- c100M, 10,000 terms, all checks, --format $fmt: $((kb / 1024)) MiB"
+  done
+fi
 say ""
 
 say "## 8. Editor latency: \`termcheck lsp\`, didChange to publishDiagnostics (built-in glossary, all checks, one core)"

@@ -18,19 +18,28 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::text::Document;
 
-/// Buffers issues and writes the array at the end.
+/// Writes each issue as it comes (the bytes `serde_json::to_writer_pretty`
+/// gives for the whole array).
 pub struct GitlabPrinter<'w> {
     out: Box<dyn io::Write + 'w>,
-    issues: Vec<Value>,
+    /// At least one issue written (the array is open).
+    any: bool,
 }
 
 impl<'w> GitlabPrinter<'w> {
     /// A printer writing to `out`.
     pub fn new(out: Box<dyn io::Write + 'w>) -> Self {
-        Self {
-            out,
-            issues: Vec::new(),
-        }
+        Self { out, any: false }
+    }
+
+    /// Writes one issue of the array, opening it before the first.
+    fn issue(&mut self, issue: &Value) -> io::Result<()> {
+        let item = serde_json::to_vec_pretty(issue)?;
+        let mut buf = Vec::with_capacity(item.len() + item.len() / 4 + 4);
+        buf.extend_from_slice(if self.any { b",\n" } else { b"[\n" });
+        super::json::push_indented(&mut buf, &item, b"  ");
+        self.any = true;
+        self.out.write_all(&buf)
     }
 }
 
@@ -78,7 +87,7 @@ impl Printer for GitlabPrinter<'_> {
             if let Some(fix) = f.fix.as_ref().and_then(|x| x.edits.first()) {
                 description.push_str(&format!(": use '{}'", fix.replacement));
             }
-            self.issues.push(json!({
+            self.issue(&json!({
                 "type": "issue",
                 "description": description,
                 "check_name": format!("{}/{}", f.kind, f.term_id),
@@ -95,7 +104,7 @@ impl Printer for GitlabPrinter<'_> {
                     "path": path,
                     "lines": {"begin": start.line, "end": end.line},
                 },
-            }));
+            }))?;
         }
         Ok(())
     }
@@ -110,7 +119,7 @@ impl Printer for GitlabPrinter<'_> {
             .unwrap_or_else(|| "-".to_owned())
             .replace('\\', "/");
         let line = w.line.unwrap_or(1);
-        self.issues.push(json!({
+        self.issue(&json!({
             "type": "issue",
             "description": w.text(),
             "check_name": format!("termcheck/{}", w.code),
@@ -118,13 +127,12 @@ impl Printer for GitlabPrinter<'_> {
             "fingerprint": fingerprint(&[&path, "error", w.code]),
             "severity": "blocker",
             "location": {"path": path, "lines": {"begin": line, "end": line}},
-        }));
-        Ok(())
+        }))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.out, &self.issues)?;
-        writeln!(self.out)?;
+        self.out
+            .write_all(if self.any { b"\n]\n" } else { b"[]\n" })?;
         self.out.flush()
     }
 }
@@ -136,6 +144,11 @@ mod tests {
     use crate::glossary::{GlossarySet, parse};
 
     fn report(text: &str) -> Vec<Value> {
+        serde_json::from_slice(&written(text, false)).unwrap()
+    }
+
+    /// The printer's bytes for `text` (and a failed input when `error`).
+    fn written(text: &str, error: bool) -> Vec<u8> {
         let g = parse(
             "t.toml",
             "[glossary]\nname = \"t\"\nlanguage = \"en\"\n\n[[term]]\nid = \"kyiv\"\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\n",
@@ -149,9 +162,36 @@ mod tests {
         {
             let mut p = GitlabPrinter::new(Box::new(&mut buf));
             p.file(&doc, &findings).unwrap();
+            if error {
+                let e = Error::NotUtf8 {
+                    path: "news/b.txt".to_owned(),
+                    why: "no encoding declared, so UTF-8",
+                    offset: 7,
+                    line: 2,
+                    column: 3,
+                };
+                p.error(&e).unwrap();
+            }
             p.finish(&Summary::default()).unwrap();
         }
-        serde_json::from_slice(&buf).unwrap()
+        buf
+    }
+
+    /// Issues are written as they come; the document is the one the whole
+    /// array pretty-printed at once gives.
+    #[test]
+    fn streamed_issues_read_as_the_whole_array_printed_at_once() {
+        for (text, error) in [
+            ("Talks in Kiev.\nMore talks in Kiev.\n", false),
+            ("Talks in Kiev.\n", true),
+            ("Talks in Kyiv.\n", true),
+            ("Talks in Kyiv.\n", false),
+        ] {
+            let bytes = written(text, error);
+            let parsed: Value = serde_json::from_slice(&bytes).unwrap();
+            let whole = serde_json::to_string_pretty(&parsed).unwrap() + "\n";
+            assert_eq!(String::from_utf8(bytes).unwrap(), whole, "{text:?} {error}");
+        }
     }
 
     #[test]

@@ -203,14 +203,14 @@ fn object_piece(value: &impl Serialize, open: bool) -> io::Result<Vec<u8>> {
     Ok(v)
 }
 
-/// Appends `item` (pretty JSON at indent 0) at finding indentation.
+/// Appends `item` (pretty JSON at indent 0) indented by `indent`.
 /// Strings in JSON never hold a raw newline, so every LF is layout.
-fn push_indented(dst: &mut Vec<u8>, item: &[u8]) {
-    dst.extend_from_slice(FINDING_INDENT);
+pub(super) fn push_indented(dst: &mut Vec<u8>, item: &[u8], indent: &[u8]) {
+    dst.extend_from_slice(indent);
     for chunk in item.split_inclusive(|&b| b == b'\n') {
         dst.extend_from_slice(chunk);
         if chunk.ends_with(b"\n") {
-            dst.extend_from_slice(FINDING_INDENT);
+            dst.extend_from_slice(indent);
         }
     }
 }
@@ -270,7 +270,7 @@ impl Printer for JsonPrinter<'_> {
                 &mut self.pending
             };
             dst.extend_from_slice(if self.any { b",\n" } else { b"\n" });
-            push_indented(dst, &self.scratch);
+            push_indented(dst, &self.scratch, FINDING_INDENT);
             self.any = true;
             if self.streaming && buf.len() >= 64 << 10 {
                 self.out.write_all(&buf)?;

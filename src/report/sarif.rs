@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::io;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Printer, RunInfo, Summary};
@@ -19,11 +20,16 @@ use crate::text::Document;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Buffers results and writes one SARIF log at the end.
+/// Buffers results and writes one SARIF log at the end. Rules and results
+/// are kept as compact JSON and parsed back one at a time while the log is
+/// written: kept as trees, the 6,000 results and 4,800 rules of a 100 MB
+/// file took 150 MB.
 pub struct SarifPrinter<'w> {
     out: Box<dyn io::Write + 'w>,
-    rules: BTreeMap<String, Value>,
-    results: Vec<(String, Value)>,
+    rules: BTreeMap<String, Box<[u8]>>,
+    /// Each result's rule id and the result without its `ruleIndex`
+    /// (known once every rule is: the rules are listed in id order).
+    results: Vec<(Box<str>, Box<[u8]>)>,
     /// `toolExecutionNotifications` of the inputs that could not be
     /// checked.
     notifications: Vec<Value>,
@@ -171,7 +177,10 @@ impl Printer for SarifPrinter<'_> {
         let location = artifact_location(&doc.path, self.cwd.as_deref());
         for f in findings {
             let id = format!("{}/{}", f.kind, f.term_id);
-            self.rules.entry(id.clone()).or_insert_with(|| rule(f));
+            if !self.rules.contains_key(&id) {
+                self.rules
+                    .insert(id.clone(), serde_json::to_vec(&rule(f))?.into());
+            }
             let fixes: Vec<Value> =
                 f.fix
                     .iter()
@@ -221,7 +230,8 @@ impl Printer for SarifPrinter<'_> {
             if !fixes.is_empty() {
                 result["fixes"] = Value::Array(fixes);
             }
-            self.results.push((id, result));
+            self.results
+                .push((id.into_boxed_str(), serde_json::to_vec(&result)?.into()));
         }
         Ok(())
     }
@@ -251,31 +261,15 @@ impl Printer for SarifPrinter<'_> {
             .enumerate()
             .map(|(i, k)| (k.as_str(), i))
             .collect();
-        let results: Vec<Value> = self
-            .results
-            .iter()
-            .map(|(id, r)| {
-                let mut r = r.clone();
-                r["ruleIndex"] = json!(index.get(id.as_str()).copied().unwrap_or(0));
-                r
-            })
-            .collect();
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "termcheck",
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": self.rules.values().collect::<Vec<_>>(),
-                }},
-                "invocations": [{
+        let log = Log {
+            schema: SCHEMA,
+            runs: [Run {
+                column_kind: "unicodeCodePoints",
+                invocations: json!([{
                     "executionSuccessful": self.notifications.is_empty(),
                     "toolExecutionNotifications": self.notifications,
-                }],
-                "originalUriBaseIds": {
+                }]),
+                original_uri_base_ids: json!({
                     SRCROOT: {"uri": self.cwd.as_deref().map_or_else(
                         || "file:///".to_owned(),
                         |c| {
@@ -283,20 +277,143 @@ impl Printer for SarifPrinter<'_> {
                             if u.ends_with('/') { u } else { format!("{u}/") }
                         },
                     )},
+                }),
+                results: Trees(
+                    self.results
+                        .iter()
+                        .map(|(id, r)| (&**r, Some(index.get(&**id).copied().unwrap_or(0))))
+                        .collect(),
+                ),
+                tool: Tool {
+                    driver: Driver {
+                        information_uri: env!("CARGO_PKG_REPOSITORY"),
+                        name: "termcheck",
+                        rules: Trees(self.rules.values().map(|r| (&**r, None)).collect()),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        version: env!("CARGO_PKG_VERSION"),
+                    },
                 },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
             }],
-        });
+            version: "2.1.0",
+        };
         serde_json::to_writer_pretty(&mut self.out, &log)?;
         writeln!(self.out)?;
         self.out.flush()
     }
 }
 
+/// The log. Fields are in name order, as in every other object of it
+/// (`serde_json` writes a map's keys sorted).
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+/// The one run, fields in name order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    invocations: Value,
+    original_uri_base_ids: Value,
+    results: Trees<'a>,
+    tool: Tool<'a>,
+}
+
+/// The tool: its driver, with the rules.
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+/// The driver, fields in name order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Trees<'a>,
+    semantic_version: &'static str,
+    version: &'static str,
+}
+
+/// Objects kept as compact JSON, each parsed back as it is written (so
+/// one at a time is a tree), with its `ruleIndex` when it is a result.
+struct Trees<'a>(Vec<(&'a [u8], Option<usize>)>);
+
+impl Serialize for Trees<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for &(bytes, rule_index) in &self.0 {
+            let mut tree: Value = serde_json::from_slice(bytes).map_err(S::Error::custom)?;
+            if let Some(i) = rule_index {
+                tree["ruleIndex"] = json!(i);
+            }
+            seq.serialize_element(&tree)?;
+        }
+        seq.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Checker;
+    use crate::glossary::{GlossarySet, parse};
+
+    /// The log is the one a whole tree pretty-printed at once gives (keys
+    /// in name order at every level), and every result's `ruleIndex`
+    /// names its rule in the id-ordered rule list.
+    #[test]
+    fn the_log_reads_as_one_tree_printed_at_once() {
+        let g = parse(
+            "t.toml",
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n\n\
+             [[term]]\nid = \"kyiv\"\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\n\n\
+             [[term]]\nid = \"belarus\"\npreferred = \"Belarus\"\nvariants = [\"Byelorussia\"]\n\
+             note = \"The official short name.\"\n",
+        )
+        .glossary
+        .unwrap();
+        let checker = Checker::new(GlossarySet::new(vec![g]).unwrap()).unwrap();
+        let doc = Document::new("news/a.txt", "Kiev, Byelorussia and kyiv.\nKiev again.\n");
+        let findings = checker.check(&doc);
+        assert!(findings.len() >= 3, "{findings:?}");
+        let mut buf = Vec::new();
+        {
+            let mut p = SarifPrinter::new(Box::new(&mut buf));
+            p.file(&doc, &findings).unwrap();
+            p.error(&Error::Binary {
+                path: "news/b.bin".to_owned(),
+            })
+            .unwrap();
+            p.finish(&Summary::default()).unwrap();
+        }
+        let text = String::from_utf8(buf).unwrap();
+        let log: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(text, serde_json::to_string_pretty(&log).unwrap() + "\n");
+        let run = &log["runs"][0];
+        let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        let mut sorted = rules.clone();
+        sorted.sort_unstable();
+        assert_eq!(rules, sorted);
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), findings.len());
+        for r in results {
+            let i = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[i], r["ruleId"].as_str().unwrap());
+        }
+        assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    }
 
     #[test]
     fn locations_and_rule_names() {
