@@ -599,6 +599,21 @@ pub fn tally_window<'t>(
     );
 }
 
+/// Like [`tally_window`], for `--consistency run` and the usage table:
+/// every word votes, since its other spelling may be in another file.
+pub fn tally_run_window<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    findings: &[Finding],
+    regions: &[Span],
+    acc: &mut WindowVotes<'t>,
+) {
+    if acc.votes.vocab.len() > WINDOW_VOCAB {
+        acc.votes.flush_into(&mut acc.tally);
+    }
+    tally_into(text, cx, findings, Wanted::All, regions, &mut acc.votes);
+}
+
 /// The votes of the windows of one long document (for [`tally_window`];
 /// `text` is the document's text), and the tally of those already turned
 /// into spellings.
@@ -2036,7 +2051,9 @@ mod tests {
         let all = Span::new(0, doc.text.len());
         let refs = crate::text::CharRefs::None;
         let whole = c.check_regions_full(&doc, &[all], refs, &[]);
-        let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
+        let windowed = c
+            .check_windowed(&doc, &[all], refs, &[], 4096, &mut |_, _| (), false)
+            .0;
         let found: Vec<&str> = whole.iter().map(|f| &*f.found).collect();
         assert_eq!(found, ["co-operation"]);
         assert_eq!(windowed, whole);
@@ -2087,7 +2104,9 @@ mod tests {
         let all = Span::new(0, doc.text.len());
         let refs = crate::text::CharRefs::None;
         let whole = c.check_regions_full(&doc, &[all], refs, &[]);
-        let windowed = c.check_windowed(&doc, &[all], refs, &[], 4096);
+        let windowed = c
+            .check_windowed(&doc, &[all], refs, &[], 4096, &mut |_, _| (), false)
+            .0;
         let message =
             |f: &[Finding]| -> Vec<String> { f.iter().map(|f| f.message.to_string()).collect() };
         assert!(
@@ -2173,7 +2192,7 @@ mod tests {
             let all = Span::new(0, doc.text.len());
             let refs = crate::text::CharRefs::None;
             let whole = c.check_regions_full(&doc, &[all], refs, &[]);
-            let windowed = c.check_windowed(&doc, &[all], refs, &[], size);
+            let windowed = c.check_windowed(&doc, &[all], refs, &[], size, &mut |_, _| (), false).0;
             let message = |f: &[Finding]| -> Vec<String> {
                 f.iter().map(|f| format!("{:?} {}", f.span, f.message)).collect()
             };

@@ -335,10 +335,32 @@ impl Checker {
         refs: CharRefs,
         extra: &[&dyn Check],
     ) -> Vec<Finding> {
-        self.check_windowed(doc, regions, refs, extra, WINDOW_BYTES)
+        self.check_regions_observed(doc, regions, refs, extra, &mut |_, _| (), false)
+            .0
     }
 
-    /// [`Checker::check_regions_full`] with windows of `size` bytes.
+    /// Like [`Checker::check_regions_full`], also handing each checked
+    /// piece's context and findings to `observe`: the whole document, or
+    /// each window of a long one in text order (the findings of the checks
+    /// that judge the whole document come after the last window and are
+    /// not observed); with `run_tally`, also the document's spellings for
+    /// run-scoped consistency and the usage table
+    /// ([`consistency::tally_run`]), gathered window by window. A pass
+    /// over a long document so costs no more memory than `check`.
+    pub fn check_regions_observed(
+        &self,
+        doc: &Document,
+        regions: &[Span],
+        refs: CharRefs,
+        extra: &[&dyn Check],
+        observe: &mut dyn FnMut(&Context<'_>, &[Finding]),
+        run_tally: bool,
+    ) -> (Vec<Finding>, Option<Tally>) {
+        self.check_windowed(doc, regions, refs, extra, WINDOW_BYTES, observe, run_tally)
+    }
+
+    /// [`Checker::check_regions_observed`] with windows of `size` bytes.
+    #[allow(clippy::too_many_arguments)]
     fn check_windowed(
         &self,
         doc: &Document,
@@ -346,18 +368,22 @@ impl Checker {
         refs: CharRefs,
         extra: &[&dyn Check],
         size: usize,
-    ) -> Vec<Finding> {
+        observe: &mut dyn FnMut(&Context<'_>, &[Finding]),
+        run_tally: bool,
+    ) -> (Vec<Finding>, Option<Tally>) {
         let total: usize = regions.iter().map(Span::len).sum();
         if total <= 2 * size {
-            return self
-                .check_regions_then(doc, regions, refs, extra, |_, _| ())
-                .0;
+            return self.check_regions_then(doc, regions, refs, extra, |cx, found| {
+                observe(cx, found);
+                run_tally.then(|| consistency::tally_run(cx, found))
+            });
         }
         let tallies = self.checks.iter().any(|c| c.tallies());
         let wanted = tallies.then(|| consistency::wanted_words(&doc.text, regions));
         let mut out = Vec::new();
         let mut texts = TextPool::default();
         let mut votes = consistency::WindowVotes::default();
+        let mut run_votes = run_tally.then(consistency::WindowVotes::default);
         // First uses per whole-document check (by index), merged in order.
         let mut firsts: Vec<Option<FirstUses>> = self.checks.iter().map(|_| None).collect();
         let date_cell = OnceCell::new();
@@ -367,6 +393,10 @@ impl Checker {
             }
             let (mut found, uses) =
                 self.run_checks(doc, &window, regions, refs, extra, true, |cx, found| {
+                    observe(cx, found);
+                    if let Some(v) = &mut run_votes {
+                        consistency::tally_run_window(&doc.text, cx, found, regions, v);
+                    }
                     if let Some(w) = &wanted {
                         consistency::tally_window(&doc.text, cx, found, w, regions, &mut votes);
                     }
@@ -413,7 +443,7 @@ impl Checker {
             }
         }
         sort_findings(&mut out);
-        out
+        (out, run_votes.map(consistency::WindowVotes::finish))
     }
 
     /// The general form: like [`Checker::check_regions_full`], then hands
@@ -530,7 +560,9 @@ fn windows(text: &str, regions: &[Span], size: usize) -> Vec<Vec<Span>> {
                 // A term never spans a sentence end; it may span a line
                 // break (hard-wrapped text), so sentence ends come first.
                 let sentence_end = |i: usize| {
-                    matches!(bytes[i - 1], b'.' | b'!' | b'?') && matches!(bytes[i], b' ' | b'\n')
+                    matches!(bytes[i - 1], b'.' | b'!' | b'?')
+                        && matches!(bytes[i], b' ' | b'\n')
+                        && (bytes[i - 1] != b'.' || !abbreviation_before(&bytes[..i - 1]))
                 };
                 end = (floor..limit)
                     .rev()
@@ -562,6 +594,20 @@ fn windows(text: &str, regions: &[Span], size: usize) -> Vec<Vec<Span>> {
         out.push(current);
     }
     out
+}
+
+/// Whether the period after `before` may end an abbreviation rather than
+/// a sentence: the letters before it are one letter or begin with a
+/// capital ("U.S.", "Mr.", "Gen.", "Jan."), which a listed form can go on
+/// past ("U.S. Secretary of State").
+fn abbreviation_before(before: &[u8]) -> bool {
+    let word = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let word = &before[before.len() - word..];
+    !word.is_empty() && (word.len() == 1 || word[0].is_ascii_uppercase())
 }
 
 /// Gives `replacement` the case shape of `found`: ALL CAPS stays all caps,
@@ -888,7 +934,17 @@ forms = ["judgement", "judgment"]
         let doc = Document::new("t.txt", body);
         let all = Span::new(0, doc.text.len());
         let whole = checker.check_regions_full(&doc, &[all], CharRefs::None, &[]);
-        let windowed = checker.check_windowed(&doc, &[all], CharRefs::None, &[], 4096);
+        let windowed = checker
+            .check_windowed(
+                &doc,
+                &[all],
+                CharRefs::None,
+                &[],
+                4096,
+                &mut |_, _| (),
+                false,
+            )
+            .0;
         assert!(whole.len() > 1000);
         assert!(whole.iter().any(|f| f.kind == Kind::Inconsistent));
         let mixed: Vec<&str> = whole
@@ -948,8 +1004,75 @@ exception_rules = ["in-quotation"]
         assert!(whole.len() < 400);
         // Windows no wider than the paragraph rule's reach: every match is
         // near a window edge.
-        let windowed = checker.check_windowed(&doc, &[all], CharRefs::None, &[], 2048);
+        let windowed = checker
+            .check_windowed(
+                &doc,
+                &[all],
+                CharRefs::None,
+                &[],
+                2048,
+                &mut |_, _| (),
+                false,
+            )
+            .0;
         assert_eq!(windowed, whole);
+    }
+
+    #[test]
+    fn periods_after_capitals_and_single_letters_may_end_abbreviations() {
+        for before in ["the U.S", "said Mr", "Gen", "a", "in Kyiv"] {
+            assert!(abbreviation_before(before.as_bytes()), "{before}");
+        }
+        for before in ["talks", "in 2024", "said \"yes", ""] {
+            assert!(!abbreviation_before(before.as_bytes()), "{before}");
+        }
+    }
+
+    /// The run-scoped tally gathered window by window is the tally of the
+    /// whole document, and every window is observed once, in order.
+    #[test]
+    fn a_long_documents_run_tally_is_its_whole_tally() {
+        let text = r#"[glossary]
+name = "t"
+language = "en"
+[[term]]
+preferred = "Kyiv"
+variants = ["Kiev"]
+"#;
+        let checker = checker_with_all_checks(text);
+        let mut body = String::new();
+        for i in 0..300 {
+            body.push_str(&format!(
+                "MEETING IN KIEV {i}\nThe Grand Prix Of The Year Opens In Monaco today. \
+                 A grand prix, a grandprix and a grand-prix in Kiev, e-mail and email.\n"
+            ));
+        }
+        let doc = Document::new("t.txt", body);
+        let all = Span::new(0, doc.text.len());
+        let (_, whole) =
+            checker.check_regions_then(&doc, &[all], CharRefs::None, &[], |cx, found| {
+                consistency::tally_run(cx, found)
+            });
+        assert!(!whole.conflicts().is_empty());
+        for size in [1000, 1500, 2048, 3000, 4096] {
+            let mut starts = Vec::new();
+            let (_, windowed) = checker.check_windowed(
+                &doc,
+                &[all],
+                CharRefs::None,
+                &[],
+                size,
+                &mut |cx, _| starts.push(cx.parts[0].span.start),
+                true,
+            );
+            assert!(starts.len() > 10 && starts.is_sorted(), "{starts:?}");
+            let windowed = windowed.expect("asked for");
+            assert_eq!(
+                format!("{:?}", windowed.conflicts()),
+                format!("{:?}", whole.conflicts()),
+                "windows of {size} bytes"
+            );
+        }
     }
 
     #[test]

@@ -70,12 +70,12 @@ pub(crate) fn run(args: ReportArgs) -> io::Result<Status> {
                 }
             }
         }
-        let (outcome, observed): (FileOutcome, Observed) =
-            engine.check_document_observed(doc, engine.format_of(inp), UsageCollector::observe);
+        let mut observed = Observed::default();
+        let outcome = engine.check_document_observed(doc, engine.format_of(inp), |cx, found| {
+            observed.window(cx, found)
+        });
         match outcome {
-            FileOutcome::Checked(c) => {
-                usage.add(engine.glossaries(), &c.doc.path, observed, &c.findings);
-            }
+            FileOutcome::Checked(mut c) => usage.add(engine.glossaries(), &mut c, observed),
             FileOutcome::Failed(e) => {
                 print_error(&e, color);
                 verdict.failed = true;

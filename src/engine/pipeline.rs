@@ -4,7 +4,7 @@
 
 use super::Engine;
 use super::run::FileOutcome;
-use crate::checks::{Check, Context, Tally, consistency};
+use crate::checks::{Check, Context, Tally};
 use crate::error::Error;
 use crate::finding::diagnostic::Diagnostic;
 use crate::finding::{Finding, Span};
@@ -37,8 +37,33 @@ pub struct CheckedFile {
 impl Engine {
     /// Checks a decoded document read as `format`.
     pub fn check_document(&self, doc: Document, format: InputFormat) -> FileOutcome {
-        match self.pipeline(&doc, format, None::<fn(&Context<'_>, &[Finding])>) {
-            Ok((checked, tally, ())) => FileOutcome::Checked(Box::new(CheckedFile {
+        self.checked(doc, format, &mut |_, _| (), self.run_scope)
+    }
+
+    /// [`Engine::check_document`], also handing each checked piece's
+    /// context and its unsuppressed findings to `observe` (the usage table
+    /// counts approved forms there): the whole document, or each window of
+    /// a long one, in text order. The checked file keeps the document's
+    /// spellings in any consistency scope, for
+    /// [`super::usage::UsageCollector::add`].
+    pub fn check_document_observed(
+        &self,
+        doc: Document,
+        format: InputFormat,
+        mut observe: impl FnMut(&Context<'_>, &[Finding]),
+    ) -> FileOutcome {
+        self.checked(doc, format, &mut observe, true)
+    }
+
+    fn checked(
+        &self,
+        doc: Document,
+        format: InputFormat,
+        observe: &mut dyn FnMut(&Context<'_>, &[Finding]),
+        run_tally: bool,
+    ) -> FileOutcome {
+        match self.pipeline(&doc, format, observe, run_tally) {
+            Ok((checked, tally)) => FileOutcome::Checked(Box::new(CheckedFile {
                 doc,
                 format,
                 findings: checked.findings,
@@ -51,39 +76,13 @@ impl Engine {
         }
     }
 
-    /// [`Engine::check_document`], also handing every region's check
-    /// context and its unsuppressed findings to `observe` (the usage table
-    /// counts approved forms there). The document is checked whole, never
-    /// in windows.
-    pub fn check_document_observed<R: Default>(
-        &self,
-        doc: Document,
-        format: InputFormat,
-        observe: impl FnOnce(&Context<'_>, &[Finding]) -> R,
-    ) -> (FileOutcome, R) {
-        match self.pipeline(&doc, format, Some(observe)) {
-            Ok((checked, tally, r)) => (
-                FileOutcome::Checked(Box::new(CheckedFile {
-                    doc,
-                    format,
-                    findings: checked.findings,
-                    suppressed: checked.suppressed,
-                    baselined: 0,
-                    diagnostics: checked.diagnostics,
-                    tally,
-                })),
-                r,
-            ),
-            Err(e) => (FileOutcome::Failed(e), R::default()),
-        }
-    }
-
-    fn pipeline<R: Default>(
+    fn pipeline(
         &self,
         doc: &Document,
         format: InputFormat,
-        observe: Option<impl FnOnce(&Context<'_>, &[Finding]) -> R>,
-    ) -> Result<(Stage, Option<Tally>, R), Error> {
+        observe: &mut dyn FnMut(&Context<'_>, &[Finding]),
+        run_tally: bool,
+    ) -> Result<(Stage, Option<Tally>), Error> {
         let ex = formats::extract(format, doc)
             .map_err(|e| Error::Format(Box::new(e.to_diagnostic(doc))))?;
         let mut regions = formats::without_urls(&doc.text, &ex.regions);
@@ -104,32 +103,9 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let run_scope = self.run_scope;
-        let (mut findings, tally, r) = match observe {
-            Some(f) => {
-                let (found, (t, r)) =
-                    self.checker
-                        .check_regions_then(doc, &regions, ex.refs, &extra, |cx, found| {
-                            let t = run_scope.then(|| consistency::tally_run(cx, found));
-                            (t, f(cx, found))
-                        });
-                (found, t, r)
-            }
-            None if run_scope => {
-                let (found, t) =
-                    self.checker
-                        .check_regions_then(doc, &regions, ex.refs, &extra, |cx, found| {
-                            consistency::tally_run(cx, found)
-                        });
-                (found, Some(t), R::default())
-            }
-            None => (
-                self.checker
-                    .check_regions_full(doc, &regions, ex.refs, &extra),
-                None,
-                R::default(),
-            ),
-        };
+        let (mut findings, tally) = self
+            .checker
+            .check_regions_observed(doc, &regions, ex.refs, &extra, observe, run_tally);
         let suppressed = suppress::apply(doc, &ex.directives, &mut findings);
         escape_fixes(ex.refs, &mut findings);
         self.config.severity.apply(&mut findings);
@@ -141,7 +117,6 @@ impl Engine {
                 diagnostics,
             },
             tally,
-            r,
         ))
     }
 

@@ -6,9 +6,10 @@
 //! written there, and in how many segments the translation renders it
 //! nowhere.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use crate::checks::{Checker, Context, Tally, consistency};
+use crate::checks::{Checker, Context, Tally};
+use crate::engine::CheckedFile;
 use crate::finding::{Finding, Kind, Span};
 use crate::glossary::{FormKind, TermRef};
 use crate::report::usage::{
@@ -28,7 +29,8 @@ struct SourceTally {
     missing: usize,
 }
 
-/// One match of a form, as the usage table counts it.
+/// A flagged match of a form (not an approved one), counted if the
+/// document's final findings still flag it.
 #[derive(Debug)]
 struct Hit {
     term: TermRef,
@@ -37,11 +39,51 @@ struct Hit {
     kind: &'static str,
 }
 
-/// What [`UsageCollector::observe`] took from one document.
+/// What [`Observed::window`] took from one document: approved renderings
+/// counted as they come, flagged ones kept until the final findings are
+/// known.
 #[derive(Debug, Default)]
 pub struct Observed {
-    hits: Vec<Hit>,
-    tally: Tally,
+    approved: BTreeMap<(TermRef, String, &'static str), usize>,
+    flagged: Vec<Hit>,
+}
+
+impl Observed {
+    /// Takes what one checked piece (the whole document, or a window of a
+    /// long one) shows of term usage, inside the engine's pipeline
+    /// ([`super::Engine::check_document_observed`]): every match of every
+    /// form.
+    pub fn window(&mut self, cx: &Context<'_>, found: &[Finding]) {
+        let cased: HashSet<Span> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Case)
+            .map(|f| f.span)
+            .collect();
+        for (_, m) in cx.matches() {
+            let kind = if cased.contains(&m.span) {
+                "case"
+            } else {
+                match (m.kind, &m.derived) {
+                    (FormKind::Preferred, _) => "preferred",
+                    (FormKind::Admitted(_), _) => "admitted",
+                    (FormKind::Avoid(_), _) => "avoid",
+                    (_, Some(_)) => "derived",
+                    _ => "variant",
+                }
+            };
+            let text = shown(cx.text(m.base));
+            if matches!(kind, "preferred" | "admitted") {
+                *self.approved.entry((m.term, text, kind)).or_default() += 1;
+            } else {
+                self.flagged.push(Hit {
+                    term: m.term,
+                    span: m.span,
+                    text,
+                    kind,
+                });
+            }
+        }
+    }
 }
 
 /// Collects usage over the files of a run, one document at a time.
@@ -60,57 +102,30 @@ impl UsageCollector {
         Self::default()
     }
 
-    /// What one checked document shows of term usage, taken inside the
-    /// engine's pipeline ([`super::Engine::check_document_observed`]):
-    /// every match of every form and the unlisted spellings.
-    pub fn observe(cx: &Context<'_>, found: &[Finding]) -> Observed {
-        let mut hits = Vec::new();
-        for (_, m) in cx.matches() {
-            let kind = if found
-                .iter()
-                .any(|f| f.kind == Kind::Case && f.span == m.span)
-            {
-                "case"
-            } else {
-                match (m.kind, &m.derived) {
-                    (FormKind::Preferred, _) => "preferred",
-                    (FormKind::Admitted(_), _) => "admitted",
-                    (FormKind::Avoid(_), _) => "avoid",
-                    (_, Some(_)) => "derived",
-                    _ => "variant",
-                }
-            };
-            hits.push(Hit {
-                term: m.term,
-                span: m.span,
-                text: shown(cx.text(m.base)),
-                kind,
-            });
-        }
-        Observed {
-            hits,
-            tally: consistency::tally_run(cx, found),
-        }
-    }
-
-    /// Records a checked document: approved renderings as observed, and
-    /// everything flagged only where the document's final findings (after
-    /// suppressions and severity overrides) still flag it, so the table
-    /// counts what `check` reports.
+    /// Records a document checked by
+    /// [`super::Engine::check_document_observed`]: approved renderings as
+    /// observed, everything flagged only where the document's final
+    /// findings (after suppressions and severity overrides) still flag it,
+    /// so the table counts what `check` reports, and its unlisted
+    /// spellings.
     pub fn add(
         &mut self,
         set: &crate::glossary::GlossarySet,
-        path: &str,
+        checked: &mut CheckedFile,
         observed: Observed,
-        findings: &[Finding],
     ) {
+        let findings = &checked.findings;
         let file = self.files.len();
-        self.files.push(path.to_owned());
-        let mut hits: Vec<(TermRef, String, &'static str)> = Vec::new();
-        for h in observed.hits {
-            let approved = matches!(h.kind, "preferred" | "admitted");
-            if approved || findings.iter().any(|f| f.span == h.span) {
-                hits.push((h.term, h.text, h.kind));
+        self.files.push(checked.doc.path.clone());
+        let flagged: HashSet<Span> = findings.iter().map(|f| f.span).collect();
+        let mut hits: Vec<(TermRef, String, &'static str, usize)> = observed
+            .approved
+            .into_iter()
+            .map(|((term, text, kind), n)| (term, text, kind, n))
+            .collect();
+        for h in observed.flagged {
+            if flagged.contains(&h.span) {
+                hits.push((h.term, h.text, h.kind, 1));
             }
         }
         for f in findings {
@@ -126,22 +141,22 @@ impl UsageCollector {
                 _ => continue,
             };
             if let Some(r) = set.find_id(&f.term_id) {
-                hits.push((r, shown(&f.found), kind));
+                hits.push((r, shown(&f.found), kind, 1));
             }
         }
-        for (term, text, kind) in hits {
+        for (term, text, kind, n) in hits {
             let e = self
                 .terms
                 .entry(term)
                 .or_default()
                 .entry((text, kind))
                 .or_insert((0, Vec::new()));
-            e.0 += 1;
+            e.0 += n;
             if !e.1.contains(&file) {
                 e.1.push(file);
             }
         }
-        let mut tally = observed.tally;
+        let mut tally = checked.tally.take().unwrap_or_default();
         tally.set_file(file);
         self.unlisted.merge(tally);
     }

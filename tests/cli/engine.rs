@@ -425,3 +425,118 @@ fn review_and_check_agree_on_the_kremlin_archive() {
         "{err}"
     );
 }
+
+/// `report` on a file long enough to be checked in windows counts what
+/// its copies of one paragraph count, times the copies: no rendering or
+/// unlisted spelling is lost or counted twice where a window edge falls,
+/// even after an abbreviation ("U.S. Secretary of State").
+#[test]
+fn a_long_files_usage_table_is_its_paragraphs_tables_added_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let para = "The U.S. Secretary of State met officials in Kiev and in Kyiv. \
+                Co-operation on indivisible security and cooperation on the \
+                indivisibility of security were discussed, said Mr. Lavrov. \
+                A follow-up meeting, a follow up call.\n";
+    let copies = 4000;
+    let glossary = format!(
+        "{GLOSSARY}\n[[term]]\nid = \"kyiv\"\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\n\n\
+         [[term]]\nid = \"secretary\"\npreferred = \"U.S. Secretary of State\"\n\
+         variants = [\"US Secretary of State\"]\n"
+    );
+    fs::write(p.join("house.toml"), glossary).unwrap();
+    fs::write(p.join("one.txt"), para).unwrap();
+    fs::write(p.join("long.txt"), para.repeat(copies)).unwrap();
+    assert!(para.len() * copies > 3 * (256 << 10), "several windows");
+    let table = |file: &str| -> BTreeMap<(String, String, String), u64> {
+        let (code, out, err) = run(
+            p,
+            &[
+                "report",
+                "--no-config",
+                "-g",
+                "house.toml",
+                "--format",
+                "json",
+                file,
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let mut rows = BTreeMap::new();
+        for t in v["terms"].as_array().unwrap() {
+            for r in t["renderings"].as_array().unwrap() {
+                let key = (
+                    t["term_id"].as_str().unwrap().to_owned(),
+                    r["text"].as_str().unwrap().to_owned(),
+                    r["kind"].as_str().unwrap().to_owned(),
+                );
+                rows.insert(key, r["count"].as_u64().unwrap());
+            }
+        }
+        for u in v["unlisted"].as_array().unwrap() {
+            for r in u["renderings"].as_array().unwrap() {
+                let key = (
+                    format!("unlisted {}", u["key"].as_str().unwrap()),
+                    r["text"].as_str().unwrap().to_owned(),
+                    r["kind"].as_str().unwrap().to_owned(),
+                );
+                rows.insert(key, r["count"].as_u64().unwrap());
+            }
+        }
+        rows
+    };
+    let one = table("one.txt");
+    assert!(one.len() >= 6, "{one:?}");
+    assert!(one.keys().any(|k| k.0.starts_with("unlisted")), "{one:?}");
+    assert!(
+        one.keys().any(|k| k.1 == "U.S. Secretary of State"),
+        "{one:?}"
+    );
+    let times: BTreeMap<_, _> = one
+        .into_iter()
+        .map(|(k, n)| (k, n * copies as u64))
+        .collect();
+    assert_eq!(table("long.txt"), times);
+    // `check` cuts its windows the same way.
+    let findings = |file: &str| -> BTreeMap<(String, String), u64> {
+        let (_, out, err) = run(
+            p,
+            &[
+                "check",
+                "--no-config",
+                "-g",
+                "house.toml",
+                "--format",
+                "json",
+                file,
+            ],
+            "",
+        );
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        let mut n = BTreeMap::new();
+        for f in v["findings"].as_array().unwrap() {
+            let key = (
+                f["term_id"].as_str().unwrap().to_owned(),
+                f["kind"].as_str().unwrap().to_owned(),
+            );
+            *n.entry(key).or_default() += 1;
+        }
+        n
+    };
+    let one = findings("one.txt");
+    assert!(
+        one.contains_key(&("kyiv".to_owned(), "variant".to_owned())),
+        "{one:?}"
+    );
+    // An unlisted word spelled two ways is one finding per file.
+    let times: BTreeMap<_, _> = one
+        .into_iter()
+        .map(|(k, n)| {
+            let per_file = k.1 == "inconsistent";
+            (k, if per_file { n } else { n * copies as u64 })
+        })
+        .collect();
+    assert_eq!(findings("long.txt"), times);
+}
