@@ -934,17 +934,7 @@ forms = ["judgement", "judgment"]
         let doc = Document::new("t.txt", body);
         let all = Span::new(0, doc.text.len());
         let whole = checker.check_regions_full(&doc, &[all], CharRefs::None, &[]);
-        let windowed = checker
-            .check_windowed(
-                &doc,
-                &[all],
-                CharRefs::None,
-                &[],
-                4096,
-                &mut |_, _| (),
-                false,
-            )
-            .0;
+        let windowed = in_windows(&checker, &doc, 4096);
         assert!(whole.len() > 1000);
         assert!(whole.iter().any(|f| f.kind == Kind::Inconsistent));
         let mixed: Vec<&str> = whole
@@ -968,6 +958,31 @@ forms = ["judgement", "judgment"]
         );
     }
 
+    /// The findings of the whole of `doc` checked in windows of `size`.
+    fn in_windows(checker: &Checker, doc: &Document, size: usize) -> Vec<Finding> {
+        let all = Span::new(0, doc.text.len());
+        checker
+            .check_windowed(
+                doc,
+                &[all],
+                CharRefs::None,
+                &[],
+                size,
+                &mut |_, _| (),
+                false,
+            )
+            .0
+    }
+
+    /// A checker with all checks of a glossary listing "Kiev" as a variant
+    /// of "Kyiv", with `more` settings of that term.
+    fn kyiv_checker(more: &str) -> Checker {
+        checker_with_all_checks(&format!(
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n\
+             [[term]]\npreferred = \"Kyiv\"\nvariants = [\"Kiev\"]\n{more}"
+        ))
+    }
+
     fn checker_with_all_checks(glossary: &str) -> Checker {
         let g = crate::glossary::parse("t.toml", glossary).glossary.unwrap();
         let set = GlossarySet::new(vec![g]).unwrap();
@@ -977,15 +992,7 @@ forms = ["judgement", "judgment"]
 
     #[test]
     fn rules_that_read_around_a_match_ignore_window_edges() {
-        let text = r#"[glossary]
-name = "t"
-language = "en"
-[[term]]
-preferred = "Kyiv"
-variants = ["Kiev"]
-exception_rules = ["in-quotation"]
-"#;
-        let checker = checker_with_all_checks(text);
+        let checker = kyiv_checker("exception_rules = [\"in-quotation\"]\n");
         // A paragraph per line; a line with one quotation mark leaves the
         // quotation open only within that line.
         let mut body = String::new();
@@ -1004,17 +1011,7 @@ exception_rules = ["in-quotation"]
         assert!(whole.len() < 400);
         // Windows no wider than the paragraph rule's reach: every match is
         // near a window edge.
-        let windowed = checker
-            .check_windowed(
-                &doc,
-                &[all],
-                CharRefs::None,
-                &[],
-                2048,
-                &mut |_, _| (),
-                false,
-            )
-            .0;
+        let windowed = in_windows(&checker, &doc, 2048);
         assert_eq!(windowed, whole);
     }
 
@@ -1032,14 +1029,7 @@ exception_rules = ["in-quotation"]
     /// whole document, and every window is observed once, in order.
     #[test]
     fn a_long_documents_run_tally_is_its_whole_tally() {
-        let text = r#"[glossary]
-name = "t"
-language = "en"
-[[term]]
-preferred = "Kyiv"
-variants = ["Kiev"]
-"#;
-        let checker = checker_with_all_checks(text);
+        let checker = kyiv_checker("");
         let mut body = String::new();
         for i in 0..300 {
             body.push_str(&format!(

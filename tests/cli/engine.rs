@@ -448,22 +448,20 @@ fn a_long_files_usage_table_is_its_paragraphs_tables_added_up() {
     fs::write(p.join("one.txt"), para).unwrap();
     fs::write(p.join("long.txt"), para.repeat(copies)).unwrap();
     assert!(para.len() * copies > 3 * (256 << 10), "several windows");
+    let json = |command: &str, file: &str| -> Value {
+        let args = [
+            command,
+            "--no-config",
+            "-g",
+            "house.toml",
+            "--format",
+            "json",
+        ];
+        let (_, out, err) = run(p, &[&args[..], &[file]].concat(), "");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"))
+    };
     let table = |file: &str| -> BTreeMap<(String, String, String), u64> {
-        let (code, out, err) = run(
-            p,
-            &[
-                "report",
-                "--no-config",
-                "-g",
-                "house.toml",
-                "--format",
-                "json",
-                file,
-            ],
-            "",
-        );
-        assert_eq!(code, 0, "{err}");
-        let v: Value = serde_json::from_str(&out).unwrap();
+        let v = json("report", file);
         let mut rows = BTreeMap::new();
         for t in v["terms"].as_array().unwrap() {
             for r in t["renderings"].as_array().unwrap() {
@@ -501,20 +499,7 @@ fn a_long_files_usage_table_is_its_paragraphs_tables_added_up() {
     assert_eq!(table("long.txt"), times);
     // `check` cuts its windows the same way.
     let findings = |file: &str| -> BTreeMap<(String, String), u64> {
-        let (_, out, err) = run(
-            p,
-            &[
-                "check",
-                "--no-config",
-                "-g",
-                "house.toml",
-                "--format",
-                "json",
-                file,
-            ],
-            "",
-        );
-        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        let v = json("check", file);
         let mut n = BTreeMap::new();
         for f in v["findings"].as_array().unwrap() {
             let key = (
