@@ -204,7 +204,9 @@ pub fn check(data: &[u8]) {
 
     // As `--fix` does: fixed, checked again and fixed until stable.
     let once = fix_until_stable(&doc.text, InputFormat::Text, &findings, |t| {
-        checker.check(&Document::new("fuzz.txt", t))
+        let d = Document::new("fuzz.txt", t);
+        let found = checker.check(&d);
+        (d.text, found)
     });
     let doc2 = Document::new("fuzz.txt", once.text.clone());
     let again = checker.check(&doc2);

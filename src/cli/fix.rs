@@ -69,17 +69,7 @@ pub(crate) fn run(
         .into_iter()
         .filter_map(|t| {
             let out = fix_until_stable(&t.doc.text, t.format, t.findings, |text| {
-                match t
-                    .engine
-                    .check_document(Document::new(t.doc.path.clone(), text), t.format)
-                {
-                    FileOutcome::Checked(mut c) => {
-                        t.engine.filter_baseline(&c.doc, &mut c.findings);
-                        allow(&mut c.findings);
-                        c.findings
-                    }
-                    _ => Vec::new(),
-                }
+                recheck(&t, text, &allow)
             });
             if out.unsettled {
                 eprintln!("{}", unsettled_warning(&t.doc.path));
@@ -236,6 +226,18 @@ fn unsettled_warning(path: &str) -> String {
     )
 }
 
+/// A fixed text of `t` checked again as `check` checks it (the baseline
+/// applied, unsafe fixes allowed as `allow` says), handed back with its
+/// findings. A text that no longer reads as its format has none (the
+/// structure check refuses it before anything is written).
+fn recheck(t: &Target<'_>, text: String, allow: &dyn Fn(&mut [Finding])) -> (String, Vec<Finding>) {
+    let doc = Document::new(t.doc.path.clone(), text);
+    let mut findings = t.engine.findings_of(&doc, t.format).unwrap_or_default();
+    t.engine.filter_baseline(&doc, &mut findings);
+    allow(&mut findings);
+    (doc.text, findings)
+}
+
 /// `--fix -`: the fixed text (or the text unchanged) on standard output,
 /// as editor filters expect (`:%!termcheck check --fix -`); what was fixed
 /// and what remains on standard error. With other inputs in the same run
@@ -248,17 +250,7 @@ fn fix_stdin(unsafe_fixes: bool, targets: Vec<Target<'_>>, not_alone: bool) -> i
     let mut out = io::stdout().lock();
     for t in targets {
         let o = fix_until_stable(&t.doc.text, t.format, t.findings, |text| {
-            match t
-                .engine
-                .check_document(Document::new(t.doc.path.clone(), text), t.format)
-            {
-                FileOutcome::Checked(mut c) => {
-                    t.engine.filter_baseline(&c.doc, &mut c.findings);
-                    allow_unsafe(unsafe_fixes, &mut c.findings);
-                    c.findings
-                }
-                _ => Vec::new(),
-            }
+            recheck(&t, text, &|f: &mut [Finding]| allow_unsafe(unsafe_fixes, f))
         });
         for &i in &o.fixed {
             eprintln!("{}", fixed_line(t.doc, &t.findings[i]));

@@ -137,11 +137,13 @@ pub const MAX_FIX_PASSES: usize = 100;
 /// [`MAX_FIX_PASSES`] passes), as ruff does: a fix can leave a new finding
 /// ("security architecture architecture" fixed to "security architecture").
 /// `fixed` and `skipped` are those of the first pass; `text` is the last.
+/// `recheck` is lent each fixed text and hands it back with its findings
+/// (a document owns its text: lending it spares a copy of the file).
 pub fn fix_until_stable(
     text: &str,
     format: InputFormat,
     findings: &[Finding],
-    mut recheck: impl FnMut(&str) -> Vec<Finding>,
+    mut recheck: impl FnMut(String) -> (String, Vec<Finding>),
 ) -> FixOutcome {
     let pass = |text: &str, findings: &[Finding]| {
         apply_fixes_in(text, &prose_regions(format, text), findings)
@@ -150,15 +152,25 @@ pub fn fix_until_stable(
     if !out.changed(text) {
         return out;
     }
+    let mut again = |out: &mut FixOutcome| {
+        let (text, found) = recheck(std::mem::take(&mut out.text));
+        out.text = text;
+        found
+    };
     for _ in 1..MAX_FIX_PASSES {
-        let again = recheck(&out.text);
-        let next = pass(&out.text, &again);
+        let found = again(&mut out);
+        // Nothing to apply: the text is stable (and not copied once more).
+        if !found.iter().any(has_safe_fix) {
+            return out;
+        }
+        let next = pass(&out.text, &found);
         if !next.changed(&out.text) {
             return out;
         }
         out.text = next.text;
     }
-    out.unsettled = pass(&out.text, &recheck(&out.text)).changed(&out.text);
+    let found = again(&mut out);
+    out.unsettled = found.iter().any(has_safe_fix) && pass(&out.text, &found).changed(&out.text);
     out
 }
 
@@ -239,6 +251,13 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> FixOutcome {
     apply_fixes_in(text, &[], findings)
 }
 
+/// Whether `--fix` applies the finding's fix (a safe one with edits).
+fn has_safe_fix(f: &Finding) -> bool {
+    f.fix
+        .as_ref()
+        .is_some_and(|x| x.applicability == Applicability::Safe && !x.edits.is_empty())
+}
+
 /// [`apply_fixes`] in a document whose prose lies in `regions` (sorted,
 /// disjoint): an edit across the gap between two regions is split so
 /// that the bytes between them are kept (see [`fix_edits`]).
@@ -246,11 +265,7 @@ pub fn apply_fixes_in(text: &str, regions: &[Span], findings: &[Finding]) -> Fix
     let mut order: Vec<usize> = findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| {
-            f.fix
-                .as_ref()
-                .is_some_and(|x| x.applicability == Applicability::Safe && !x.edits.is_empty())
-        })
+        .filter(|(_, f)| has_safe_fix(f))
         .map(|(i, _)| i)
         .collect();
     let group = |i: usize| -> Vec<Edit> {
@@ -613,6 +628,40 @@ mod tests {
     }
 
     const WRAPPED: &str = "msgid \"a\"\nmsgstr \"\"\n\"President Vladimir \"\n\"Zelensky said\"\n";
+
+    /// Each pass checks the text it is lent and hands it back; a check
+    /// that finds nothing to apply (no fix, or only an unsafe one) ends
+    /// the passes with the text as it is.
+    #[test]
+    fn passes_stop_when_a_check_finds_nothing_to_apply() {
+        let mut seen = Vec::new();
+        let out = fix_until_stable(
+            "a Kiev b",
+            InputFormat::Text,
+            &[finding(2, 6, "Kyiv")],
+            |t| {
+                seen.push(t.clone());
+                let mut f = finding(0, 1, "A");
+                if let Some(fix) = &mut f.fix {
+                    fix.applicability = Applicability::Unsafe;
+                }
+                (t, vec![f])
+            },
+        );
+        assert_eq!(out.text, "a Kyiv b");
+        assert_eq!(seen, ["a Kyiv b"]);
+        assert!(!out.unsettled);
+        // A fix that re-creates its own finding runs to the pass limit.
+        let mut passes = 0;
+        let out = fix_until_stable("x", InputFormat::Text, &[finding(0, 1, "xx")], |t| {
+            passes += 1;
+            let f = finding(0, t.len(), &format!("{t}x"));
+            (t, vec![f])
+        });
+        assert_eq!(passes, MAX_FIX_PASSES);
+        assert!(out.unsettled);
+        assert_eq!(out.text.len(), MAX_FIX_PASSES + 1);
+    }
 
     #[test]
     fn a_fix_across_po_continuation_lines_keeps_the_seam() {

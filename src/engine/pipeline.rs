@@ -55,6 +55,13 @@ impl Engine {
         self.checked(doc, format, &mut observe, true)
     }
 
+    /// The findings [`Engine::check_document`] gives for `doc`, which the
+    /// caller keeps (`--fix` checks each fixed text again).
+    pub fn findings_of(&self, doc: &Document, format: InputFormat) -> Result<Vec<Finding>, Error> {
+        self.pipeline(doc, format, &mut |_, _| (), false)
+            .map(|(stage, _)| stage.findings)
+    }
+
     fn checked(
         &self,
         doc: Document,
